@@ -1,0 +1,61 @@
+import { parseArgs } from "node:util";
+import { pino } from "pino";
+import { startEmbeddedMongo } from "./index.ts";
+
+/**
+ * `embedded-mongo --port <n> --dbpath <dir>`: runs the server until SIGINT/SIGTERM and prints its URI on
+ * standard output (logs go to standard error as JSON).
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: "27017" },
+      host: { type: "string", default: "127.0.0.1" },
+      dbpath: { type: "string" },
+      "log-level": { type: "string", default: "info" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(
+      "usage: embedded-mongo [--port 27017] [--host 127.0.0.1] [--dbpath DIR] [--log-level info]\n" +
+        "Without --dbpath, data lives in memory and is gone when the server stops.\n",
+    );
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(
+      `embedded-mongo: --port must be an integer between 0 and 65535, got ${values.port}\n`,
+    );
+    process.exit(2);
+  }
+  const logger = pino({ level: values["log-level"] }, pino.destination(2));
+  let server;
+  try {
+    server = await startEmbeddedMongo({
+      port,
+      host: values.host,
+      logger,
+      ...(values.dbpath ? { dbPath: values.dbpath } : {}),
+    });
+  } catch (error) {
+    process.stderr.write(`embedded-mongo: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`${server.uri}\n`);
+  const stop = (signal: string): void => {
+    logger.info({ signal }, "stopping");
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "failed to stop cleanly");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+await main();

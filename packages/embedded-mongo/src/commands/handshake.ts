@@ -1,0 +1,74 @@
+import type { Document } from "bson";
+import type { CommandHandler } from "./command.ts";
+import { MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE, MAX_WRITE_BATCH_SIZE } from "../wire/protocol.ts";
+
+/** The MongoDB version this server answers as; wire version 21 is MongoDB 7.0. */
+export const SERVER_VERSION = "7.0.0";
+const MAX_WIRE_VERSION = 21;
+
+/**
+ * The handshake reply. It claims a standalone server with sessions (so drivers send `lsid` and `endSessions`
+ * as against production), advertises no compression, and omits `topologyVersion` so drivers poll with plain
+ * `hello` instead of the streaming protocol.
+ */
+function helloReply(legacy: boolean, connectionId: number): Document {
+  return {
+    helloOk: true,
+    [legacy ? "ismaster" : "isWritablePrimary"]: true,
+    maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
+    maxMessageSizeBytes: MAX_MESSAGE_SIZE,
+    maxWriteBatchSize: MAX_WRITE_BATCH_SIZE,
+    localTime: new Date(),
+    logicalSessionTimeoutMinutes: 30,
+    connectionId,
+    minWireVersion: 0,
+    maxWireVersion: MAX_WIRE_VERSION,
+    readOnly: false,
+    ok: 1,
+  };
+}
+
+export const hello: CommandHandler = { run: (_c, { connectionId }) => helloReply(false, connectionId) };
+export const isMaster: CommandHandler = { run: (_c, { connectionId }) => helloReply(true, connectionId) };
+
+export const ping: CommandHandler = { run: () => ({ ok: 1 }) };
+
+export const buildInfo: CommandHandler = {
+  run: () => ({
+    version: SERVER_VERSION,
+    gitVersion: "embedded",
+    versionArray: [7, 0, 0, 0],
+    bits: 64,
+    debug: false,
+    maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
+    storageEngines: ["embedded"],
+    ok: 1,
+  }),
+};
+
+/** Sessions carry no server state here (no transactions), so ending them is a no-op. */
+export const endSessions: CommandHandler = { run: () => ({ ok: 1 }) };
+
+export const connectionStatus: CommandHandler = {
+  run: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
+};
+
+export const getParameter: CommandHandler = {
+  run: (command) => {
+    const reply: Document = {};
+    if (command.featureCompatibilityVersion !== undefined || command.getParameter === "*") {
+      reply.featureCompatibilityVersion = { version: "7.0" };
+    }
+    reply.ok = 1;
+    return reply;
+  },
+};
+
+/** `embeddedStats`: this server's counters (see `stats()`); `reset: true` zeroes them after reading. */
+export const embeddedStats: CommandHandler = {
+  run: (command, { engine }) => {
+    const snapshot = engine.stats.snapshot();
+    if (command.reset === true) engine.stats.reset();
+    return { ...snapshot, ok: 1 };
+  },
+};

@@ -1,0 +1,141 @@
+import { Long, type Document } from "bson";
+import {
+  collectionName,
+  optionalBoolean,
+  optionalDocument,
+  optionalNumber,
+  rejectCollation,
+} from "./args.ts";
+import { firstFieldCollection, type CommandHandler } from "./command.ts";
+import { cursorReply } from "./cursor-reply.ts";
+import { clone } from "../engine/clone.ts";
+import { indexKey } from "../engine/index-key.ts";
+import { MongoCommandError } from "../engine/errors.ts";
+import { compileProjection, findDocuments } from "../engine/find.ts";
+import { pathValues } from "../engine/paths.ts";
+
+/** `find`: filter, sort, projection, skip, limit, batchSize, singleBatch; results through a cursor. */
+export const find: CommandHandler = {
+  collection: firstFieldCollection,
+  run(command, { engine, db }) {
+    const name = collectionName(command, "find");
+    rejectCollation(command);
+    const collection = engine.collection(db, name);
+    const filter = optionalDocument(command, "filter");
+    const variables = optionalDocument(command, "let");
+    const limit = optionalNumber(command, "limit");
+    const batchSize = optionalNumber(command, "batchSize");
+    if (batchSize !== undefined && batchSize < 0) {
+      throw new MongoCommandError("BadValue", "BatchSize value must be non-negative");
+    }
+    const docs = findDocuments(collection, {
+      filter,
+      sort: optionalDocument(command, "sort"),
+      skip: optionalNumber(command, "skip"),
+      limit,
+      variables,
+    });
+    const project = compileProjection(optionalDocument(command, "projection"), filter, variables);
+    return cursorReply({
+      engine,
+      ns: `${db}.${name}`,
+      docs,
+      position: 0,
+      batchSize: limit !== undefined && limit < 0 ? Math.abs(limit) : batchSize,
+      first: true,
+      singleBatch: optionalBoolean(command, "singleBatch") === true || (limit !== undefined && limit < 0),
+      project,
+    });
+  },
+};
+
+/** `getMore`: the next batch of an open cursor. */
+export const getMore: CommandHandler = {
+  collection: (command) => (typeof command.collection === "string" ? command.collection : undefined),
+  run(command, { engine, db }) {
+    const id = command.getMore as unknown;
+    if (!(id instanceof Long) && typeof id !== "number") {
+      throw new MongoCommandError(
+        "TypeMismatch",
+        "BSON field 'getMore.getMore' is the wrong type, expected long",
+      );
+    }
+    const cursorId = id instanceof Long ? id : Long.fromNumber(id);
+    const ns = `${db}.${collectionName(command, "collection")}`;
+    const cursor = engine.cursors.get(cursorId.toBigInt(), ns);
+    return cursorReply({
+      engine,
+      ns,
+      docs: cursor.docs,
+      position: cursor.position,
+      batchSize: optionalNumber(command, "batchSize"),
+      first: false,
+      cursorId,
+      project: cursor.project,
+    });
+  },
+};
+
+/** `killCursors`: closes cursors; reports which were found. */
+export const killCursors: CommandHandler = {
+  collection: firstFieldCollection,
+  run(command, { engine }) {
+    const ids = command.cursors as unknown;
+    if (!Array.isArray(ids)) {
+      throw new MongoCommandError(
+        "TypeMismatch",
+        "BSON field 'killCursors.cursors' is the wrong type, expected array",
+      );
+    }
+    const killed: Long[] = [];
+    const notFound: Long[] = [];
+    for (const raw of ids) {
+      const id = raw instanceof Long ? raw : Long.fromNumber(Number(raw));
+      (engine.cursors.close(id.toBigInt()) ? killed : notFound).push(id);
+    }
+    return { cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [], ok: 1 };
+  },
+};
+
+/** `count` (estimatedDocumentCount and legacy count): query, skip, limit. */
+export const count: CommandHandler = {
+  collection: firstFieldCollection,
+  run(command, { engine, db }) {
+    const collection = engine.collection(db, collectionName(command, "count"));
+    rejectCollation(command);
+    const query = optionalDocument(command, "query");
+    const skip = optionalNumber(command, "skip") ?? 0;
+    const limit = Math.abs(optionalNumber(command, "limit") ?? 0);
+    if (!query || Object.keys(query).length === 0) {
+      // An empty query counts from the collection's size, as MongoDB's metadata count does.
+      const total = Math.max(0, (collection?.count ?? 0) - skip);
+      return { n: limit > 0 ? Math.min(total, limit) : total, ok: 1 };
+    }
+    return { n: findDocuments(collection, { filter: query, skip, limit }).length, ok: 1 };
+  },
+};
+
+/** `distinct`: the distinct values of a field, arrays unwound one level, in first-seen order. */
+export const distinct: CommandHandler = {
+  collection: firstFieldCollection,
+  run(command, { engine, db }) {
+    const collection = engine.collection(db, collectionName(command, "distinct"));
+    rejectCollation(command);
+    const key = command.key as unknown;
+    if (typeof key !== "string") {
+      throw new MongoCommandError(
+        "TypeMismatch",
+        "BSON field 'distinct.key' is the wrong type, expected string",
+      );
+    }
+    const docs = findDocuments(collection, { filter: optionalDocument(command, "query") });
+    const seen = new Map<string, unknown>();
+    for (const doc of docs) {
+      for (const value of pathValues(doc, key)) {
+        const values = Array.isArray(value) && value.length === 0 ? [] : [value];
+        for (const v of values) if (!seen.has(indexKey(v))) seen.set(indexKey(v), clone(v));
+      }
+    }
+    return { values: [...seen.values()], ok: 1 } satisfies Document;
+  },
+};

@@ -1,0 +1,203 @@
+import type { Document } from "bson";
+import { MongoCommandError } from "./errors.ts";
+import { Index, duplicateKeyError, type IndexKeyEntry } from "./index.ts";
+import { indexKey } from "./index-key.ts";
+import { combinations, equalityConstraints } from "./planner.ts";
+import type { IndexSpec, StorageRecord } from "../storage/records.ts";
+
+/** The `_id` index every collection has; it cannot be dropped. */
+export const ID_INDEX: IndexSpec = { name: "_id_", key: { _id: 1 } };
+
+interface Stored {
+  doc: Document;
+  seq: number;
+}
+
+/** Where a collection sends the records of its changes (the journal), and counts what it examines. */
+export interface CollectionHooks {
+  record?: ((record: StorageRecord) => void) | undefined;
+  examined: (ns: string, docs: number) => void;
+}
+
+/** The result of planning a filter: the documents to test, and which index (if any) chose them. */
+export interface Candidates {
+  docs: Iterable<Document>;
+  index: string | undefined;
+}
+
+/**
+ * One collection: documents by `_id` in insertion (natural) order, and its secondary indexes. Stored documents
+ * are never mutated: a write replaces the stored object, so readers holding an old reference (open cursors)
+ * see a consistent document. Every write checks all unique indexes before changing anything.
+ */
+export class Collection {
+  readonly db: string;
+  readonly name: string;
+  readonly ns: string;
+  readonly options: Document;
+  readonly #docs = new Map<string, Stored>();
+  readonly #indexes: Index[] = [];
+  readonly #hooks: CollectionHooks;
+  #seq = 0;
+
+  constructor(db: string, name: string, options: Document, hooks: CollectionHooks) {
+    this.db = db;
+    this.name = name;
+    this.ns = `${db}.${name}`;
+    this.options = options;
+    this.#hooks = hooks;
+  }
+
+  get count(): number {
+    return this.#docs.size;
+  }
+
+  /** Index definitions, `_id_` first, as `listIndexes` reports them. */
+  indexSpecs(): IndexSpec[] {
+    return [ID_INDEX, ...this.#indexes.map((index) => index.spec)];
+  }
+
+  /** All documents in natural order (the stored objects: callers must copy before handing them out). */
+  *all(): IterableIterator<Document> {
+    for (const stored of this.#docs.values()) yield stored.doc;
+  }
+
+  /** The stored document with this `_id`, if any. */
+  get(id: unknown): Document | undefined {
+    return this.#docs.get(indexKey(id))?.doc;
+  }
+
+  /**
+   * The documents that may match `filter`: an `_id` or secondary-index lookup for equality and `$in`
+   * conditions, otherwise every document. The caller still tests each candidate against the whole filter.
+   */
+  candidates(filter: Document): Candidates {
+    const constraints = equalityConstraints(filter);
+    if (constraints.size > 0) {
+      const ids = constraints.get("_id");
+      if (ids) return { docs: this.#byIdKeys(ids.map(indexKey)), index: "_id_" };
+      for (const index of this.#usableIndexes()) {
+        const combos = combinations(index.fields, constraints);
+        if (!combos) continue;
+        const keys = new Set<string>();
+        for (const combo of combos) for (const id of index.lookup(combo) ?? []) keys.add(id);
+        return { docs: this.#byIdKeys([...keys]), index: index.name };
+      }
+    }
+    return { docs: this.all(), index: undefined };
+  }
+
+  #usableIndexes(): Index[] {
+    // Unique indexes first: they narrow the candidates most.
+    return this.#indexes
+      .filter((index) => index.usableForEquality)
+      .sort((a, b) => Number(b.unique) - Number(a.unique));
+  }
+
+  #byIdKeys(keys: string[]): Document[] {
+    const found: Stored[] = [];
+    const seen = new Set<string>();
+    for (const key of keys) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const stored = this.#docs.get(key);
+      if (stored) found.push(stored);
+    }
+    found.sort((a, b) => a.seq - b.seq);
+    return found.map((stored) => stored.doc);
+  }
+
+  /** Counts documents examined, for the server's statistics. */
+  examined(docs: number): void {
+    this.#hooks.examined(this.ns, docs);
+  }
+
+  /** Inserts a document that already has its `_id`; throws E11000 without changing anything on conflict. */
+  insert(doc: Document): void {
+    const id = indexKey(doc._id);
+    if (this.#docs.has(id)) throw duplicateKeyError(this.ns, "_id_", { _id: 1 }, ["_id"], [doc._id]);
+    const keys = this.#indexes.map((index) => index.keysOf(doc));
+    this.#indexes.forEach((index, i) => index.checkUnique(this.ns, id, keys[i] as IndexKeyEntry[]));
+    this.#indexes.forEach((index, i) => index.add(id, keys[i] as IndexKeyEntry[]));
+    this.#docs.set(id, { doc, seq: this.#seq++ });
+    this.#hooks.record?.({ op: "put", db: this.db, coll: this.name, doc });
+  }
+
+  /** Replaces the stored document with the same `_id`; unique indexes are checked before anything changes. */
+  replace(next: Document): void {
+    const id = indexKey(next._id);
+    const stored = this.#docs.get(id);
+    if (!stored) throw new MongoCommandError("InternalError", `no document with _id ${id} to replace`);
+    const before = this.#indexes.map((index) => index.keysOf(stored.doc));
+    const after = this.#indexes.map((index) => index.keysOf(next));
+    this.#indexes.forEach((index, i) => index.checkUnique(this.ns, id, after[i] as IndexKeyEntry[]));
+    this.#indexes.forEach((index, i) => {
+      index.remove(id, before[i] as IndexKeyEntry[]);
+      index.add(id, after[i] as IndexKeyEntry[]);
+    });
+    stored.doc = next;
+    this.#hooks.record?.({ op: "put", db: this.db, coll: this.name, doc: next });
+  }
+
+  /** Removes the document with this `_id`; returns whether there was one. */
+  remove(idValue: unknown): boolean {
+    const id = indexKey(idValue);
+    const stored = this.#docs.get(id);
+    if (!stored) return false;
+    for (const index of this.#indexes) index.remove(id, index.keysOf(stored.doc));
+    this.#docs.delete(id);
+    this.#hooks.record?.({ op: "delete", db: this.db, coll: this.name, id: idValue });
+    return true;
+  }
+
+  /** The index with this name, `_id_` excluded. */
+  index(name: string): Index | undefined {
+    return this.#indexes.find((index) => index.name === name);
+  }
+
+  /**
+   * Adds an index built over the existing documents; a unique index over duplicate data is refused. Replay
+   * skips that check: a snapshot taken while writes continue may hold a duplicate that later journal records
+   * resolve, and every record was checked when it was first written.
+   */
+  createIndex(spec: IndexSpec, options: { replaying?: boolean } = {}): void {
+    const index = new Index(spec);
+    for (const [id, stored] of this.#docs) {
+      const keys = index.keysOf(stored.doc);
+      if (!options.replaying) index.checkUnique(this.ns, id, keys);
+      index.add(id, keys);
+    }
+    this.#indexes.push(index);
+    this.#hooks.record?.({ op: "createIndex", db: this.db, coll: this.name, spec });
+  }
+
+  /** Drops a secondary index by name. */
+  dropIndex(name: string): void {
+    const at = this.#indexes.findIndex((index) => index.name === name);
+    if (at < 0) throw new MongoCommandError("IndexNotFound", `index not found with name [${name}]`);
+    this.#indexes.splice(at, 1);
+    this.#hooks.record?.({ op: "dropIndex", db: this.db, coll: this.name, name });
+  }
+
+  /** Records that rebuild this collection, for a snapshot. */
+  *snapshot(): IterableIterator<StorageRecord> {
+    yield { op: "createCollection", db: this.db, coll: this.name, options: this.options };
+    for (const index of this.#indexes)
+      yield { op: "createIndex", db: this.db, coll: this.name, spec: index.spec };
+    for (const stored of this.#docs.values())
+      yield { op: "put", db: this.db, coll: this.name, doc: stored.doc };
+  }
+
+  /** Replays one `put` from storage: an insert or a replacement, without unique checks (already checked). */
+  restorePut(doc: Document): void {
+    const id = indexKey(doc._id);
+    const stored = this.#docs.get(id);
+    if (stored) {
+      for (const index of this.#indexes) index.remove(id, index.keysOf(stored.doc));
+      stored.doc = doc;
+    } else {
+      this.#docs.set(id, { doc, seq: this.#seq++ });
+    }
+    for (const index of this.#indexes) index.add(id, index.keysOf(doc));
+  }
+}

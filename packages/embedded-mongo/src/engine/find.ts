@@ -1,0 +1,75 @@
+import type { Document } from "bson";
+import type { Collection } from "./collection.ts";
+import { MongoCommandError } from "./errors.ts";
+import { compileFilter, mingoOptions, Query } from "./mingo.ts";
+import { isPlainObject } from "./paths.ts";
+import { compileSort } from "./sort.ts";
+
+/** What a read needs: the `find` command's options, also used by count, distinct and findAndModify. */
+export interface FindSpec {
+  filter?: Document | undefined;
+  sort?: Document | undefined;
+  skip?: number | undefined;
+  limit?: number | undefined;
+  variables?: Document | undefined;
+}
+
+/**
+ * The stored documents matching a read, sorted, skipped and limited. Uses an index for equality and `$in`
+ * when one fits; counts every document it tests. The documents returned are the stored objects: the caller
+ * copies (serialises, clones) before anything leaves the engine.
+ */
+export function findDocuments(collection: Collection | undefined, spec: FindSpec): Document[] {
+  if (!collection) return [];
+  const filter = spec.filter ?? {};
+  const predicate = compileFilter(filter, spec.variables);
+  const sort = spec.sort ? compileSort(spec.sort) : undefined;
+  const skip = nonNegative("skip", spec.skip);
+  const limit = Math.abs(spec.limit ?? 0);
+  const { docs } = collection.candidates(filter);
+  const matched: Document[] = [];
+  let examined = 0;
+  // Without a sort the scan can stop once skip + limit documents matched.
+  const stopAt = !sort && limit > 0 ? skip + limit : Infinity;
+  for (const doc of docs) {
+    examined++;
+    if (predicate(doc)) {
+      matched.push(doc);
+      if (matched.length >= stopAt) break;
+    }
+  }
+  collection.examined(examined);
+  if (sort) matched.sort(sort);
+  const end = limit > 0 ? skip + limit : undefined;
+  return skip > 0 || end !== undefined ? matched.slice(skip, end) : matched;
+}
+
+function nonNegative(name: string, value: number | undefined): number {
+  if (value === undefined) return 0;
+  if (typeof value !== "number" || value < 0 || !Number.isInteger(value)) {
+    throw new MongoCommandError("BadValue", `${name} must be a non-negative integer`);
+  }
+  return value;
+}
+
+/**
+ * A function applying a find projection to a batch of matched documents (with the filter, for the
+ * positional `$` operator); undefined when there is nothing to project.
+ */
+export function compileProjection(
+  projection: Document | undefined,
+  filter: Document | undefined,
+  variables: Document | undefined,
+): ((docs: Document[]) => Document[]) | undefined {
+  if (projection === undefined || Object.keys(projection).length === 0) return undefined;
+  if (!isPlainObject(projection)) throw new MongoCommandError("TypeMismatch", "projection must be an object");
+  const query = new Query(filter ?? {}, mingoOptions({ variables }));
+  const project = (docs: Document[]): Document[] => {
+    try {
+      return query.find<Document>(docs, projection).all();
+    } catch (error) {
+      throw new MongoCommandError("BadValue", error instanceof Error ? error.message : String(error));
+    }
+  };
+  return project;
+}

@@ -1,0 +1,145 @@
+import type { Document } from "bson";
+import { MongoCommandError } from "./errors.ts";
+import { indexKey } from "./index-key.ts";
+import { compileFilter } from "./mingo.ts";
+import { pathValues } from "./paths.ts";
+import type { IndexSpec } from "../storage/records.ts";
+
+/** One key a document contributes to an index: its canonical string and the values that make it up. */
+export interface IndexKeyEntry {
+  key: string;
+  values: unknown[];
+}
+
+/** Most compound multikey expansions MongoDB would allow; past this the document is refused. */
+const MAX_KEYS_PER_DOCUMENT = 10_000;
+
+/**
+ * A secondary index: a hash map from the canonical key of the indexed values to the documents holding them.
+ * It answers equality and `$in` without a scan, and enforces `unique` (with `sparse` and
+ * `partialFilterExpression`) on every write. Range queries and sorts still scan: see the known gaps.
+ */
+export class Index {
+  readonly spec: IndexSpec;
+  readonly fields: readonly string[];
+  readonly #entries = new Map<string, Set<string>>();
+  readonly #partial: ((doc: Document) => boolean) | undefined;
+
+  constructor(spec: IndexSpec) {
+    this.spec = spec;
+    this.fields = Object.keys(spec.key);
+    this.#partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : undefined;
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get unique(): boolean {
+    return this.spec.unique === true;
+  }
+
+  /** Whether equality lookups may use this index (a partial index misses documents outside its filter). */
+  get usableForEquality(): boolean {
+    return this.#partial === undefined;
+  }
+
+  /** The keys a document contributes; none when a sparse or partial index leaves it out. */
+  keysOf(doc: Document): IndexKeyEntry[] {
+    if (this.#partial && !this.#partial(doc)) return [];
+    const perField = this.fields.map((field) => pathValues(doc, field));
+    if (this.spec.sparse && perField.every((values) => values.length === 0)) return [];
+    let combos: unknown[][] = [[]];
+    for (const values of perField) {
+      const options = values.length === 0 ? [null] : dedupe(values);
+      const next: unknown[][] = [];
+      for (const combo of combos) for (const value of options) next.push([...combo, value]);
+      combos = next;
+      if (combos.length > MAX_KEYS_PER_DOCUMENT) {
+        throw new MongoCommandError(
+          "CannotCreateIndex",
+          `cannot index parallel arrays or too many keys for index ${this.name}`,
+        );
+      }
+    }
+    return combos.map((values) => ({ key: compositeKey(values), values }));
+  }
+
+  /** Ids of documents whose key equals `values` (one value per indexed field). */
+  lookup(values: readonly unknown[]): ReadonlySet<string> | undefined {
+    return this.#entries.get(compositeKey(values));
+  }
+
+  /** Throws the E11000 duplicate-key error if another document already holds one of these keys. */
+  checkUnique(ns: string, id: string, keys: readonly IndexKeyEntry[]): void {
+    if (!this.unique) return;
+    for (const entry of keys) {
+      const holders = this.#entries.get(entry.key);
+      if (!holders) continue;
+      for (const holder of holders) if (holder !== id) throw this.duplicateKeyError(ns, entry.values);
+    }
+  }
+
+  duplicateKeyError(ns: string, values: readonly unknown[]): MongoCommandError {
+    return duplicateKeyError(ns, this.name, this.spec.key, this.fields, values);
+  }
+
+  add(id: string, keys: readonly IndexKeyEntry[]): void {
+    for (const { key } of keys) {
+      let holders = this.#entries.get(key);
+      if (!holders) this.#entries.set(key, (holders = new Set()));
+      holders.add(id);
+    }
+  }
+
+  remove(id: string, keys: readonly IndexKeyEntry[]): void {
+    for (const { key } of keys) {
+      const holders = this.#entries.get(key);
+      if (!holders) continue;
+      holders.delete(id);
+      if (holders.size === 0) this.#entries.delete(key);
+    }
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}
+
+function dedupe(values: unknown[]): unknown[] {
+  if (values.length < 2) return values;
+  const seen = new Map<string, unknown>();
+  for (const value of values) seen.set(indexKey(value), value);
+  return [...seen.values()];
+}
+
+function compositeKey(values: readonly unknown[]): string {
+  return values.length === 1 ? indexKey(values[0]) : values.map(indexKey).join("\u0000");
+}
+
+/** MongoDB's E11000 error: message, `keyPattern` and `keyValue` exactly as the server reports them. */
+export function duplicateKeyError(
+  ns: string,
+  indexName: string,
+  keyPattern: Document,
+  fields: readonly string[],
+  values: readonly unknown[],
+): MongoCommandError {
+  const keyValue: Document = {};
+  fields.forEach((field, i) => (keyValue[field] = values[i] ?? null));
+  const shown = fields.map((field, i) => `${field}: ${renderValue(values[i] ?? null)}`).join(", ");
+  return new MongoCommandError(
+    "DuplicateKey",
+    `E11000 duplicate key error collection: ${ns} index: ${indexName} dup key: { ${shown} }`,
+    { keyPattern: { ...keyPattern }, keyValue },
+  );
+}
+
+function renderValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value instanceof Date) return `new Date(${value.getTime()})`;
+  if (value !== null && typeof value === "object" && "toHexString" in value) {
+    return `ObjectId('${(value as { toHexString(): string }).toHexString()}')`;
+  }
+  return String(value);
+}

@@ -1,0 +1,25 @@
+import type { Document } from "bson";
+
+/** The definition of an index as `createIndexes` receives it and `listIndexes` returns it. */
+export interface IndexSpec {
+  name: string;
+  key: Record<string, 1 | -1 | string>;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Document;
+  expireAfterSeconds?: number;
+}
+
+/**
+ * One change to the server's state, as the journal stores it. Records are physical (the document as it is
+ * after the write, or the `_id` that went away), so replaying them is deterministic and needs no query engine.
+ * A snapshot is the same kind of records describing the whole state, so one replay path serves both.
+ */
+export type StorageRecord =
+  | { op: "createCollection"; db: string; coll: string; options?: Document }
+  | { op: "dropCollection"; db: string; coll: string }
+  | { op: "dropDatabase"; db: string }
+  | { op: "createIndex"; db: string; coll: string; spec: IndexSpec }
+  | { op: "dropIndex"; db: string; coll: string; name: string }
+  | { op: "put"; db: string; coll: string; doc: Document }
+  | { op: "delete"; db: string; coll: string; id: unknown };
