@@ -109,7 +109,12 @@ export const aggregate: CommandHandler = {
       results = aggregator.run(input) as Document[];
     } catch (error) {
       if (error instanceof MongoCommandError) throw error;
-      throw new MongoCommandError("BadValue", error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      const unknownStage = /^unregistered pipeline operator (\S+?)\.?$/.exec(message)?.[1];
+      if (unknownStage !== undefined) {
+        throw new MongoCommandError("Location40324", `Unrecognized pipeline stage name: '${unknownStage}'`);
+      }
+      throw new MongoCommandError("BadValue", message);
     }
     const ns = `${db}.${name ?? "$cmd.aggregate"}`;
     if (output) {
@@ -176,7 +181,7 @@ async function writeOutput(
     }
     switch (whenMatched) {
       case "replace":
-        collection.replace({ ...doc, _id: existing._id });
+        collection.replace({ _id: existing._id, ...doc });
         break;
       case "keepExisting":
         break;

@@ -8,6 +8,7 @@ import {
 } from "./args.ts";
 import { firstFieldCollection, type CommandHandler } from "./command.ts";
 import { cursorReply } from "./cursor-reply.ts";
+import { compareValues } from "../engine/bson-order.ts";
 import { clone } from "../engine/clone.ts";
 import { indexKey } from "../engine/index-key.ts";
 import { MongoCommandError } from "../engine/errors.ts";
@@ -115,7 +116,7 @@ export const count: CommandHandler = {
   },
 };
 
-/** `distinct`: the distinct values of a field, arrays unwound one level, in first-seen order. */
+/** `distinct`: the distinct values of a field, arrays unwound one level, in BSON order as MongoDB returns them. */
 export const distinct: CommandHandler = {
   collection: firstFieldCollection,
   run(command, { engine, db }) {
@@ -136,6 +137,6 @@ export const distinct: CommandHandler = {
         for (const v of values) if (!seen.has(indexKey(v))) seen.set(indexKey(v), clone(v));
       }
     }
-    return { values: [...seen.values()], ok: 1 } satisfies Document;
+    return { values: [...seen.values()].sort(compareValues), ok: 1 } satisfies Document;
   },
 };

@@ -1,7 +1,7 @@
 import type { Document } from "bson";
 import type { Collection } from "./collection.ts";
 import { MongoCommandError } from "./errors.ts";
-import { compileFilter, mingoOptions, Query } from "./mingo.ts";
+import { compileFilter, mingoOptions, orderLikeProjection, Query } from "./mingo.ts";
 import { isPlainObject } from "./paths.ts";
 import { compileSort } from "./sort.ts";
 
@@ -54,7 +54,8 @@ function nonNegative(name: string, value: number | undefined): number {
 
 /**
  * A function applying a find projection to a batch of matched documents (with the filter, for the
- * positional `$` operator); undefined when there is nothing to project.
+ * positional `$` operator); undefined when there is nothing to project. Fields come out in MongoDB's order
+ * (`_id` first), and a projection of nothing but top-level `$slice`s keeps every other field, as MongoDB does since 4.4.
  */
 export function compileProjection(
   projection: Document | undefined,
@@ -63,13 +64,35 @@ export function compileProjection(
 ): ((docs: Document[]) => Document[]) | undefined {
   if (projection === undefined || Object.keys(projection).length === 0) return undefined;
   if (!isPlainObject(projection)) throw new MongoCommandError("TypeMismatch", "projection must be an object");
-  const query = new Query(filter ?? {}, mingoOptions({ variables }));
+  // mingo's find re-tests the filter, which only the positional `$` needs: findAndModify projects the
+  // updated document, which may no longer match.
+  const positional = Object.keys(projection).some((path) => path.endsWith(".$"));
+  const query = new Query(positional ? (filter ?? {}) : {}, mingoOptions({ variables }));
+  const slices = Object.entries(projection).filter(([path]) => path !== "_id");
+  const sliceOnly =
+    slices.length > 0 &&
+    slices.every(
+      ([path, value]) =>
+        !path.includes(".") && isPlainObject(value) && Object.keys(value).join() === "$slice",
+    );
   const project = (docs: Document[]): Document[] => {
+    let out: Document[];
     try {
-      return query.find<Document>(docs, projection).all();
+      out = query.find<Document>(docs, projection).all();
     } catch (error) {
-      throw new MongoCommandError("BadValue", error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      const mixed = message.includes("exclusion and inclusion");
+      throw new MongoCommandError(mixed ? "Location31254" : "BadValue", message);
     }
+    if (out.length !== docs.length) return out.map((doc) => orderLikeProjection(doc, doc, projection));
+    return out.map((doc, i) => {
+      const input = docs[i] as Document;
+      if (!sliceOnly) return orderLikeProjection(doc, input, projection);
+      const whole: Document = { ...input };
+      for (const [path] of slices) if (path in doc) whole[path] = doc[path];
+      if (projection._id === 0 || projection._id === false) delete whole._id;
+      return whole;
+    });
   };
   return project;
 }

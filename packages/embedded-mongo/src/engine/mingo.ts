@@ -8,11 +8,13 @@ import * as projectionOperators from "mingo/operators/projection";
 import * as queryOperators from "mingo/operators/query";
 import { $eq, $gt, $gte, $in, $lt, $lte } from "mingo/operators/query/comparison";
 import * as windowOperators from "mingo/operators/window";
+import { Lazy, type Iterator } from "mingo/lazy";
 import { Query } from "mingo/query";
 import type { Options } from "mingo/types";
 import { isPlainObject } from "./paths.ts";
 import { compareValues, toNumber, typeClass } from "./bson-order.ts";
 import { MongoCommandError } from "./errors.ts";
+import { compileSort } from "./sort.ts";
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
@@ -163,6 +165,88 @@ const numericEq = numericEquality($eq as QueryOperator, false);
 const numericIn = numericEquality($in as QueryOperator, true);
 
 /**
+ * Field order of a projection's output as MongoDB builds it: `_id`, then the kept fields in the document's
+ * order, then computed fields (and `$elemMatch`) in the specification's order. mingo sorts the fields by name
+ * and puts `_id` last.
+ */
+export function orderLikeProjection(out: Document, input: unknown, spec: Document): Document {
+  const computed = new Set(
+    Object.entries(spec)
+      .filter(([, value]) => isComputed(value))
+      .map(([path]) => path.split(".")[0] as string),
+  );
+  const ordered: Document = {};
+  if ("_id" in out) ordered._id = out._id;
+  if (isPlainObject(input)) {
+    for (const key of Object.keys(input)) {
+      if (key in out && !(key in ordered) && !computed.has(key)) ordered[key] = out[key];
+    }
+  }
+  for (const path of Object.keys(spec)) {
+    const key = path.split(".")[0] as string;
+    if (key in out && !(key in ordered)) ordered[key] = out[key];
+  }
+  for (const key of Object.keys(out)) if (!(key in ordered)) ordered[key] = out[key];
+  return ordered;
+}
+
+function isComputed(value: unknown): boolean {
+  if (typeof value === "number" || typeof value === "boolean") return false;
+  if (!isPlainObject(value)) return true;
+  // A sub-projection ({a: {b: 1}}) and `$slice` keep the field where it is.
+  return Object.keys(value).some((key) => key.startsWith("$")) && !("$slice" in value);
+}
+
+type PipelineStage = (coll: Iterator, spec: never, options: Options) => Iterator;
+
+/**
+ * Stages where mingo differs from MongoDB, replaced in every pipeline (nested ones included): `$sort` in BSON
+ * order with MongoDB's array and missing-field rules, `$project` in MongoDB's field order, `$count` giving no
+ * document for no input, `$bucket` as MongoDB defines it (a `$group` on a `$switch` of half-open ranges,
+ * sorted; mingo puts a value equal to a boundary in the bucket below), and `$limit` refusing zero.
+ */
+const pipelineOverrides = {
+  $sort: (coll: Iterator, spec: Document, _options?: Options): Iterator => {
+    const comparator = compileSort(spec);
+    return comparator ? Lazy((coll.collect() as Document[]).sort(comparator)) : coll;
+  },
+  $project: (coll: Iterator, spec: Document, options: Options): Iterator => {
+    const inputs = coll.collect() as Document[];
+    const outputs = pipelineOperators.$project(Lazy(inputs), spec, options).collect() as Document[];
+    return Lazy(outputs.map((out, i) => orderLikeProjection(out, inputs[i], spec)));
+  },
+  $count: (coll: Iterator, field: string, options: Options): Iterator =>
+    pipelineOperators.$count(coll, field, options).filter((doc: Document) => doc[field] !== 0),
+  $bucket: (coll: Iterator, spec: Document, options: Options): Iterator => {
+    const boundaries = spec.boundaries as unknown;
+    if (!Array.isArray(boundaries) || boundaries.length < 2) {
+      throw new MongoCommandError("BadValue", "$bucket 'boundaries' must be an array of at least 2 values");
+    }
+    const branches = boundaries.slice(0, -1).map((lower: unknown, i) => ({
+      case: {
+        $and: [
+          { $gte: [spec.groupBy, { $literal: lower }] },
+          { $lt: [spec.groupBy, { $literal: boundaries[i + 1] as unknown }] },
+        ],
+      },
+      then: { $literal: lower },
+    }));
+    const key = {
+      $switch: "default" in spec ? { branches, default: spec.default as unknown } : { branches },
+    };
+    const output = (spec.output as Document | undefined) ?? { count: { $sum: 1 } };
+    const groups = pipelineOperators.$group(coll, { _id: key, ...output }, options);
+    return pipelineOverrides.$sort(groups, { _id: 1 });
+  },
+  $limit: (coll: Iterator, limit: number, options: Options): Iterator => {
+    if (typeof limit !== "number" || !(limit > 0)) {
+      throw new MongoCommandError("Location15958", "the limit must be positive");
+    }
+    return pipelineOperators.$limit(coll, limit, options);
+  },
+} satisfies Record<string, PipelineStage>;
+
+/**
  * Every mingo operator, with this server's BSON-aware ones in place of mingo's. `Query` and `Aggregator` are
  * mingo's base classes, which use this context as given: the classes exported by "mingo" merge their default
  * operators over a caller's context, so overrides passed to them never take effect.
@@ -170,7 +254,7 @@ const numericIn = numericEquality($in as QueryOperator, true);
 const bsonContext = Context.init({
   accumulator: accumulatorOperators,
   expression: expressionOperators,
-  pipeline: pipelineOperators,
+  pipeline: { ...pipelineOperators, ...pipelineOverrides },
   projection: projectionOperators,
   window: windowOperators,
   query: {

@@ -1,7 +1,7 @@
-import { ObjectId, type Document } from "bson";
+import { ObjectId, Timestamp, type Document } from "bson";
 // mingo's base updater: the one exported by "mingo" would put its default operators over mingoOptions' context.
 import { update as applyOperators } from "mingo/updater";
-import { valuesEqual } from "./bson-order.ts";
+import { compareValues, typeClass, valuesEqual } from "./bson-order.ts";
 import { clone } from "./clone.ts";
 import { MongoCommandError } from "./errors.ts";
 import { Aggregator, mingoOptions } from "./mingo.ts";
@@ -74,9 +74,39 @@ export function updateKind(update: unknown): UpdateKind {
         `Modifiers operate on fields but we found type ${Array.isArray(fields) ? "array" : typeof fields} instead. For example: {$mod: {<field>: ...}} not {${key}: ${String(fields)}}`,
       );
     }
+    if (key === "$inc" || key === "$mul") {
+      // mingo reports these as plain errors; MongoDB's code is TypeMismatch.
+      for (const [path, amount] of Object.entries(fields)) {
+        if (typeClass(amount) !== "number") {
+          throw new MongoCommandError(
+            "TypeMismatch",
+            `Cannot ${key === "$inc" ? "increment" : "multiply"} with non-numeric argument: {${path}: ${render(amount)}}`,
+          );
+        }
+      }
+    }
   }
   checkConflicts(update);
   return "operators";
+}
+
+/** Every array filter must be used by some `$[identifier]` of the update: MongoDB refuses unused ones. */
+export function checkArrayFilters(update: Document, arrayFilters: readonly Document[]): void {
+  const used = new Set<string>();
+  for (const fields of Object.values(update)) {
+    for (const path of Object.keys(fields as Document)) {
+      for (const match of path.matchAll(/\$\[([^\]]+)\]/g)) used.add(match[1] as string);
+    }
+  }
+  for (const filter of arrayFilters) {
+    const identifier = (Object.keys(filter)[0] ?? "").split(".")[0] as string;
+    if (!used.has(identifier)) {
+      throw new MongoCommandError(
+        "FailedToParse",
+        `The array filter for identifier '${identifier}' was not used in the update ${JSON.stringify(update)}`,
+      );
+    }
+  }
 }
 
 /** Two operators touching the same path, or one path inside another, is ConflictingUpdateOperators. */
@@ -137,24 +167,19 @@ export function applyUpdate(
     }
     case "operators": {
       next = clone(current);
-      const modifier: Document = { ...(update as Document) };
-      if (options.inserting && modifier.$setOnInsert) {
-        modifier.$set = {
-          ...(modifier.$set as Document | undefined),
-          ...(modifier.$setOnInsert as Document),
-        };
+      const modifier = effectiveModifier(update as Document, options.inserting);
+      // mingo refuses any operator on `_id`; MongoDB allows setting it to its current value, and an upsert
+      // may choose it (`$setOnInsert: {_id: …}`), so the server applies `$set` of `_id` itself.
+      const set = modifier.$set as Document | undefined;
+      if (set && "_id" in set) {
+        const { _id: id, ...rest } = set;
+        modifier.$set = rest;
+        if (!("_id" in current)) next._id = id;
+        else if (!valuesEqual(id, current._id)) throw immutableId(current._id, id);
       }
-      delete modifier.$setOnInsert;
-      if (Object.keys(modifier).length > 0) {
-        try {
-          applyOperators(next, modifier, options.arrayFilters, options.query, {
-            cloneMode: "deep",
-            queryOptions: mingoOptions({ variables: options.variables }),
-          });
-        } catch (error) {
-          throw asUpdateError(error);
-        }
-      }
+      checkTargets(next, modifier);
+      resolveMinMax(next, modifier);
+      applyModifier(next, modifier, options);
       break;
     }
     case "pipeline": {
@@ -179,7 +204,237 @@ export function applyUpdate(
 
 function asUpdateError(error: unknown): MongoCommandError {
   if (error instanceof MongoCommandError) return error;
-  return new MongoCommandError("BadValue", error instanceof Error ? error.message : String(error));
+  const message = error instanceof Error ? error.message : String(error);
+  // mingo's own check on `_id` (e.g. `$unset` or `$inc` of it) is MongoDB's ImmutableField.
+  if (message.includes("would modify the immutable field '_id'")) {
+    return new MongoCommandError("ImmutableField", message);
+  }
+  return new MongoCommandError("BadValue", message);
+}
+
+/**
+ * The operators this update applies: `$setOnInsert` folded into `$set` when inserting (dropped otherwise) and
+ * `$currentDate` turned into `$set` of the server's clock (mingo writes a number for a timestamp). The
+ * statement's own objects are copied, not changed.
+ */
+function effectiveModifier(update: Document, inserting: boolean): Document {
+  const modifier: Document = {};
+  for (const [op, fields] of Object.entries(update)) {
+    if (op === "$setOnInsert" && !inserting) continue;
+    const target = op === "$setOnInsert" || op === "$currentDate" ? "$set" : op;
+    const copy = (modifier[target] ??= {}) as Document;
+    for (const [path, value] of Object.entries(fields as Document)) {
+      copy[path] = op === "$currentDate" ? currentDate(value) : value;
+    }
+  }
+  return modifier;
+}
+
+let lastTimestamp = { t: 0, i: 0 };
+
+function currentDate(spec: unknown): Date | Timestamp {
+  const type = isPlainObject(spec) ? spec.$type : typeof spec === "boolean" ? "date" : undefined;
+  if (type === "date") return new Date();
+  if (type !== "timestamp") {
+    throw new MongoCommandError(
+      "BadValue",
+      "The '$type' string field is required to be 'date' or 'timestamp': {$currentDate: {field : {$type: 'date'}}}",
+    );
+  }
+  // Like the oplog clock: seconds, and an increment that orders timestamps within one second.
+  const t = Math.floor(Date.now() / 1000);
+  lastTimestamp = t === lastTimestamp.t ? { t, i: lastTimestamp.i + 1 } : { t, i: 1 };
+  return new Timestamp(lastTimestamp);
+}
+
+/** One field of an update operator. */
+interface UpdateField {
+  op: string;
+  path: string;
+  value: unknown;
+}
+
+/**
+ * Applies update operators with mingo. MongoDB applies an update's fields in lexicographic path order (numeric
+ * parts as numbers), which decides where new fields land, so mingo gets them in that order.
+ * mingo tests its `condition` against the document before updating: the filter is passed only for the
+ * positional `$` (which needs it, unmodified, so that update runs as one step), never for an upsert's new
+ * document, which need not match a filter with ranges or regexes.
+ */
+function applyModifier(doc: Document, modifier: Document, options: ApplyOptions): void {
+  const fields = Object.entries(modifier).flatMap(([op, paths]) =>
+    Object.entries(paths as Document).map(([path, value]): UpdateField => ({ op, path, value })),
+  );
+  if (fields.length === 0) return;
+  const positional = fields.some(({ path }) => /(^|\.)\$(\.|$)/.test(path));
+  const condition = positional && !options.inserting ? options.query : {};
+  try {
+    const inOrder = positional || createsInOrder(doc, fields);
+    for (const step of inOrder ? [modifier] : inApplyOrder(fields)) {
+      applyOperators(doc, step, options.arrayFilters, condition, {
+        cloneMode: "deep",
+        queryOptions: mingoOptions({ variables: options.variables }),
+      });
+    }
+  } catch (error) {
+    throw asUpdateError(error);
+  }
+}
+
+/**
+ * Whether mingo, applying the fields as given, creates the missing ones in MongoDB's order anyway (the usual
+ * case: only new fields' positions depend on the order), so one mingo call does.
+ */
+function createsInOrder(doc: Document, fields: UpdateField[]): boolean {
+  let previous: string | undefined;
+  for (const field of fields) {
+    if (!CREATING.has(field.op) && field.op !== "$rename") continue;
+    const path = applyPath(field);
+    if (valueAt(doc, path) !== undefined) continue;
+    if (previous !== undefined && comparePaths(previous, path) > 0) return false;
+    previous = path;
+  }
+  return true;
+}
+
+/**
+ * The fields as mingo updates in MongoDB's order: sorted by the path they write, consecutive fields of one
+ * operator sharing a step (each mingo call has a fixed cost).
+ */
+function inApplyOrder(fields: UpdateField[]): Document[] {
+  fields.sort((a, b) => comparePaths(applyPath(a), applyPath(b)));
+  const steps: Document[] = [];
+  for (const { op, path, value } of fields) {
+    const same = steps[steps.length - 1]?.[op] as Document | undefined;
+    if (same) same[path] = value;
+    else steps.push({ [op]: { [path]: value } });
+  }
+  return steps;
+}
+
+/** The path an operator's field writes: `$rename` writes its target. */
+function applyPath({ op, path, value }: UpdateField): string {
+  return op === "$rename" && typeof value === "string" ? value : path;
+}
+
+function comparePaths(a: string, b: string): number {
+  const pa = a.split(".");
+  const pb = b.split(".");
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i] as string;
+    const y = pb[i] as string;
+    if (x === y) continue;
+    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
+
+/**
+ * `$min` and `$max` decided in BSON order (mingo compares values of one JavaScript type only, so it lets any
+ * number replace a Decimal128): a field that wins becomes a `$set`, one that does not is dropped. Paths with
+ * positional parts are left to mingo.
+ */
+function resolveMinMax(doc: Document, modifier: Document): void {
+  for (const op of ["$min", "$max"]) {
+    const fields = modifier[op] as Document | undefined;
+    if (!fields) continue;
+    const kept: Document = {};
+    for (const [path, value] of Object.entries(fields)) {
+      if (path.includes("$")) {
+        kept[path] = value;
+        continue;
+      }
+      const current = valueAt(doc, path);
+      const order = current === undefined ? 0 : compareValues(value, current);
+      if (current === undefined || (op === "$min" ? order < 0 : order > 0)) {
+        modifier.$set = { ...(modifier.$set as Document | undefined), [path]: value };
+      }
+    }
+    if (Object.keys(kept).length > 0) modifier[op] = kept;
+    else delete modifier[op];
+  }
+}
+
+/** The value at a dotted path through embedded documents and array indexes, or undefined. */
+function valueAt(doc: Document, path: string): unknown {
+  let value: unknown = doc;
+  for (const part of path.split(".")) {
+    if (Array.isArray(value) && /^\d+$/.test(part)) value = value[Number(part)];
+    else if (isPlainObject(value)) value = value[part];
+    else return undefined;
+  }
+  return value;
+}
+
+/** Operators that create their path when it is missing. */
+const CREATING = new Set(["$set", "$inc", "$mul", "$min", "$max", "$push", "$addToSet", "$bit"]);
+
+/**
+ * MongoDB refuses what mingo silently skips: a path that runs through a scalar (PathNotViable), arithmetic on
+ * a non-number, and array operators on a non-array. Paths with positional parts are left to mingo.
+ */
+function checkTargets(doc: Document, modifier: Document): void {
+  for (const [op, fields] of Object.entries(modifier)) {
+    for (const path of Object.keys(fields as Document)) {
+      if (path.includes("$")) continue;
+      const parts = path.split(".");
+      let value: unknown = doc;
+      for (let i = 0; i < parts.length && value !== undefined; i++) {
+        const part = parts[i] as string;
+        if (Array.isArray(value) && /^\d+$/.test(part)) value = value[Number(part)];
+        else if (isPlainObject(value)) value = value[part];
+        else if (CREATING.has(op)) {
+          throw new MongoCommandError(
+            "PathNotViable",
+            `Cannot create field '${part}' in element {${parts[i - 1] ?? ""}: ${render(value)}}`,
+          );
+        } else value = undefined;
+      }
+      if (value === undefined) continue;
+      const field = parts[parts.length - 1] as string;
+      if ((op === "$inc" || op === "$mul") && typeClass(value) !== "number") {
+        throw new MongoCommandError(
+          "TypeMismatch",
+          `Cannot apply ${op} to a value of non-numeric type. {_id: ${render(doc._id)}} has the field '${field}' of non-numeric type ${typeName(value)}`,
+        );
+      }
+      if (Array.isArray(value)) continue;
+      if (op === "$push") {
+        throw new MongoCommandError(
+          "BadValue",
+          `The field '${field}' must be an array but is of type ${typeName(value)} in document {_id: ${render(doc._id)}}`,
+        );
+      }
+      if (op === "$addToSet") {
+        throw new MongoCommandError(
+          "BadValue",
+          `Cannot apply $addToSet to non-array field. Field named '${field}' has non-array type ${typeName(value)}`,
+        );
+      }
+      if (op === "$pull" || op === "$pullAll") {
+        throw new MongoCommandError("BadValue", "Cannot apply $pull to a non-array value");
+      }
+      if (op === "$pop") {
+        throw new MongoCommandError(
+          "TypeMismatch",
+          `Path '${path}' contains an element of non-array type '${typeName(value)}'`,
+        );
+      }
+    }
+  }
+}
+
+/** MongoDB's name for a value's BSON type, as its error messages give it. */
+function typeName(value: unknown): string {
+  const cls = typeClass(value);
+  if (typeof value === "number") return Number.isInteger(value) ? "int" : "double";
+  if (cls === "boolean") return "bool";
+  return cls;
+}
+
+function render(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
 }
 
 function immutableId(before: unknown, after: unknown): MongoCommandError {

@@ -4,7 +4,7 @@ import { MongoCommandError } from "./errors.ts";
 import { findDocuments } from "./find.ts";
 import { compileFilter } from "./mingo.ts";
 import { valuesEqual } from "./bson-order.ts";
-import { applyUpdate, ensureId, updateKind, upsertSeed } from "./update.ts";
+import { applyUpdate, checkArrayFilters, ensureId, updateKind, upsertSeed } from "./update.ts";
 import { MAX_BSON_OBJECT_SIZE } from "../wire/protocol.ts";
 import { receivedSizes } from "../wire/messages.ts";
 
@@ -65,6 +65,9 @@ export interface UpdateOutcome {
  */
 export function updateDocuments(collection: Collection, statement: UpdateStatement): UpdateOutcome {
   const kind = updateKind(statement.u);
+  if (kind === "operators" && statement.arrayFilters) {
+    checkArrayFilters(statement.u as Document, statement.arrayFilters);
+  }
   if (statement.multi && kind === "replacement") {
     throw new MongoCommandError(
       "FailedToParse",
