@@ -1,0 +1,26 @@
+export { baseEnv, parseEnv, portVar } from "./env.ts";
+export { badUserInput, conflict, forbidden, invariant, notFound, type ErrorCode } from "./errors.ts";
+export {
+  graphqlRequestHandler,
+  listen,
+  MAX_BODY_BYTES,
+  type ContextFactory,
+  type HttpListener,
+} from "./http.ts";
+export { groupLoader, uniqueLoader } from "./loaders.ts";
+export { createLogger, type Logger } from "./logger.ts";
+export { connectDatabase } from "./mongo.ts";
+export {
+  levelOf,
+  normalizeName,
+  regionCatalog,
+  RegionCatalog,
+  type RegionEntry,
+  type RegionLevel,
+} from "./region-catalog.ts";
+export { regionResolvers } from "./region-resolvers.ts";
+export { isValidRuc, parseRuc, rucCheckDigit, rucKind, rucProblem, type RucKind } from "./ruc.ts";
+export { SeededRandom } from "./random.ts";
+export { readSchema } from "./schema.ts";
+export { createSubgraphApollo, startSubgraph, type SubgraphDefinition } from "./subgraph-server.ts";
+export { parseInput } from "./validation.ts";

@@ -1,0 +1,36 @@
+import { readFileSync } from "node:fs";
+import { composeServices } from "@apollo/composition";
+import type { CompositionHint } from "@apollo/composition/dist/hints.js";
+import { parse, type GraphQLError } from "graphql";
+import { SUBGRAPHS } from "./subgraphs.ts";
+
+/**
+ * Composition hints we have read and accept, each with the reason. Any other hint fails the composition test,
+ * so a new hint is looked at before it lands.
+ */
+export const ACCEPTED_HINTS: readonly { code: string; reason: string }[] = [];
+
+/** The outcome of composing the subgraphs' SDL files. */
+export interface Composition {
+  supergraphSdl: string | undefined;
+  errors: readonly GraphQLError[];
+  hints: readonly CompositionHint[];
+  unacceptedHints: readonly CompositionHint[];
+}
+
+/** Composes every subgraph's `schema.graphql` with `@apollo/composition` (Federation 2). */
+export function composeSupergraph(): Composition {
+  const result = composeServices(
+    SUBGRAPHS.map((subgraph) => ({
+      name: subgraph.name,
+      url: subgraph.url,
+      typeDefs: parse(readFileSync(subgraph.schema, "utf8")),
+    })),
+  );
+  const hints = result.hints ?? [];
+  const unacceptedHints = hints.filter(
+    (hint) => !ACCEPTED_HINTS.some((a) => a.code === hint.definition.code),
+  );
+  if (result.errors) return { supergraphSdl: undefined, errors: result.errors, hints, unacceptedHints };
+  return { supergraphSdl: result.supergraphSdl, errors: [], hints, unacceptedHints };
+}

@@ -1,0 +1,110 @@
+import { Schema, type Connection, type Model } from "mongoose";
+import type { Estado } from "./status.ts";
+
+/** One entry of a record's status history, as stored. */
+export interface StatusEntry {
+  status: Estado;
+  date: Date;
+  reason: string;
+  legalBasis: string;
+  recordedBy: string;
+  /** The key of the mutation that wrote this entry: a retry finds it and does not write again. */
+  idempotencyKey?: string;
+}
+
+/**
+ * A REINFO record as stored. Columns that REINFO publishes keep MINEM's names (GEOCATMIN's SERV_REINFO layer),
+ * so that an extract loads without renaming; fields of our own are camelCase.
+ */
+export interface RecordDoc {
+  COD_REINFO: string;
+  M_RUC: string;
+  NOMBRE_MIN: string;
+  NOMBRE_REP?: string | null;
+  /** INGEMMET's code of the mining right: always 9 characters, zero-padded (never a number). */
+  ID_UNIDAD: string;
+  NOMBRE_DM?: string | null;
+  /** UBIGEO of the department, province and district: three fields so each level is an equality lookup. */
+  ID_DEPA: string;
+  ID_PROV: string;
+  ID_DIST: string;
+  TIPO_ACT?: string | null;
+  ESTADO: Estado;
+  A_INSCRIPCION: number;
+  LATITUD_G84?: number | null;
+  LONGITUD_G84?: number | null;
+  FECHA_ACTUALIZACION?: Date | null;
+  history: StatusEntry[];
+  /** The key of the registration, so a retried registration returns this record. */
+  registrationKey?: string;
+}
+
+/** Counts of records by status for one region (department, province or district), kept current on write. */
+export interface RegionStatsDoc {
+  _id: string;
+  total: number;
+  VIGENTE: number;
+  SUSPENDIDO: number;
+  EXCLUIDO: number;
+  FORMALIZADO: number;
+}
+
+const statusEntrySchema = new Schema<StatusEntry>(
+  {
+    status: { type: String, required: true },
+    date: { type: Date, required: true },
+    reason: { type: String, required: true },
+    legalBasis: { type: String, required: true },
+    recordedBy: { type: String, required: true },
+    idempotencyKey: { type: String },
+  },
+  { _id: false },
+);
+
+const recordSchema = new Schema<RecordDoc>(
+  {
+    COD_REINFO: { type: String, required: true, unique: true },
+    M_RUC: { type: String, required: true, index: true },
+    NOMBRE_MIN: { type: String, required: true },
+    NOMBRE_REP: { type: String },
+    ID_UNIDAD: { type: String, required: true },
+    NOMBRE_DM: { type: String },
+    ID_DEPA: { type: String, required: true, index: true },
+    ID_PROV: { type: String, required: true, index: true },
+    ID_DIST: { type: String, required: true, index: true },
+    TIPO_ACT: { type: String },
+    ESTADO: { type: String, required: true, index: true },
+    A_INSCRIPCION: { type: Number, required: true },
+    LATITUD_G84: { type: Number },
+    LONGITUD_G84: { type: Number },
+    FECHA_ACTUALIZACION: { type: Date },
+    history: { type: [statusEntrySchema], default: [] },
+    registrationKey: { type: String, unique: true, sparse: true },
+  },
+  { collection: "reinfo_records", timestamps: true },
+);
+
+const regionStatsSchema = new Schema<RegionStatsDoc>(
+  {
+    _id: { type: String },
+    total: { type: Number, default: 0 },
+    VIGENTE: { type: Number, default: 0 },
+    SUSPENDIDO: { type: Number, default: 0 },
+    EXCLUIDO: { type: Number, default: 0 },
+    FORMALIZADO: { type: Number, default: 0 },
+  },
+  { collection: "region_stats", versionKey: false },
+);
+
+/** The subgraph's models, bound to its own connection. */
+export interface Models {
+  Record: Model<RecordDoc>;
+  RegionStats: Model<RegionStatsDoc>;
+}
+
+export function createModels(connection: Connection): Models {
+  return {
+    Record: connection.model<RecordDoc>("ReinfoRecord", recordSchema),
+    RegionStats: connection.model<RegionStatsDoc>("RegionStats", regionStatsSchema),
+  };
+}

@@ -1,0 +1,68 @@
+import type { AnyBulkWriteOperation } from "mongoose";
+import type { Models, RegionStatsDoc } from "./models.ts";
+import type { Estado } from "./status.ts";
+
+/** The department, province and district codes a district code belongs to. */
+function levels(district: string): string[] {
+  return [district.slice(0, 2), district.slice(0, 4), district];
+}
+
+/**
+ * The counter updates for one change in a district: a registration (`to` only), a status change (`from` and
+ * `to`). One upsert per level, sent as one bulkWrite: region figures are read from these counters and never by
+ * scanning the registry.
+ */
+export function statsChange(
+  district: string,
+  from: Estado | undefined,
+  to: Estado,
+): AnyBulkWriteOperation<RegionStatsDoc>[] {
+  const inc: Record<string, number> = { [to]: 1 };
+  if (from) inc[from] = -1;
+  else inc.total = 1;
+  return levels(district).map((code) => ({
+    updateOne: { filter: { _id: code }, update: { $inc: inc }, upsert: true },
+  }));
+}
+
+/** Applies counter updates in one database command. */
+export async function applyStatsChange(
+  models: Models,
+  ops: AnyBulkWriteOperation<RegionStatsDoc>[],
+): Promise<void> {
+  if (ops.length > 0) await models.RegionStats.bulkWrite(ops, { ordered: false });
+}
+
+/**
+ * Recomputes every region's counters from the registry with one aggregation, and replaces the stored ones.
+ * Used after seeding or importing, and at start when the counters are missing.
+ */
+export async function rebuildRegionStats(models: Models): Promise<number> {
+  const groups = await models.Record.aggregate<{ _id: { d: string; s: Estado }; n: number }>([
+    { $group: { _id: { d: "$ID_DIST", s: "$ESTADO" }, n: { $sum: 1 } } },
+  ]);
+  const stats = new Map<string, RegionStatsDoc>();
+  for (const { _id, n } of groups) {
+    for (const code of levels(_id.d)) {
+      let entry = stats.get(code);
+      if (!entry) {
+        entry = { _id: code, total: 0, VIGENTE: 0, SUSPENDIDO: 0, EXCLUIDO: 0, FORMALIZADO: 0 };
+        stats.set(code, entry);
+      }
+      entry[_id.s] += n;
+      entry.total += n;
+    }
+  }
+  await models.RegionStats.deleteMany({});
+  if (stats.size > 0) await models.RegionStats.insertMany([...stats.values()], { ordered: false });
+  return stats.size;
+}
+
+/** Rebuilds the counters when the registry has records but no counters (a fresh import, a lost collection). */
+export async function ensureRegionStats(models: Models): Promise<void> {
+  const [records, stats] = await Promise.all([
+    models.Record.estimatedDocumentCount(),
+    models.RegionStats.estimatedDocumentCount(),
+  ]);
+  if (records > 0 && stats === 0) await rebuildRegionStats(models);
+}
