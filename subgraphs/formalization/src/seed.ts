@@ -186,7 +186,8 @@ function newRecord(
       : status === "FORMALIZADO"
         ? random.int(2017, 2023)
         : random.weighted(YEAR_WEIGHTS);
-  const registered = random.dateBetween(new Date(Date.UTC(year, 0, 2)), new Date(Date.UTC(year, 11, 28)));
+  const yearEnd = Math.min(Date.UTC(year, 11, 28), addDays(NOW, -60).getTime());
+  const registered = random.dateBetween(new Date(Date.UTC(year, 0, 2)), new Date(yearEnd));
   const history: StatusEntry[] = [entry("VIGENTE", registered, "Inscripción en el REINFO", "DL 1293")];
   const suspension = (): string => random.pick(SUSPENSION_REASONS);
   switch (status) {
@@ -216,16 +217,13 @@ function newRecord(
         ),
       );
       break;
-    case "SUSPENDIDO":
+    case "SUSPENDIDO": {
+      const from = Math.max(addDays(registered, 30).getTime(), Date.UTC(2025, 6, 1));
       history.push(
-        entry(
-          "SUSPENDIDO",
-          random.dateBetween(new Date("2025-07-01T00:00:00.000Z"), NOW),
-          suspension(),
-          "DS 018-2017-EM",
-        ),
+        entry("SUSPENDIDO", random.dateBetween(new Date(from), NOW), suspension(), "DS 018-2017-EM"),
       );
       break;
+    }
     case "VIGENTE":
       if (year <= 2023 && random.chance(0.12)) {
         const suspended = random.dateBetween(addDays(registered, 90), new Date("2024-12-31T00:00:00.000Z"));
