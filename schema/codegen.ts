@@ -6,32 +6,11 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { parse, visit, type DocumentNode } from "graphql";
 import { format, resolveConfig } from "prettier";
+import { codegenTarget as formalization } from "../subgraphs/formalization/codegen.ts";
+import type { CodegenTarget } from "./codegen-target.ts";
 
-/** One subgraph's generated resolver types: its SDL, the output file and how schema types map to ours. */
-export interface CodegenTarget {
-  schema: URL;
-  output: URL;
-  /** Context type, as `path#Name` relative to the output file. */
-  contextType: string;
-  /** Schema type → the object its resolvers receive, as `path#Name` relative to the output file. */
-  mappers: Record<string, string>;
-}
-
-/** The subgraphs whose resolver types are generated. */
-export const GENERATED_TARGETS: readonly CodegenTarget[] = [
-  {
-    schema: new URL("../subgraphs/formalization/schema.graphql", import.meta.url),
-    output: new URL("../subgraphs/formalization/src/generated/resolvers.ts", import.meta.url),
-    contextType: "../context.ts#FormalizationContext",
-    mappers: {
-      ReinfoRecord: "../models.ts#RecordDoc",
-      Region: "@tinkuy/kit#RegionEntry",
-      Operator: "../resolvers/operator.ts#OperatorRef",
-      RegionFormalization: "../resolvers/region.ts#RegionFormalizationParent",
-      ReinfoRecordConnection: "../search.ts#RecordPage",
-    },
-  },
-];
+/** The subgraphs whose resolver types are generated: each declares its own target next to its schema. */
+export const GENERATED_TARGETS: readonly CodegenTarget[] = [formalization];
 
 const PLUMBING_TYPES = new Set(["_Service", "_Entity", "_Any"]);
 const PLUMBING_FIELDS = new Set(["_entities", "_service"]);

@@ -20,7 +20,9 @@ export {
 } from "./region-catalog.ts";
 export { regionResolvers } from "./region-resolvers.ts";
 export { isValidRuc, parseRuc, rucCheckDigit, rucKind, rucProblem, type RucKind } from "./ruc.ts";
+export { parsePeriod, yearOf, type Period, type PeriodInput } from "./period.ts";
 export { SeededRandom } from "./random.ts";
+export { DateScalar, DateTime } from "./scalars.ts";
 export { readSchema } from "./schema.ts";
 export { createSubgraphApollo, startSubgraph, type SubgraphDefinition } from "./subgraph-server.ts";
 export { parseInput } from "./validation.ts";

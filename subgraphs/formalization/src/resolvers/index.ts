@@ -1,4 +1,4 @@
-import { DateTime } from "../date-time.ts";
+import { DateTime } from "@tinkuy/kit";
 import type { Resolvers } from "../generated/resolvers.ts";
 import { Mutation } from "./mutation.ts";
 import { Operator } from "./operator.ts";
