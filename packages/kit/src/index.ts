@@ -9,6 +9,7 @@ export {
 } from "./http.ts";
 export { groupLoader, uniqueLoader } from "./loaders.ts";
 export { createLogger, type Logger } from "./logger.ts";
+export { centsToDecimal, decimalToCents, DecimalScalar, type Cents } from "./money.ts";
 export { connectDatabase } from "./mongo.ts";
 export {
   levelOf,
