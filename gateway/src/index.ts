@@ -7,7 +7,7 @@ const env = gatewayEnv();
 const logger = createLogger("gateway", env.LOG_LEVEL);
 const apollo = createGateway({
   supergraphSdl: readSupergraph(),
-  subgraphUrls: { formalization: env.SUBGRAPH_FORMALIZATION_URL },
+  subgraphUrls: env.subgraphUrls,
   logger,
 });
 await apollo.start();
