@@ -46,7 +46,7 @@ export async function generateResolverTypes(target: CodegenTarget): Promise<stri
       useTypeImports: true,
       contextType: target.contextType,
       mappers: target.mappers,
-      scalars: { DateTime: "Date" },
+      scalars: { DateTime: "Date", Date: "Date", Decimal: "string" },
       enumsAsTypes: true,
       avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
       maybeValue: "T | null",

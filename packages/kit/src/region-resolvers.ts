@@ -5,8 +5,10 @@ import { regionCatalog, type RegionEntry } from "./region-catalog.ts";
  * entity resolution of an unknown code gives `null`, never an error.
  */
 export const regionResolvers = {
-  __resolveReference(reference: { ubigeo: string }): RegionEntry | null {
-    return regionCatalog().get(reference.ubigeo) ?? null;
+  __resolveReference<R extends { ubigeo: string }>(reference: R): (R & RegionEntry) | null {
+    // Keep the representation's other fields: they are what `@requires` brought from another pillar.
+    const entry = regionCatalog().get(reference.ubigeo);
+    return entry ? { ...reference, ...entry } : null;
   },
   parent(region: RegionEntry): RegionEntry | null {
     return region.parent ? (regionCatalog().get(region.parent) ?? null) : null;
