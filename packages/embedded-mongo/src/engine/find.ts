@@ -3,7 +3,7 @@ import type { Collection } from "./collection.ts";
 import { MongoCommandError } from "./errors.ts";
 import { compileFilter, mingoOptions, orderLikeProjection, Query } from "./mingo.ts";
 import { isPlainObject } from "./paths.ts";
-import { compileSort } from "./sort.ts";
+import { sortDocuments, sortKeys } from "./sort.ts";
 
 /** What a read needs: the `find` command's options, also used by count, distinct and findAndModify. */
 export interface FindSpec {
@@ -23,7 +23,7 @@ export function findDocuments(collection: Collection | undefined, spec: FindSpec
   if (!collection) return [];
   const filter = spec.filter ?? {};
   const predicate = compileFilter(filter, spec.variables);
-  const sort = spec.sort ? compileSort(spec.sort) : undefined;
+  const sort = spec.sort ? sortKeys(spec.sort) : undefined;
   const skip = nonNegative("skip", spec.skip);
   const limit = Math.abs(spec.limit ?? 0);
   const { docs } = collection.candidates(filter);
@@ -39,9 +39,9 @@ export function findDocuments(collection: Collection | undefined, spec: FindSpec
     }
   }
   collection.examined(examined);
-  if (sort) matched.sort(sort);
   const end = limit > 0 ? skip + limit : undefined;
-  return skip > 0 || end !== undefined ? matched.slice(skip, end) : matched;
+  const ordered = sort ? sortDocuments(matched, sort, end ?? 0) : matched;
+  return skip > 0 || end !== undefined ? ordered.slice(skip, end) : ordered;
 }
 
 function nonNegative(name: string, value: number | undefined): number {
