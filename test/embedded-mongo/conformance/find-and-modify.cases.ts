@@ -1,3 +1,4 @@
+import { Decimal128 } from "mongodb";
 import { anyObjectId, type ConformanceCase } from "./case.ts";
 
 const ana = { _id: 1, name: "ana", team: "red", score: 10 };
@@ -26,6 +27,18 @@ export const findAndModifyCases: ConformanceCase[] = [
     },
     expected: { _id: 1, name: "ana", team: "red", score: 15, mvp: true },
     outcome: [{ _id: 1, name: "ana", team: "red", score: 15, mvp: true }, beto, cora],
+  },
+  {
+    description: "findOneAndUpdate with a Decimal128 $inc returns the exact new amount",
+    data: [{ _id: 1, balance: Decimal128.fromString("0.10") }],
+    operation: {
+      name: "findOneAndUpdate",
+      filter: { _id: 1 },
+      update: { $inc: { balance: Decimal128.fromString("0.20") } },
+      options: { returnDocument: "after" },
+    },
+    expected: { _id: 1, balance: Decimal128.fromString("0.30") },
+    outcome: [{ _id: 1, balance: Decimal128.fromString("0.30") }],
   },
   {
     description: "findOneAndUpdate with a sort updates the first document in that order",

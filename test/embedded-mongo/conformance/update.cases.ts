@@ -1,5 +1,8 @@
-import { Decimal128 } from "mongodb";
+import { Decimal128, Long } from "mongodb";
 import { anyObjectId, anyTimestamp, recentDate, updated, upserted, type ConformanceCase } from "./case.ts";
+
+/** A Decimal128 from its string, scale included ("1.10" is not "1.1"). */
+const dec = (value: string): Decimal128 => Decimal128.fromString(value);
 
 const jan = new Date("2024-01-15T00:00:00.000Z");
 const mar = new Date("2024-03-15T00:00:00.000Z");
@@ -196,6 +199,267 @@ export const updateCases: ConformanceCase[] = [
     },
     expected: updated(1, 1),
     outcome: [{ _id: 1, a: 8, o: 15, x: 7 }],
+  },
+
+  // --- Decimal128 and Long arithmetic ---------------------------------------------------------------------
+  {
+    description: "updateOne with $inc on a Decimal128 field adds in decimal and keeps the type",
+    data: [{ _id: 1, price: dec("1.10") }],
+    operation: { name: "updateOne", filter: { _id: 1 }, update: { $inc: { price: 2 } } },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, price: dec("3.10") }],
+  },
+  {
+    description: "updateOne with $inc adds Decimal128 amounts of different scales exactly",
+    data: [{ _id: 1, seized: dec("2604944201.50") }],
+    operation: { name: "updateOne", filter: { _id: 1 }, update: { $inc: { seized: dec("0.005") } } },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, seized: dec("2604944201.505") }],
+  },
+  {
+    description: "updateOne with $inc of a Decimal128 turns an int field into a Decimal128",
+    data: [{ _id: 1, n: 5 }],
+    operation: { name: "updateOne", filter: { _id: 1 }, update: { $inc: { n: dec("0.25") } } },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, n: dec("5.25") }],
+  },
+  {
+    description: "updateOne with negative $inc amounts subtracts from Decimal128 fields",
+    data: [{ _id: 1, budget: dec("100.00"), spent: dec("0.50") }],
+    operation: {
+      name: "updateOne",
+      filter: { _id: 1 },
+      update: { $inc: { budget: dec("-0.01"), spent: -1 } },
+    },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, budget: dec("99.99"), spent: dec("-0.50") }],
+  },
+  {
+    description: "updateOne with $inc of a double into a Decimal128 counts the double to 15 digits",
+    data: [{ _id: 1, price: dec("1.10") }],
+    operation: { name: "updateOne", filter: { _id: 1 }, update: { $inc: { price: 0.1 } } },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, price: dec("1.200000000000000") }],
+  },
+  {
+    description: "updateOne with $inc rounds a Decimal128 result past 34 digits half to even",
+    data: [
+      {
+        _id: 1,
+        even: dec("1234567890123456789012345678901234"),
+        odd: dec("1234567890123456789012345678901235"),
+        nines: dec("9999999999999999999999999999999999"),
+      },
+    ],
+    operation: {
+      name: "updateOne",
+      filter: { _id: 1 },
+      update: { $inc: { even: dec("0.5"), odd: dec("0.5"), nines: 1 } },
+    },
+    expected: updated(1, 1),
+    outcome: [
+      {
+        _id: 1,
+        even: dec("1234567890123456789012345678901234"),
+        odd: dec("1234567890123456789012345678901236"),
+        nines: dec("1.000000000000000000000000000000000E+34"),
+      },
+    ],
+  },
+  {
+    description: "updateOne with $mul multiplies a Decimal128 field by an int and by a Decimal128",
+    data: [{ _id: 1, price: dec("2.50"), rate: dec("1.5") }],
+    operation: {
+      name: "updateOne",
+      filter: { _id: 1 },
+      update: { $mul: { price: 3, rate: dec("1.10") } },
+    },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, price: dec("7.50"), rate: dec("1.650") }],
+  },
+  {
+    description: "updateOne with $inc and $mul of a Decimal128 on missing fields sets the amount and a zero",
+    data: [{ _id: 1 }],
+    operation: {
+      name: "updateOne",
+      filter: { _id: 1 },
+      update: { $inc: { fee: dec("0.005") }, $mul: { tax: dec("0.18") } },
+    },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, fee: dec("0.005"), tax: dec("0.00") }],
+  },
+  {
+    description: "updateOne with $inc of zero on a Decimal128 is matched but not modified",
+    data: [{ _id: 1, price: dec("1.10") }],
+    operation: { name: "updateOne", filter: { _id: 1 }, update: { $inc: { price: 0 } } },
+    expected: updated(1, 0),
+    outcome: [{ _id: 1, price: dec("1.10") }],
+  },
+  {
+    description: "updateMany with a Decimal128 $inc modifies only the documents whose value or type changes",
+    data: [
+      { _id: 1, p: dec("1.10") },
+      { _id: 2, p: dec("0") },
+      { _id: 3, p: 4 },
+      { _id: 4, p: dec("2") },
+    ],
+    operation: { name: "updateMany", filter: {}, update: { $inc: { p: dec("0.00") } } },
+    expected: updated(4, 1),
+    outcome: [
+      { _id: 1, p: dec("1.10") },
+      { _id: 2, p: dec("0") },
+      { _id: 3, p: dec("4.00") },
+      { _id: 4, p: dec("2") },
+    ],
+  },
+  {
+    description: "updateOne with $set of the same Decimal128 in another scale is a modification",
+    data: [{ _id: 1, price: dec("9.9") }],
+    operation: { name: "updateOne", filter: { _id: 1 }, update: { $set: { price: dec("9.90") } } },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, price: dec("9.90") }],
+  },
+  {
+    description: "updateOne with $inc on a Long past 2^53 stays exact",
+    data: [{ _id: 1, n: Long.fromString("9007199254740993") }],
+    operation: { name: "updateOne", filter: { _id: 1 }, update: { $inc: { n: 1 } } },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, n: Long.fromString("9007199254740994") }],
+  },
+  {
+    description: "updateOne with $inc of one on a Long near 2^60 stores the change doubles cannot see",
+    data: [{ _id: 1, n: Long.fromString("1152921504606846976") }],
+    operation: { name: "updateOne", filter: { _id: 1 }, update: { $inc: { n: 1 } } },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, n: Long.fromString("1152921504606846977") }],
+  },
+  {
+    description: "updateOne with $inc of a Long past 2^53 turns an int field into that exact Long",
+    data: [{ _id: 1, n: 1 }],
+    operation: {
+      name: "updateOne",
+      filter: { _id: 1 },
+      update: { $inc: { n: Long.fromString("9007199254740993") } },
+    },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, n: Long.fromString("9007199254740994") }],
+  },
+  {
+    description: "updateOne with $mul of a Long past 2^53 by an int stays exact",
+    data: [{ _id: 1, n: Long.fromString("9007199254740993") }],
+    operation: { name: "updateOne", filter: { _id: 1 }, update: { $mul: { n: 3 } } },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, n: Long.fromString("27021597764222979") }],
+  },
+  {
+    description: "updateOne with $inc past the Long range fails with BadValue and changes nothing",
+    data: [{ _id: 1, n: Long.MAX_VALUE }],
+    operation: { name: "updateOne", filter: { _id: 1 }, update: { $inc: { n: 1 } } },
+    error: {
+      code: 2,
+      codeName: "BadValue",
+      errmsg:
+        /Failed to apply \$inc operations to current value \(\(NumberLong\)9223372036854775807\) for document \{_id: 1\}/,
+    },
+    outcome: [{ _id: 1, n: Long.MAX_VALUE }],
+  },
+  {
+    description: "updateOne with $mul past the Long range fails with BadValue and changes nothing",
+    data: [{ _id: 1, n: Long.fromString("4611686018427387904") }],
+    operation: { name: "updateOne", filter: { _id: 1 }, update: { $mul: { n: 2 } } },
+    error: {
+      code: 2,
+      codeName: "BadValue",
+      errmsg:
+        /Failed to apply \$mul operations to current value \(\(NumberLong\)4611686018427387904\) for document \{_id: 1\}/,
+    },
+    outcome: [{ _id: 1, n: Long.fromString("4611686018427387904") }],
+  },
+  {
+    description: "updateOne with $inc through $[] adds a Decimal128 to every element",
+    data: [{ _id: 1, lines: [{ spent: dec("1.10") }, { spent: 2 }] }],
+    operation: {
+      name: "updateOne",
+      filter: { _id: 1 },
+      update: { $inc: { "lines.$[].spent": dec("0.05") } },
+    },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, lines: [{ spent: dec("1.15") }, { spent: dec("2.05") }] }],
+  },
+  {
+    description: "updateOne with $inc through $ adds a Decimal128 to the element the filter matched",
+    data: [
+      {
+        _id: 1,
+        lines: [
+          { code: "a", spent: dec("1.00") },
+          { code: "b", spent: dec("2.00") },
+        ],
+      },
+    ],
+    operation: {
+      name: "updateOne",
+      filter: { _id: 1, "lines.code": "b" },
+      update: { $inc: { "lines.$.spent": dec("10.50") } },
+    },
+    expected: updated(1, 1),
+    outcome: [
+      {
+        _id: 1,
+        lines: [
+          { code: "a", spent: dec("1.00") },
+          { code: "b", spent: dec("12.50") },
+        ],
+      },
+    ],
+  },
+  {
+    description: "updateOne with $mul through $[elem] multiplies the Decimal128 elements the filter matches",
+    data: [{ _id: 1, fines: [dec("10.00"), dec("20.00"), 5] }],
+    operation: {
+      name: "updateOne",
+      filter: { _id: 1 },
+      update: { $mul: { "fines.$[big]": dec("1.5") } },
+      options: { arrayFilters: [{ big: { $gte: 10 } }] },
+    },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, fines: [dec("15.000"), dec("30.000"), 5] }],
+  },
+  {
+    description: "updateOne with upsert and a Decimal128 $inc inserts the amount",
+    data: [],
+    operation: {
+      name: "updateOne",
+      filter: { _id: "lima" },
+      update: { $inc: { seized: dec("2604944201.50") } },
+      options: { upsert: true },
+    },
+    expected: upserted("lima"),
+    outcome: [{ _id: "lima", seized: dec("2604944201.50") }],
+  },
+  {
+    description: "updateOne with upsert applies a Decimal128 $inc to a seeded amount",
+    data: [],
+    operation: {
+      name: "updateOne",
+      filter: { _id: "cusco", budget: dec("1000.00") },
+      update: { $inc: { budget: dec("-250.50") } },
+      options: { upsert: true },
+    },
+    expected: upserted("cusco"),
+    outcome: [{ _id: "cusco", budget: dec("749.50") }],
+  },
+  {
+    description: "updateOne with upsert and a Long $inc past 2^53 inserts it exactly",
+    data: [],
+    operation: {
+      name: "updateOne",
+      filter: { _id: 3 },
+      update: { $inc: { n: Long.fromString("9007199254740993") } },
+      options: { upsert: true },
+    },
+    expected: upserted(3),
+    outcome: [{ _id: 3, n: Long.fromString("9007199254740993") }],
   },
 
   // --- $rename and $currentDate ---------------------------------------------------------------------------

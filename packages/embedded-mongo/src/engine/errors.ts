@@ -74,3 +74,16 @@ export function asCommandError(error: unknown): MongoCommandError {
   const message = error instanceof Error ? error.message : String(error);
   return new MongoCommandError("BadValue", message);
 }
+
+/**
+ * Wraps anything thrown while applying an update: mingo's own check on `_id` (e.g. `$unset` or `$inc` of it)
+ * is MongoDB's ImmutableField, anything else BadValue.
+ */
+export function asUpdateError(error: unknown): MongoCommandError {
+  if (error instanceof MongoCommandError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.includes("would modify the immutable field '_id'")) {
+    return new MongoCommandError("ImmutableField", message);
+  }
+  return new MongoCommandError("BadValue", message);
+}

@@ -1,10 +1,14 @@
-import { BSON, type Document } from "bson";
+import { BSON, type Decimal128, type Document, type Long } from "bson";
 import type { Collection } from "./collection.ts";
 import { MongoCommandError } from "./errors.ts";
 import { findDocuments } from "./find.ts";
 import { compileFilter } from "./mingo.ts";
 import { valuesEqual } from "./bson-order.ts";
-import { applyUpdate, checkArrayFilters, ensureId, updateKind, upsertSeed } from "./update.ts";
+import { checkArrayFilters } from "./array-filters.ts";
+import { ensureId } from "./ensure-id.ts";
+import { applyUpdate } from "./update-apply.ts";
+import { updateKind } from "./update-kind.ts";
+import { upsertSeed } from "./upsert-seed.ts";
 import { MAX_BSON_OBJECT_SIZE } from "../wire/protocol.ts";
 import { receivedSizes } from "../wire/messages.ts";
 
@@ -149,6 +153,19 @@ function deepSame(a: unknown, b: unknown): boolean {
       return Object.getPrototypeOf(b) === pa && sameDocument(a as Document, b as Document);
     }
   }
-  // Scalars and BSON values: the same type and value (1 and 1.0 are the same stored number).
+  // Scalars and BSON values: the same type and value (1 and 1.0 are the same stored number), as MongoDB's
+  // no-op check compares them. Numbers held in objects compare exactly (by value, as doubles, a 34-digit
+  // Decimal128 or a Long past 2^53 could seem unchanged), and a Decimal128 by its bytes: 9.90 replacing 9.9
+  // is a change. A Long and a Decimal128 of one value differ.
+  const tag = bsonTag(a);
+  if (tag !== bsonTag(b)) return false;
+  if (tag === "Decimal128") return Buffer.compare((a as Decimal128).bytes, (b as Decimal128).bytes) === 0;
+  if (tag === "Long") return (a as Long).equals(b as Long);
   return typeof a === typeof b && valuesEqual(a, b);
+}
+
+function bsonTag(value: unknown): string | undefined {
+  return value !== null && typeof value === "object"
+    ? (value as { _bsontype?: string })._bsontype
+    : undefined;
 }
