@@ -6,6 +6,17 @@ import { connectDatabase, isValidRuc, regionCatalog } from "../../packages/kit/s
 import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
 import { createModels, type Models, type RecordDoc } from "../../subgraphs/formalization/src/models.ts";
 import { seedFormalization, type SeedSummary } from "../../subgraphs/formalization/src/seed.ts";
+import type { Estado } from "../../subgraphs/formalization/src/status.ts";
+
+const SCALE = 0.05;
+const PURGE = new Date("2025-06-30T00:00:00.000Z");
+/** Published figures (shared notes, domain §5), as shares of the 86,121 records of July 2024. */
+const PUBLISHED: Record<Estado, number> = {
+  EXCLUIDO: 50_565 / 86_121,
+  SUSPENDIDO: 4_988 / 86_121,
+  FORMALIZADO: 2_108 / 86_121,
+  VIGENTE: (86_121 - 50_565 - 4_988 - 2_108) / 86_121,
+};
 
 let mongo: EmbeddedMongo;
 let connection: Connection;
@@ -20,6 +31,10 @@ async function digest(): Promise<string> {
   return createHash("sha256").update(JSON.stringify(docs)).digest("hex");
 }
 
+function share(predicate: (record: RecordDoc) => boolean): number {
+  return records.filter(predicate).length / records.length;
+}
+
 beforeAll(async () => {
   mongo = await startEmbeddedMongo();
   connection = await connectDatabase({
@@ -29,7 +44,7 @@ beforeAll(async () => {
   });
   models = createModels(connection);
   await models.Record.init();
-  summary = await seedFormalization(models, { scale: 0.05 });
+  summary = await seedFormalization(models, { scale: SCALE });
   records = await models.Record.find({}).lean<RecordDoc[]>();
 });
 
@@ -39,82 +54,132 @@ afterAll(async () => {
 });
 
 describe("the REINFO seed", () => {
-  it("has the published shape at scale: records, distinct RUCs, the purge and ~2% formalized", () => {
-    expect(records).toHaveLength(Math.round(86_121 * 0.05));
+  it("has REINFO's size at scale and the published statuses: the 2025 purge, ~2% formalized", () => {
+    expect(records).toHaveLength(Math.round(86_121 * SCALE));
     expect(summary.records).toBe(records.length);
-    const share = (status: string) => records.filter((r) => r.ESTADO === status).length / records.length;
-    expect(share("EXCLUIDO")).toBeGreaterThan(0.55);
-    expect(share("EXCLUIDO")).toBeLessThan(0.62);
-    expect(share("FORMALIZADO")).toBeGreaterThan(0.015);
-    expect(share("FORMALIZADO")).toBeLessThan(0.035);
-    expect(share("SUSPENDIDO")).toBeGreaterThan(0.04);
-    expect(share("VIGENTE")).toBeGreaterThan(0.28);
-    const rucs = new Set(records.map((r) => r.M_RUC));
-    expect(rucs.size).toBe(summary.distinctRucs);
-    expect(rucs.size / records.length).toBeGreaterThan(0.58);
-    expect(rucs.size / records.length).toBeLessThan(0.7);
-  });
-
-  it("follows the published department shares (Arequipa ~19%, Puno ~14%, Madre de Dios ~11%)", () => {
-    const share = (department: string) =>
-      records.filter((r) => r.ID_DEPA === department).length / records.length;
-    expect(share("04")).toBeGreaterThan(0.16);
-    expect(share("04")).toBeLessThan(0.23);
-    expect(share("21")).toBeGreaterThan(0.11);
-    expect(share("21")).toBeLessThan(0.18);
-    expect(share("17")).toBeGreaterThan(0.08);
-    expect(share("17")).toBeLessThan(0.14);
-  });
-
-  it("uses only valid RUCs, catalog districts, 9-character mining-right codes and coordinates near the district", () => {
-    const catalog = regionCatalog();
-    for (const record of records) {
-      expect(isValidRuc(record.M_RUC)).toBe(true);
-      const district = catalog.get(record.ID_DIST);
-      expect(district?.level).toBe("DISTRICT");
-      expect(record.ID_PROV).toBe(record.ID_DIST.slice(0, 4));
-      expect(record.ID_DEPA).toBe(record.ID_DIST.slice(0, 2));
-      expect(record.ID_UNIDAD).toMatch(/^\d{9}$/);
-      expect(Math.abs((record.LATITUD_G84 ?? 0) - (district?.latitude ?? 0))).toBeLessThan(0.05);
+    for (const status of Object.keys(PUBLISHED) as Estado[]) {
+      const count = records.filter((r) => r.ESTADO === status).length;
+      expect(summary.byStatus[status]).toBe(count);
+      expect(count / records.length).toBeCloseTo(PUBLISHED[status], 3);
     }
+  });
+
+  it("has ~0.64 distinct RUCs per record: most hold one registration, a few more than 10, one holds 77", () => {
+    const perRuc = new Map<string, number>();
+    for (const r of records) perRuc.set(r.M_RUC, (perRuc.get(r.M_RUC) ?? 0) + 1);
+    expect(perRuc.size).toBe(summary.distinctRucs);
+    expect(perRuc.size / records.length).toBeGreaterThan(0.6);
+    expect(perRuc.size / records.length).toBeLessThan(0.68);
+    const counts = [...perRuc.values()];
+    expect(counts.filter((n) => n === 1).length / counts.length).toBeGreaterThan(0.6);
+    expect(counts.filter((n) => n > 10).length).toBeGreaterThan(3); // 216 × 0.05 ≈ 11
+    expect(counts.filter((n) => n > 10).length).toBeLessThan(25);
+    expect(Math.max(...counts)).toBe(77);
+    const largest = [...perRuc].find(([, n]) => n === 77)?.[0];
+    expect(largest?.startsWith("10")).toBe(true);
+  });
+
+  it("follows the published department shares, with the mining districts weighted", () => {
+    expect(share((r) => r.ID_DEPA === "04")).toBeCloseTo(0.192, 2);
+    expect(share((r) => r.ID_DEPA === "21")).toBeCloseTo(0.143, 2);
+    expect(share((r) => r.ID_DEPA === "17")).toBeCloseTo(0.106, 2);
+    expect(share((r) => r.ID_DEPA === "07")).toBe(0);
+    const puno = records.filter((r) => r.ID_DEPA === "21");
+    expect(puno.filter((r) => r.ID_DIST === "211002").length / puno.length).toBeGreaterThan(0.2); // Ananea
+    const arequipa = records.filter((r) => r.ID_DEPA === "04");
+    expect(arequipa.filter((r) => r.ID_PROV === "0403").length / arequipa.length).toBeGreaterThan(0.3);
+  });
+
+  it("writes valid RUCs, names by taxpayer type, catalog districts, 9-digit rights and points near the capital", () => {
+    const catalog = regionCatalog();
+    const codes = new Set<string>();
+    for (const r of records) {
+      expect(isValidRuc(r.M_RUC)).toBe(true);
+      expect(r.M_RUC.slice(0, 2)).toMatch(/^(10|20)$/);
+      if (r.M_RUC.startsWith("10")) {
+        expect(r.NOMBRE_REP).toBeNull();
+        expect(r.NOMBRE_MIN).toMatch(/^[A-Z]+ [A-Z]+ [A-Z]+( [A-Z]+)?$/);
+      } else {
+        expect(r.NOMBRE_REP).toMatch(/^[A-Z]+ [A-Z]+ [A-Z]+/);
+        expect(r.NOMBRE_MIN).toMatch(/MINER|S\.A\.C\.|E\.I\.R\.L\.|S\.R\.L\./);
+      }
+      const district = catalog.get(r.ID_DIST);
+      expect(district?.level).toBe("DISTRICT");
+      expect(r.ID_PROV).toBe(r.ID_DIST.slice(0, 4));
+      expect(r.ID_DEPA).toBe(r.ID_DIST.slice(0, 2));
+      expect(r.ID_UNIDAD).toMatch(/^\d{9}$/);
+      expect(r.COD_REINFO).toMatch(/^REINFO-\d{7}$/);
+      codes.add(r.COD_REINFO);
+      expect(r.A_INSCRIPCION).toBeGreaterThanOrEqual(2017);
+      expect(r.A_INSCRIPCION).toBeLessThanOrEqual(2025);
+      expect(["EXPLOTACION", "BENEFICIO", "EXPLOTACION Y BENEFICIO"]).toContain(r.TIPO_ACT);
+      expect(Math.abs((r.LATITUD_G84 ?? 0) - (district?.latitude ?? 0))).toBeLessThan(0.05);
+      expect(Math.abs((r.LONGITUD_G84 ?? 0) - (district?.longitude ?? 0))).toBeLessThan(0.05);
+    }
+    expect(codes.size).toBe(records.length);
+    expect(records.some((r) => r.ID_UNIDAD.startsWith("0"))).toBe(true);
   });
 
   it("gives every record a coherent history ending in its status, with the purge dated 30 June 2025", () => {
-    for (const record of records) {
-      const history = record.history;
-      expect(history[0]?.status).toBe("VIGENTE");
-      expect(history[history.length - 1]?.status).toBe(record.ESTADO);
-      expect(record.FECHA_ACTUALIZACION).toEqual(history[history.length - 1]?.date);
+    for (const r of records) {
+      const history = r.history;
+      const last = history[history.length - 1];
+      expect(history[0]).toMatchObject({ status: "VIGENTE", recordedBy: "seed:minem-reinfo" });
+      expect(history[0]?.date.getUTCFullYear()).toBe(r.A_INSCRIPCION);
+      expect(last?.status).toBe(r.ESTADO);
+      expect(r.FECHA_ACTUALIZACION).toEqual(last?.date);
       for (let i = 1; i < history.length; i++) {
         expect(history[i]?.date.getTime()).toBeGreaterThanOrEqual(history[i - 1]?.date.getTime() ?? 0);
+        expect(history[i]?.status).not.toBe(history[i - 1]?.status);
       }
-      if (record.ESTADO === "EXCLUIDO") {
-        expect(history[history.length - 1]).toMatchObject({
-          date: new Date("2025-06-30T00:00:00.000Z"),
-          legalBasis: "DS 012-2025-EM",
-        });
+      for (const entry of history) {
+        if (entry.status === "EXCLUIDO") {
+          expect(entry).toMatchObject({ date: PURGE, legalBasis: "DS 012-2025-EM" });
+          expect(entry.reason).toContain("Ley 32213");
+        }
+        if (entry.status === "SUSPENDIDO") expect(entry.reason).toMatch(/RUC|declaración|IGAFOM|contrato/);
+      }
+      if (r.ESTADO === "EXCLUIDO") {
+        // Excluded because suspended for more than a year at the purge.
+        expect(history.map((e) => e.status)).toEqual(["VIGENTE", "SUSPENDIDO", "EXCLUIDO"]);
+        expect(history[1]?.date.getTime()).toBeLessThan(new Date("2024-07-01").getTime());
+      }
+      if (r.ESTADO === "SUSPENDIDO") {
+        expect(last?.date.getTime()).toBeGreaterThanOrEqual(new Date("2024-07-01").getTime());
+      }
+      if (r.ESTADO === "FORMALIZADO") {
+        expect(history.map((e) => e.status)).toEqual(["VIGENTE", "FORMALIZADO"]);
+        expect(last?.legalBasis).toContain("DL 1293");
       }
     }
   });
 
-  it("leaves region counters that match a fresh count", async () => {
-    const stats = await models.RegionStats.find({}).lean();
-    const byId = new Map(stats.map((s) => [s._id, s]));
-    for (const department of ["04", "21", "17"]) {
-      const mine = records.filter((r) => r.ID_DEPA === department);
-      expect(byId.get(department)).toMatchObject({
-        total: mine.length,
-        EXCLUIDO: mine.filter((r) => r.ESTADO === "EXCLUIDO").length,
-        FORMALIZADO: mine.filter((r) => r.ESTADO === "FORMALIZADO").length,
-      });
+  it("leaves region counters that match a fresh count at every level", async () => {
+    const expected = new Map<string, Record<string, number>>();
+    for (const r of records) {
+      for (const code of [r.ID_DEPA, r.ID_PROV, r.ID_DIST]) {
+        const counts = expected.get(code) ?? {
+          total: 0,
+          VIGENTE: 0,
+          SUSPENDIDO: 0,
+          EXCLUIDO: 0,
+          FORMALIZADO: 0,
+        };
+        counts.total = (counts.total ?? 0) + 1;
+        counts[r.ESTADO] = (counts[r.ESTADO] ?? 0) + 1;
+        expected.set(code, counts);
+      }
     }
+    const stats = await models.RegionStats.find({}).lean();
+    expect(stats).toHaveLength(expected.size);
+    for (const { _id, ...counts } of stats) expect(counts).toEqual(expected.get(_id));
   });
 
   it("is deterministic: the same seed gives the same documents, another seed different ones", async () => {
     const first = await digest();
-    await seedFormalization(models, { scale: 0.05 });
+    await seedFormalization(models, { scale: SCALE });
     expect(await digest()).toBe(first);
-    await seedFormalization(models, { scale: 0.05, seed: 7 });
+    await seedFormalization(models, { scale: SCALE, seed: 7 });
     expect(await digest()).not.toBe(first);
   });
 });

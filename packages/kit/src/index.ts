@@ -22,7 +22,7 @@ export {
 export { regionResolvers } from "./region-resolvers.ts";
 export { isValidRuc, parseRuc, rucCheckDigit, rucKind, rucProblem, type RucKind } from "./ruc.ts";
 export { parsePeriod, yearOf, type Period, type PeriodInput } from "./period.ts";
-export { SeededRandom } from "./random.ts";
+export { apportion, QuotaSampler, SeededRandom } from "./random.ts";
 export { DateScalar, DateTime } from "./scalars.ts";
 export { readSchema } from "./schema.ts";
 export { createSubgraphApollo, startSubgraph, type SubgraphDefinition } from "./subgraph-server.ts";
