@@ -1,31 +1,23 @@
 /**
  * `npm start`: the whole hub on one machine with no configuration. Starts the embedded MongoDB-compatible
  * server (data kept under `.data/`, listening on 127.0.0.1:27017 so that mongosh, Compass or an import can
- * connect while the hub runs) unless `MONGODB_URI` points at a real MongoDB; seeds the registry if it is
- * empty; starts the subgraph(s) and the gateway; prints where everything is. Ctrl-C stops it all cleanly.
+ * connect while the hub runs) unless `MONGODB_URI` points at a real MongoDB; seeds each pillar whose database is
+ * empty (REINFO first: the other pillars link to its operators); starts the four subgraphs and the gateway;
+ * prints where everything is. Ctrl-C stops it all cleanly.
  *
  * In production each piece runs in its own container (docker-compose.yml); this launcher runs them in one
  * process, which is what a laptop wants.
  */
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import {
-  createLogger,
-  connectDatabase,
-  graphqlRequestHandler,
-  listen,
-  parseEnv,
-  portVar,
-  startSubgraph,
-} from "@tinkuy/kit";
+import { createLogger, graphqlRequestHandler, listen, parseEnv, portVar, startSubgraph } from "@tinkuy/kit";
+import type { HttpListener } from "@tinkuy/kit";
 import { SingleBar } from "cli-progress";
 import { z } from "zod";
 import { startEmbeddedMongo, type EmbeddedMongo } from "../packages/embedded-mongo/src/index.ts";
 import { createGateway } from "../gateway/src/gateway.ts";
 import { readSupergraph } from "../gateway/src/supergraph.ts";
-import { ensureRegionStats } from "../subgraphs/formalization/src/region-stats.ts";
-import { seedFormalization } from "../subgraphs/formalization/src/seed.ts";
-import { createServer as createFormalization } from "../subgraphs/formalization/src/subgraph.ts";
+import { knownOperators, openPillars } from "./pillars.ts";
 
 const env = parseEnv(
   z.object({
@@ -36,7 +28,6 @@ const env = parseEnv(
     MONGO_PORT: portVar(27017),
     DATA_DIR: z.string().default(fileURLToPath(new URL("../.data/db", import.meta.url))),
     PORT: portVar(4000),
-    FORMALIZATION_PORT: portVar(4001),
     SEED_SCALE: z.coerce.number().positive().max(10).default(1),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
   }),
@@ -62,38 +53,42 @@ if (!uri) {
   uri = embedded.uri;
 }
 
-const connection = await connectDatabase({ uri, dbName: "formalization", logger });
-const formalization = createFormalization(connection, logger);
-await formalization.models.Record.init();
-if ((await formalization.models.Record.estimatedDocumentCount()) === 0) {
-  say(`Seeding the REINFO registry (scale ${env.SEED_SCALE}) …`);
-  const bar = new SingleBar({ format: "  {bar} {percentage}% | {value}/{total} records", hideCursor: true });
+const pillars = await openPillars(uri, logger);
+const formalization = pillars[0];
+for (const pillar of pillars) {
+  if (!(await pillar.isEmpty())) continue;
+  say(`Seeding ${pillar.name} (scale ${env.SEED_SCALE}) …`);
+  const bar = new SingleBar({ format: "  {bar} {percentage}% | {value}/{total}", hideCursor: true });
   let started = false;
-  const summary = await seedFormalization(formalization.models, {
+  const known = await knownOperators(formalization?.connection ?? pillar.connection);
+  const summary = await pillar.seed({
     scale: env.SEED_SCALE,
+    known,
     onProgress: (done, total) => {
       if (!started) bar.start(total, 0);
       started = true;
       bar.update(done);
     },
   });
-  bar.stop();
-  say(
-    `  ${summary.records.toLocaleString("en")} records from ${summary.distinctRucs.toLocaleString("en")} RUCs.`,
+  if (started) bar.stop();
+  say(`  ${summary}.`);
+}
+
+const subgraphs: HttpListener[] = [];
+for (const pillar of pillars) {
+  subgraphs.push(
+    await startSubgraph({
+      apollo: pillar.apollo,
+      context: pillar.context,
+      port: pillar.port,
+      host: "127.0.0.1",
+      logger,
+    }),
   );
 }
-await ensureRegionStats(formalization.models);
-const subgraph = await startSubgraph({
-  apollo: formalization.apollo,
-  context: formalization.context,
-  port: env.FORMALIZATION_PORT,
-  host: "127.0.0.1",
-  logger,
-});
-
 const gateway = createGateway({
   supergraphSdl: readSupergraph(),
-  subgraphUrls: { formalization: subgraph.url },
+  subgraphUrls: Object.fromEntries(pillars.map((pillar, i) => [pillar.name, subgraphs[i]?.url])),
   logger,
 });
 await gateway.start();
@@ -105,7 +100,7 @@ const http = await listen(
 say("");
 say(`Tinkuy is running.`);
 say(`  GraphQL gateway   http://localhost:${http.port}/graphql`);
-say(`  formalization     ${subgraph.url}`);
+pillars.forEach((pillar, i) => say(`  ${pillar.name.padEnd(17)} ${subgraphs[i]?.url ?? ""}`));
 say(`  database          ${uri}${embedded ? `  (embedded, data in ${env.DATA_DIR})` : ""}`);
 say(`Press Ctrl-C to stop.`);
 
@@ -116,8 +111,8 @@ async function stop(): Promise<void> {
   say("\nStopping …");
   await http.stop();
   await gateway.stop();
-  await subgraph.stop();
-  await connection.close();
+  for (const subgraph of subgraphs) await subgraph.stop();
+  for (const pillar of pillars) await pillar.connection.close();
   await embedded?.stop();
   process.exit(0);
 }

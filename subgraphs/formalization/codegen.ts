@@ -8,9 +8,10 @@ export const codegenTarget: CodegenTarget = {
   contextType: "../context.ts#FormalizationContext",
   mappers: {
     ReinfoRecord: "../models.ts#RecordDoc",
-    Region: "@tinkuy/kit#RegionEntry",
+    Region: "../resolvers/region.ts#RegionParent",
     Operator: "../resolvers/operator.ts#OperatorRef",
     RegionFormalization: "../resolvers/region.ts#RegionFormalizationParent",
     ReinfoRecordConnection: "../search.ts#RecordPage",
+    RegionIndicators: "../resolvers/indicators.ts#IndicatorsParent",
   },
 };

@@ -7,6 +7,7 @@ export {
   type ContextFactory,
   type HttpListener,
 } from "./http.ts";
+export { indicatorsId, parseIndicatorsId, type IndicatorsKey } from "./indicators-id.ts";
 export { groupLoader, uniqueLoader } from "./loaders.ts";
 export { createLogger, type Logger } from "./logger.ts";
 export { centsToDecimal, decimalToCents, DecimalScalar, type Cents } from "./money.ts";

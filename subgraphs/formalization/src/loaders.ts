@@ -1,5 +1,6 @@
 import type DataLoader from "dataloader";
 import { groupLoader, uniqueLoader } from "@tinkuy/kit";
+import { exclusionEvidenceLoader, type EvidenceCounts, type EvidenceKey } from "./exclusion-evidence.ts";
 import type { Models, RecordDoc, RegionStatsDoc } from "./models.ts";
 
 /** The per-request loaders: every entity fetch goes through one, so a request costs one command per batch. */
@@ -7,6 +8,7 @@ export interface Loaders {
   recordByCode: DataLoader<string, RecordDoc | null>;
   recordsByRuc: DataLoader<string, RecordDoc[]>;
   statsByUbigeo: DataLoader<string, RegionStatsDoc | null>;
+  exclusionEvidence: DataLoader<EvidenceKey, EvidenceCounts, string>;
 }
 
 /** A fresh set of loaders for one request (never shared between requests: no cross-viewer caching). */
@@ -27,5 +29,6 @@ export function createLoaders(models: Models): Loaders {
       (codes) => models.RegionStats.find({ _id: { $in: codes } }).lean<RegionStatsDoc[]>(),
       (stats) => stats._id,
     ),
+    exclusionEvidence: exclusionEvidenceLoader(models),
   };
 }

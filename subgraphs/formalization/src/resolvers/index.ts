@@ -1,5 +1,6 @@
-import { DateTime } from "@tinkuy/kit";
+import { DateScalar, DateTime } from "@tinkuy/kit";
 import type { Resolvers } from "../generated/resolvers.ts";
+import { RegionIndicators } from "./indicators.ts";
 import { Mutation } from "./mutation.ts";
 import { Operator } from "./operator.ts";
 import { Query } from "./query.ts";
@@ -8,6 +9,8 @@ import { Region, RegionFormalization } from "./region.ts";
 
 /** Every resolver of the formalization subgraph, checked against the types generated from the SDL. */
 export const resolvers: Resolvers = {
+  Date: DateScalar,
+  RegionIndicators,
   DateTime,
   Query,
   Mutation,

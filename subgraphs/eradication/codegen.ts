@@ -1,0 +1,22 @@
+import type { CodegenTarget } from "../../schema/codegen-target.ts";
+
+/** How this subgraph's resolver types are generated (`npm run codegen`): schema types → the objects resolvers get. */
+export const codegenTarget: CodegenTarget = {
+  name: "eradication",
+  schema: new URL("./schema.graphql", import.meta.url),
+  output: new URL("./src/generated/resolvers.ts", import.meta.url),
+  contextType: "../context.ts#EradicationContext",
+  mappers: {
+    RegionIndicators: "../resolvers/indicators.ts#IndicatorsParent",
+    EnforcementOperation: "../models.ts#OperationDoc",
+    OperationResult: "../models.ts#ResultLine",
+    SecurityOutpost: "../models.ts#OutpostDoc",
+    ProsecutorOffice: "../models.ts#OfficeDoc",
+    CaseloadReport: "../models.ts#CaseloadEntry",
+    Region: "../resolvers/region.ts#RegionParent",
+    RegionEradication: "../resolvers/region.ts#EradicationParent",
+    ItemFigure: "../region-figures.ts#ItemTotal",
+    Operator: "../resolvers/operator.ts#OperatorRef",
+    EnforcementOperationConnection: "../search.ts#OperationPage",
+  },
+};

@@ -1,0 +1,250 @@
+import { Schema, type Connection, type Model } from "mongoose";
+import type {
+  Agency,
+  ItemAction,
+  ItemType,
+  OperationType,
+  OutpostStatus,
+  QuantityUnit,
+  SourceKind,
+} from "./vocabulary.ts";
+
+/** One line of an operation's results, as stored: the valuation in integer céntimos. */
+export interface ResultLine {
+  item: ItemType;
+  action: ItemAction;
+  quantity: number;
+  unit: QuantityUnit;
+  /** Valuation of the whole line, in céntimos of a sol (never a float amount). */
+  cents: number;
+}
+
+/** Where an operation's figures were published. */
+export interface SourceRef {
+  kind: SourceKind;
+  reference: string;
+  url?: string | null;
+}
+
+/**
+ * An enforcement operation as stored. The district's department, province and district codes are three
+ * fields so a region filter at any level is an indexed equality.
+ */
+export interface OperationDoc {
+  id: string;
+  name?: string | null;
+  /** The day of the operation: midnight UTC. */
+  date: Date;
+  department: string;
+  province: string;
+  district: string;
+  latitude?: number | null;
+  longitude?: number | null;
+  agencies: Agency[];
+  type: OperationType;
+  legalBasis: string;
+  targetRucs: string[];
+  results: ResultLine[];
+  /** Sum of the results' céntimos, kept with the operation so lists never add them up again. */
+  totalCents: number;
+  arrests: number;
+  source: SourceRef;
+  recordedBy: string;
+  recordedAt: Date;
+  /** The key of the mutation that recorded it and a fingerprint of its input: a retry returns this operation. */
+  idempotencyKey?: string;
+  requestHash?: string;
+}
+
+/** Figures of one item line in a region's month: quantity in thousandths of its unit, value in céntimos. */
+export interface ItemCounter {
+  milli: number;
+  cents: number;
+}
+
+/**
+ * Enforcement counters of one region (department, province or district) in one calendar month, kept current on
+ * every write. `_id` is `<ubigeo>|<YYYY-MM>`; `items` is keyed `<item>|<action>|<unit>`.
+ */
+export interface RegionStatsDoc {
+  _id: string;
+  ubigeo: string;
+  month: string;
+  operations: number;
+  arrests: number;
+  destroyedCents: number;
+  seizedCents: number;
+  items: Record<string, ItemCounter>;
+}
+
+/** A permanent security outpost. */
+export interface OutpostDoc {
+  id: string;
+  name: string;
+  department: string;
+  province: string;
+  district: string;
+  latitude?: number | null;
+  longitude?: number | null;
+  openedOn: Date;
+  status: OutpostStatus;
+  staffing: number;
+  agencies: Agency[];
+  legalBasis: string;
+}
+
+/** One report of an office's staffing and caseload. */
+export interface CaseloadEntry {
+  reportedOn: Date;
+  prosecutors: number;
+  openCases: number;
+  closedCases: number;
+  recordedBy: string;
+  /** The key of the mutation that wrote this report and a fingerprint of its input. */
+  idempotencyKey?: string;
+  requestHash?: string;
+}
+
+/** An environmental prosecutors' office (FEMA): the last report's figures, and every report. */
+export interface OfficeDoc {
+  id: string;
+  name: string;
+  department: string;
+  province: string;
+  district: string;
+  prosecutors: number;
+  openCases: number;
+  closedCases: number;
+  reportedOn: Date;
+  history: CaseloadEntry[];
+}
+
+const resultSchema = new Schema<ResultLine>(
+  {
+    item: { type: String, required: true },
+    action: { type: String, required: true },
+    quantity: { type: Number, required: true },
+    unit: { type: String, required: true },
+    cents: { type: Number, required: true },
+  },
+  { _id: false },
+);
+
+const operationSchema = new Schema<OperationDoc>(
+  {
+    id: { type: String, required: true, unique: true },
+    name: { type: String },
+    date: { type: Date, required: true },
+    department: { type: String, required: true },
+    province: { type: String, required: true },
+    district: { type: String, required: true },
+    latitude: { type: Number },
+    longitude: { type: Number },
+    agencies: { type: [String], required: true },
+    type: { type: String, required: true },
+    legalBasis: { type: String, required: true },
+    targetRucs: { type: [String], default: [], index: true },
+    results: { type: [resultSchema], default: [] },
+    totalCents: { type: Number, required: true },
+    arrests: { type: Number, required: true },
+    source: {
+      kind: { type: String, required: true },
+      reference: { type: String, required: true },
+      url: { type: String },
+    },
+    recordedBy: { type: String, required: true },
+    recordedAt: { type: Date, required: true },
+    idempotencyKey: { type: String, unique: true, sparse: true },
+    requestHash: { type: String },
+  },
+  { collection: "enforcement_operations", versionKey: false },
+);
+// Newest first is the list order; each region level filters by equality, then walks the same order.
+operationSchema.index({ date: -1, id: -1 });
+operationSchema.index({ department: 1, date: -1, id: -1 });
+operationSchema.index({ province: 1, date: -1, id: -1 });
+operationSchema.index({ district: 1, date: -1, id: -1 });
+
+const regionStatsSchema = new Schema<RegionStatsDoc>(
+  {
+    _id: { type: String },
+    ubigeo: { type: String, required: true },
+    month: { type: String, required: true },
+    operations: { type: Number, default: 0 },
+    arrests: { type: Number, default: 0 },
+    destroyedCents: { type: Number, default: 0 },
+    seizedCents: { type: Number, default: 0 },
+    items: { type: Schema.Types.Mixed, default: {} },
+  },
+  { collection: "region_stats", versionKey: false, minimize: false },
+);
+regionStatsSchema.index({ ubigeo: 1, month: 1 });
+
+const outpostSchema = new Schema<OutpostDoc>(
+  {
+    id: { type: String, required: true, unique: true },
+    name: { type: String, required: true },
+    department: { type: String, required: true, index: true },
+    province: { type: String, required: true, index: true },
+    district: { type: String, required: true, index: true },
+    latitude: { type: Number },
+    longitude: { type: Number },
+    openedOn: { type: Date, required: true },
+    status: { type: String, required: true },
+    staffing: { type: Number, required: true },
+    agencies: { type: [String], required: true },
+    legalBasis: { type: String, required: true },
+  },
+  { collection: "security_outposts", versionKey: false },
+);
+
+const caseloadSchema = new Schema<CaseloadEntry>(
+  {
+    reportedOn: { type: Date, required: true },
+    prosecutors: { type: Number, required: true },
+    openCases: { type: Number, required: true },
+    closedCases: { type: Number, required: true },
+    recordedBy: { type: String, required: true },
+    idempotencyKey: { type: String },
+    requestHash: { type: String },
+  },
+  { _id: false },
+);
+
+const officeSchema = new Schema<OfficeDoc>(
+  {
+    id: { type: String, required: true, unique: true },
+    name: { type: String, required: true },
+    department: { type: String, required: true, index: true },
+    province: { type: String, required: true, index: true },
+    district: { type: String, required: true, index: true },
+    prosecutors: { type: Number, required: true },
+    openCases: { type: Number, required: true },
+    closedCases: { type: Number, required: true },
+    reportedOn: { type: Date, required: true },
+    history: { type: [caseloadSchema], default: [] },
+  },
+  { collection: "prosecutor_offices", versionKey: false },
+);
+
+/** The subgraph's models, bound to its own connection. */
+export interface Models {
+  Operation: Model<OperationDoc>;
+  RegionStats: Model<RegionStatsDoc>;
+  Outpost: Model<OutpostDoc>;
+  Office: Model<OfficeDoc>;
+}
+
+export function createModels(connection: Connection): Models {
+  return {
+    Operation: connection.model<OperationDoc>("EnforcementOperation", operationSchema),
+    RegionStats: connection.model<RegionStatsDoc>("RegionStats", regionStatsSchema),
+    Outpost: connection.model<OutpostDoc>("SecurityOutpost", outpostSchema),
+    Office: connection.model<OfficeDoc>("ProsecutorOffice", officeSchema),
+  };
+}
+
+/** Builds every model's indexes (the unique ones make idempotent writes safe). */
+export async function initModels(models: Models): Promise<void> {
+  await Promise.all(Object.values(models).map((model: Model<unknown>) => model.init()));
+}

@@ -1,0 +1,32 @@
+import type { CodegenTarget } from "../../schema/codegen-target.ts";
+
+/** How this subgraph's resolver types are generated (`npm run codegen`): schema types → the objects resolvers get. */
+export const codegenTarget: CodegenTarget = {
+  name: "livelihoods",
+  schema: new URL("./schema.graphql", import.meta.url),
+  output: new URL("./src/generated/resolvers.ts", import.meta.url),
+  contextType: "../context.ts#LivelihoodsContext",
+  mappers: {
+    LivelihoodProject: "../models.ts#ProjectDoc",
+    Organisation: "../models.ts#OrgDoc",
+    ParticipatingOrg: "../models.ts#ParticipatingOrgDoc",
+    ProjectSector: "../models.ts#SectorDoc",
+    ActivityDates: "../models.ts#ActivityDatesDoc",
+    ActivityStatusChange: "../models.ts#StatusEntry",
+    Budget: "../models.ts#BudgetDoc",
+    Transaction: "../models.ts#TransactionDoc",
+    Beneficiaries: "../models.ts#BeneficiariesDoc",
+    Result: "../models.ts#ResultDoc",
+    Indicator: "../models.ts#IndicatorDoc",
+    IndicatorBaseline: "../models.ts#BaselineDoc",
+    IndicatorPeriod: "../resolvers/results.ts#PeriodParent",
+    IndicatorValue: "../models.ts#IndicatorValueDoc",
+    Donor: "../models.ts#DonorDoc",
+    LivelihoodEnrollment: "../models.ts#EnrollmentDoc",
+    EnrollmentStatusChange: "../models.ts#EnrollmentEntry",
+    Operator: "../resolvers/operator.ts#OperatorRef",
+    Region: "../resolvers/region.ts#RegionParent",
+    RegionLivelihoods: "../resolvers/region.ts#LivelihoodsParent",
+    LivelihoodProjectConnection: "../search.ts#ProjectPage",
+  },
+};

@@ -1,0 +1,145 @@
+import DataLoader from "dataloader";
+import type { QueryFilter } from "mongoose";
+import { apportion, flowOf, fundingRefs, zeroCents, type Flow } from "./finance.ts";
+import type { CentsByCurrency, Models, ProjectDoc, RegionMoneyDoc } from "./models.ts";
+import { monthOf } from "./region-stats.ts";
+
+/** What region figures read of a project: everything but its transactions and write log. */
+export type ProjectSummary = Omit<ProjectDoc, "transactions" | "writes">;
+
+/** A region and a period (`from` included, `until` excluded). */
+export interface FigureKey {
+  ubigeo: string;
+  from: Date;
+  until: Date;
+}
+
+/** Funding money of a region in a period, per currency. */
+export type RegionMoney = Record<Flow, CentsByCurrency>;
+
+function figureKey(key: FigureKey): string {
+  return `${key.ubigeo}|${key.from.toISOString()}|${key.until.toISOString()}`;
+}
+
+/**
+ * Projects by region: one find over the membership codes kept on each project (`regionCodes`, an indexed
+ * multikey field) for every region of a batch, so figures for all 25 departments cost one command.
+ */
+export function projectsInRegionLoader(models: Models): DataLoader<string, ProjectSummary[]> {
+  return new DataLoader<string, ProjectSummary[]>(
+    async (codes) => {
+      const projects = await models.Project.find(
+        { regionCodes: { $in: [...codes] } },
+        { transactions: 0, writes: 0 },
+      )
+        .sort({ iatiIdentifier: 1 })
+        .lean<ProjectSummary[]>();
+      const wanted = new Set(codes);
+      const groups = new Map<string, ProjectSummary[]>(codes.map((code) => [code, []]));
+      for (const project of projects) {
+        for (const code of project.regionCodes) if (wanted.has(code)) groups.get(code)?.push(project);
+      }
+      return codes.map((code) => groups.get(code) ?? []);
+    },
+    { maxBatchSize: 1000 },
+  );
+}
+
+const MONTH_MS = (date: Date) => Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+
+/** The whole calendar months inside `[from, until)`, as a range of first days, and the partial edges. */
+export function splitByMonth(
+  from: Date,
+  until: Date,
+): { months: { first: string; last: string } | null; edges: { from: Date; until: Date }[] } {
+  const firstFull = new Date(
+    from.getUTCDate() === 1 ? from.getTime() : Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1),
+  );
+  const endFull = new Date(MONTH_MS(until));
+  if (firstFull >= endFull) return { months: null, edges: [{ from, until }] };
+  const lastMonth = new Date(Date.UTC(endFull.getUTCFullYear(), endFull.getUTCMonth() - 1, 1));
+  const edges: { from: Date; until: Date }[] = [];
+  if (from < firstFull) edges.push({ from, until: firstFull });
+  if (endFull < until) edges.push({ from: endFull, until });
+  return { months: { first: monthOf(firstFull), last: monthOf(lastMonth) }, edges };
+}
+
+/**
+ * Funding money of many regions over a period. Whole months come from the monthly counters (one find for every
+ * region of the batch); a period that starts or ends mid-month adds one find of the projects with transactions
+ * in those partial months, apportioned the same way the counters are. So all 25 departments cost one or two
+ * commands for a period.
+ */
+export function regionMoneyLoader(models: Models): DataLoader<FigureKey, RegionMoney, string> {
+  return new DataLoader<FigureKey, RegionMoney, string>(
+    async (keys) => {
+      const byPeriod = new Map<string, FigureKey[]>();
+      for (const key of keys) {
+        const period = `${key.from.toISOString()}|${key.until.toISOString()}`;
+        byPeriod.set(period, [...(byPeriod.get(period) ?? []), key]);
+      }
+      const results = new Map<string, RegionMoney>();
+      for (const group of byPeriod.values()) {
+        const first = group[0] as FigureKey;
+        const codes = [...new Set(group.map((key) => key.ubigeo))];
+        const sums = new Map<string, RegionMoney>(
+          codes.map((code) => [code, { committed: zeroCents(), disbursed: zeroCents() }]),
+        );
+        const { months, edges } = splitByMonth(first.from, first.until);
+        if (months) {
+          const counters = await models.RegionMoney.find({
+            ubigeo: { $in: codes },
+            month: { $gte: months.first, $lte: months.last },
+          }).lean<RegionMoneyDoc[]>();
+          for (const counter of counters) {
+            const sum = sums.get(counter.ubigeo);
+            if (!sum) continue;
+            for (const flow of ["committed", "disbursed"] as const) {
+              sum[flow].PEN += counter[flow]?.PEN ?? 0;
+              sum[flow].USD += counter[flow]?.USD ?? 0;
+            }
+          }
+        }
+        if (edges.length > 0) await addEdges(models, codes, edges, sums);
+        for (const key of group) results.set(figureKey(key), sums.get(key.ubigeo) as RegionMoney);
+      }
+      return keys.map((key) => results.get(figureKey(key)) as RegionMoney);
+    },
+    { cacheKeyFn: figureKey, maxBatchSize: 1000 },
+  );
+}
+
+/** Adds the funding transactions dated in the partial months, apportioned to the regions asked for. */
+async function addEdges(
+  models: Models,
+  codes: string[],
+  edges: { from: Date; until: Date }[],
+  sums: Map<string, RegionMoney>,
+): Promise<void> {
+  const inEdge = (date: Date) => edges.some((edge) => date >= edge.from && date < edge.until);
+  const filter: QueryFilter<ProjectDoc> = {
+    regionCodes: { $in: codes },
+    $or: edges.map((edge) => ({
+      transactions: { $elemMatch: { transactionDate: { $gte: edge.from, $lt: edge.until } } },
+    })),
+  };
+  const projects = await models.Project.find(filter, {
+    locations: 1,
+    participatingOrgs: 1,
+    transactions: 1,
+  }).lean<Pick<ProjectDoc, "locations" | "participatingOrgs" | "transactions">[]>();
+  for (const project of projects) {
+    const funders = fundingRefs(project);
+    for (const transaction of project.transactions) {
+      if (!inEdge(transaction.transactionDate)) continue;
+      const flow = flowOf(funders, transaction);
+      if (!flow) continue;
+      for (const [location, cents] of apportion(transaction.value.cents, project.locations)) {
+        for (const code of codes) {
+          if (location.startsWith(code))
+            (sums.get(code) as RegionMoney)[flow][transaction.value.currency] += cents;
+        }
+      }
+    }
+  }
+}

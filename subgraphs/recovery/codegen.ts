@@ -1,0 +1,24 @@
+import type { CodegenTarget } from "../../schema/codegen-target.ts";
+
+/** How this subgraph's resolver types are generated (`npm run codegen`): schema types → the objects resolvers get. */
+export const codegenTarget: CodegenTarget = {
+  name: "recovery",
+  schema: new URL("./schema.graphql", import.meta.url),
+  output: new URL("./src/generated/resolvers.ts", import.meta.url),
+  contextType: "../context.ts#RecoveryContext",
+  mappers: {
+    RegionIndicators: "../resolvers/indicators.ts#IndicatorsParent",
+    DegradedArea: "../models.ts#AreaDoc",
+    MiningLiability: "../models.ts#LiabilityDoc",
+    RestorationProject: "../models.ts#ProjectDoc",
+    MonitoringMeasurement: "../models.ts#MeasurementDoc",
+    RestorationProgress: "../models.ts#ProgressEntry",
+    AreaRestoration: "../models.ts#AreaIncrement",
+    RiskAssessment: "../models.ts#RiskEntry",
+    Region: "../resolvers/region.ts#RegionParent",
+    RegionRecovery: "../resolvers/region.ts#RecoveryParent",
+    Operator: "../resolvers/operator.ts#OperatorRef",
+    DegradedAreaConnection: "../search.ts#AreaPage",
+    MiningLiabilityConnection: "../search.ts#LiabilityPage",
+  },
+};

@@ -1,0 +1,347 @@
+import { Schema, type Connection, type Model, type Types } from "mongoose";
+import type { AreaGeometry } from "./geometry.ts";
+import type { Ares } from "./units.ts";
+import type {
+  DegradationCause,
+  DetectionSource,
+  MonitoringParameter,
+  ProjectStatus,
+  RiskKey,
+  RiskLevel,
+} from "./vocabulary.ts";
+
+/** What every idempotent write stores next to its effect: the key, and a hash of the validated input. */
+export interface Idempotent {
+  idempotencyKey?: string;
+  requestHash?: string;
+}
+
+/**
+ * A degraded area as stored. There is no official inventory to mirror, so the fields are our own (camelCase);
+ * the district's three levels are stored so a region filter at any level is an indexed equality.
+ */
+export interface AreaDoc {
+  code: string;
+  name?: string | null;
+  department: string;
+  province: string;
+  district: string;
+  /** Degraded surface in whole ares (hectares × 100). */
+  ares: Ares;
+  /** Restored so far, in ares: the sum of the progress reports that name the area (a cache of them). */
+  restoredAres: Ares;
+  cause: DegradationCause;
+  source: DetectionSource;
+  sourceReference?: string | null;
+  detectedOn: Date;
+  miningCorridor?: boolean | null;
+  geometry?: AreaGeometry | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  /** Who registered it (a user, or a process such as the seed). */
+  registeredBy?: string;
+  /** The key of the registration, so that a retried registration returns this area. */
+  registrationKey?: string;
+  requestHash?: string;
+}
+
+/** One risk assessment of a liability. */
+export interface RiskEntry extends Idempotent {
+  riskLevel: RiskLevel;
+  study: string;
+  assessedOn: Date;
+  recordedBy: string;
+}
+
+/**
+ * A mining environmental liability as stored. The inventory annex's columns (RM 338-2025-MINEM/DM) keep
+ * MINEM's names, accents and spaces dropped (`CODIGO_DM` for *CÓDIGO DM*), so that an extract loads without
+ * renaming; our own fields are camelCase.
+ */
+export interface LiabilityDoc {
+  /** Row number in the annex. */
+  N: number;
+  ID: string;
+  EUM?: string | null;
+  TIPO: string;
+  SUBTIPO?: string | null;
+  CUENCA?: string | null;
+  /** Department, province and district names as the annex writes them. */
+  REGION: string;
+  PROVINCIA: string;
+  DISTRITO: string;
+  /** UBIGEO resolved from the three names: one field per level for indexed equality filters. */
+  ID_DEPA: string;
+  ID_PROV: string;
+  ID_DIST: string;
+  ESTE?: number | null;
+  NORTE?: number | null;
+  ZONA?: number | null;
+  /** INGEMMET's code of the mining right: always 9 characters, zero-padded (never a number). */
+  CODIGO_DM?: string | null;
+  NOMBRE_DM?: string | null;
+  TITULAR?: string | null;
+  GENERADOR?: string | null;
+  RESPONSABLE?: string | null;
+  ESTUDIO_AMBIENTAL?: string | null;
+  inventoryResolution: string;
+  /** The responsible party's RUC, when it is an operator with a known RUC. */
+  responsibleRuc?: string | null;
+  riskLevel?: RiskLevel | null;
+  riskHistory: RiskEntry[];
+}
+
+/** Hectares restored in one area by one progress report (the district is kept for the region counters). */
+export interface AreaIncrement {
+  code: string;
+  district: string;
+  ares: Ares;
+}
+
+/** One progress report of a project, as stored in the project (the project's state follows from them). */
+export interface ProgressEntry extends Idempotent {
+  date: Date;
+  areas: AreaIncrement[];
+  status: ProjectStatus;
+  executedCents: number;
+  note?: string | null;
+  recordedBy: string;
+}
+
+/** A restoration project as stored; its progress reports are the record of what it restored. */
+export interface ProjectDoc {
+  code: string;
+  name: string;
+  /** The region the project covers, at any level. */
+  ubigeo: string;
+  areaCodes: string[];
+  liabilityIds: string[];
+  plannedAres: Ares;
+  restoredAres: Ares;
+  status: ProjectStatus;
+  /** Money in integer céntimos of soles (PEN). */
+  budgetCents: number;
+  executedCents: number;
+  currency: "PEN";
+  implementingAgency: string;
+  fundedBy?: string | null;
+  startDate: Date;
+  plannedEndDate?: Date | null;
+  progress: ProgressEntry[];
+  registeredBy?: string;
+  registrationKey?: string;
+  requestHash?: string;
+}
+
+/** A monitoring measurement as stored. */
+export interface MeasurementDoc extends Idempotent {
+  _id: Types.ObjectId;
+  projectCode: string;
+  parameter: MonitoringParameter;
+  value: number;
+  measuredOn: Date;
+  station: string;
+  district: string;
+  recordedBy?: string;
+}
+
+/**
+ * Region counters, kept current on write: one document per region and month (`<ubigeo>|<YYYY-MM>`) with what
+ * was detected and restored that month, and one per region (`<ubigeo>`, `month: null`) with what has no period:
+ * liabilities by risk and active projects.
+ */
+export interface RegionStatsDoc {
+  _id: string;
+  ubigeo: string;
+  month: string | null;
+  degradedAres?: number;
+  degradedAreas?: number;
+  restoredAres?: number;
+  liabilities?: Partial<Record<RiskKey, number>>;
+  activeProjects?: number;
+}
+
+/** A named counter that hands out identifiers (`DA`, `RP`). */
+export interface SequenceDoc {
+  _id: string;
+  value: number;
+}
+
+const areaSchema = new Schema<AreaDoc>(
+  {
+    code: { type: String, required: true, unique: true },
+    name: { type: String },
+    department: { type: String, required: true, index: true },
+    province: { type: String, required: true, index: true },
+    district: { type: String, required: true, index: true },
+    ares: { type: Number, required: true },
+    restoredAres: { type: Number, required: true, default: 0 },
+    cause: { type: String, required: true },
+    source: { type: String, required: true },
+    sourceReference: { type: String },
+    detectedOn: { type: Date, required: true },
+    miningCorridor: { type: Boolean },
+    geometry: { type: Schema.Types.Mixed },
+    latitude: { type: Number },
+    longitude: { type: Number },
+    registeredBy: { type: String },
+    registrationKey: { type: String, unique: true, sparse: true },
+    requestHash: { type: String },
+  },
+  { collection: "degraded_areas", timestamps: true },
+);
+// The order of `degradedAreas`: most recent detection first.
+areaSchema.index({ detectedOn: -1, code: -1 });
+
+const riskEntrySchema = new Schema<RiskEntry>(
+  {
+    riskLevel: { type: String, required: true },
+    study: { type: String, required: true },
+    assessedOn: { type: Date, required: true },
+    recordedBy: { type: String, required: true },
+    idempotencyKey: { type: String },
+    requestHash: { type: String },
+  },
+  { _id: false },
+);
+
+const liabilitySchema = new Schema<LiabilityDoc>(
+  {
+    N: { type: Number, required: true, unique: true },
+    ID: { type: String, required: true, unique: true },
+    EUM: { type: String },
+    TIPO: { type: String, required: true },
+    SUBTIPO: { type: String },
+    CUENCA: { type: String, index: true },
+    REGION: { type: String, required: true },
+    PROVINCIA: { type: String, required: true },
+    DISTRITO: { type: String, required: true },
+    ID_DEPA: { type: String, required: true, index: true },
+    ID_PROV: { type: String, required: true, index: true },
+    ID_DIST: { type: String, required: true, index: true },
+    ESTE: { type: Number },
+    NORTE: { type: Number },
+    ZONA: { type: Number },
+    CODIGO_DM: { type: String },
+    NOMBRE_DM: { type: String },
+    TITULAR: { type: String },
+    GENERADOR: { type: String },
+    RESPONSABLE: { type: String },
+    ESTUDIO_AMBIENTAL: { type: String },
+    inventoryResolution: { type: String, required: true },
+    responsibleRuc: { type: String, index: true },
+    riskLevel: { type: String, index: true },
+    riskHistory: { type: [riskEntrySchema], default: [] },
+  },
+  { collection: "mining_liabilities", timestamps: true },
+);
+liabilitySchema.index({ "riskHistory.idempotencyKey": 1 }, { sparse: true });
+
+const incrementSchema = new Schema<AreaIncrement>(
+  {
+    code: { type: String, required: true },
+    district: { type: String, required: true },
+    ares: { type: Number, required: true },
+  },
+  { _id: false },
+);
+
+const progressSchema = new Schema<ProgressEntry>(
+  {
+    date: { type: Date, required: true },
+    areas: { type: [incrementSchema], default: [] },
+    status: { type: String, required: true },
+    executedCents: { type: Number, required: true },
+    note: { type: String },
+    recordedBy: { type: String, required: true },
+    idempotencyKey: { type: String },
+    requestHash: { type: String },
+  },
+  { _id: false },
+);
+
+const projectSchema = new Schema<ProjectDoc>(
+  {
+    code: { type: String, required: true, unique: true },
+    name: { type: String, required: true },
+    ubigeo: { type: String, required: true, index: true },
+    areaCodes: { type: [String], default: [] },
+    liabilityIds: { type: [String], default: [] },
+    plannedAres: { type: Number, required: true },
+    restoredAres: { type: Number, required: true, default: 0 },
+    status: { type: String, required: true, index: true },
+    budgetCents: { type: Number, required: true },
+    executedCents: { type: Number, required: true, default: 0 },
+    currency: { type: String, required: true, default: "PEN" },
+    implementingAgency: { type: String, required: true },
+    fundedBy: { type: String },
+    startDate: { type: Date, required: true },
+    plannedEndDate: { type: Date },
+    progress: { type: [progressSchema], default: [] },
+    registeredBy: { type: String },
+    registrationKey: { type: String, unique: true, sparse: true },
+    requestHash: { type: String },
+  },
+  { collection: "restoration_projects", timestamps: true },
+);
+projectSchema.index({ "progress.idempotencyKey": 1 }, { sparse: true });
+
+const measurementSchema = new Schema<MeasurementDoc>(
+  {
+    projectCode: { type: String, required: true, index: true },
+    parameter: { type: String, required: true },
+    value: { type: Number, required: true },
+    measuredOn: { type: Date, required: true },
+    station: { type: String, required: true },
+    district: { type: String, required: true },
+    recordedBy: { type: String },
+    idempotencyKey: { type: String, unique: true, sparse: true },
+    requestHash: { type: String },
+  },
+  { collection: "monitoring_measurements", timestamps: true },
+);
+
+const regionStatsSchema = new Schema<RegionStatsDoc>(
+  {
+    _id: { type: String },
+    ubigeo: { type: String, required: true, index: true },
+    month: { type: String, default: null },
+    degradedAres: { type: Number },
+    degradedAreas: { type: Number },
+    restoredAres: { type: Number },
+    liabilities: { type: Schema.Types.Mixed },
+    activeProjects: { type: Number },
+  },
+  { collection: "region_stats", versionKey: false },
+);
+
+const sequenceSchema = new Schema<SequenceDoc>(
+  { _id: { type: String }, value: { type: Number, required: true } },
+  { collection: "sequences", versionKey: false },
+);
+
+/** The subgraph's models, bound to its own connection. */
+export interface Models {
+  Area: Model<AreaDoc>;
+  Liability: Model<LiabilityDoc>;
+  Project: Model<ProjectDoc>;
+  Measurement: Model<MeasurementDoc>;
+  RegionStats: Model<RegionStatsDoc>;
+  Sequence: Model<SequenceDoc>;
+}
+
+export function createModels(connection: Connection): Models {
+  return {
+    Area: connection.model<AreaDoc>("DegradedArea", areaSchema),
+    Liability: connection.model<LiabilityDoc>("MiningLiability", liabilitySchema),
+    Project: connection.model<ProjectDoc>("RestorationProject", projectSchema),
+    Measurement: connection.model<MeasurementDoc>("MonitoringMeasurement", measurementSchema),
+    RegionStats: connection.model<RegionStatsDoc>("RegionStats", regionStatsSchema),
+    Sequence: connection.model<SequenceDoc>("Sequence", sequenceSchema),
+  };
+}
+
+/** Creates every collection's indexes (unique keys included) before the subgraph serves writes. */
+export async function initModels(models: Models): Promise<void> {
+  await Promise.all(Object.values(models).map((model: Model<never>) => model.init()));
+}

@@ -1,0 +1,158 @@
+import DataLoader from "dataloader";
+import type { Models, RegionStatsDoc } from "./models.ts";
+import { monthOf } from "./region-stats.ts";
+import { RISK_KEYS, type RiskKey } from "./vocabulary.ts";
+
+/** A region and a half-open period (`until` excluded), as the figures loader takes them. */
+export interface FiguresKey {
+  ubigeo: string;
+  from: Date;
+  until: Date;
+}
+
+/** A region's recovery figures for a period (surfaces in ares), and what has no period. */
+export interface Figures {
+  degradedAres: number;
+  degradedAreas: number;
+  restoredAres: number;
+  liabilities: Record<RiskKey, number>;
+  activeProjects: number;
+}
+
+interface Flow {
+  degradedAres: number;
+  degradedAreas: number;
+  restoredAres: number;
+}
+
+/** A period split into the whole months the counters answer and the partial edges the sources answer. */
+interface Split {
+  months: { first: string; last: string } | null;
+  edges: { from: Date; until: Date }[];
+}
+
+function monthStart(date: Date, offset = 0): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + offset, 1));
+}
+
+/** Splits `[from, until)` into whole calendar months and at most two partial edges. */
+export function splitPeriod(from: Date, until: Date): Split {
+  const firstWhole = from.getUTCDate() === 1 ? from : monthStart(from, 1);
+  const endWhole = monthStart(until);
+  if (firstWhole.getTime() >= endWhole.getTime()) return { months: null, edges: [{ from, until }] };
+  const edges: { from: Date; until: Date }[] = [];
+  if (from < firstWhole) edges.push({ from, until: firstWhole });
+  if (endWhole < until) edges.push({ from: endWhole, until });
+  return { months: { first: monthOf(firstWhole), last: monthOf(monthStart(endWhole, -1)) }, edges };
+}
+
+/**
+ * What was detected and restored inside the edges, by district, read from the source collections: one
+ * aggregation on the areas and one on the projects' progress reports, whatever the number of regions. The
+ * edges are at most two partial months, so the documents read stay few.
+ */
+async function edgeFlows(models: Models, edges: Split["edges"]): Promise<Map<string, Flow>> {
+  const byDistrict = new Map<string, Flow>();
+  const flow = (district: string): Flow => {
+    let entry = byDistrict.get(district);
+    if (!entry) {
+      entry = { degradedAres: 0, degradedAreas: 0, restoredAres: 0 };
+      byDistrict.set(district, entry);
+    }
+    return entry;
+  };
+  const inEdges = (field: string) => ({
+    $or: edges.map((edge) => ({ [field]: { $gte: edge.from, $lt: edge.until } })),
+  });
+  const [detected, restored] = await Promise.all([
+    models.Area.aggregate<{ _id: string; ares: number; n: number }>([
+      { $match: inEdges("detectedOn") },
+      { $group: { _id: "$district", ares: { $sum: "$ares" }, n: { $sum: 1 } } },
+    ]),
+    models.Project.aggregate<{ _id: string; ares: number }>([
+      { $match: inEdges("progress.date") },
+      { $unwind: "$progress" },
+      { $match: inEdges("progress.date") },
+      { $unwind: "$progress.areas" },
+      { $group: { _id: "$progress.areas.district", ares: { $sum: "$progress.areas.ares" } } },
+    ]),
+  ]);
+  for (const { _id, ares, n } of detected) {
+    const entry = flow(_id);
+    entry.degradedAres += ares;
+    entry.degradedAreas += n;
+  }
+  for (const { _id, ares } of restored) flow(_id).restoredAres += ares;
+  return byDistrict;
+}
+
+function emptyFigures(): Figures {
+  return {
+    degradedAres: 0,
+    degradedAreas: 0,
+    restoredAres: 0,
+    liabilities: { VERY_HIGH: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 },
+    activeProjects: 0,
+  };
+}
+
+/**
+ * Region figures for every region and period of a request at once. Per period: one find on the counters (the
+ * regions' totals and their whole months together), plus, only when the period does not start or end on a
+ * month boundary, the two edge aggregations (shared by every batch of the request). The cost does not grow
+ * with the number of regions or of records.
+ */
+export function regionFiguresLoader(models: Models): DataLoader<FiguresKey, Figures, string> {
+  const edgeCache = new Map<string, Promise<Map<string, Flow>>>();
+  const periodKey = (key: FiguresKey) => `${key.from.toISOString()}|${key.until.toISOString()}`;
+  return new DataLoader<FiguresKey, Figures, string>(
+    async (keys) => {
+      const byPeriod = new Map<string, FiguresKey[]>();
+      for (const key of keys) byPeriod.set(periodKey(key), [...(byPeriod.get(periodKey(key)) ?? []), key]);
+      const results = new Map<string, Figures>();
+      await Promise.all(
+        [...byPeriod].map(async ([period, group]) => {
+          const first = group[0] as FiguresKey;
+          const split = splitPeriod(first.from, first.until);
+          const codes = [...new Set(group.map((key) => key.ubigeo))];
+          const when: Record<string, unknown>[] = [{ month: null }];
+          if (split.months) when.push({ month: { $gte: split.months.first, $lte: split.months.last } });
+          const statsQuery = models.RegionStats.find({ ubigeo: { $in: codes }, $or: when }).lean<
+            RegionStatsDoc[]
+          >();
+          let edges: Promise<Map<string, Flow>> | undefined;
+          if (split.edges.length > 0) {
+            edges = edgeCache.get(period) ?? edgeFlows(models, split.edges);
+            edgeCache.set(period, edges);
+          }
+          const [stats, flows] = await Promise.all([statsQuery, edges]);
+          const figures = new Map(codes.map((code) => [code, emptyFigures()]));
+          for (const doc of stats) {
+            const entry = figures.get(doc.ubigeo);
+            if (!entry) continue;
+            if (doc.month === null) {
+              for (const risk of RISK_KEYS) entry.liabilities[risk] += doc.liabilities?.[risk] ?? 0;
+              entry.activeProjects += doc.activeProjects ?? 0;
+            } else {
+              entry.degradedAres += doc.degradedAres ?? 0;
+              entry.degradedAreas += doc.degradedAreas ?? 0;
+              entry.restoredAres += doc.restoredAres ?? 0;
+            }
+          }
+          for (const [district, flow] of flows ?? []) {
+            for (const code of codes) {
+              if (!district.startsWith(code)) continue;
+              const entry = figures.get(code) as Figures;
+              entry.degradedAres += flow.degradedAres;
+              entry.degradedAreas += flow.degradedAreas;
+              entry.restoredAres += flow.restoredAres;
+            }
+          }
+          for (const key of group) results.set(`${key.ubigeo}|${period}`, figures.get(key.ubigeo) as Figures);
+        }),
+      );
+      return keys.map((key) => results.get(`${key.ubigeo}|${periodKey(key)}`) ?? emptyFigures());
+    },
+    { cacheKeyFn: (key) => `${key.ubigeo}|${periodKey(key)}`, maxBatchSize: 1000 },
+  );
+}

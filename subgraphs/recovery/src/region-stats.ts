@@ -1,0 +1,177 @@
+import type { AnyBulkWriteOperation } from "mongoose";
+import type { AreaIncrement, Models, RegionStatsDoc } from "./models.ts";
+import type { Ares } from "./units.ts";
+import type { RiskKey } from "./vocabulary.ts";
+
+type StatsOp = AnyBulkWriteOperation<RegionStatsDoc>;
+
+/** The department, province and district codes a code belongs to (as many as its length gives). */
+function levels(ubigeo: string): string[] {
+  const out: string[] = [];
+  for (let n = 2; n <= ubigeo.length; n += 2) out.push(ubigeo.slice(0, n));
+  return out;
+}
+
+/** The calendar month of a date, `YYYY-MM` (UTC), as counter keys name it. */
+export function monthOf(date: Date): string {
+  return date.toISOString().slice(0, 7);
+}
+
+function upsert(ubigeo: string, month: string | null, inc: Record<string, number>): StatsOp {
+  return {
+    updateOne: {
+      filter: { _id: month ? `${ubigeo}|${month}` : ubigeo },
+      update: { $setOnInsert: { ubigeo, month }, $inc: inc },
+      upsert: true,
+    },
+  };
+}
+
+/** A detection: its hectares and one area, in its district's month, at every level. */
+export function detectionChange(district: string, detectedOn: Date, ares: Ares): StatsOp[] {
+  const month = monthOf(detectedOn);
+  return levels(district).map((code) => upsert(code, month, { degradedAres: ares, degradedAreas: 1 }));
+}
+
+/** A progress report's restored hectares, in each area's district, in the report's month, at every level. */
+export function restorationChange(increments: readonly AreaIncrement[], date: Date): StatsOp[] {
+  const byCode = new Map<string, number>();
+  for (const { district, ares } of increments) {
+    for (const code of levels(district)) byCode.set(code, (byCode.get(code) ?? 0) + ares);
+  }
+  const month = monthOf(date);
+  return [...byCode].map(([code, ares]) => upsert(code, month, { restoredAres: ares }));
+}
+
+/** A liability moving from one risk level to another (`UNKNOWN` when not assessed), at every level. */
+export function riskChange(district: string, from: RiskKey, to: RiskKey): StatsOp[] {
+  if (from === to) return [];
+  return levels(district).map((code) =>
+    upsert(code, null, { [`liabilities.${from}`]: -1, [`liabilities.${to}`]: 1 }),
+  );
+}
+
+/** A project entering (`+1`) or leaving (`-1`) `IN_PROGRESS`: it counts in its own region and the ones above. */
+export function activeProjectChange(ubigeo: string, delta: 1 | -1): StatsOp[] {
+  return levels(ubigeo).map((code) => upsert(code, null, { activeProjects: delta }));
+}
+
+/** Applies counter updates in one database command. */
+export async function applyStatsChange(models: Models, ops: StatsOp[]): Promise<void> {
+  if (ops.length > 0) await models.RegionStats.bulkWrite(ops, { ordered: false });
+}
+
+/**
+ * Recomputes every counter from the source collections and replaces the stored ones; also recomputes each
+ * area's restored hectares from the progress reports, which are the record of restoration. Used after seeding
+ * or importing, and at start when the counters are missing.
+ */
+export async function rebuildRegionStats(models: Models): Promise<number> {
+  const stats = new Map<string, RegionStatsDoc>();
+  const entry = (ubigeo: string, month: string | null): RegionStatsDoc => {
+    const id = month ? `${ubigeo}|${month}` : ubigeo;
+    let doc = stats.get(id);
+    if (!doc) {
+      doc = month
+        ? { _id: id, ubigeo, month, degradedAres: 0, degradedAreas: 0, restoredAres: 0 }
+        : { _id: id, ubigeo, month, liabilities: {}, activeProjects: 0 };
+      stats.set(id, doc);
+    }
+    return doc;
+  };
+
+  const detected = await models.Area.aggregate<{ _id: { d: string; m: string }; ares: number; n: number }>([
+    {
+      $group: {
+        _id: { d: "$district", m: { $dateToString: { format: "%Y-%m", date: "$detectedOn" } } },
+        ares: { $sum: "$ares" },
+        n: { $sum: 1 },
+      },
+    },
+  ]);
+  for (const { _id, ares, n } of detected) {
+    for (const code of levels(_id.d)) {
+      const doc = entry(code, _id.m);
+      doc.degradedAres = (doc.degradedAres ?? 0) + ares;
+      doc.degradedAreas = (doc.degradedAreas ?? 0) + n;
+    }
+  }
+
+  const restored = await models.Project.aggregate<{ _id: { a: string; d: string; m: string }; ares: number }>(
+    [
+      { $unwind: "$progress" },
+      { $unwind: "$progress.areas" },
+      {
+        $group: {
+          _id: {
+            a: "$progress.areas.code",
+            d: "$progress.areas.district",
+            m: { $dateToString: { format: "%Y-%m", date: "$progress.date" } },
+          },
+          ares: { $sum: "$progress.areas.ares" },
+        },
+      },
+    ],
+  );
+  const restoredByArea = new Map<string, number>();
+  for (const { _id, ares } of restored) {
+    restoredByArea.set(_id.a, (restoredByArea.get(_id.a) ?? 0) + ares);
+    for (const code of levels(_id.d)) {
+      const doc = entry(code, _id.m);
+      doc.restoredAres = (doc.restoredAres ?? 0) + ares;
+    }
+  }
+
+  const risks = await models.Liability.aggregate<{ _id: { d: string; r: RiskKey | null }; n: number }>([
+    { $group: { _id: { d: "$ID_DIST", r: "$riskLevel" }, n: { $sum: 1 } } },
+  ]);
+  for (const { _id, n } of risks) {
+    const key: RiskKey = _id.r ?? "UNKNOWN";
+    for (const code of levels(_id.d)) {
+      const liabilities = (entry(code, null).liabilities ??= {});
+      liabilities[key] = (liabilities[key] ?? 0) + n;
+    }
+  }
+
+  const active = await models.Project.find({ status: "IN_PROGRESS" }, { _id: 0, ubigeo: 1 }).lean<
+    { ubigeo: string }[]
+  >();
+  for (const { ubigeo } of active) {
+    for (const code of levels(ubigeo)) {
+      const doc = entry(code, null);
+      doc.activeProjects = (doc.activeProjects ?? 0) + 1;
+    }
+  }
+
+  await syncRestoredAres(models, restoredByArea);
+  await models.RegionStats.deleteMany({});
+  if (stats.size > 0) await models.RegionStats.insertMany([...stats.values()], { ordered: false });
+  return stats.size;
+}
+
+/** Sets each area's restored ares to what the progress reports say, touching only the areas that differ. */
+async function syncRestoredAres(models: Models, restoredByArea: Map<string, number>): Promise<void> {
+  const stored = await models.Area.find(
+    { $or: [{ restoredAres: { $gt: 0 } }, { code: { $in: [...restoredByArea.keys()] } }] },
+    { _id: 0, code: 1, restoredAres: 1 },
+  ).lean<{ code: string; restoredAres: number }[]>();
+  const ops = stored
+    .filter((area) => area.restoredAres !== (restoredByArea.get(area.code) ?? 0))
+    .map((area) => ({
+      updateOne: {
+        filter: { code: area.code },
+        update: { $set: { restoredAres: restoredByArea.get(area.code) ?? 0 } },
+      },
+    }));
+  if (ops.length > 0) await models.Area.bulkWrite(ops, { ordered: false });
+}
+
+/** Rebuilds the counters when there are source records but no counters (a fresh import, a lost collection). */
+export async function ensureRegionStats(models: Models): Promise<void> {
+  const [areas, liabilities, stats] = await Promise.all([
+    models.Area.estimatedDocumentCount(),
+    models.Liability.estimatedDocumentCount(),
+    models.RegionStats.estimatedDocumentCount(),
+  ]);
+  if (areas + liabilities > 0 && stats === 0) await rebuildRegionStats(models);
+}

@@ -1,0 +1,54 @@
+import { badUserInput, regionCatalog } from "@tinkuy/kit";
+import type { QueryResolvers } from "../generated/resolvers.ts";
+import type { ProjectDoc } from "../models.ts";
+import { searchAreas, searchLiabilities } from "../search.ts";
+
+function requireFormat(value: string, pattern: RegExp, field: string, message: string): string {
+  if (!pattern.test(value)) throw badUserInput(field, message);
+  return value;
+}
+
+/** Root queries: thin, each validates its arguments and calls a loader or a model function. */
+export const Query: QueryResolvers = {
+  degradedAreas: (_, args, { models, loaders }) => searchAreas(models, loaders, args),
+
+  degradedArea: (_, { id }, { loaders }) =>
+    loaders.areaByCode.load(
+      requireFormat(id, /^DA-\d{7}$/, "id", "a degraded area's identifier is DA- and seven digits"),
+    ),
+
+  miningLiabilities: (_, args, { models, loaders }) => searchLiabilities(models, loaders, args),
+
+  miningLiability: (_, { id }, { loaders }) =>
+    loaders.liabilityById.load(
+      requireFormat(id, /^[A-Za-z0-9-]{1,20}$/, "id", "an inventory ID is 1 to 20 letters, digits or dashes"),
+    ),
+
+  async restorationProjects(_, { ubigeo, status }, { models, loaders }) {
+    const filter: Record<string, unknown> = {};
+    if (ubigeo != null) filter.ubigeo = { $regex: `^${regionCatalog().require(ubigeo, "ubigeo").ubigeo}` };
+    if (status != null) filter.status = status;
+    const projects = await models.Project.find(filter).sort({ code: 1 }).lean<ProjectDoc[]>();
+    for (const project of projects) loaders.projectByCode.prime(project.code, project);
+    return projects;
+  },
+
+  restorationProject: (_, { id }, { loaders }) =>
+    loaders.projectByCode.load(
+      requireFormat(
+        id,
+        /^RP-\d{4,8}$/,
+        "id",
+        "a restoration project's identifier is RP- and four to eight digits",
+      ),
+    ),
+
+  region: (_, { ubigeo }) => regionCatalog().require(ubigeo, "ubigeo"),
+
+  regions(_, { level, parent }) {
+    const catalog = regionCatalog();
+    if (parent != null) catalog.require(parent, "parent");
+    if (level == null && parent == null) return catalog.list({ level: "DEPARTMENT" });
+    return catalog.list({ level: level ?? undefined, parent: parent ?? undefined });
+  },
+};

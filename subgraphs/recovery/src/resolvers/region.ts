@@ -1,0 +1,75 @@
+import {
+  invariant,
+  parsePeriod,
+  regionCatalog,
+  regionResolvers,
+  yearOf,
+  type RegionEntry,
+} from "@tinkuy/kit";
+import type { RecoveryContext } from "../context.ts";
+import type { RegionRecoveryResolvers, RegionResolvers } from "../generated/resolvers.ts";
+import type { Figures } from "../region-figures.ts";
+import { aresToHectares } from "../units.ts";
+
+/** A Region as this subgraph's resolvers see it: the catalog entry. */
+export type RegionParent = RegionEntry;
+
+/** What `RegionRecovery`'s resolvers receive: the region and a half-open period (`until` = the day after `to`). */
+export interface RecoveryParent {
+  region: RegionEntry;
+  from: Date;
+  until: Date;
+}
+
+const DAY = 86_400_000;
+
+/** The catalog entry of a stored region code; a miss means the catalog lost a region that every write checked. */
+export function regionOf(ubigeo: string, owner: string): RegionEntry {
+  const region = regionCatalog().get(ubigeo);
+  invariant(region, `${owner} has region ${ubigeo}, unknown to the catalog`);
+  return region;
+}
+
+function figures({ region, from, until }: RecoveryParent, context: RecoveryContext): Promise<Figures> {
+  return context.loaders.figures.load({ ubigeo: region.ubigeo, from, until });
+}
+
+/** `Region`: the shared fields from the catalog, plus this pillar's figures and responsible RUCs. */
+export const Region: RegionResolvers = {
+  ...regionResolvers,
+  recovery(region, { period }) {
+    const { from, until } = parsePeriod(period, "period", () => yearOf(new Date()));
+    return { region, from, until };
+  },
+  liabilityResponsibleRucs: (region, _, { loaders }) => loaders.responsibleRucs.load(region.ubigeo),
+};
+
+/** `RegionRecovery`: read from the counters kept on write (one batched lookup per request level). */
+export const RegionRecovery: RegionRecoveryResolvers = {
+  region: ({ region }) => region,
+  from: ({ from }) => from,
+  to: ({ until }) => new Date(until.getTime() - DAY),
+  hectaresDegraded: async (parent, _, ctx) => aresToHectares((await figures(parent, ctx)).degradedAres),
+  degradedAreasDetected: async (parent, _, ctx) => (await figures(parent, ctx)).degradedAreas,
+  hectaresRestored: async (parent, _, ctx) => aresToHectares((await figures(parent, ctx)).restoredAres),
+  restorationRatio: async (parent, _, ctx) => {
+    const { degradedAres, restoredAres } = await figures(parent, ctx);
+    return degradedAres > 0 ? restoredAres / degradedAres : null;
+  },
+  liabilities: async (parent, _, ctx) => {
+    const { liabilities: l } = await figures(parent, ctx);
+    return {
+      total: l.VERY_HIGH + l.HIGH + l.MEDIUM + l.LOW + l.UNKNOWN,
+      veryHigh: l.VERY_HIGH,
+      high: l.HIGH,
+      medium: l.MEDIUM,
+      low: l.LOW,
+      unknown: l.UNKNOWN,
+    };
+  },
+  activeRestorationProjects: async (parent, _, ctx) => (await figures(parent, ctx)).activeProjects,
+  children: ({ region, from, until }) =>
+    regionCatalog()
+      .children(region.ubigeo)
+      .map((child) => ({ region: child, from, until })),
+};

@@ -1,0 +1,39 @@
+import DataLoader from "dataloader";
+import { levelOf, type RegionLevel } from "@tinkuy/kit";
+import type { Models } from "./models.ts";
+
+const FIELD: Record<RegionLevel, "ID_DEPA" | "ID_PROV" | "ID_DIST"> = {
+  DEPARTMENT: "ID_DEPA",
+  PROVINCE: "ID_PROV",
+  DISTRICT: "ID_DIST",
+};
+
+/**
+ * The distinct RUCs responsible for liabilities in each region of a request (sorted): one aggregation per
+ * region level asked for, however many regions. This is what formalization's exclusion evidence requires
+ * (`Region.liabilityResponsibleRucs`).
+ */
+export function responsibleRucsLoader(models: Models): DataLoader<string, string[]> {
+  return new DataLoader<string, string[]>(
+    async (codes) => {
+      const byLevel = new Map<RegionLevel, string[]>();
+      for (const code of codes) {
+        const level = levelOf(code);
+        if (level) byLevel.set(level, [...(byLevel.get(level) ?? []), code]);
+      }
+      const rucs = new Map<string, string[]>(codes.map((code) => [code, []]));
+      await Promise.all(
+        [...byLevel].map(async ([level, inLevel]) => {
+          const field = FIELD[level];
+          const pairs = await models.Liability.aggregate<{ _id: { region: string; ruc: string } }>([
+            { $match: { [field]: { $in: inLevel }, responsibleRuc: { $type: "string" } } },
+            { $group: { _id: { region: `$${field}`, ruc: "$responsibleRuc" } } },
+          ]);
+          for (const { _id } of pairs) rucs.get(_id.region)?.push(_id.ruc);
+        }),
+      );
+      return codes.map((code) => (rucs.get(code) ?? []).sort());
+    },
+    { maxBatchSize: 1000 },
+  );
+}

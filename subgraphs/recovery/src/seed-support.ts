@@ -1,0 +1,45 @@
+import { regionCatalog, type RegionEntry, type SeededRandom } from "@tinkuy/kit";
+import type { Models } from "./models.ts";
+import { COMPANY_SUFFIXES, COMPANY_WORDS, GIVEN_NAMES, SURNAMES, UNIT_NAMES } from "./seed-vocabulary.ts";
+
+/** The seed's "today": data runs to this date, never to the clock's. */
+export const SEED_NOW = new Date("2026-11-20T00:00:00.000Z");
+/** Documents per insert. */
+export const BATCH = 2_000;
+/** Who the seed records as author of what it writes. */
+export const RECORDED_BY = "seed:recovery";
+export const DAY = 86_400_000;
+
+/** Inserts through the driver (no mongoose casting), stamped with the seed's date. */
+export async function insertBatch(collection: Models["Area"]["collection"], docs: object[]): Promise<void> {
+  if (docs.length === 0) return;
+  await collection.insertMany(
+    docs.map((doc) => ({ ...doc, createdAt: SEED_NOW, updatedAt: SEED_NOW })),
+    { ordered: false },
+  );
+}
+
+export function round6(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+/** A standard normal draw (Box–Muller). */
+export function normal(random: SeededRandom): number {
+  return Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
+}
+
+export function personName(random: SeededRandom): string {
+  return `${random.pick(SURNAMES)} ${random.pick(SURNAMES)} ${random.pick(GIVEN_NAMES)}`;
+}
+
+export function companyName(random: SeededRandom): string {
+  return `COMPAÑIA MINERA ${random.pick(UNIT_NAMES)} ${random.pick(COMPANY_WORDS)} ${random.pick(COMPANY_SUFFIXES)}`;
+}
+
+/** The districts of a code: itself for a district, all of them under a province or department. */
+export function districtsOf(code: string): RegionEntry[] {
+  const catalog = regionCatalog();
+  return code.length === 6
+    ? [catalog.require(code, "seed")]
+    : catalog.list({ level: "DISTRICT", parent: code });
+}
