@@ -25,6 +25,7 @@ export { isValidRuc, parseRuc, rucCheckDigit, rucKind, rucProblem, type RucKind 
 export { parsePeriod, yearOf, type Period, type PeriodInput } from "./period.ts";
 export { apportion, QuotaSampler, SeededRandom } from "./random.ts";
 export { DateScalar, DateTime } from "./scalars.ts";
+export { runSubgraph, type SubgraphProcess } from "./run-subgraph.ts";
 export { readSchema } from "./schema.ts";
 export { createSubgraphApollo, startSubgraph, type SubgraphDefinition } from "./subgraph-server.ts";
 export { parseInput } from "./validation.ts";

@@ -1,33 +1,14 @@
-import { baseEnv, connectDatabase, createLogger, parseEnv, portVar, startSubgraph } from "@tinkuy/kit";
-import { z } from "zod";
+import { runSubgraph } from "@tinkuy/kit";
 import { ensureRegionStats } from "./region-stats.ts";
 import { createServer, SUBGRAPH_NAME } from "./subgraph.ts";
 
-const env = parseEnv(
-  baseEnv.extend({
-    PORT: portVar(4001),
-    FORMALIZATION_DB: z.string().default("formalization"),
-  }),
-);
-const logger = createLogger(SUBGRAPH_NAME, env.LOG_LEVEL);
-const connection = await connectDatabase({ uri: env.MONGODB_URI, dbName: env.FORMALIZATION_DB, logger });
-const server = createServer(connection, logger);
-await server.models.Record.init();
-await ensureRegionStats(server.models);
-const listener = await startSubgraph({
-  apollo: server.apollo,
-  context: server.context,
-  port: env.PORT,
-  logger,
+await runSubgraph({
+  name: SUBGRAPH_NAME,
+  port: 4001,
+  databaseVariable: "FORMALIZATION_DB",
+  create: createServer,
+  prepare: async (server) => {
+    await server.models.Record.init();
+    await ensureRegionStats(server.models);
+  },
 });
-logger.info({ url: listener.url }, "formalization subgraph ready");
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    logger.info({ signal }, "stopping");
-    void listener
-      .stop()
-      .then(() => connection.close())
-      .then(() => process.exit(0));
-  });
-}
