@@ -7,6 +7,7 @@ export const codegenTarget: CodegenTarget = {
   output: new URL("./src/generated/resolvers.ts", import.meta.url),
   contextType: "../context.ts#LivelihoodsContext",
   mappers: {
+    RegionIndicators: "../resolvers/indicators.ts#IndicatorsParent",
     LivelihoodProject: "../models.ts#ProjectDoc",
     Organisation: "../models.ts#OrgDoc",
     ParticipatingOrg: "../models.ts#ParticipatingOrgDoc",

@@ -110,6 +110,7 @@ const REGION_VIEW = /* GraphQL */ `
         operationsPerThousandActiveRecords
         restoredPerDegradedHectare
         degradedHectaresPerActiveRecord
+        formerMinerBeneficiariesPerExcludedRecord
       }
     }
   }
@@ -122,15 +123,16 @@ describe("the cross-pillar view through the gateway", () => {
     const data = await query(REGION_VIEW, { ubigeo: "17", period: YEAR_2025 });
     const region = data.region as {
       name: string;
-      formalization: { total: number; active: number };
+      formalization: { total: number; active: number; excluded: number };
       eradication: { operations: number; value: string };
       recovery: { hectaresDegraded: number; hectaresRestored: number; restorationRatio: number | null };
-      livelihoods: { activeProjects: number };
+      livelihoods: { activeProjects: number; beneficiaries: { formerMiners: number } };
       indicators: {
         activeRecords: number;
         operationsPerThousandActiveRecords: number | null;
         restoredPerDegradedHectare: number | null;
         degradedHectaresPerActiveRecord: number | null;
+        formerMinerBeneficiariesPerExcludedRecord: number | null;
       };
     };
     expect(region.name).toBe("Madre de Dios");
@@ -151,6 +153,10 @@ describe("the cross-pillar view through the gateway", () => {
       6,
     );
     expect(indicators.restoredPerDegradedHectare).toBeCloseTo(region.recovery.restorationRatio ?? NaN, 6);
+    expect(indicators.formerMinerBeneficiariesPerExcludedRecord).toBeCloseTo(
+      region.livelihoods.beneficiaries.formerMiners / region.formalization.excluded,
+      9,
+    );
   });
 
   it("answers an operator across pillars: REINFO records, interventions, liabilities and enrolments", async () => {

@@ -23,11 +23,16 @@ const yearly = (from: number, to: number, extra: (year: number, k: number) => Re
  */
 export function projectInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    reportingOrg: { ref: UNDP, name: "Programa de las Naciones Unidas para el Desarrollo", type: "MULTILATERAL" },
+    reportingOrg: {
+      ref: UNDP,
+      name: "Programa de las Naciones Unidas para el Desarrollo",
+      type: "MULTILATERAL",
+    },
     localId: "PE-T-0001",
     title: "Cacao fino de aroma como alternativa a la minería ilegal en Inambari",
     description: "Instala parcelas de cacao con familias que dependían de la minería ilegal.",
     defaultCurrency: "USD",
+    identifiedOn: "2023-10-01",
     plannedStart: "2024-01-01",
     plannedEnd: "2027-12-31",
     participatingOrgs: [
@@ -118,8 +123,14 @@ export const CHANGE_STATUS = /* GraphQL */ `
     changeProjectStatus(input: $input, idempotencyKey: $key) {
       iatiIdentifier
       status
-      activityDates { actualStart actualEnd }
-      statusHistory { status date }
+      activityDates {
+        actualStart
+        actualEnd
+      }
+      statusHistory {
+        status
+        date
+      }
     }
   }
 `;
@@ -131,8 +142,14 @@ export const RECORD = /* GraphQL */ `
       date
       value
       currency
-      providerOrg { ref name }
-      receiverOrg { ref name }
+      providerOrg {
+        ref
+        name
+      }
+      receiverOrg {
+        ref
+        name
+      }
     }
   }
 `;
@@ -142,7 +159,14 @@ export const REPORT = /* GraphQL */ `
     reportIndicatorActual(input: $input, idempotencyKey: $key) {
       code
       progress
-      periods { periodStart actual { value comment } progress }
+      periods {
+        periodStart
+        actual {
+          value
+          comment
+        }
+        progress
+      }
     }
   }
 `;
@@ -154,9 +178,17 @@ export const ENROLL = /* GraphQL */ `
       status
       enrolledOn
       formerReinfoStatus
-      operator { ruc }
-      project { iatiIdentifier }
-      statusHistory { status date recordedBy }
+      operator {
+        ruc
+      }
+      project {
+        iatiIdentifier
+      }
+      statusHistory {
+        status
+        date
+        recordedBy
+      }
     }
   }
 `;

@@ -277,6 +277,7 @@ export const registerInput = z
     title: text(300),
     description: text(4000),
     defaultCurrency: currency,
+    identifiedOn: notFuture.nullish(),
     plannedStart: day,
     plannedEnd: day,
     participatingOrgs: z

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { groupLoader, uniqueLoader } from "@tinkuy/kit";
 import { ORG_ROLE } from "./iati.ts";
-import type { DonorDoc, EnrollmentDoc, Models, ProjectDoc } from "./models.ts";
+import { READ_BATCH, type DonorDoc, type EnrollmentDoc, type Models, type ProjectDoc } from "./models.ts";
 import {
   projectsInRegionLoader,
   regionMoneyLoader,
@@ -30,6 +30,7 @@ function projectsByFunderLoader(models: Models): DataLoader<string, ProjectDoc[]
         participatingOrgs: { $elemMatch: { role: ORG_ROLE.FUNDING, ref: { $in: [...refs] } } },
       })
         .sort({ iatiIdentifier: 1 })
+        .batchSize(READ_BATCH)
         .lean<ProjectDoc[]>();
       const groups = new Map<string, ProjectDoc[]>(refs.map((ref) => [ref, []]));
       for (const project of projects) {
@@ -48,18 +49,25 @@ function projectsByFunderLoader(models: Models): DataLoader<string, ProjectDoc[]
 export function createLoaders(models: Models): Loaders {
   return {
     projectById: uniqueLoader(
-      (ids) => models.Project.find({ iatiIdentifier: { $in: ids } }).lean<ProjectDoc[]>(),
+      (ids) =>
+        models.Project.find({ iatiIdentifier: { $in: ids } })
+          .batchSize(READ_BATCH)
+          .lean<ProjectDoc[]>(),
       (project) => project.iatiIdentifier,
     ),
     projectsByFunder: projectsByFunderLoader(models),
     donorByRef: uniqueLoader(
-      (refs) => models.Donor.find({ _id: { $in: refs } }).lean<DonorDoc[]>(),
+      (refs) =>
+        models.Donor.find({ _id: { $in: refs } })
+          .batchSize(READ_BATCH)
+          .lean<DonorDoc[]>(),
       (donor) => donor._id,
     ),
     enrollmentsByRuc: groupLoader(
       (rucs) =>
         models.Enrollment.find({ ruc: { $in: rucs } })
           .sort({ _id: 1 })
+          .batchSize(READ_BATCH)
           .lean<EnrollmentDoc[]>(),
       (enrollment) => enrollment.ruc,
     ),
@@ -67,6 +75,7 @@ export function createLoaders(models: Models): Loaders {
       (ids) =>
         models.Enrollment.find({ iatiIdentifier: { $in: ids } })
           .sort({ _id: 1 })
+          .batchSize(READ_BATCH)
           .lean<EnrollmentDoc[]>(),
       (enrollment) => enrollment.iatiIdentifier,
     ),

@@ -457,6 +457,12 @@ const regionMoneySchema = new Schema<RegionMoneyDoc>(
 );
 regionMoneySchema.index({ ubigeo: 1, month: 1 });
 
+/**
+ * Documents per reply for batched reads: large enough that a loader's batch comes back in one reply (no
+ * `getMore`), so a request's command count does not depend on how much data matches.
+ */
+export const READ_BATCH = 100_000;
+
 /** The subgraph's models, bound to its own connection. */
 export interface Models {
   Project: Model<ProjectDoc>;

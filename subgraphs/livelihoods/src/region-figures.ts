@@ -1,7 +1,13 @@
 import DataLoader from "dataloader";
 import type { QueryFilter } from "mongoose";
 import { apportion, flowOf, fundingRefs, zeroCents, type Flow } from "./finance.ts";
-import type { CentsByCurrency, Models, ProjectDoc, RegionMoneyDoc } from "./models.ts";
+import {
+  READ_BATCH,
+  type CentsByCurrency,
+  type Models,
+  type ProjectDoc,
+  type RegionMoneyDoc,
+} from "./models.ts";
 import { monthOf } from "./region-stats.ts";
 
 /** What region figures read of a project: everything but its transactions and write log. */
@@ -33,6 +39,7 @@ export function projectsInRegionLoader(models: Models): DataLoader<string, Proje
         { transactions: 0, writes: 0 },
       )
         .sort({ iatiIdentifier: 1 })
+        .batchSize(READ_BATCH)
         .lean<ProjectSummary[]>();
       const wanted = new Set(codes);
       const groups = new Map<string, ProjectSummary[]>(codes.map((code) => [code, []]));
@@ -45,17 +52,19 @@ export function projectsInRegionLoader(models: Models): DataLoader<string, Proje
   );
 }
 
-const MONTH_MS = (date: Date) => Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+/** The first day of a date's month. */
+function monthStart(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
+}
 
-/** The whole calendar months inside `[from, until)`, as a range of first days, and the partial edges. */
-export function splitByMonth(
+/** The whole calendar months inside `[from, until)` (as `YYYY-MM` bounds), and the partial months at its edges. */
+function splitByMonth(
   from: Date,
   until: Date,
 ): { months: { first: string; last: string } | null; edges: { from: Date; until: Date }[] } {
-  const firstFull = new Date(
-    from.getUTCDate() === 1 ? from.getTime() : Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1),
-  );
-  const endFull = new Date(MONTH_MS(until));
+  const firstFull =
+    from.getUTCDate() === 1 ? from : new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+  const endFull = monthStart(until);
   if (firstFull >= endFull) return { months: null, edges: [{ from, until }] };
   const lastMonth = new Date(Date.UTC(endFull.getUTCFullYear(), endFull.getUTCMonth() - 1, 1));
   const edges: { from: Date; until: Date }[] = [];
@@ -90,7 +99,9 @@ export function regionMoneyLoader(models: Models): DataLoader<FigureKey, RegionM
           const counters = await models.RegionMoney.find({
             ubigeo: { $in: codes },
             month: { $gte: months.first, $lte: months.last },
-          }).lean<RegionMoneyDoc[]>();
+          })
+            .batchSize(READ_BATCH)
+            .lean<RegionMoneyDoc[]>();
           for (const counter of counters) {
             const sum = sums.get(counter.ubigeo);
             if (!sum) continue;
@@ -127,7 +138,9 @@ async function addEdges(
     locations: 1,
     participatingOrgs: 1,
     transactions: 1,
-  }).lean<Pick<ProjectDoc, "locations" | "participatingOrgs" | "transactions">[]>();
+  })
+    .batchSize(READ_BATCH)
+    .lean<Pick<ProjectDoc, "locations" | "participatingOrgs" | "transactions">[]>();
   for (const project of projects) {
     const funders = fundingRefs(project);
     for (const transaction of project.transactions) {

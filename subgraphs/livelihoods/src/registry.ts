@@ -142,7 +142,7 @@ export async function registerProject(
 
   const id = `${input.reportingOrg.ref}-${input.localId}`;
   const now = new Date();
-  const registered = today();
+  const registered = input.identifiedOn ?? today();
   const locations = [...input.locations].sort();
   const doc: ProjectDoc = {
     iatiIdentifier: id,
@@ -184,7 +184,7 @@ export async function registerProject(
     transactions: [],
     results: resultsOf(input),
     beneficiaries: input.beneficiaries
-      ? { ...input.beneficiaries, reportedOn: registered }
+      ? { ...input.beneficiaries, reportedOn: today() }
       : { total: 0, women: 0, formerMiners: 0, reportedOn: null },
     statusHistory: [
       {

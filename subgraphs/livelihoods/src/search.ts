@@ -94,6 +94,6 @@ export async function searchProjects(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount: () => models.Project.countDocuments(query),
+    totalCount: () => models.Project.countDocuments(query).exec(),
   };
 }

@@ -42,12 +42,12 @@ export function implementationSpans(history: readonly StatusEntry[]): Span[] {
   return spans;
 }
 
-/** Whether the project was in `IMPLEMENTATION` at some time in `[from, until)`. */
+/** Whether the project was in `IMPLEMENTATION` at some time in `[from, until)` (empty stretches never count). */
 export function wasImplementing(history: readonly StatusEntry[], from: Date, until: Date): boolean {
-  return implementationSpans(history).some(
-    (span) =>
-      span.from < until && (span.until === null || span.until > from) && span.from < (span.until ?? until),
-  );
+  return implementationSpans(history).some((span) => {
+    const end = span.until ?? until;
+    return span.from < end && span.from < until && end > from;
+  });
 }
 
 /** The API name of a stored status code. */

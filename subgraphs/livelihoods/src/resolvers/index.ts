@@ -1,3 +1,4 @@
+import { RegionIndicators } from "./indicators.ts";
 import { DateScalar, DateTime, DecimalScalar } from "@tinkuy/kit";
 import type { Resolvers } from "../generated/resolvers.ts";
 import { Donor } from "./donor.ts";
@@ -38,5 +39,6 @@ export const resolvers: Resolvers = {
   LivelihoodEnrollment,
   Operator,
   Region,
+  RegionIndicators,
   RegionLivelihoods,
 };

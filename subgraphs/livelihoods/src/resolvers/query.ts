@@ -12,7 +12,7 @@ export const Query: QueryResolvers = {
 
   donor: (_, args, { loaders }) => loaders.donorByRef.load(parseInput(orgRef, args.ref, "ref")),
 
-  donors: (_, __, { models }) => models.Donor.find({}).sort({ _id: 1 }).lean(),
+  donors: (_, __, { models }) => models.Donor.find({}).sort({ _id: 1 }).lean().exec(),
 
   region: (_, { ubigeo }) => regionCatalog().require(ubigeo, "ubigeo"),
 

@@ -20,7 +20,7 @@ export interface LivelihoodsParent {
 const DAY = 86_400_000;
 
 /** The region's projects that were in implementation during the period (one batched find per request level). */
-async function activeProjects(
+export async function activeProjects(
   parent: LivelihoodsParent,
   context: LivelihoodsContext,
 ): Promise<ProjectSummary[]> {

@@ -1,0 +1,159 @@
+import type { SeededRandom } from "@tinkuy/kit";
+import { ACTIVITY_STATUS, type ActivityStatusCode } from "./iati.ts";
+import type { StatusEntry } from "./models.ts";
+import type { DonorSpec } from "./seed-vocabulary.ts";
+
+/** The seed's "today": data runs through this date. */
+export const SEED_NOW = new Date("2026-11-20T00:00:00.000Z");
+/** The author the seed records on its entries. */
+export const RECORDED_BY = "seed:livelihoods";
+/** The US government's stop-work order on foreign assistance. */
+const US_STOP_WORK = new Date("2025-01-24T00:00:00.000Z");
+/** Milliseconds in a day. */
+export const DAY = 86_400_000;
+
+/** Midnight UTC of a calendar day (months from 0, overflow rolls over). */
+export const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d));
+/** Date arithmetic on UTC days and months. */
+export const addDays = (date: Date, days: number) => new Date(date.getTime() + days * DAY);
+export const addMonths = (date: Date, months: number) =>
+  day(date.getUTCFullYear(), date.getUTCMonth() + months, date.getUTCDate());
+/** The earliest of the dates. */
+export const minDate = (...dates: Date[]) => new Date(Math.min(...dates.map((d) => d.getTime())));
+/** The date at midnight UTC. */
+export const midnight = (date: Date) => day(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+
+/** A float drawn uniformly from a range. */
+export function uniform(random: SeededRandom, [low, high]: readonly [number, number]): number {
+  return low + random.next() * (high - low);
+}
+
+/** Rounds to a number of decimals. */
+export function roundTo(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(value * f) / f;
+}
+
+/** A project's seeded status history and the dates it implies. */
+export interface Timeline {
+  history: StatusEntry[];
+  status: ActivityStatusCode;
+  actualStart: Date | null;
+  actualEnd: Date | null;
+  /** When money and work stop: actual end, suspension, or today. */
+  workEnd: Date;
+}
+
+function entry(status: ActivityStatusCode, date: Date, reason: string): StatusEntry {
+  return { status, date, reason, recordedBy: RECORDED_BY };
+}
+
+/** A status history consistent with the dates, ending in the current status. */
+export function timeline(
+  random: SeededRandom,
+  donor: DonorSpec,
+  plannedStart: Date,
+  plannedEnd: Date,
+): Timeline {
+  const S = ACTIVITY_STATUS;
+  const approval = minDate(addDays(plannedStart, -random.int(120, 300)), addDays(SEED_NOW, -20));
+  const history = [entry(S.PIPELINE, approval, "Aprobación del proyecto por el financiador")];
+  const pipeline = (): Timeline => ({
+    history,
+    status: S.PIPELINE,
+    actualStart: null,
+    actualEnd: null,
+    workEnd: SEED_NOW,
+  });
+  const actualStart = addDays(plannedStart, random.int(0, 90));
+  if (donor.ref === "US-GOV-1" && actualStart >= US_STOP_WORK) {
+    // Awards that had not started when US foreign assistance stopped never did.
+    const end = addDays(US_STOP_WORK, random.int(20, 60));
+    history.push(
+      entry(S.CANCELLED, end < approval ? approval : end, "Terminación del convenio antes del inicio"),
+    );
+    return { ...pipeline(), status: S.CANCELLED };
+  }
+  if (actualStart > SEED_NOW) {
+    if (random.chance(0.08)) {
+      const date = addDays(
+        approval,
+        random.int(10, Math.max(11, (SEED_NOW.getTime() - approval.getTime()) / DAY)),
+      );
+      history.push(
+        entry(
+          S.CANCELLED,
+          minDate(date, SEED_NOW),
+          "Cancelado antes del inicio: no se concretó el cofinanciamiento",
+        ),
+      );
+      return { ...pipeline(), status: S.CANCELLED };
+    }
+    return pipeline();
+  }
+  history.push(entry(S.IMPLEMENTATION, actualStart, "Inicio de la ejecución"));
+  const finish = (end: Date): Timeline => {
+    history.push(
+      entry(S.FINALISATION, end, "Culminación de actividades; cierre financiero y evaluación final en curso"),
+    );
+    const closed = addDays(end, random.int(120, 300));
+    if (closed <= SEED_NOW) {
+      history.push(entry(S.CLOSED, closed, "Cierre financiero y administrativo"));
+      return { history, status: S.CLOSED, actualStart, actualEnd: end, workEnd: end };
+    }
+    return { history, status: S.FINALISATION, actualStart, actualEnd: end, workEnd: end };
+  };
+  const plannedFinish = addDays(plannedEnd, random.int(0, 45));
+  if (donor.ref === "US-GOV-1" && actualStart < US_STOP_WORK && plannedFinish > US_STOP_WORK) {
+    history.push(
+      entry(
+        S.SUSPENDED,
+        US_STOP_WORK,
+        "Orden de paralización de la asistencia exterior del Gobierno de EE. UU.",
+      ),
+    );
+    if (random.chance(0.6)) {
+      const end = addDays(day(2025, 1, 15), random.int(0, 45));
+      history.push(entry(S.CANCELLED, end, "Terminación del convenio por el financiador"));
+      return { history, status: S.CANCELLED, actualStart, actualEnd: end, workEnd: US_STOP_WORK };
+    }
+    return { history, status: S.SUSPENDED, actualStart, actualEnd: null, workEnd: US_STOP_WORK };
+  }
+  if (random.chance(0.06)) {
+    const duration = plannedEnd.getTime() - actualStart.getTime();
+    const paused = new Date(actualStart.getTime() + duration * uniform(random, [0.3, 0.5]));
+    const resumed = addDays(paused, random.int(60, 150));
+    if (resumed < SEED_NOW && resumed < plannedFinish) {
+      history.push(
+        entry(S.SUSPENDED, midnight(paused), "Suspensión por conflicto social en la zona de intervención"),
+      );
+      history.push(entry(S.IMPLEMENTATION, resumed, "Reanudación de actividades"));
+    } else if (paused < SEED_NOW) {
+      history.push(
+        entry(S.SUSPENDED, midnight(paused), "Suspensión por conflicto social en la zona de intervención"),
+      );
+      return { history, status: S.SUSPENDED, actualStart, actualEnd: null, workEnd: midnight(paused) };
+    }
+  }
+  if (donor.ref !== "US-GOV-1" && random.chance(0.03)) {
+    const last = history[history.length - 1] as StatusEntry;
+    const end = addDays(last.date, random.int(200, 500));
+    if (end < SEED_NOW && end < plannedFinish) {
+      history.push(entry(S.CANCELLED, end, "Cancelado por bajo desempeño del ejecutor"));
+      return { history, status: S.CANCELLED, actualStart, actualEnd: end, workEnd: end };
+    }
+  }
+  if (plannedFinish <= SEED_NOW) return finish(plannedFinish);
+  return { history, status: S.IMPLEMENTATION, actualStart, actualEnd: null, workEnd: SEED_NOW };
+}
+
+/** Calendar years of the activity, clipped to its dates: budget and indicator periods (at most a year each). */
+export function yearlyPeriods(start: Date, end: Date): { start: Date; end: Date }[] {
+  const out: { start: Date; end: Date }[] = [];
+  for (let year = start.getUTCFullYear(); year <= end.getUTCFullYear(); year++) {
+    const s = day(year, 0, 1) < start ? start : day(year, 0, 1);
+    const e = day(year, 11, 31) > end ? end : day(year, 11, 31);
+    out.push({ start: s, end: e });
+  }
+  return out;
+}

@@ -1,0 +1,226 @@
+import { createHash } from "node:crypto";
+import { pino } from "pino";
+import type { Connection } from "mongoose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectDatabase, isValidRuc, regionCatalog } from "../../packages/kit/src/index.ts";
+import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
+import { ACTIVITY_STATUS_OF, DAC_SECTOR } from "../../subgraphs/livelihoods/src/iati.ts";
+import {
+  createModels,
+  initModels,
+  type EnrollmentDoc,
+  type Models,
+  type ProjectDoc,
+} from "../../subgraphs/livelihoods/src/models.ts";
+import { seedLivelihoods, type SeedSummary } from "../../subgraphs/livelihoods/src/seed.ts";
+import { transitionProblem } from "../../subgraphs/livelihoods/src/status.ts";
+import { validRuc } from "./fixtures.ts";
+
+const NOW = new Date("2026-11-20T00:00:00.000Z");
+const DEPARTMENTS = ["17", "21", "13", "04", "05", "20", "01", "08", "10", "25"];
+const KNOWN = Array.from({ length: 3_000 }, (_, i) => validRuc(`10${String(40_000_000 + i * 7_919)}`));
+const STATUS_OF = new Map(KNOWN.map((ruc, i) => [ruc, i % 3 === 0 ? "VIGENTE" : "EXCLUIDO"]));
+
+let mongo: EmbeddedMongo;
+let connection: Connection;
+let models: Models;
+let summary: SeedSummary;
+let projects: ProjectDoc[];
+let enrollments: EnrollmentDoc[];
+
+async function digest(): Promise<string> {
+  const docs = await models.Project.find({}, { _id: 0 }).sort({ iatiIdentifier: 1 }).lean();
+  const people = await models.Enrollment.find({}).sort({ _id: 1 }).lean();
+  return createHash("sha256")
+    .update(JSON.stringify([docs, people]))
+    .digest("hex");
+}
+
+beforeAll(async () => {
+  mongo = await startEmbeddedMongo();
+  connection = await connectDatabase({
+    uri: mongo.uri,
+    dbName: "livelihoods_seed",
+    logger: pino({ level: "silent" }),
+  });
+  models = createModels(connection);
+  await initModels(models);
+  summary = await seedLivelihoods(models, {
+    scale: 1,
+    knownRucs: [...KNOWN].reverse(),
+    reinfoStatusOf: STATUS_OF,
+  });
+  projects = await models.Project.find({}).lean<ProjectDoc[]>();
+  enrollments = await models.Enrollment.find({}).lean<EnrollmentDoc[]>();
+});
+
+afterAll(async () => {
+  await connection?.close();
+  await mongo?.stop();
+});
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+describe("the livelihoods seed", () => {
+  it("is a portfolio of ~50 projects at scale 1 in the mining regions, many of them active in 2026", () => {
+    expect(projects).toHaveLength(50);
+    expect(summary.projects).toBe(50);
+    expect(summary.activeIn2026).toBeGreaterThanOrEqual(15);
+    const byStatus = summary.byStatus;
+    expect(byStatus.IMPLEMENTATION).toBeGreaterThanOrEqual(10);
+    expect(byStatus.PIPELINE + byStatus.CLOSED + byStatus.CANCELLED + byStatus.FINALISATION).toBeGreaterThan(
+      0,
+    );
+    for (const p of projects) for (const l of p.locations) expect(DEPARTMENTS).toContain(l.slice(0, 2));
+    expect(
+      new Set(projects.flatMap((p) => p.locations.map((l) => l.slice(0, 2)))).size,
+    ).toBeGreaterThanOrEqual(8);
+    const funders = new Set(
+      projects.flatMap((p) => p.participatingOrgs.filter((o) => o.role === "1").map((o) => o.ref)),
+    );
+    expect(funders.size).toBeGreaterThanOrEqual(6);
+    expect(funders).toContain("PE-RUC-20339267821");
+    expect(Number(summary.committed.PEN)).toBeGreaterThan(0);
+    expect(Number(summary.committed.USD)).toBeGreaterThan(0);
+    expect(summary.donors).toBe(8);
+  });
+
+  it("follows IATI's rules: identifiers, sectors adding up to 100, roles, dates 2019–2028, budget periods of a year at most", () => {
+    const codes = new Set<string>(Object.values(DAC_SECTOR));
+    for (const p of projects) {
+      expect(p.iatiIdentifier.startsWith(`${p.reportingOrg.ref}-`)).toBe(true);
+      expect(p.iatiIdentifier).not.toMatch(/[\s/&|?]/);
+      expect(sum(p.sectors.map((s) => s.percentage))).toBe(100);
+      for (const s of p.sectors) expect(codes).toContain(s.code);
+      const roles = new Set(p.participatingOrgs.map((o) => o.role));
+      expect(roles).toContain("1");
+      expect(roles).toContain("4");
+      expect(p.activityDates.plannedStart.getUTCFullYear()).toBeGreaterThanOrEqual(2019);
+      expect(p.activityDates.plannedEnd.getTime()).toBeLessThanOrEqual(Date.UTC(2028, 11, 31));
+      expect(p.activityDates.plannedEnd > p.activityDates.plannedStart).toBe(true);
+      for (const b of p.budgets) {
+        const limit = Date.UTC(
+          b.periodStart.getUTCFullYear() + 1,
+          b.periodStart.getUTCMonth(),
+          b.periodStart.getUTCDate(),
+        );
+        expect(b.periodEnd.getTime()).toBeLessThan(limit);
+        expect(b.value.cents).toBeGreaterThan(0);
+      }
+      for (const code of p.locations) expect(regionCatalog().get(code)).toBeDefined();
+    }
+  });
+
+  it("tells each project's history coherently, through the allowed transitions, ending in its status", () => {
+    for (const p of projects) {
+      const history = p.statusHistory;
+      expect(history[0]?.status).toBe("1");
+      expect(history[history.length - 1]?.status).toBe(p.activityStatus);
+      for (let i = 1; i < history.length; i++) {
+        const [from, to] = [history[i - 1], history[i]];
+        expect(to?.date.getTime()).toBeGreaterThanOrEqual(from?.date.getTime() ?? 0);
+        expect(
+          transitionProblem(ACTIVITY_STATUS_OF[from!.status], ACTIVITY_STATUS_OF[to!.status]),
+        ).toBeUndefined();
+        expect(to!.date.getTime()).toBeLessThanOrEqual(NOW.getTime());
+      }
+      const started = history.some((e) => e.status === "2");
+      expect(p.activityDates.actualStart != null).toBe(started);
+    }
+  });
+
+  it("keeps money coherent: dates within the activity, budget currencies, disbursements within commitments per currency", () => {
+    for (const p of projects) {
+      const { plannedStart, plannedEnd, actualStart, actualEnd } = p.activityDates;
+      const from = actualStart && actualStart < plannedStart ? actualStart : plannedStart;
+      const to = actualEnd && actualEnd > plannedEnd ? actualEnd : plannedEnd;
+      const currencies = new Set(p.budgets.map((b) => b.value.currency));
+      for (const t of p.transactions) {
+        expect(t.transactionDate >= from && t.transactionDate <= to && t.transactionDate <= NOW).toBe(true);
+        expect(currencies).toContain(t.value.currency);
+        expect(t.value.cents).toBeGreaterThan(0);
+      }
+      for (const currency of ["PEN", "USD"]) {
+        const of = (type: string) =>
+          sum(
+            p.transactions
+              .filter((t) => t.transactionType === type && t.value.currency === currency)
+              .map((t) => t.value.cents),
+          );
+        expect(of("3")).toBeLessThanOrEqual(of("2") + of("11"));
+        expect(of("1")).toBeLessThanOrEqual(of("11"));
+      }
+      expect(p.beneficiaries.women).toBeLessThanOrEqual(p.beneficiaries.total);
+      expect(p.beneficiaries.formerMiners).toBeLessThanOrEqual(p.beneficiaries.total);
+    }
+    expect(
+      projects.some((p) => p.transactions.some((t) => t.transactionDate.getUTCFullYear() === 2026)),
+    ).toBe(true);
+  });
+
+  it("gives every project a results framework with baselines, yearly targets and actuals through 2026", () => {
+    let actuals2026 = 0;
+    for (const p of projects) {
+      expect(p.results.map((r) => r.type)).toEqual(["1", "2"]);
+      for (const [r, result] of p.results.entries()) {
+        for (const [i, indicator] of result.indicators.entries()) {
+          expect(indicator.code).toBe(`${r + 1}.${i + 1}`);
+          const qualitative = indicator.measure === "5";
+          expect(indicator.baseline?.value == null).toBe(qualitative);
+          for (const period of indicator.periods) {
+            expect(period.target.value == null).toBe(qualitative);
+            if (period.actual) expect(period.periodStart.getTime()).toBeLessThanOrEqual(NOW.getTime());
+            if (period.actual && period.periodStart.getUTCFullYear() === 2026) actuals2026++;
+            if (indicator.measure === "2" && period.actual) {
+              expect(period.actual.value).toBeGreaterThanOrEqual(0);
+              expect(period.actual.value).toBeLessThanOrEqual(100);
+            }
+          }
+        }
+      }
+    }
+    expect(actuals2026).toBeGreaterThan(20);
+    expect(summary.indicators).toBe(sum(projects.map((p) => sum(p.results.map((r) => r.indicators.length)))));
+  });
+
+  it("enrolls a deterministic share of the known RUCs in projects that ran, with their REINFO status", () => {
+    expect(enrollments.length).toBe(summary.enrollments);
+    expect(enrollments.length).toBeGreaterThan(KNOWN.length * 0.02);
+    expect(enrollments.length).toBeLessThan(KNOWN.length * 0.04);
+    const byId = new Map(projects.map((p) => [p.iatiIdentifier, p]));
+    const perProject = new Map<string, number>();
+    for (const e of enrollments) {
+      expect(e._id).toBe(`${e.iatiIdentifier}|${e.ruc}`);
+      expect(STATUS_OF.has(e.ruc)).toBe(true);
+      expect(e.formerReinfoStatus).toBe(STATUS_OF.get(e.ruc));
+      const project = byId.get(e.iatiIdentifier);
+      expect(project?.activityDates.actualStart).toBeTruthy();
+      expect(e.enrolledOn.getTime()).toBeGreaterThanOrEqual(
+        project?.activityDates.actualStart?.getTime() ?? 0,
+      );
+      expect(e.enrolledOn.getTime()).toBeLessThanOrEqual(NOW.getTime());
+      expect(e.history[0]).toMatchObject({ status: "ENROLLED", date: e.enrolledOn });
+      expect(e.history[e.history.length - 1]?.status).toBe(e.status);
+      perProject.set(e.iatiIdentifier, (perProject.get(e.iatiIdentifier) ?? 0) + 1);
+    }
+    for (const [id, n] of perProject)
+      expect(n).toBeLessThanOrEqual(byId.get(id)?.beneficiaries.formerMiners ?? 0);
+  });
+
+  it("rebuilds region counters whose departments add up to every funding commitment", async () => {
+    const departments = await models.RegionMoney.find({ ubigeo: { $in: DEPARTMENTS } }).lean();
+    const pen = sum(departments.map((d) => d.committed?.PEN ?? 0));
+    expect((pen / 100).toFixed(2)).toBe(summary.committed.PEN);
+  });
+
+  it("is deterministic whatever the order of the known RUCs; another seed, or no known RUCs, gives other data", async () => {
+    const first = await digest();
+    await seedLivelihoods(models, { scale: 1, knownRucs: KNOWN, reinfoStatusOf: STATUS_OF });
+    expect(await digest()).toBe(first);
+    const other = await seedLivelihoods(models, { scale: 1, seed: 7 });
+    expect(await digest()).not.toBe(first);
+    expect(other.enrollments).toBe(1_200);
+    const synthetic = await models.Enrollment.find({}, { ruc: 1 }).lean();
+    expect(synthetic.every((e) => isValidRuc(e.ruc))).toBe(true);
+  });
+});
