@@ -233,6 +233,18 @@ describe("the cross-pillar view through the gateway", () => {
     }
   });
 
+  it("keeps the RUC lists behind the evidence out of the public schema (@inaccessible)", async () => {
+    for (const field of ["enforcementTargetRucs", "liabilityResponsibleRucs"]) {
+      const response = await fetch(gatewayUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: `{ region(ubigeo: "17") { ${field} } }` }),
+      });
+      const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+      expect(body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    }
+  });
+
   it("costs a fixed number of database commands per subgraph for the region view, however many departments", async () => {
     const ALL = /* GraphQL */ `
       query ($period: PeriodInput) {

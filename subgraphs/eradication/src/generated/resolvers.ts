@@ -897,13 +897,13 @@ export type ShareableDirectiveResolver<
   Args = ShareableDirectiveArgs,
 > = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type Federation__InaccessibleDirectiveArgs = {};
+export type InaccessibleDirectiveArgs = {};
 
-export type Federation__InaccessibleDirectiveResolver<
+export type InaccessibleDirectiveResolver<
   Result,
   Parent,
   ContextType = EradicationContext,
-  Args = Federation__InaccessibleDirectiveArgs,
+  Args = InaccessibleDirectiveArgs,
 > = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type Federation__OverrideDirectiveArgs = {
@@ -1340,7 +1340,7 @@ export type DirectiveResolvers<ContextType = EradicationContext> = {
   federation__tag?: Federation__TagDirectiveResolver<any, any, ContextType>;
   federation__extends?: Federation__ExtendsDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
-  federation__inaccessible?: Federation__InaccessibleDirectiveResolver<any, any, ContextType>;
+  inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   federation__override?: Federation__OverrideDirectiveResolver<any, any, ContextType>;
   federation__composeDirective?: Federation__ComposeDirectiveDirectiveResolver<any, any, ContextType>;
   federation__interfaceObject?: Federation__InterfaceObjectDirectiveResolver<any, any, ContextType>;
