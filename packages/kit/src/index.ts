@@ -22,7 +22,15 @@ export {
 } from "./region-catalog.ts";
 export { regionResolvers } from "./region-resolvers.ts";
 export { isValidRuc, parseRuc, rucCheckDigit, rucKind, rucProblem, type RucKind } from "./ruc.ts";
-export { parsePeriod, yearOf, type Period, type PeriodInput } from "./period.ts";
+export {
+  monthOf,
+  parsePeriod,
+  splitPeriod,
+  yearOf,
+  type Period,
+  type PeriodInput,
+  type PeriodSplit,
+} from "./period.ts";
 export { apportion, QuotaSampler, SeededRandom } from "./random.ts";
 export { DateScalar, DateTime } from "./scalars.ts";
 export { runSubgraph, type SubgraphProcess } from "./run-subgraph.ts";

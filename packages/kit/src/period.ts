@@ -39,3 +39,29 @@ export function yearOf(date: Date): PeriodInput {
   const year = date.getUTCFullYear();
   return { from: new Date(Date.UTC(year, 0, 1)), to: new Date(Date.UTC(year, 11, 31)) };
 }
+
+/** `YYYY-MM` of a date (UTC): the key of monthly region counters. */
+export function monthOf(date: Date): string {
+  return date.toISOString().slice(0, 7);
+}
+
+/** A period split into the whole months monthly counters answer, and the partial edges the sources must. */
+export interface PeriodSplit {
+  months: { first: string; last: string } | null;
+  edges: { from: Date; until: Date }[];
+}
+
+function monthStart(date: Date, offset = 0): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + offset, 1));
+}
+
+/** Splits `[from, until)` into whole calendar months and at most two partial edges. */
+export function splitPeriod(from: Date, until: Date): PeriodSplit {
+  const firstWhole = from.getUTCDate() === 1 ? from : monthStart(from, 1);
+  const endWhole = monthStart(until);
+  if (firstWhole.getTime() >= endWhole.getTime()) return { months: null, edges: [{ from, until }] };
+  const edges: { from: Date; until: Date }[] = [];
+  if (from < firstWhole) edges.push({ from, until: firstWhole });
+  if (endWhole < until) edges.push({ from: endWhole, until });
+  return { months: { first: monthOf(firstWhole), last: monthOf(monthStart(endWhole, -1)) }, edges };
+}

@@ -1,6 +1,6 @@
+import { splitPeriod, type PeriodSplit } from "@tinkuy/kit";
 import DataLoader from "dataloader";
 import type { Models, OperationDoc, RegionStatsDoc } from "./models.ts";
-import { monthOf } from "./region-stats.ts";
 import {
   ITEM_TYPES,
   itemKey,
@@ -38,27 +38,6 @@ export interface Figures {
   seizedCents: number;
   /** By `<item>|<action>|<unit>`. */
   items: Map<string, { milli: number; cents: number }>;
-}
-
-/** A period split into the whole months the counters answer and the partial edges the operations answer. */
-interface Split {
-  months: { first: string; last: string } | null;
-  edges: { from: Date; until: Date }[];
-}
-
-function monthStart(date: Date, offset = 0): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + offset, 1));
-}
-
-/** Splits `[from, until)` into whole calendar months and at most two partial edges. */
-export function splitPeriod(from: Date, until: Date): Split {
-  const firstWhole = from.getUTCDate() === 1 ? from : monthStart(from, 1);
-  const endWhole = monthStart(until);
-  if (firstWhole.getTime() >= endWhole.getTime()) return { months: null, edges: [{ from, until }] };
-  const edges: { from: Date; until: Date }[] = [];
-  if (from < firstWhole) edges.push({ from, until: firstWhole });
-  if (endWhole < until) edges.push({ from: endWhole, until });
-  return { months: { first: monthOf(firstWhole), last: monthOf(monthStart(endWhole, -1)) }, edges };
 }
 
 function emptyFigures(): Figures {
@@ -99,7 +78,7 @@ function addOperation(figures: Figures, operation: EdgeOperation): void {
  * The operations dated inside the edges (at most two partial months, nationwide), read in one command. Their
  * number is bounded by the length of the edges, not by the regions asked for.
  */
-function edgeOperations(models: Models, edges: Split["edges"]): Promise<EdgeOperation[]> {
+function edgeOperations(models: Models, edges: PeriodSplit["edges"]): Promise<EdgeOperation[]> {
   return models.Operation.find(
     { $or: edges.map((edge) => ({ date: { $gte: edge.from, $lt: edge.until } })) },
     { _id: 0, district: 1, arrests: 1, results: 1 },

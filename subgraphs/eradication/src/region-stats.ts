@@ -1,3 +1,4 @@
+import { monthOf } from "@tinkuy/kit";
 import type { AnyBulkWriteOperation } from "mongoose";
 import type { ItemCounter, Models, OperationDoc, RegionStatsDoc } from "./models.ts";
 import { itemKey, toMilli } from "./vocabulary.ts";
@@ -7,11 +8,6 @@ type StatsOp = AnyBulkWriteOperation<RegionStatsDoc>;
 /** The department, province and district codes a district code belongs to. */
 export function levels(district: string): string[] {
   return [district.slice(0, 2), district.slice(0, 4), district];
-}
-
-/** The calendar month of a date, `YYYY-MM` (UTC), as counter keys name it. */
-export function monthOf(date: Date): string {
-  return date.toISOString().slice(0, 7);
 }
 
 /** What one operation adds to its region's month: the `$inc` of its counters. */

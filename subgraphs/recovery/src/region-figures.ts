@@ -1,6 +1,6 @@
+import { splitPeriod, type PeriodSplit } from "@tinkuy/kit";
 import DataLoader from "dataloader";
 import type { Models, RegionStatsDoc } from "./models.ts";
-import { monthOf } from "./region-stats.ts";
 import { RISK_KEYS, type RiskKey } from "./vocabulary.ts";
 
 /** A region and a half-open period (`until` excluded), as the figures loader takes them. */
@@ -25,33 +25,12 @@ interface Flow {
   restoredAres: number;
 }
 
-/** A period split into the whole months the counters answer and the partial edges the sources answer. */
-interface Split {
-  months: { first: string; last: string } | null;
-  edges: { from: Date; until: Date }[];
-}
-
-function monthStart(date: Date, offset = 0): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + offset, 1));
-}
-
-/** Splits `[from, until)` into whole calendar months and at most two partial edges. */
-export function splitPeriod(from: Date, until: Date): Split {
-  const firstWhole = from.getUTCDate() === 1 ? from : monthStart(from, 1);
-  const endWhole = monthStart(until);
-  if (firstWhole.getTime() >= endWhole.getTime()) return { months: null, edges: [{ from, until }] };
-  const edges: { from: Date; until: Date }[] = [];
-  if (from < firstWhole) edges.push({ from, until: firstWhole });
-  if (endWhole < until) edges.push({ from: endWhole, until });
-  return { months: { first: monthOf(firstWhole), last: monthOf(monthStart(endWhole, -1)) }, edges };
-}
-
 /**
  * What was detected and restored inside the edges, by district, read from the source collections: one
  * aggregation on the areas and one on the projects' progress reports, whatever the number of regions. The
  * edges are at most two partial months, so the documents read stay few.
  */
-async function edgeFlows(models: Models, edges: Split["edges"]): Promise<Map<string, Flow>> {
+async function edgeFlows(models: Models, edges: PeriodSplit["edges"]): Promise<Map<string, Flow>> {
   const byDistrict = new Map<string, Flow>();
   const flow = (district: string): Flow => {
     let entry = byDistrict.get(district);

@@ -1,3 +1,4 @@
+import { monthOf } from "@tinkuy/kit";
 import type { AnyBulkWriteOperation } from "mongoose";
 import type { AreaIncrement, Models, RegionStatsDoc } from "./models.ts";
 import type { Ares } from "./units.ts";
@@ -10,11 +11,6 @@ function levels(ubigeo: string): string[] {
   const out: string[] = [];
   for (let n = 2; n <= ubigeo.length; n += 2) out.push(ubigeo.slice(0, n));
   return out;
-}
-
-/** The calendar month of a date, `YYYY-MM` (UTC), as counter keys name it. */
-export function monthOf(date: Date): string {
-  return date.toISOString().slice(0, 7);
 }
 
 function upsert(ubigeo: string, month: string | null, inc: Record<string, number>): StatsOp {
