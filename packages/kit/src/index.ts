@@ -7,6 +7,7 @@ export {
   type ContextFactory,
   type HttpListener,
 } from "./http.ts";
+export { isDuplicateKey, replayed, requestHash } from "./idempotency.ts";
 export { indicatorsId, parseIndicatorsId, type IndicatorsKey } from "./indicators-id.ts";
 export { groupLoader, uniqueLoader } from "./loaders.ts";
 export { createLogger, type Logger } from "./logger.ts";

@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
-import { badUserInput, conflict, notFound, parseInput } from "@tinkuy/kit";
-import { isDuplicateKey, replayed, requestHash } from "./idempotency.ts";
+import {
+  badUserInput,
+  conflict,
+  isDuplicateKey,
+  notFound,
+  parseInput,
+  replayed,
+  requestHash,
+} from "@tinkuy/kit";
 import {
   idempotencyKey,
   recordOperationInput,

@@ -1,5 +1,4 @@
-import { badUserInput, conflict, notFound, parseInput } from "@tinkuy/kit";
-import { mongo } from "mongoose";
+import { badUserInput, conflict, isDuplicateKey, notFound, parseInput } from "@tinkuy/kit";
 import { changeStatusInput, idempotencyKey, registerInput, reinstateInput } from "./inputs.ts";
 import type { Models, RecordDoc, StatusEntry } from "./models.ts";
 import { applyStatsChange, statsChange } from "./region-stats.ts";
@@ -8,10 +7,6 @@ import { ESTADO_OF, STATUS_OF, transitionProblem, type ReinfoStatus } from "./st
 /** Who is writing: recorded in the status history. */
 export interface Actor {
   id: string;
-}
-
-function isDuplicateKey(error: unknown): error is mongo.MongoServerError {
-  return error instanceof mongo.MongoServerError && error.code === 11000;
 }
 
 /**

@@ -1,42 +1,4 @@
-import { createHash } from "node:crypto";
-import { conflict } from "@tinkuy/kit";
-import { mongo } from "mongoose";
-
 /** Who is writing: recorded with every progress report, risk assessment and registration. */
 export interface Actor {
   id: string;
-}
-
-function canonical(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== undefined && v !== null)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([k, v]) => [k, canonical(v)]),
-    );
-  }
-  return value;
-}
-
-/**
- * A fingerprint of a validated input (keys sorted, absent and null fields alike), stored with the write it
- * caused: a retry under the same idempotency key must carry the same input, or it is a CONFLICT.
- */
-export function requestHash(input: unknown): string {
-  return createHash("sha256")
-    .update(JSON.stringify(canonical(input)))
-    .digest("base64url");
-}
-
-/** The first result when the stored write came from the same input; CONFLICT when the key was used for another. */
-export function replayed<T>(stored: T, storedHash: string | undefined, hash: string, key: string): T {
-  if (storedHash === hash) return stored;
-  throw conflict("idempotencyKey", `the idempotency key ${key} was already used for a different request`);
-}
-
-export function isDuplicateKey(error: unknown): error is mongo.MongoServerError {
-  return error instanceof mongo.MongoServerError && error.code === 11000;
 }

@@ -1,6 +1,6 @@
-import { badUserInput, notFound, parseInput } from "@tinkuy/kit";
+import { badUserInput, isDuplicateKey, notFound, parseInput, replayed, requestHash } from "@tinkuy/kit";
 import { Types } from "mongoose";
-import { isDuplicateKey, replayed, requestHash, type Actor } from "./idempotency.ts";
+import type { Actor } from "./idempotency.ts";
 import { idempotencyKey, measurementInput } from "./inputs.ts";
 import type { MeasurementDoc, Models, ProjectDoc } from "./models.ts";
 

@@ -1,5 +1,13 @@
-import { badUserInput, centsToDecimal, conflict, notFound, parseInput } from "@tinkuy/kit";
-import { replayed, requestHash, type Actor } from "./idempotency.ts";
+import {
+  badUserInput,
+  centsToDecimal,
+  conflict,
+  notFound,
+  parseInput,
+  replayed,
+  requestHash,
+} from "@tinkuy/kit";
+import type { Actor } from "./idempotency.ts";
 import { idempotencyKey, progressInput, type ProgressInput } from "./inputs.ts";
 import type { AreaDoc, AreaIncrement, Models, ProgressEntry, ProjectDoc } from "./models.ts";
 import { activeProjectChange, applyStatsChange, restorationChange } from "./region-stats.ts";

@@ -1,6 +1,14 @@
-import { badUserInput, conflict, notFound, parseInput } from "@tinkuy/kit";
+import {
+  badUserInput,
+  conflict,
+  isDuplicateKey,
+  notFound,
+  parseInput,
+  replayed,
+  requestHash,
+} from "@tinkuy/kit";
 import { representativePoint } from "./geometry.ts";
-import { isDuplicateKey, replayed, requestHash, type Actor } from "./idempotency.ts";
+import type { Actor } from "./idempotency.ts";
 import { idempotencyKey, registerAreaInput, registerProjectInput } from "./inputs.ts";
 import type { AreaDoc, LiabilityDoc, Models, ProjectDoc } from "./models.ts";
 import { applyStatsChange, detectionChange } from "./region-stats.ts";

@@ -1,5 +1,5 @@
-import { badUserInput, conflict, notFound, parseInput } from "@tinkuy/kit";
-import { replayed, requestHash, type Actor } from "./idempotency.ts";
+import { badUserInput, conflict, notFound, parseInput, replayed, requestHash } from "@tinkuy/kit";
+import type { Actor } from "./idempotency.ts";
 import { idempotencyKey, riskInput } from "./inputs.ts";
 import type { LiabilityDoc, Models, RiskEntry } from "./models.ts";
 import { applyStatsChange, riskChange } from "./region-stats.ts";

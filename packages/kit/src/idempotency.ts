@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { conflict } from "@tinkuy/kit";
+import { conflict } from "./errors.ts";
 import { mongo } from "mongoose";
 
 function canonical(value: unknown): unknown {
