@@ -17,7 +17,7 @@ import { z } from "zod";
 import { startEmbeddedMongo, type EmbeddedMongo } from "../packages/embedded-mongo/src/index.ts";
 import { createGateway } from "../gateway/src/gateway.ts";
 import { readSupergraph } from "../gateway/src/supergraph.ts";
-import { knownOperators, openPillars } from "./pillars.ts";
+import { knownOperators, openPillars, type KnownOperators, type PillarServer } from "./pillars.ts";
 
 const env = parseEnv(
   z.object({
@@ -55,12 +55,18 @@ if (!uri) {
 
 const pillars = await openPillars(uri, logger);
 const formalization = pillars[0];
+const NO_OPERATORS: KnownOperators = { rucs: [], withDistrict: [], statusOf: new Map() };
+let reinfoOperators: KnownOperators | undefined;
 for (const pillar of pillars) {
   if (!(await pillar.isEmpty())) continue;
   say(`Seeding ${pillar.name} (scale ${env.SEED_SCALE}) …`);
   const bar = new SingleBar({ format: "  {bar} {percentage}% | {value}/{total}", hideCursor: true });
   let started = false;
-  const known = await knownOperators(formalization?.connection ?? pillar.connection);
+  // REINFO's operators, read once and only after REINFO itself is seeded (it is first, and needs none).
+  const known =
+    pillar === formalization
+      ? NO_OPERATORS
+      : (reinfoOperators ??= await knownOperators((formalization as PillarServer).connection));
   const summary = await pillar.seed({
     scale: env.SEED_SCALE,
     known,

@@ -46,10 +46,11 @@ function commandsByDatabase(): Record<string, number> {
 beforeAll(async () => {
   mongo = await startEmbeddedMongo();
   pillars = await openPillars(mongo.uri, logger);
-  for (const pillar of pillars) {
-    const known = await knownOperators((pillars[0] as PillarServer).connection);
-    await pillar.seed({ scale: 0.05, known, onProgress: () => undefined });
-  }
+  const [formalization, ...others] = pillars as [PillarServer, ...PillarServer[]];
+  const none = { rucs: [], withDistrict: [], statusOf: new Map<string, string>() };
+  await formalization.seed({ scale: 0.05, known: none, onProgress: () => undefined });
+  const known = await knownOperators(formalization.connection);
+  for (const pillar of others) await pillar.seed({ scale: 0.05, known, onProgress: () => undefined });
   for (const pillar of pillars) {
     listeners.push(await startSubgraph({ apollo: pillar.apollo, context: pillar.context, port: 0, logger }));
   }
