@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { codegen } from "@graphql-codegen/core";
 import * as typescript from "@graphql-codegen/typescript";
 import * as typescriptResolvers from "@graphql-codegen/typescript-resolvers";
@@ -11,6 +10,7 @@ import { codegenTarget as formalization } from "../subgraphs/formalization/codeg
 import { codegenTarget as livelihoods } from "../subgraphs/livelihoods/codegen.ts";
 import { codegenTarget as recovery } from "../subgraphs/recovery/codegen.ts";
 import type { CodegenTarget } from "./codegen-target.ts";
+import { subgraphSdl } from "../packages/kit/src/schema.ts";
 
 /** The subgraphs whose resolver types are generated: each declares its own target next to its schema. */
 export const GENERATED_TARGETS: readonly CodegenTarget[] = [
@@ -39,7 +39,7 @@ function withoutFederationPlumbing(document: DocumentNode): DocumentNode {
 
 /** The generated TypeScript for one target, formatted with the project's Prettier settings. */
 export async function generateResolverTypes(target: CodegenTarget): Promise<string> {
-  const typeDefs = parse(readFileSync(target.schema, "utf8"));
+  const typeDefs = parse(subgraphSdl(target.schema));
   const schema = withoutFederationPlumbing(
     parse(printSchemaWithDirectives(buildSubgraphSchema([{ typeDefs }]))),
   );

@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { composeServices } from "@apollo/composition";
 import type { CompositionHint } from "@apollo/composition/dist/hints.js";
 import { parse, type GraphQLError } from "graphql";
 import { SUBGRAPHS } from "./subgraphs.ts";
+import { subgraphSdl } from "../packages/kit/src/schema.ts";
 
 /**
  * Composition hints we have read and accept, each with the reason. Any other hint fails the composition test,
@@ -24,7 +24,7 @@ export function composeSupergraph(): Composition {
     SUBGRAPHS.map((subgraph) => ({
       name: subgraph.name,
       url: subgraph.url,
-      typeDefs: parse(readFileSync(subgraph.schema, "utf8")),
+      typeDefs: parse(subgraphSdl(subgraph.schema)),
     })),
   );
   const hints = result.hints ?? [];

@@ -2,9 +2,8 @@
  * The four pillar subgraphs as the one-process launcher (`npm start`) and the reseed command run them: how to
  * build each, prepare its database and seed it. In production each runs in its own container instead.
  */
-import type { IncomingMessage } from "node:http";
-import type { ApolloServer, BaseContext } from "@apollo/server";
-import { connectDatabase, type Logger } from "@tinkuy/kit";
+import type { ApolloServer } from "@apollo/server";
+import { connectDatabase, type HubKeys, type Identity, type Logger, type ViewerContext } from "@tinkuy/kit";
 import type { Connection } from "mongoose";
 import { initModels as initEradication } from "../subgraphs/eradication/src/models.ts";
 import { ensureRegionStats as ensureEradication } from "../subgraphs/eradication/src/region-stats.ts";
@@ -34,8 +33,8 @@ export interface PillarServer {
   name: string;
   port: number;
   connection: Connection;
-  apollo: ApolloServer<BaseContext>;
-  context: (request: IncomingMessage) => Promise<BaseContext>;
+  apollo: ApolloServer<ViewerContext>;
+  context: (identity: Identity) => Promise<ViewerContext>;
   /** True when the pillar's database holds no data yet. */
   isEmpty(): Promise<boolean>;
   seed(options: {
@@ -55,7 +54,7 @@ async function isEmpty(connection: Connection): Promise<boolean> {
 }
 
 /** Connects and builds every pillar, in the order they are seeded (formalization first: the others link to it). */
-export async function openPillars(uri: string, logger: Logger): Promise<PillarServer[]> {
+export async function openPillars(uri: string, logger: Logger, keys: HubKeys): Promise<PillarServer[]> {
   const connect = (dbName: string) => connectDatabase({ uri, dbName, logger });
   const [f, e, r, l] = await Promise.all([
     connect("formalization"),
@@ -63,22 +62,22 @@ export async function openPillars(uri: string, logger: Logger): Promise<PillarSe
     connect("recovery"),
     connect("livelihoods"),
   ]);
-  const formalization = createFormalization(f, logger);
-  const eradication = createEradication(e, logger);
-  const recovery = createRecovery(r, logger);
-  const livelihoods = createLivelihoods(l, logger);
+  const formalization = createFormalization(f, logger, keys);
+  const eradication = createEradication(e, logger, keys);
+  const recovery = createRecovery(r, logger, keys);
+  const livelihoods = createLivelihoods(l, logger, keys);
   await Promise.all([
     formalization.models.Record.init().then(() => ensureFormalization(formalization.models)),
     initEradication(eradication.models).then(() => ensureEradication(eradication.models)),
     initRecovery(recovery.models).then(() => ensureRecovery(recovery.models)),
     initLivelihoods(livelihoods.models).then(() => ensureLivelihoods(livelihoods.models)),
   ]);
-  const as = <C extends BaseContext>(server: {
+  const as = <C extends ViewerContext>(server: {
     apollo: ApolloServer<C>;
-    context: (request: IncomingMessage) => Promise<C>;
+    context: (identity: Identity) => Promise<C>;
   }) => ({
-    apollo: server.apollo as unknown as ApolloServer<BaseContext>,
-    context: server.context as (request: IncomingMessage) => Promise<BaseContext>,
+    apollo: server.apollo as unknown as ApolloServer<ViewerContext>,
+    context: server.context as (identity: Identity) => Promise<ViewerContext>,
   });
   return [
     {

@@ -10,13 +10,21 @@
  */
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { createLogger, graphqlRequestHandler, listen, parseEnv, portVar, startSubgraph } from "@tinkuy/kit";
-import type { HttpListener } from "@tinkuy/kit";
+import {
+  createLogger,
+  hubKeys,
+  listen,
+  parseEnv,
+  portVar,
+  startSubgraph,
+  type HttpListener,
+} from "@tinkuy/kit";
 import { SingleBar } from "cli-progress";
 import { z } from "zod";
 import { startEmbeddedMongo, type EmbeddedMongo } from "../packages/embedded-mongo/src/index.ts";
 import { createGateway } from "../gateway/src/gateway.ts";
 import { readSupergraph } from "../gateway/src/supergraph.ts";
+import { gatewayEnv } from "../gateway/src/env.ts";
 import { knownOperators, openPillars, type KnownOperators, type PillarServer } from "./pillars.ts";
 
 const env = parseEnv(
@@ -32,6 +40,9 @@ const env = parseEnv(
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
   }),
 );
+// The gateway's own settings (token verification, timeouts, the shared secret), read as its container reads them.
+const gatewaySettings = gatewayEnv();
+const keys = hubKeys(gatewaySettings.hubSecret);
 const logger = createLogger("tinkuy", env.LOG_LEVEL);
 const say = (line: string): boolean => process.stdout.write(`${line}\n`);
 
@@ -53,7 +64,7 @@ if (!uri) {
   uri = embedded.uri;
 }
 
-const pillars = await openPillars(uri, logger);
+const pillars = await openPillars(uri, logger, keys);
 const formalization = pillars[0];
 const NO_OPERATORS: KnownOperators = { rucs: [], withDistrict: [], statusOf: new Map() };
 let reinfoOperators: KnownOperators | undefined;
@@ -86,6 +97,8 @@ for (const pillar of pillars) {
     await startSubgraph({
       apollo: pillar.apollo,
       context: pillar.context,
+      keys,
+      connection: pillar.connection,
       port: pillar.port,
       host: "127.0.0.1",
       logger,
@@ -96,18 +109,20 @@ const gateway = createGateway({
   supergraphSdl: readSupergraph(),
   subgraphUrls: Object.fromEntries(pillars.map((pillar, i) => [pillar.name, subgraphs[i]?.url])),
   logger,
+  keys,
+  auth: gatewaySettings.auth,
+  production: gatewaySettings.production,
+  subgraphTimeoutMs: gatewaySettings.SUBGRAPH_TIMEOUT_MS,
 });
-await gateway.start();
-const http = await listen(
-  graphqlRequestHandler(gateway, () => Promise.resolve({}), logger),
-  env.PORT,
-);
+await gateway.apollo.start();
+const http = await listen(gateway.handler, env.PORT);
 
 say("");
 say(`Tinkuy is running.`);
 say(`  GraphQL gateway   http://localhost:${http.port}/graphql`);
 pillars.forEach((pillar, i) => say(`  ${pillar.name.padEnd(17)} ${subgraphs[i]?.url ?? ""}`));
 say(`  database          ${uri}${embedded ? `  (embedded, data in ${env.DATA_DIR})` : ""}`);
+say(`  development token npm run token -- --role MINISTRY_ANALYST   (no token: the public view)`);
 say(`Press Ctrl-C to stop.`);
 
 let stopping = false;
@@ -116,7 +131,7 @@ async function stop(): Promise<void> {
   stopping = true;
   say("\nStopping …");
   await http.stop();
-  await gateway.stop();
+  await gateway.apollo.stop();
   for (const subgraph of subgraphs) await subgraph.stop();
   for (const pillar of pillars) await pillar.connection.close();
   await embedded?.stop();

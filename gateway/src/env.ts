@@ -1,8 +1,11 @@
-import { baseEnv, parseEnv, portVar } from "@tinkuy/kit";
+import { baseEnv, hubSecret, parseEnv, portVar } from "@tinkuy/kit";
 import { z } from "zod";
 
 /** The subgraphs the gateway routes to, by their name in the supergraph. */
 export const SUBGRAPH_NAMES = ["formalization", "eradication", "recovery", "livelihoods"] as const;
+
+/** The HS256 secret `npm start`, the tests and `npm run token` use when none is configured; refused in production. */
+export const DEVELOPMENT_TOKEN_SECRET = "tinkuy-development-token-secret-do-not-use-in-production";
 
 const url = z.url().optional();
 
@@ -15,11 +18,27 @@ export function gatewayEnv(env: Record<string, string | undefined> = process.env
       SUBGRAPH_ERADICATION_URL: url,
       SUBGRAPH_RECOVERY_URL: url,
       SUBGRAPH_LIVELIHOODS_URL: url,
+      /** How long one subgraph fetch may take before it is aborted (the gateway has no limit of its own). */
+      SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+      /** Tokens must name this issuer (`iss`) and audience (`aud`). */
+      AUTH_ISSUER: z.string().min(1).default("tinkuy-dev"),
+      AUTH_AUDIENCE: z.string().min(1).default("tinkuy"),
+      /** Production: the identity provider's JWKS (RS256/ES256/PS256/EdDSA tokens). */
+      AUTH_JWKS_URL: url,
+      /** Development: tokens signed HS256 with this secret (`npm run token`). */
+      AUTH_HS256_SECRET: z.string().min(32).default(DEVELOPMENT_TOKEN_SECRET),
     }),
     env,
   );
+  const production = parsed.NODE_ENV === "production";
+  if (production && !parsed.AUTH_JWKS_URL) {
+    process.stderr.write("invalid environment: AUTH_JWKS_URL: production verifies tokens against a JWKS\n");
+    process.exit(1);
+  }
   return {
     ...parsed,
+    production,
+    hubSecret: hubSecret(parsed),
     /** `SUBGRAPH_<NAME>_URL` overrides of the URLs recorded in the supergraph, by subgraph name. */
     subgraphUrls: {
       formalization: parsed.SUBGRAPH_FORMALIZATION_URL,
@@ -27,5 +46,13 @@ export function gatewayEnv(env: Record<string, string | undefined> = process.env
       recovery: parsed.SUBGRAPH_RECOVERY_URL,
       livelihoods: parsed.SUBGRAPH_LIVELIHOODS_URL,
     } satisfies Record<(typeof SUBGRAPH_NAMES)[number], string | undefined>,
+    auth: production
+      ? { issuer: parsed.AUTH_ISSUER, audience: parsed.AUTH_AUDIENCE, jwksUrl: parsed.AUTH_JWKS_URL }
+      : {
+          issuer: parsed.AUTH_ISSUER,
+          audience: parsed.AUTH_AUDIENCE,
+          jwksUrl: parsed.AUTH_JWKS_URL,
+          hs256Secret: parsed.AUTH_HS256_SECRET,
+        },
   };
 }

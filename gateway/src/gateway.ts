@@ -1,6 +1,13 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { errorReportingPlugin, formatClientError, graphqlRequestHandler, type HubKeys } from "@tinkuy/kit";
 import type { Logger } from "pino";
+import { createAuthenticator, type AuthConfig } from "./auth.ts";
+import type { GatewayContext } from "./context.ts";
+import { armor, LIMITS } from "./limits.ts";
+import { PillarDataSource, subgraphReadiness, unavailablePillarPlugin } from "./subgraphs.ts";
 
 /** What the gateway needs to be built. */
 export interface GatewayOptions {
@@ -9,27 +16,74 @@ export interface GatewayOptions {
   /** Per-subgraph URL overrides, by subgraph name; otherwise the URL recorded in the supergraph. */
   subgraphUrls?: Readonly<Record<string, string | undefined>>;
   logger: Logger;
+  keys: HubKeys;
+  auth: AuthConfig;
+  /** Production hides schema details, introspection and the landing page. */
+  production: boolean;
+  /** Abort a subgraph fetch after this long. */
+  subgraphTimeoutMs: number;
+}
+
+/** A built (not started) gateway and the HTTP handler that serves it. */
+export interface Gateway {
+  apollo: ApolloServer<GatewayContext>;
+  handler: (request: IncomingMessage, response: ServerResponse) => void;
 }
 
 /**
- * Builds (does not start) the Apollo Gateway over the static supergraph: no polling, no managed federation,
- * so a deployment serves exactly the schema that was composed and tested.
+ * Builds (does not start) the Apollo Gateway over the static supergraph — no polling, no managed federation, so
+ * a deployment serves exactly the schema that was composed and tested — with token verification, the viewer
+ * signed to every subgraph, limits on every operation, partial answers when a pillar is down, and errors
+ * reduced to the client allow-list.
  */
-export function createGateway(options: GatewayOptions): ApolloServer {
+export function createGateway(options: GatewayOptions): Gateway {
+  const urls: Record<string, string> = {};
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: options.logger,
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`the supergraph has no URL for subgraph ${name}`);
-      return new RemoteGraphQLDataSource({ url: target });
+      urls[name] = target;
+      return new PillarDataSource({
+        pillar: name,
+        url: target,
+        timeoutMs: options.subgraphTimeoutMs,
+        logger: options.logger,
+      });
     },
   });
-  return new ApolloServer({
+  const limits = armor(options.production);
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger: options.logger,
+    plugins: [
+      ...(limits.plugins as never[]),
+      unavailablePillarPlugin(),
+      errorReportingPlugin<GatewayContext>(options.logger),
+      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+    validationRules: limits.validationRules,
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    formatError: formatClientError,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: options.production,
+    introspection: !options.production,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
     // The process owns its signals: it drains HTTP first, then stops Apollo (see index.ts).
     stopOnTerminationSignals: false,
   });
+  const authenticate = createAuthenticator(options.auth);
+  const handler = graphqlRequestHandler<GatewayContext>({
+    apollo,
+    logger: options.logger,
+    authenticate,
+    context: async (identity) => ({
+      ...identity,
+      signedViewer: await options.keys.signer.sign(identity.viewer, identity.requestId),
+    }),
+    readiness: subgraphReadiness(urls),
+  });
+  return { apollo, handler };
 }

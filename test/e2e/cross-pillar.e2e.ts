@@ -1,30 +1,31 @@
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  graphqlRequestHandler,
-  listen,
-  startSubgraph,
-  type HttpListener,
-} from "../../packages/kit/src/index.ts";
-import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
-import { createGateway } from "../../gateway/src/gateway.ts";
-import { readSupergraph } from "../../gateway/src/supergraph.ts";
-import { knownOperators, openPillars, type PillarServer } from "../../scripts/pillars.ts";
+import type { EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
+import type { Viewer } from "../../packages/kit/src/index.ts";
+import type { PillarServer } from "../../scripts/pillars.ts";
+import { startHub, tokenFor, type Hub } from "../support/hub.ts";
+import { viewers } from "../support/viewers.ts";
 
 /**
  * The four pillars seeded small on one embedded server, each subgraph on its own port, and the real gateway
  * over HTTP in front of them: the cross-pillar views as a ministry or a donor would query them.
  */
+let hub: Hub;
 let mongo: EmbeddedMongo;
 let pillars: PillarServer[];
-const listeners: HttpListener[] = [];
 let gatewayUrl = "";
-const logger = pino({ level: "silent" });
 
-async function query(text: string, variables: Record<string, unknown> = {}) {
+/** Runs a query through the gateway as `viewer` (an analyst granted personal data when omitted); no errors expected. */
+async function query(
+  text: string,
+  variables: Record<string, unknown> = {},
+  viewer: Viewer = viewers.analystWithPersonalData,
+) {
   const response = await fetch(gatewayUrl, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: {
+      "content-type": "application/json",
+      ...(viewer.role === "PUBLIC" ? {} : { authorization: `Bearer ${await tokenFor(viewer)}` }),
+    },
     body: JSON.stringify({ query: text, variables }),
   });
   expect(response.status).toBe(200);
@@ -44,35 +45,12 @@ function commandsByDatabase(): Record<string, number> {
 }
 
 beforeAll(async () => {
-  mongo = await startEmbeddedMongo();
-  pillars = await openPillars(mongo.uri, logger);
-  const [formalization, ...others] = pillars as [PillarServer, ...PillarServer[]];
-  const none = { rucs: [], withDistrict: [], statusOf: new Map<string, string>() };
-  await formalization.seed({ scale: 0.05, known: none, onProgress: () => undefined });
-  const known = await knownOperators(formalization.connection);
-  for (const pillar of others) await pillar.seed({ scale: 0.05, known, onProgress: () => undefined });
-  for (const pillar of pillars) {
-    listeners.push(await startSubgraph({ apollo: pillar.apollo, context: pillar.context, port: 0, logger }));
-  }
-  const gateway = createGateway({
-    supergraphSdl: readSupergraph(),
-    subgraphUrls: Object.fromEntries(pillars.map((pillar, i) => [pillar.name, listeners[i]?.url])),
-    logger,
-  });
-  await gateway.start();
-  const http = await listen(
-    graphqlRequestHandler(gateway, () => Promise.resolve({}), logger),
-    0,
-    "127.0.0.1",
-  );
-  listeners.push({ ...http, stop: async () => (await http.stop(), await gateway.stop()) });
-  gatewayUrl = `http://127.0.0.1:${http.port}/graphql`;
+  hub = await startHub();
+  ({ mongo, pillars, gatewayUrl } = hub);
 }, 120_000);
 
 afterAll(async () => {
-  for (const listener of listeners.reverse()) await listener.stop();
-  for (const pillar of pillars ?? []) await pillar.connection.close();
-  await mongo?.stop();
+  await hub?.stop();
 });
 
 const REGION_VIEW = /* GraphQL */ `

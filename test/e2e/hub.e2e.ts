@@ -1,17 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
 import { registration } from "../formalization/fixtures.ts";
+import { tokenFor } from "../support/hub.ts";
 import { freePort, startService, type Service } from "../support/processes.ts";
+import { viewers } from "../support/viewers.ts";
 
 let mongo: EmbeddedMongo;
 let formalization: Service;
 let gateway: Service;
 let gatewayUrl: string;
+let subgraphUrl: string;
 
+/** Runs an operation through the gateway as the formalization pillar's editor. */
 async function query(body: { query: string; variables?: Record<string, unknown> }) {
   const response = await fetch(gatewayUrl, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: {
+      "content-type": "application/json",
+      authorization: `Bearer ${await tokenFor(viewers.editor("formalization"))}`,
+    },
     body: JSON.stringify(body),
   });
   expect(response.status).toBe(200);
@@ -42,6 +49,7 @@ beforeAll(async () => {
     `http://127.0.0.1:${gatewayPort}/healthz`,
   );
   gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
+  subgraphUrl = `http://127.0.0.1:${subgraphPort}/graphql`;
 });
 
 afterAll(async () => {
@@ -102,6 +110,17 @@ describe("the hub over HTTP", () => {
   it("answers bad input with BAD_USER_INPUT through the gateway", async () => {
     const result = await query({ query: `{ operator(ruc: "20512333798") { ruc } }` });
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" } });
+  });
+
+  it("has the subgraph process refuse a request that did not come through the gateway", async () => {
+    const response = await fetch(subgraphUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ _service { sdl } }" }),
+    });
+    expect(response.status).toBe(401);
+    const ready = await fetch(new URL("/readyz", subgraphUrl));
+    expect(await ready.json()).toEqual({ status: "ready" });
   });
 
   it("stops the subgraph and the gateway cleanly on SIGTERM", async () => {

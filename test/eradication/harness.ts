@@ -1,8 +1,9 @@
-import type { IncomingMessage } from "node:http";
+import { createHash } from "node:crypto";
 import { pino } from "pino";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll } from "vitest";
-import { connectDatabase } from "../../packages/kit/src/index.ts";
+import { AUDIT_COLLECTION, connectDatabase, type Viewer } from "../../packages/kit/src/index.ts";
+import { TEST_KEYS, viewers } from "../support/viewers.ts";
 import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
 import { initModels } from "../../subgraphs/eradication/src/models.ts";
 import { createServer, type EradicationServer } from "../../subgraphs/eradication/src/subgraph.ts";
@@ -18,15 +19,32 @@ export interface Harness {
   mongo: EmbeddedMongo;
   connection: Connection;
   server: EradicationServer;
-  /** Runs an operation as one request (fresh per-request loaders). */
-  run(query: string, variables?: Record<string, unknown>): Promise<Result>;
+  /** Runs an operation as one request (fresh per-request loaders), as `viewer` (an admin when omitted). */
+  run(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<Result>;
   /** Commands the subgraph sent to a collection since the last `resetStats()`. */
   commands(collection: string): Record<string, number>;
   /** Commands the subgraph sent to every collection of its database since the last `resetStats()`. */
   allCommands(): Record<string, Record<string, number>>;
+  /** A SHA-256 of every document of every collection but the audit log: equal digests, unchanged data. */
+  domainDigest(): Promise<string>;
+  /** The audit log's entries, oldest first. */
+  audit(filter?: Record<string, unknown>): Promise<AuditEntry[]>;
+}
+
+/** One audit log entry as stored (see packages/kit/src/audit.ts). */
+export interface AuditEntry {
+  at: Date;
+  viewer: { id: string; role: string; pillar: string | null; donor: string | null };
+  requestId: string;
+  operation: string;
+  inputDigest: string;
+  idempotencyKey: string | null;
+  outcome: string;
+  field: string | null;
 }
 
 let counter = 0;
+let requests = 0;
 
 /** Starts an embedded server and the subgraph on a database of its own for one test file. */
 export function useEradication(): Harness {
@@ -37,13 +55,13 @@ export function useEradication(): Harness {
     dbName = `eradication_${process.pid}_${++counter}`;
     const logger = pino({ level: "silent" });
     harness.connection = await connectDatabase({ uri: harness.mongo.uri, dbName, logger });
-    harness.server = createServer(harness.connection, logger);
+    harness.server = createServer(harness.connection, logger, TEST_KEYS);
     await initModels(harness.server.models);
     await harness.server.apollo.start();
-    harness.run = async (query, variables) => {
+    harness.run = async (query, variables, viewer = viewers.admin) => {
       const response = await harness.server.apollo.executeOperation(
         { query, variables: variables ?? {} },
-        { contextValue: await harness.server.context({} as IncomingMessage) },
+        { contextValue: await harness.server.context({ viewer, requestId: `test-${++requests}` }) },
       );
       if (response.body.kind !== "single") throw new Error("unexpected incremental response");
       return response.body.singleResult as Result;
@@ -56,6 +74,25 @@ export function useEradication(): Harness {
           .filter(([ns]) => ns.startsWith(`${dbName}.`))
           .map(([ns, stats]) => [ns.slice(dbName.length + 1), stats.commands]),
       );
+    harness.domainDigest = async () => {
+      const db = harness.connection.db;
+      if (!db) throw new Error("not connected");
+      const names = (await db.listCollections({}, { nameOnly: true }).toArray())
+        .map((info) => info.name)
+        .filter((name) => name !== AUDIT_COLLECTION)
+        .sort();
+      const hash = createHash("sha256");
+      for (const name of names) {
+        const docs = (await db.collection(name).find({}).toArray()).map((doc) => JSON.stringify(doc)).sort();
+        hash.update(`${name}\n${docs.join("\n")}\n`);
+      }
+      return hash.digest("hex");
+    };
+    harness.audit = async (filter = {}) =>
+      (await harness.connection
+        .collection(AUDIT_COLLECTION)
+        .find(filter)
+        .toArray()) as unknown as AuditEntry[];
   });
   afterAll(async () => {
     await harness.server?.apollo.stop();

@@ -46,7 +46,7 @@ describe("recordEnforcementOperation", () => {
       totalValue: "1509083.25",
       arrests: 3,
       source: { kind: "PRESS_RELEASE", reference: "Nota de prensa PNP 2025-03-10", url: null },
-      recordedBy: "anonymous",
+      recordedBy: "admin@test",
     });
     const stats = await counters(MONTH_IDS);
     expect(stats).toHaveLength(3);
@@ -212,7 +212,7 @@ describe("updateProsecutorCaseload", () => {
       reportedOn: "2025-12-31",
       caseloadHistory: [
         { reportedOn: "2025-06-30", closedCases: 1000 },
-        { reportedOn: "2025-12-31", closedCases: 1100, recordedBy: "anonymous" },
+        { reportedOn: "2025-12-31", closedCases: 1100, recordedBy: "admin@test" },
       ],
     });
   });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { regionCatalog } from "../../packages/kit/src/index.ts";
+import { queryRegions } from "../support/region-entity.ts";
 import { office, outpost, recordSamples, soles, type Sample } from "./fixtures.ts";
 import { useEradication } from "./harness.ts";
 
@@ -35,34 +36,34 @@ function expected(ubigeo: string, from: string, to: string) {
 }
 
 const FIGURES = /* GraphQL */ `
-  query ($u: ID!, $p: PeriodInput) {
-    region(ubigeo: $u) {
-      eradication(period: $p) {
-        from
-        to
-        operations
-        value
-        valueDestroyed
-        valueSeized
-        arrests
-        items {
-          item
-          action
-          unit
-          quantity
-          value
-        }
-        children {
-          region {
-            ubigeo
-          }
-          operations
-          value
-        }
+  eradication(period: $p) {
+    from
+    to
+    operations
+    value
+    valueDestroyed
+    valueSeized
+    arrests
+    items {
+      item
+      action
+      unit
+      quantity
+      value
+    }
+    children {
+      region {
+        ubigeo
       }
+      operations
+      value
     }
   }
 `;
+
+/** Asks for a region's figures over a period; the answer reads as `data.region`. */
+const regionFigures = (ubigeo: string, p: { from: string; to: string }) =>
+  queryRegions(h.run, ubigeo, FIGURES, { variableDefinitions: "$p: PeriodInput", variables: { p } });
 
 interface Figures {
   from: string;
@@ -77,7 +78,7 @@ interface Figures {
 }
 
 async function figures(ubigeo: string, from: string, to: string): Promise<Figures> {
-  const result = await h.run(FIGURES, { u: ubigeo, p: { from, to } });
+  const result = await regionFigures(ubigeo, { from, to });
   expect(result.errors).toBeUndefined();
   return (result.data?.region as { eradication: Figures }).eradication;
 }
@@ -147,7 +148,7 @@ describe("Region.eradication", () => {
 
   it("gives the same figures with no period as for the current calendar year", async () => {
     const year = new Date().getUTCFullYear();
-    const implicit = await h.run(`{ region(ubigeo: "17") { eradication { from to operations value } } }`);
+    const implicit = await queryRegions(h.run, "17", "eradication { from to operations value }");
     expect((implicit.data?.region as { eradication: unknown }).eradication).toEqual({
       from: `${year}-01-01`,
       to: `${year}-12-31`,
@@ -157,16 +158,16 @@ describe("Region.eradication", () => {
   });
 
   it("refuses a period that ends before it starts, naming the field", async () => {
-    const result = await h.run(FIGURES, { u: "17", p: { from: "2025-03-01", to: "2025-02-01" } });
+    const result = await regionFigures("17", { from: "2025-03-01", to: "2025-02-01" });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "period.to" });
   });
 
   it("gives outposts, prosecutors and caseload per prosecutor of the offices in the region", async () => {
-    const result = await h.run(`{
-      md: region(ubigeo: "17") { eradication { outposts { id } prosecutors openCases caseloadPerProsecutor } }
-      pataz: region(ubigeo: "1308") { eradication { outposts { id } prosecutors openCases caseloadPerProsecutor } }
-      lima: region(ubigeo: "15") { eradication { outposts { id } prosecutors caseloadPerProsecutor } }
-    }`);
+    const result = await queryRegions(
+      h.run,
+      { md: "17", pataz: "1308", lima: "15" },
+      "eradication { outposts { id } prosecutors openCases caseloadPerProsecutor }",
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
       md: { eradication: { outposts: [], prosecutors: 10, openCases: 1850, caseloadPerProsecutor: 185 } },
@@ -178,7 +179,7 @@ describe("Region.eradication", () => {
           caseloadPerProsecutor: null,
         },
       },
-      lima: { eradication: { outposts: [], prosecutors: 0, caseloadPerProsecutor: null } },
+      lima: { eradication: { outposts: [], prosecutors: 0, openCases: 0, caseloadPerProsecutor: null } },
     });
   });
 

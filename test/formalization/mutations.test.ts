@@ -35,7 +35,7 @@ describe("registerReinfoRecord", () => {
           status: "ACTIVE",
           reason: "Inscripción en el REINFO",
           legalBasis: "DL 1293",
-          recordedBy: "anonymous",
+          recordedBy: "admin@test",
         },
       ],
     });
@@ -66,7 +66,8 @@ describe("registerReinfoRecord", () => {
     ["a province instead of a district", { ubigeo: "1701" }, "input.ubigeo"],
     ["an unknown district", { ubigeo: "179999" }, "input.ubigeo"],
     ["a latitude outside Peru", { latitude: 10.5 }, "input.latitude"],
-    ["a longitude without a latitude", { latitude: null }, "input.longitude"],
+    ["a longitude without a latitude", { latitude: null }, "input.latitude"],
+    ["a latitude without a longitude", { longitude: null }, "input.longitude"],
     ["a mining-right code that is not digits", { miningRightCode: "ABC" }, "input.miningRightCode"],
     ["a registration year before REINFO", { registrationYear: 2001 }, "input.registrationYear"],
     ["an empty miner name", { minerName: "   " }, "input.minerName"],

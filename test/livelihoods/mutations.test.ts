@@ -69,7 +69,7 @@ describe("registerLivelihoodProject", () => {
         plannedEnd: "2027-12-31",
         actualEnd: null,
       },
-      statusHistory: [{ status: "PIPELINE", recordedBy: "anonymous" }],
+      statusHistory: [{ status: "PIPELINE", recordedBy: "admin@test" }],
       sectors: [
         { sector: "AGRICULTURAL_ALTERNATIVE_DEVELOPMENT", code: "31165", percentage: 60 },
         { sector: "INDUSTRIAL_CROPS", code: "31162", percentage: 40 },
@@ -698,7 +698,7 @@ describe("enrollOperator and changeEnrollmentStatus", () => {
       formerReinfoStatus: "EXCLUIDO",
       operator: { ruc: RUC },
       project: { iatiIdentifier: A },
-      statusHistory: [{ status: "ENROLLED", date: "2025-03-01", recordedBy: "anonymous" }],
+      statusHistory: [{ status: "ENROLLED", date: "2025-03-01", recordedBy: "admin@test" }],
     });
   });
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ProjectDoc } from "../../subgraphs/livelihoods/src/models.ts";
 import { seedLivelihoods } from "../../subgraphs/livelihoods/src/seed.ts";
+import { departments, queryRegions } from "../support/region-entity.ts";
 import { validRuc } from "./fixtures.ts";
 import { useLivelihoods } from "./harness.ts";
 
@@ -267,32 +268,28 @@ describe("entities", () => {
 });
 
 describe("region figures for every department", () => {
-  const DEPARTMENTS = /* GraphQL */ `
-    query ($period: PeriodInput) {
-      regions {
-        ubigeo
-        livelihoods(period: $period) {
-          activeProjects
-          committed {
-            currency
-            value
-          }
-          disbursed {
-            currency
-            value
-          }
-          beneficiaries {
-            total
-            women
-            formerMiners
-          }
-          outcomeProgress {
-            indicators
-            measured
-            averageProgress
-            onTrack
-          }
-        }
+  const FIGURES = /* GraphQL */ `
+    ubigeo
+    livelihoods(period: $period) {
+      activeProjects
+      committed {
+        currency
+        value
+      }
+      disbursed {
+        currency
+        value
+      }
+      beneficiaries {
+        total
+        women
+        formerMiners
+      }
+      outcomeProgress {
+        indicators
+        measured
+        averageProgress
+        onTrack
       }
     }
   `;
@@ -306,28 +303,40 @@ describe("region figures for every department", () => {
     };
   }
 
+  /** Every department's figures over a period, in code order, in one request. */
+  async function departmentFigures(period: { from: string; to: string }): Promise<Row[]> {
+    const result = await queryRegions(h.run, departments(), FIGURES, {
+      variableDefinitions: "$period: PeriodInput",
+      variables: { period },
+    });
+    expect(result.errors).toBeUndefined();
+    return result.data?.regions as Row[];
+  }
+
   it("costs one find of projects and one of the monthly counters for all 25 departments", async () => {
     h.mongo.resetStats();
-    const data = await h.ok<{ regions: Row[] }>(DEPARTMENTS, {
-      period: { from: "2026-01-01", to: "2026-12-31" },
-    });
-    expect(data.regions).toHaveLength(25);
+    const regions = await departmentFigures({ from: "2026-01-01", to: "2026-12-31" });
+    expect(regions).toHaveLength(25);
     expect(h.commands("projects")).toEqual({ find: 1 });
     expect(h.commands("region_money")).toEqual({ find: 1 });
     expect(h.commands("enrollments")).toEqual({});
-    expect(data.regions.filter((r) => r.livelihoods.activeProjects > 0).length).toBeGreaterThanOrEqual(5);
+    expect(regions.filter((r) => r.livelihoods.activeProjects > 0).length).toBeGreaterThanOrEqual(5);
   });
 
   it("adds one find of projects for a period that starts or ends within a month, and nothing for the children level", async () => {
     h.mongo.resetStats();
-    await h.ok(DEPARTMENTS, { period: { from: "2025-03-15", to: "2026-02-10" } });
+    await departmentFigures({ from: "2025-03-15", to: "2026-02-10" });
     expect(h.commands("projects")).toEqual({ find: 2 });
     expect(h.commands("region_money")).toEqual({ find: 1 });
     h.mongo.resetStats();
-    const data = await h.ok<{ regions: { livelihoods: { children: unknown[] } }[] }>(
-      `{ regions { livelihoods(period: { from: "2026-01-01", to: "2026-12-31" }) { activeProjects committed { value } children { activeProjects committed { value } } } } }`,
+    const result = await queryRegions(
+      h.run,
+      departments(),
+      `livelihoods(period: { from: "2026-01-01", to: "2026-12-31" }) { activeProjects committed { value } children { activeProjects committed { value } } }`,
     );
-    expect(data.regions.flatMap((r) => r.livelihoods.children)).toHaveLength(196);
+    expect(result.errors).toBeUndefined();
+    const regions = result.data?.regions as { livelihoods: { children: unknown[] } }[];
+    expect(regions.flatMap((r) => r.livelihoods.children)).toHaveLength(196);
     // Departments and their 196 provinces resolve in the same tick: one batch for both levels.
     expect(h.commands("projects")).toEqual({ find: 1 });
     expect(h.commands("region_money")).toEqual({ find: 1 });
@@ -336,11 +345,8 @@ describe("region figures for every department", () => {
   it("matches a count made from the stored projects: active projects, beneficiaries, and money split among locations", async () => {
     const from = new Date("2025-01-01T00:00:00.000Z");
     const until = new Date("2026-01-01T00:00:00.000Z");
-    const data = await h.ok<{ regions: Row[] }>(DEPARTMENTS, {
-      period: { from: "2025-01-01", to: "2025-12-31" },
-    });
     let nationalCommitted = 0;
-    for (const row of data.regions) {
+    for (const row of await departmentFigures({ from: "2025-01-01", to: "2025-12-31" })) {
       const here = projects.filter((p) => inRegion(p, row.ubigeo));
       const active = here.filter((p) =>
         p.statusHistory.some(

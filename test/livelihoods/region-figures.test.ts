@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { rebuildRegionMoney } from "../../subgraphs/livelihoods/src/region-stats.ts";
+import { queryRegions } from "../support/region-entity.ts";
 import { CHANGE_STATUS, projectInput, RECORD, REGISTER, REPORT, UNDP } from "./fixtures.ts";
 import { useLivelihoods } from "./harness.ts";
 
@@ -93,48 +94,51 @@ beforeAll(async () => {
 });
 
 const FIGURES = /* GraphQL */ `
-  query Figures($ubigeo: ID!, $period: PeriodInput) {
-    region(ubigeo: $ubigeo) {
-      livelihoods(period: $period) {
-        from
-        to
-        activeProjects
-        projects {
-          iatiIdentifier
-        }
-        committed {
-          currency
-          value
-        }
-        disbursed {
-          currency
-          value
-        }
-        beneficiaries {
-          total
-          women
-          formerMiners
-        }
-        outcomeProgress {
-          indicators
-          measured
-          averageProgress
-          onTrack
-        }
-        children {
-          region {
-            ubigeo
-          }
-          activeProjects
-          committed {
-            currency
-            value
-          }
-        }
+  livelihoods(period: $period) {
+    from
+    to
+    activeProjects
+    projects {
+      iatiIdentifier
+    }
+    committed {
+      currency
+      value
+    }
+    disbursed {
+      currency
+      value
+    }
+    beneficiaries {
+      total
+      women
+      formerMiners
+    }
+    outcomeProgress {
+      indicators
+      measured
+      averageProgress
+      onTrack
+    }
+    children {
+      region {
+        ubigeo
+      }
+      activeProjects
+      committed {
+        currency
+        value
       }
     }
   }
 `;
+
+/** Asks for a region's figures over a period; the answer reads as `data.region`. */
+const regionFigures = (ubigeo: string, period: { from: string; to: string }) =>
+  queryRegions(h.run, ubigeo, FIGURES, {
+    variableDefinitions: "$period: PeriodInput",
+    variables: { period },
+  });
 
 interface Figures {
   from: string;
@@ -153,8 +157,9 @@ interface Figures {
 }
 
 async function figures(ubigeo: string, from: string, to: string): Promise<Figures> {
-  const data = await h.ok<{ region: { livelihoods: Figures } }>(FIGURES, { ubigeo, period: { from, to } });
-  return data.region.livelihoods;
+  const result = await regionFigures(ubigeo, { from, to });
+  expect(result.errors).toBeUndefined();
+  return (result.data?.region as { livelihoods: Figures }).livelihoods;
 }
 
 const usd = (value: string) => [
@@ -243,12 +248,14 @@ describe("Region.livelihoods", () => {
   });
 
   it("defaults to the current calendar year and refuses a period that ends before it starts", async () => {
-    const data = await h.ok<{ region: { livelihoods: { from: string; to: string } } }>(
-      `{ region(ubigeo: "17") { livelihoods { from to } } }`,
-    );
+    const implicit = await queryRegions(h.run, "17", "livelihoods { from to }");
+    expect(implicit.errors).toBeUndefined();
     const year = new Date().getUTCFullYear();
-    expect(data.region.livelihoods).toEqual({ from: `${year}-01-01`, to: `${year}-12-31` });
-    const bad = await h.run(FIGURES, { ubigeo: "17", period: { from: "2025-02-01", to: "2025-01-01" } });
+    expect((implicit.data?.region as { livelihoods: unknown }).livelihoods).toEqual({
+      from: `${year}-01-01`,
+      to: `${year}-12-31`,
+    });
+    const bad = await regionFigures("17", { from: "2025-02-01", to: "2025-01-01" });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "period.to" });
   });
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { departments } from "../support/region-entity.ts";
 import {
   REGISTER_AREA,
   REGISTER_PROJECT,
@@ -123,10 +124,9 @@ describe("entity resolution", () => {
   });
 
   it("lists the RUCs responsible for liabilities in each region, one aggregation per region level", async () => {
-    const departments = (await h.run(`{ regions { ubigeo } }`)).data?.regions as { ubigeo: string }[];
     h.mongo.resetStats();
     const found = (await entities(
-      departments.map(({ ubigeo }) => ({ __typename: "Region", ubigeo })),
+      departments().map((ubigeo) => ({ __typename: "Region", ubigeo })),
       `... on Region { ubigeo liabilityResponsibleRucs }`,
     )) as { ubigeo: string; liabilityResponsibleRucs: string[] }[];
     expect(found).toHaveLength(25);

@@ -1,8 +1,9 @@
-import type { IncomingMessage } from "node:http";
+import { createHash } from "node:crypto";
 import { pino } from "pino";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll } from "vitest";
-import { connectDatabase } from "../../packages/kit/src/index.ts";
+import { AUDIT_COLLECTION, connectDatabase, type Viewer } from "../../packages/kit/src/index.ts";
+import { TEST_KEYS, viewers } from "../support/viewers.ts";
 import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
 import { initModels } from "../../subgraphs/recovery/src/models.ts";
 import { createServer, type RecoveryServer } from "../../subgraphs/recovery/src/subgraph.ts";
@@ -18,15 +19,20 @@ export interface Harness {
   mongo: EmbeddedMongo;
   connection: Connection;
   server: RecoveryServer;
-  /** Runs an operation as one request (fresh per-request loaders). */
-  run(query: string, variables?: Record<string, unknown>): Promise<Result>;
+  /** Runs an operation as one request (fresh per-request loaders), as `viewer` (an admin when omitted). */
+  run(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<Result>;
   /** Commands the subgraph sent to a collection since the last `resetStats()`. */
   commands(collection: string): Record<string, number>;
   /** Every command the subgraph sent since the last `resetStats()`, by collection (collections with none left out). */
   allCommands(): Record<string, Record<string, number>>;
+  /** A SHA-256 of every document of every collection but the audit log: equal digests, unchanged data. */
+  domainDigest(): Promise<string>;
+  /** The audit log's entries, oldest first. */
+  auditEntries(): Promise<Record<string, unknown>[]>;
 }
 
 let counter = 0;
+let requests = 0;
 
 /** Starts an embedded server and the subgraph on a database of its own for one test file. */
 export function useRecovery(): Harness {
@@ -37,13 +43,13 @@ export function useRecovery(): Harness {
     dbName = `recovery_${process.pid}_${++counter}`;
     const logger = pino({ level: "silent" });
     harness.connection = await connectDatabase({ uri: harness.mongo.uri, dbName, logger });
-    harness.server = createServer(harness.connection, logger);
+    harness.server = createServer(harness.connection, logger, TEST_KEYS);
     await initModels(harness.server.models);
     await harness.server.apollo.start();
-    harness.run = async (query, variables) => {
+    harness.run = async (query, variables, viewer = viewers.admin) => {
       const response = await harness.server.apollo.executeOperation(
         { query, variables: variables ?? {} },
-        { contextValue: await harness.server.context({} as IncomingMessage) },
+        { contextValue: await harness.server.context({ viewer, requestId: `test-${++requests}` }) },
       );
       if (response.body.kind !== "single") throw new Error("unexpected incremental response");
       return response.body.singleResult as Result;
@@ -57,6 +63,23 @@ export function useRecovery(): Harness {
         out[namespace.slice(dbName.length + 1)] = stats.commands;
       }
       return out;
+    };
+    harness.domainDigest = async () => {
+      const db = harness.connection.db;
+      if (!db) throw new Error("not connected");
+      const hash = createHash("sha256");
+      const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
+      for (const name of names) {
+        if (name === AUDIT_COLLECTION) continue;
+        const documents = await db.collection(name).find({}).sort({ _id: 1 }).toArray();
+        hash.update(`${name}\n${JSON.stringify(documents)}\n`);
+      }
+      return hash.digest("hex");
+    };
+    harness.auditEntries = async () => {
+      const db = harness.connection.db;
+      if (!db) throw new Error("not connected");
+      return db.collection(AUDIT_COLLECTION).find({}).sort({ _id: 1 }).toArray();
     };
   });
   afterAll(async () => {

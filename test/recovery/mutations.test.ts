@@ -206,7 +206,7 @@ describe("recordRestorationProgress", () => {
           hectaresRestored: 7.5,
           executed: "250000.50",
           note: "Inicio",
-          recordedBy: "anonymous",
+          recordedBy: "admin@test",
           areas: [
             { degradedArea: { id: "DA-0000002" }, hectares: 5.5 },
             { degradedArea: { id: "DA-0000001" }, hectares: 2 },
@@ -422,7 +422,7 @@ describe("assessLiabilityRisk", () => {
           riskLevel: "HIGH",
           study: "Estudio de riesgo AMSAC 2024",
           assessedOn: "2025-02-01",
-          recordedBy: "anonymous",
+          recordedBy: "admin@test",
         },
       ],
     });

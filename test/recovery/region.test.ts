@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { yearOf } from "../../packages/kit/src/index.ts";
+import { departments, queryRegions } from "../support/region-entity.ts";
 import {
   RECORD_PROGRESS,
   REGISTER_AREA,
@@ -115,14 +116,14 @@ interface Figures {
 
 describe("Region.recovery", () => {
   it("gives a region's figures for a period, and its children's, from the counters", async () => {
-    const result = await h.run(`{
-      region(ubigeo: "17") {
-        recovery(period: { from: "2025-01-01", to: "2025-12-31" }) {
-          from to region { ubigeo } ${FIGURES}
-          children { region { ubigeo } hectaresDegraded hectaresRestored restorationRatio activeRestorationProjects }
-        }
-      }
-    }`);
+    const result = await queryRegions(
+      h.run,
+      "17",
+      `recovery(period: { from: "2025-01-01", to: "2025-12-31" }) {
+        from to region { ubigeo } ${FIGURES}
+        children { region { ubigeo } hectaresDegraded hectaresRestored restorationRatio activeRestorationProjects }
+      }`,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data?.region).toEqual({
       recovery: {
@@ -163,12 +164,20 @@ describe("Region.recovery", () => {
   });
 
   it("counts liabilities by risk level, the unassessed included, whatever the period", async () => {
-    const result = await h.run(`{
-      ancash: region(ubigeo: "02") { recovery(period: { from: "2001-01-01", to: "2001-01-31" }) { ${FIGURES} } }
-      ananea: region(ubigeo: "211002") { recovery { liabilities { total low unknown } } }
-    }`);
-    expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({
+    // One request per region: each asks for its own selection, and `_entities` applies one to all.
+    const ancash = await queryRegions(
+      h.run,
+      { ancash: "02" },
+      `recovery(period: { from: "2001-01-01", to: "2001-01-31" }) { ${FIGURES} }`,
+    );
+    const ananea = await queryRegions(
+      h.run,
+      { ananea: "211002" },
+      "recovery { liabilities { total low unknown } }",
+    );
+    expect(ancash.errors).toBeUndefined();
+    expect(ananea.errors).toBeUndefined();
+    expect({ ...ancash.data, ...ananea.data }).toEqual({
       ancash: {
         recovery: {
           hectaresDegraded: 0,
@@ -184,8 +193,10 @@ describe("Region.recovery", () => {
   });
 
   it("covers the current calendar year when no period is given", async () => {
-    const result = await h.run(
-      `{ region(ubigeo: "1701") { recovery { from to hectaresDegraded degradedAreasDetected } } }`,
+    const result = await queryRegions(
+      h.run,
+      "1701",
+      "recovery { from to hectaresDegraded degradedAreasDetected }",
     );
     const year = yearOf(new Date());
     expect(result.data?.region).toEqual({
@@ -199,14 +210,14 @@ describe("Region.recovery", () => {
   });
 
   it("is exact for a period that cuts months: the edges come from the records, the whole months from the counters", async () => {
-    const result = await h.run(`{
-      region(ubigeo: "17") {
-        recovery(period: { from: "2025-03-10", to: "2025-08-20" }) {
-          hectaresDegraded degradedAreasDetected hectaresRestored
-          children { hectaresDegraded hectaresRestored }
-        }
-      }
-    }`);
+    const result = await queryRegions(
+      h.run,
+      "17",
+      `recovery(period: { from: "2025-03-10", to: "2025-08-20" }) {
+        hectaresDegraded degradedAreasDetected hectaresRestored
+        children { hectaresDegraded hectaresRestored }
+      }`,
+    );
     expect(result.errors).toBeUndefined();
     // Detected 2025-03-12 (30 ha) and 2025-03-20 (5.5 ha); restored 2025-03-15, 04-10 and 05-01 (4 + 6 + 10 ha).
     expect(result.data?.region).toEqual({
@@ -224,24 +235,24 @@ describe("Region.recovery", () => {
   });
 
   it("refuses a period that ends before it starts, naming period.to", async () => {
-    const result = await h.run(
-      `{ region(ubigeo: "17") { recovery(period: { from: "2025-02-01", to: "2025-01-01" }) { hectaresDegraded } } }`,
+    const result = await queryRegions(
+      h.run,
+      "17",
+      `recovery(period: { from: "2025-02-01", to: "2025-01-01" }) { hectaresDegraded }`,
     );
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "period.to" });
   });
 });
 
 describe("Region.recovery for all 25 departments", () => {
-  const ALL = (period: string, children: string) => `{
-    regions {
-      ubigeo
-      recovery${period} { ${FIGURES} ${children} }
-    }
-  }`;
+  const ALL = (period: string, children: string) => `
+    ubigeo
+    recovery${period} { ${FIGURES} ${children} }
+  `;
 
-  async function run(query: string): Promise<{ ubigeo: string; recovery: Figures }[]> {
+  async function run(selection: string): Promise<{ ubigeo: string; recovery: Figures }[]> {
     h.mongo.resetStats();
-    const result = await h.run(query);
+    const result = await queryRegions(h.run, departments(), selection);
     expect(result.errors).toBeUndefined();
     const regions = result.data?.regions as { ubigeo: string; recovery: Figures }[];
     expect(regions).toHaveLength(25);

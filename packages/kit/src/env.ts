@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** The shared secret `npm start` and the tests use when none is configured; refused in production. */
+export const DEVELOPMENT_HUB_SECRET = "tinkuy-development-secret-do-not-use-in-production";
+
 /**
  * Parses the environment once, at boot, with a schema. Every problem is printed and the process exits: a
  * misconfigured service must not start half-working. Nothing else in a process reads `process.env`.
@@ -24,7 +27,18 @@ export const baseEnv = z.object({
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// or mongodb+srv:// URI")
     .default("mongodb://127.0.0.1:27017/"),
+  /** Shared by the gateway and the subgraphs: signs the viewer header and keys RUC pseudonyms. */
+  HUB_SECRET: z.string().min(32, "must be at least 32 characters").default(DEVELOPMENT_HUB_SECRET),
 });
+
+/** The shared secret, refusing to run production on the development default. */
+export function hubSecret(env: { NODE_ENV: string; HUB_SECRET: string }): string {
+  if (env.NODE_ENV === "production" && env.HUB_SECRET === DEVELOPMENT_HUB_SECRET) {
+    process.stderr.write("invalid environment: HUB_SECRET: set a secret of your own in production\n");
+    process.exit(1);
+  }
+  return env.HUB_SECRET;
+}
 
 /** A TCP port variable with a default. */
 export function portVar(fallback: number): z.ZodDefault<z.ZodCoercedNumber> {

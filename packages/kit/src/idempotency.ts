@@ -16,14 +16,17 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
+/** The input as JSON with keys sorted and absent and null fields dropped, so equal inputs give equal text. */
+export function canonicalJson(input: unknown): string {
+  return JSON.stringify(canonical(input));
+}
+
 /**
  * A fingerprint of a validated input (keys sorted, absent and null fields alike), stored with the write it
  * caused: a retry under the same idempotency key must carry the same input, or it is a CONFLICT.
  */
 export function requestHash(input: unknown): string {
-  return createHash("sha256")
-    .update(JSON.stringify(canonical(input)))
-    .digest("base64url");
+  return createHash("sha256").update(canonicalJson(input)).digest("base64url");
 }
 
 /** The first result when the stored write came from the same input; CONFLICT when the key was used for another. */

@@ -1,11 +1,50 @@
-export { baseEnv, parseEnv, portVar } from "./env.ts";
+export { applyAccessRules, ACCESS_DIRECTIVES_SDL, type AccessOptions } from "./access.ts";
+export {
+  ACCESS_LEVELS,
+  decide,
+  viewerArchetypes,
+  type AccessLevel,
+  type AccessRule,
+  type Decision,
+  type MaskKind,
+} from "./access-policy.ts";
+export {
+  CLIENT_ERROR_CODES,
+  errorReportingPlugin,
+  formatClientError,
+  type RequestScope,
+} from "./apollo-errors.ts";
+export { AUDIT_COLLECTION, AuditLog, type AuditRecord } from "./audit.ts";
+export { baseEnv, DEVELOPMENT_HUB_SECRET, hubSecret, parseEnv, portVar } from "./env.ts";
+export { hubKeys, type HubKeys } from "./hub-keys.ts";
+export { maskValue, nameInitials } from "./mask.ts";
+export { RucPseudonyms } from "./pseudonym.ts";
+export { InvalidViewerHeader, VIEWER_HEADER, ViewerSigner } from "./viewer-header.ts";
+export {
+  GRANTS,
+  mayWrite,
+  PILLARS,
+  PUBLIC_VIEWER,
+  ROLES,
+  viewerSchema,
+  type Grant,
+  type Pillar,
+  type Role,
+  type Viewer,
+  type ViewerContext,
+} from "./viewer.ts";
 export { badUserInput, conflict, forbidden, invariant, notFound, type ErrorCode } from "./errors.ts";
 export {
+  DRAIN_TIMEOUT_MS,
   graphqlRequestHandler,
   listen,
   MAX_BODY_BYTES,
-  type ContextFactory,
+  Unauthenticated,
   type HttpListener,
+  type Identity,
+  type Readiness,
+  type RouteHandler,
+  type ServeOptions,
 } from "./http.ts";
 export { isDuplicateKey, replayed, requestHash } from "./idempotency.ts";
 export { indicatorsId, parseIndicatorsId, type IndicatorsKey } from "./indicators-id.ts";
@@ -35,6 +74,12 @@ export {
 export { apportion, QuotaSampler, SeededRandom } from "./random.ts";
 export { DateScalar, DateTime } from "./scalars.ts";
 export { runSubgraph, type SubgraphProcess } from "./run-subgraph.ts";
-export { readSchema } from "./schema.ts";
-export { createSubgraphApollo, startSubgraph, type SubgraphDefinition } from "./subgraph-server.ts";
+export { readSchema, subgraphSdl, withAccessDirectives } from "./schema.ts";
+export {
+  createSubgraphApollo,
+  startSubgraph,
+  subgraphAuthenticator,
+  type SubgraphApollo,
+  type SubgraphDefinition,
+} from "./subgraph-server.ts";
 export { parseInput } from "./validation.ts";

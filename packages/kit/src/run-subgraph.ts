@@ -1,21 +1,27 @@
-import type { IncomingMessage } from "node:http";
-import type { ApolloServer, BaseContext } from "@apollo/server";
+import type { ApolloServer } from "@apollo/server";
 import type { Connection } from "mongoose";
 import { z } from "zod";
-import { baseEnv, parseEnv, portVar } from "./env.ts";
+import { baseEnv, hubSecret, parseEnv, portVar } from "./env.ts";
+import { hubKeys, type HubKeys } from "./hub-keys.ts";
+import type { Identity } from "./http.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { connectDatabase } from "./mongo.ts";
 import { startSubgraph } from "./subgraph-server.ts";
+import type { ViewerContext } from "./viewer.ts";
 
 /** A subgraph as its `index.ts` runs it: how to build it and how to prepare its database. */
-export interface SubgraphProcess<C extends BaseContext, S extends { apollo: ApolloServer<C> }> {
+export interface SubgraphProcess<C extends ViewerContext, S extends { apollo: ApolloServer<C> }> {
   /** The subgraph's name; also its database's default name. */
   name: string;
   /** The port when `PORT` is not set. */
   port: number;
   /** The variable naming its database (`FORMALIZATION_DB`, …). */
   databaseVariable: string;
-  create(connection: Connection, logger: Logger): S & { context: (request: IncomingMessage) => Promise<C> };
+  create(
+    connection: Connection,
+    logger: Logger,
+    keys: HubKeys,
+  ): S & { context: (identity: Identity) => Promise<C> };
   /** Indexes, counters rebuilt when missing: whatever must hold before the first request. */
   prepare(server: S): Promise<void>;
 }
@@ -24,7 +30,7 @@ export interface SubgraphProcess<C extends BaseContext, S extends { apollo: Apol
  * The whole life of a subgraph process, the same for every pillar: read the environment, connect to its
  * database, prepare it, listen, and on SIGINT/SIGTERM drain HTTP, stop Apollo and close the connection.
  */
-export async function runSubgraph<C extends BaseContext, S extends { apollo: ApolloServer<C> }>(
+export async function runSubgraph<C extends ViewerContext, S extends { apollo: ApolloServer<C> }>(
   process_: SubgraphProcess<C, S>,
 ): Promise<void> {
   const env = parseEnv(
@@ -34,13 +40,16 @@ export async function runSubgraph<C extends BaseContext, S extends { apollo: Apo
     }),
   ) as z.infer<typeof baseEnv> & { PORT: number } & Record<string, string>;
   const logger = createLogger(process_.name, env.LOG_LEVEL);
+  const keys = hubKeys(hubSecret(env));
   const dbName = env[process_.databaseVariable] ?? process_.name;
   const connection = await connectDatabase({ uri: env.MONGODB_URI, dbName, logger });
-  const server = process_.create(connection, logger);
+  const server = process_.create(connection, logger, keys);
   await process_.prepare(server);
   const listener = await startSubgraph({
     apollo: server.apollo,
     context: server.context,
+    keys,
+    connection,
     port: env.PORT,
     logger,
   });

@@ -1,10 +1,25 @@
 import { readFileSync } from "node:fs";
 import { parse, type DocumentNode } from "graphql";
+import { ACCESS_DIRECTIVES_SDL } from "./access.ts";
+
+/**
+ * A subgraph's SDL with the definitions of `@access` and `@ruc` appended (they are Tinkuy's, not Federation's,
+ * so each schema file uses them without repeating them). Composition, codegen and the servers all read SDL
+ * through this.
+ */
+export function subgraphSdl(file: URL): string {
+  return withAccessDirectives(readFileSync(file, "utf8"));
+}
+
+/** SDL text with the definitions of `@access` and `@ruc` appended. */
+export function withAccessDirectives(sdl: string): string {
+  return `${sdl}\n${ACCESS_DIRECTIVES_SDL}`;
+}
 
 /**
  * Reads a subgraph's SDL relative to the module asking (pass `import.meta.url`), never relative to the
  * working directory, so a subgraph starts the same from any folder.
  */
 export function readSchema(moduleUrl: string, relativePath = "../schema.graphql"): DocumentNode {
-  return parse(readFileSync(new URL(relativePath, moduleUrl), "utf8"));
+  return parse(subgraphSdl(new URL(relativePath, moduleUrl)));
 }

@@ -1,5 +1,11 @@
-import type { IncomingMessage } from "node:http";
-import { createSubgraphApollo, readSchema, type Logger } from "@tinkuy/kit";
+import {
+  createSubgraphApollo,
+  readSchema,
+  type AccessRule,
+  type HubKeys,
+  type Identity,
+  type Logger,
+} from "@tinkuy/kit";
 import type { ApolloServer } from "@apollo/server";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 import type { Connection } from "mongoose";
@@ -18,29 +24,36 @@ export const typeDefs = readSchema(import.meta.url);
 export interface EradicationServer {
   apollo: ApolloServer<EradicationContext>;
   models: Models;
-  context: (request: IncomingMessage) => Promise<EradicationContext>;
+  /** The `@access` rule of every field, by `Type.field`. */
+  rules: ReadonlyMap<string, AccessRule>;
+  context: (identity: Identity) => Promise<EradicationContext>;
 }
 
-/** Builds the subgraph on a connection to its own database. */
-export function createServer(connection: Connection, logger: Logger): EradicationServer {
+/**
+ * Builds the subgraph on a connection to its own database. No `funders` or `subjects` hooks: no field here is
+ * `FUNDED` or masked as a holder's name (the one masked field, `Operator.ruc`, masks by the RUC itself).
+ */
+export function createServer(connection: Connection, logger: Logger, keys: HubKeys): EradicationServer {
   const models = createModels(connection);
-  const apollo = createSubgraphApollo<EradicationContext>(
+  const { apollo, rules } = createSubgraphApollo<EradicationContext>(
     {
       name: SUBGRAPH_NAME,
       typeDefs,
       resolvers: resolvers as unknown as GraphQLResolverMap<EradicationContext>,
     },
-    logger,
+    { connection, keys, logger },
   );
   return {
     apollo,
     models,
-    context: () =>
+    rules,
+    context: ({ viewer, requestId }) =>
       Promise.resolve({
+        viewer,
+        requestId,
         models,
         loaders: createLoaders(models),
-        // Identity arrives with the gateway's signed viewer header (trust issue); until then writes are anonymous.
-        actor: { id: "anonymous" },
+        actor: { id: viewer.id },
       }),
   };
 }

@@ -80,9 +80,15 @@ export const registerInput = z
       .refine((year) => year <= new Date().getUTCFullYear(), "must not be in the future"),
     legalBasis: text(200),
   })
-  .refine((input) => (input.latitude == null) === (input.longitude == null), {
-    message: "latitude and longitude go together",
-    path: ["longitude"],
+  .superRefine((input, ctx) => {
+    // Name the coordinate that is missing: that is the one the client has to add (or remove its partner).
+    if ((input.latitude == null) === (input.longitude == null)) return;
+    const missing = input.latitude == null ? "latitude" : "longitude";
+    ctx.addIssue({
+      code: "custom",
+      message: "latitude and longitude go together: give both or neither",
+      path: [missing],
+    });
   });
 
 export const changeStatusInput = z.object({

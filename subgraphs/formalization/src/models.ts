@@ -10,6 +10,8 @@ export interface StatusEntry {
   recordedBy: string;
   /** The key of the mutation that wrote this entry: a retry finds it and does not write again. */
   idempotencyKey?: string;
+  /** The fingerprint of that mutation's validated input (kit's `requestHash`), to refuse the key's reuse. */
+  requestHash?: string;
 }
 
 /**
@@ -37,6 +39,8 @@ export interface RecordDoc {
   history: StatusEntry[];
   /** The key of the registration, so a retried registration returns this record. */
   registrationKey?: string;
+  /** The fingerprint of the registration's validated input, to refuse the key's reuse for another. */
+  registrationHash?: string;
 }
 
 /** Counts of records by status for one region (department, province or district), kept current on write. */
@@ -57,6 +61,7 @@ const statusEntrySchema = new Schema<StatusEntry>(
     legalBasis: { type: String, required: true },
     recordedBy: { type: String, required: true },
     idempotencyKey: { type: String },
+    requestHash: { type: String },
   },
   { _id: false },
 );
@@ -80,6 +85,7 @@ const recordSchema = new Schema<RecordDoc>(
     FECHA_ACTUALIZACION: { type: Date },
     history: { type: [statusEntrySchema], default: [] },
     registrationKey: { type: String, unique: true, sparse: true },
+    registrationHash: { type: String },
   },
   { collection: "reinfo_records", timestamps: true },
 );

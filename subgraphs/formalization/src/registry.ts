@@ -1,4 +1,12 @@
-import { badUserInput, conflict, isDuplicateKey, notFound, parseInput } from "@tinkuy/kit";
+import {
+  badUserInput,
+  conflict,
+  isDuplicateKey,
+  notFound,
+  parseInput,
+  replayed,
+  requestHash,
+} from "@tinkuy/kit";
 import { changeStatusInput, idempotencyKey, registerInput, reinstateInput } from "./inputs.ts";
 import type { Models, RecordDoc, StatusEntry } from "./models.ts";
 import { applyStatsChange, statsChange } from "./region-stats.ts";
@@ -11,7 +19,8 @@ export interface Actor {
 
 /**
  * Registers a record: validates everything first, writes the record with its first history entry in one
- * insert, then updates the region counters. A retry with the same idempotency key returns the first result.
+ * insert, then updates the region counters. A retry with the same idempotency key and the same input returns the
+ * first result; the same key with any other input is a CONFLICT.
  */
 export async function registerRecord(
   models: Models,
@@ -21,8 +30,9 @@ export async function registerRecord(
 ): Promise<RecordDoc> {
   const key = parseInput(idempotencyKey, rawKey, "idempotencyKey");
   const input = parseInput(registerInput, raw, "input");
+  const hash = requestHash(input);
   const replay = await models.Record.findOne({ registrationKey: key }).lean<RecordDoc>();
-  if (replay) return sameRegistration(replay, input.code, input.ruc, key);
+  if (replay) return replayed(replay, replay.registrationHash, hash, key);
 
   const now = new Date();
   const district = input.ubigeo;
@@ -50,25 +60,22 @@ export async function registerRecord(
         legalBasis: input.legalBasis,
         recordedBy: actor.id,
         idempotencyKey: key,
+        requestHash: hash,
       },
     ],
     registrationKey: key,
+    registrationHash: hash,
   };
   try {
     await models.Record.collection.insertOne({ ...doc, createdAt: now, updatedAt: now });
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     const raced = await models.Record.findOne({ registrationKey: key }).lean<RecordDoc>();
-    if (raced) return sameRegistration(raced, input.code, input.ruc, key);
+    if (raced) return replayed(raced, raced.registrationHash, hash, key);
     throw conflict("input.code", `a REINFO record with code ${input.code} already exists`);
   }
   await applyStatsChange(models, statsChange(district, undefined, "VIGENTE"));
   return doc;
-}
-
-function sameRegistration(record: RecordDoc, code: string, ruc: string, key: string): RecordDoc {
-  if (record.COD_REINFO === code && record.M_RUC === ruc) return record;
-  throw conflict("idempotencyKey", `the idempotency key ${key} was already used for another registration`);
 }
 
 /** Changes a record's status (allowed transitions only); see {@link writeStatus}. */
@@ -87,6 +94,7 @@ export async function changeStatus(
     legalBasis: input.legalBasis,
     date: input.effectiveDate ?? new Date(),
     key,
+    hash: requestHash({ operation: "changeReinfoStatus", ...input }),
     actor,
     reinstatement: false,
   });
@@ -108,6 +116,7 @@ export async function reinstate(
     legalBasis: input.legalBasis,
     date: input.effectiveDate ?? new Date(),
     key,
+    hash: requestHash({ operation: "reinstateReinfoRecord", ...input }),
     actor,
     reinstatement: true,
   });
@@ -120,6 +129,8 @@ interface StatusWrite {
   legalBasis: string;
   date: Date;
   key: string;
+  /** The fingerprint of the validated input: a retry under the same key must carry the same. */
+  hash: string;
   actor: Actor;
   reinstatement: boolean;
 }
@@ -127,16 +138,14 @@ interface StatusWrite {
 /**
  * Writes a status and its history entry in one conditional update of the record (single-document atomic):
  * it applies only if the record still has the status it was checked against and does not already carry
- * this idempotency key. A retry finds its own entry and returns the record unchanged.
+ * this idempotency key. A retry finds its own entry and returns the record unchanged (CONFLICT when the key
+ * came with another input).
  */
 async function writeStatus(models: Models, change: StatusWrite): Promise<RecordDoc> {
   const record = await models.Record.findOne({ COD_REINFO: change.code }).lean<RecordDoc>();
   if (!record) throw notFound("input.code", `no REINFO record with code ${change.code}`);
   const replay = record.history.find((entry) => entry.idempotencyKey === change.key);
-  if (replay) {
-    if (replay.status === ESTADO_OF[change.to] && replay.reason === change.reason) return record;
-    throw conflict("idempotencyKey", `the idempotency key ${change.key} was already used for another change`);
-  }
+  if (replay) return replayed(record, replay.requestHash, change.hash, change.key);
   const from = STATUS_OF[record.ESTADO];
   if (change.reinstatement) {
     if (from !== "EXCLUDED") {
@@ -160,6 +169,7 @@ async function writeStatus(models: Models, change: StatusWrite): Promise<RecordD
     legalBasis: change.legalBasis,
     recordedBy: change.actor.id,
     idempotencyKey: change.key,
+    requestHash: change.hash,
   };
   const updated = await models.Record.findOneAndUpdate(
     { COD_REINFO: change.code, ESTADO: record.ESTADO, "history.idempotencyKey": { $ne: change.key } },
@@ -169,7 +179,8 @@ async function writeStatus(models: Models, change: StatusWrite): Promise<RecordD
   if (!updated) {
     // Someone else changed the record between our read and our write: tell the client to look again.
     const now = await models.Record.findOne({ COD_REINFO: change.code }).lean<RecordDoc>();
-    if (now?.history.some((e) => e.idempotencyKey === change.key)) return now;
+    const mine = now?.history.find((e) => e.idempotencyKey === change.key);
+    if (now && mine) return replayed(now, mine.requestHash, change.hash, change.key);
     throw conflict("input.code", `record ${change.code} changed while this request was processed; retry`);
   }
   await applyStatsChange(models, statsChange(record.ID_DIST, record.ESTADO, entry.status));

@@ -23,6 +23,15 @@ export interface SearchArgs {
   after?: string | null | undefined;
 }
 
+/** What the viewer's access allows the search to look at. */
+export interface SearchScope {
+  /**
+   * Whether `filter.text` may match miners' names (NOMBRE_MIN): only for a viewer who sees them unmasked.
+   * Otherwise a viewer shown "Q. M. J. C." could confirm who is behind the initials by searching a full name.
+   */
+  searchNames: boolean;
+}
+
 /** A page of records, with the total computed only if asked for. */
 export interface RecordPage {
   edges: { cursor: string; node: RecordDoc }[];
@@ -57,9 +66,16 @@ function escapeRegExp(text: string): string {
 /**
  * Runs `reinfoRecords`: validates the filter, reads one page more than asked (to know whether a next page
  * exists), in registry-code order. The total comes from the region counters when the filter is only a region
- * and/or a status, so the common case never scans the registry.
+ * and/or a status, so the common case never scans the registry. `filter.text` matches the registry code and the
+ * mining right's name and code, and the miner's name only when `scope.searchNames` (legal representatives'
+ * names are never searched).
  */
-export async function searchRecords(models: Models, loaders: Loaders, args: SearchArgs): Promise<RecordPage> {
+export async function searchRecords(
+  models: Models,
+  loaders: Loaders,
+  args: SearchArgs,
+  scope: SearchScope,
+): Promise<RecordPage> {
   const first = args.first ?? DEFAULT_PAGE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
     throw badUserInput("first", `first must be between 1 and ${MAX_PAGE}`);
@@ -81,7 +97,7 @@ export async function searchRecords(models: Models, loaders: Loaders, args: Sear
     }
     const pattern = new RegExp(escapeRegExp(words), "i");
     query.$or = [
-      { NOMBRE_MIN: pattern },
+      ...(scope.searchNames ? [{ NOMBRE_MIN: pattern }] : []),
       { NOMBRE_DM: pattern },
       { ID_UNIDAD: pattern },
       { COD_REINFO: pattern },

@@ -1,11 +1,12 @@
-import type { IncomingMessage } from "node:http";
-import { createSubgraphApollo, readSchema, type Logger } from "@tinkuy/kit";
+import { createSubgraphApollo, readSchema, type HubKeys, type Identity, type Logger } from "@tinkuy/kit";
+import type { AccessRule } from "@tinkuy/kit";
 import type { ApolloServer } from "@apollo/server";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 import type { Connection } from "mongoose";
 import type { FormalizationContext } from "./context.ts";
 import { createLoaders } from "./loaders.ts";
-import { createModels, type Models } from "./models.ts";
+import { createModels, type Models, type RecordDoc } from "./models.ts";
+import type { OperatorRef } from "./resolvers/operator.ts";
 import { resolvers } from "./resolvers/index.ts";
 
 /** The subgraph's name in the supergraph. */
@@ -18,29 +19,38 @@ export const typeDefs = readSchema(import.meta.url);
 export interface FormalizationServer {
   apollo: ApolloServer<FormalizationContext>;
   models: Models;
-  context: (request: IncomingMessage) => Promise<FormalizationContext>;
+  /** The `@access` rule of every field, by `Type.field`. */
+  rules: ReadonlyMap<string, AccessRule>;
+  context: (identity: Identity) => Promise<FormalizationContext>;
 }
 
 /** Builds the subgraph on a connection to its own database. */
-export function createServer(connection: Connection, logger: Logger): FormalizationServer {
+export function createServer(connection: Connection, logger: Logger, keys: HubKeys): FormalizationServer {
   const models = createModels(connection);
-  const apollo = createSubgraphApollo<FormalizationContext>(
+  const { apollo, rules } = createSubgraphApollo<FormalizationContext>(
     {
       name: SUBGRAPH_NAME,
       typeDefs,
       resolvers: resolvers as unknown as GraphQLResolverMap<FormalizationContext>,
+      // A holder's name is public only when the holder is a company (RUC 20); 10, 15 and 17 are persons'.
+      subjects: {
+        ReinfoRecord: (record: RecordDoc) => record.M_RUC,
+        Operator: (operator: OperatorRef) => operator.ruc,
+      },
     },
-    logger,
+    { connection, keys, logger },
   );
   return {
     apollo,
     models,
-    context: () =>
+    rules,
+    context: ({ viewer, requestId }) =>
       Promise.resolve({
+        viewer,
+        requestId,
         models,
         loaders: createLoaders(models),
-        // Identity arrives with the gateway's signed viewer header (trust issue); until then writes are anonymous.
-        actor: { id: "anonymous" },
+        actor: { id: viewer.id },
       }),
   };
 }

@@ -1,11 +1,18 @@
-import type { IncomingMessage } from "node:http";
-import { createSubgraphApollo, readSchema, type Logger } from "@tinkuy/kit";
+import {
+  createSubgraphApollo,
+  readSchema,
+  type AccessRule,
+  type HubKeys,
+  type Identity,
+  type Logger,
+} from "@tinkuy/kit";
 import type { ApolloServer } from "@apollo/server";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 import type { Connection } from "mongoose";
 import type { RecoveryContext } from "./context.ts";
 import { createLoaders } from "./loaders.ts";
 import { createModels, type Models } from "./models.ts";
+import { liabilityNameSubject } from "./resolvers/liability.ts";
 import { resolvers } from "./resolvers/index.ts";
 
 /** The subgraph's name in the supergraph. */
@@ -18,29 +25,35 @@ export const typeDefs = readSchema(import.meta.url);
 export interface RecoveryServer {
   apollo: ApolloServer<RecoveryContext>;
   models: Models;
-  context: (request: IncomingMessage) => Promise<RecoveryContext>;
+  /** The `@access` rule of every field, by `Type.field`. */
+  rules: ReadonlyMap<string, AccessRule>;
+  context: (identity: Identity) => Promise<RecoveryContext>;
 }
 
 /** Builds the subgraph on a connection to its own database. */
-export function createServer(connection: Connection, logger: Logger): RecoveryServer {
+export function createServer(connection: Connection, logger: Logger, keys: HubKeys): RecoveryServer {
   const models = createModels(connection);
-  const apollo = createSubgraphApollo<RecoveryContext>(
+  const { apollo, rules } = createSubgraphApollo<RecoveryContext>(
     {
       name: SUBGRAPH_NAME,
       typeDefs,
       resolvers: resolvers as unknown as GraphQLResolverMap<RecoveryContext>,
+      // The names on a liability are personal data unless they are a company's (by the responsible's RUC).
+      subjects: { MiningLiability: liabilityNameSubject },
     },
-    logger,
+    { connection, keys, logger },
   );
   return {
     apollo,
     models,
-    context: () =>
+    rules,
+    context: ({ viewer, requestId }) =>
       Promise.resolve({
+        viewer,
+        requestId,
         models,
         loaders: createLoaders(models),
-        // Identity arrives with the gateway's signed viewer header (trust issue); until then writes are anonymous.
-        actor: { id: "anonymous" },
+        actor: { id: viewer.id },
       }),
   };
 }

@@ -32,24 +32,23 @@ export type Scalars = {
 
 export type Query = {
   __typename?: "Query";
-  /** One enforcement operation by its identifier; null when there is none. */
+  /** One enforcement operation by its identifier; null when there is none. Staff only (null and FORBIDDEN otherwise). */
   enforcementOperation: Maybe<EnforcementOperation>;
   /**
    * Enforcement operations, filtered and paginated as a Relay connection, most recent first (by date, then
-   * identifier).
+   * identifier). Staff only (null and FORBIDDEN otherwise).
    */
-  enforcementOperations: EnforcementOperationConnection;
-  /** Permanent security outposts in the given region (or every outpost when omitted), in identifier order. */
-  securityOutposts: Array<SecurityOutpost>;
+  enforcementOperations: Maybe<EnforcementOperationConnection>;
+  /**
+   * Permanent security outposts in the given region (or every outpost when omitted), in identifier order. Staff
+   * only (null and FORBIDDEN otherwise).
+   */
+  securityOutposts: Maybe<Array<SecurityOutpost>>;
   /**
    * Environmental prosecutors' offices (FEMA) seated in the given region (or every office when omitted), in
-   * identifier order.
+   * identifier order. Staff only (null and FORBIDDEN otherwise).
    */
-  prosecutorOffices: Array<ProsecutorOffice>;
-  /** A department, province or district by its INEI UBIGEO code; an unknown code is refused with BAD_USER_INPUT. */
-  region: Maybe<Region>;
-  /** Regions of the INEI catalog, in code order: all departments when called without arguments. */
-  regions: Array<Region>;
+  prosecutorOffices: Maybe<Array<ProsecutorOffice>>;
 };
 
 export type QueryEnforcementOperationArgs = {
@@ -70,26 +69,19 @@ export type QueryProsecutorOfficesArgs = {
   ubigeo?: InputMaybe<Scalars["ID"]["input"]>;
 };
 
-export type QueryRegionArgs = {
-  ubigeo: Scalars["ID"]["input"];
-};
-
-export type QueryRegionsArgs = {
-  level?: InputMaybe<RegionLevel>;
-  parent?: InputMaybe<Scalars["ID"]["input"]>;
-};
-
 export type Mutation = {
   __typename?: "Mutation";
   /**
    * Records an enforcement operation with what it destroyed or seized, and updates the region figures. Retrying
-   * with the same `idempotencyKey` and the same input returns the operation recorded the first time.
+   * with the same `idempotencyKey` and the same input returns the operation recorded the first time. Eradication
+   * editors and admins only; every attempt is recorded in the audit log.
    */
   recordEnforcementOperation: EnforcementOperation;
   /**
    * Reports an environmental prosecutors' office's current staffing and caseload. Closed cases never decrease;
    * a report may not be dated before the office's last one. Retrying with the same `idempotencyKey` and the same
-   * input returns the office as that report left it.
+   * input returns the office as that report left it. Eradication editors and admins only; every attempt is
+   * recorded in the audit log.
    */
   updateProsecutorCaseload: ProsecutorOffice;
 };
@@ -106,7 +98,7 @@ export type MutationUpdateProsecutorCaseloadArgs = {
 
 /**
  * An enforcement operation against illegal mining (*operación de interdicción* and related actions under
- * DL 1100), with the goods it destroyed or seized.
+ * DL 1100), with the goods it destroyed or seized. Staff only; some fields are narrower (see each).
  */
 export type EnforcementOperation = {
   __typename?: "EnforcementOperation";
@@ -118,7 +110,10 @@ export type EnforcementOperation = {
   date: Scalars["Date"]["output"];
   /** The district where it took place. */
   district: Region;
-  /** Where it took place, WGS84; null when not reported. */
+  /**
+   * Where it took place, WGS84; null when not reported. Exact coordinates: analysts, eradication editors and admins
+   * only (null and FORBIDDEN for other staff).
+   */
   location: Maybe<GeoPoint>;
   /** The participating agencies, the lead first. */
   agencies: Array<Agency>;
@@ -126,8 +121,12 @@ export type EnforcementOperation = {
   type: OperationType;
   /** The legal basis it was carried out under (e.g. DL 1100; DS 060-2025-PCM for the Pataz state of emergency). */
   legalBasis: Scalars["String"]["output"];
-  /** The operators (by RUC) the operation targeted, when identified; often none. */
-  targetedOperators: Array<Operator>;
+  /**
+   * The operators (by RUC) the operation targeted, when identified; often none. It links people to enforcement:
+   * analysts, eradication editors and admins only (null and FORBIDDEN for other staff). A person's RUC is shown as
+   * a pseudonym unless the viewer may see personal data (see `Operator.ruc`).
+   */
+  targetedOperators: Maybe<Array<Operator>>;
   /** What was destroyed or seized, one line per kind of item, action and unit. */
   results: Array<OperationResult>;
   /** Total valuation of everything destroyed or seized, in soles (PEN). */
@@ -136,8 +135,11 @@ export type EnforcementOperation = {
   arrests: Scalars["Int"]["output"];
   /** Where the figures come from. */
   source: SourceReference;
-  /** Who recorded the operation (a user or a process such as the seed import). */
-  recordedBy: Scalars["String"]["output"];
+  /**
+   * Who recorded the operation (a user or a process such as the seed import). Analysts, eradication editors and
+   * admins only (null and FORBIDDEN for other staff).
+   */
+  recordedBy: Maybe<Scalars["String"]["output"]>;
   /** When the operation was recorded here. */
   recordedAt: Scalars["DateTime"]["output"];
 };
@@ -306,7 +308,7 @@ export type EnforcementOperationEdge = {
 
 /**
  * A permanent security outpost (*puesto de control permanente*), such as those of the Pataz unified command
- * (CUPAZ) under the state of emergency of DS 060-2025-PCM.
+ * (CUPAZ) under the state of emergency of DS 060-2025-PCM. Staff only; its staffing is narrower.
  */
 export type SecurityOutpost = {
   __typename?: "SecurityOutpost";
@@ -322,8 +324,11 @@ export type SecurityOutpost = {
   openedOn: Scalars["Date"]["output"];
   /** Whether it is staffed today. */
   status: OutpostStatus;
-  /** Personnel assigned (police officers and soldiers). */
-  staffing: Scalars["Int"]["output"];
+  /**
+   * Personnel assigned (police officers and soldiers). Analysts, eradication editors and admins only (null and
+   * FORBIDDEN for other staff).
+   */
+  staffing: Maybe<Scalars["Int"]["output"]>;
   /** The agencies that staff it. */
   agencies: Array<Agency>;
   /** The legal basis it operates under. */
@@ -341,7 +346,7 @@ export type OutpostStatus =
 
 /**
  * An environmental prosecutors' office (*Fiscalía Especializada en Materia Ambiental*, FEMA, of the *Ministerio
- * Público*), with its staffing and caseload as last reported.
+ * Público*), with its staffing and caseload as last reported. Staff only.
  */
 export type ProsecutorOffice = {
   __typename?: "ProsecutorOffice";
@@ -365,7 +370,7 @@ export type ProsecutorOffice = {
   caseloadHistory: Array<CaseloadReport>;
 };
 
-/** One report of an office's staffing and caseload. */
+/** One report of an office's staffing and caseload. Staff only; who recorded it is narrower. */
 export type CaseloadReport = {
   __typename?: "CaseloadReport";
   /** The day the figures refer to. */
@@ -376,11 +381,14 @@ export type CaseloadReport = {
   openCases: Scalars["Int"]["output"];
   /** Cases closed so far, cumulative. */
   closedCases: Scalars["Int"]["output"];
-  /** Who recorded the report. */
-  recordedBy: Scalars["String"]["output"];
+  /** Who recorded the report. Analysts, eradication editors and admins only (null and FORBIDDEN for other staff). */
+  recordedBy: Maybe<Scalars["String"]["output"]>;
 };
 
-/** Enforcement figures of one region over one period, from counters kept current on every write. */
+/**
+ * Enforcement figures of one region over one period, from counters kept current on every write. Public
+ * aggregates, except the list of outposts.
+ */
 export type RegionEradication = {
   __typename?: "RegionEradication";
   /** The region these figures are for. */
@@ -401,8 +409,8 @@ export type RegionEradication = {
   items: Array<ItemFigure>;
   /** People arrested in the period. */
   arrests: Scalars["Int"]["output"];
-  /** Permanent security outposts in the region today (whatever the period). */
-  outposts: Array<SecurityOutpost>;
+  /** Permanent security outposts in the region today (whatever the period). Staff only (null and FORBIDDEN otherwise). */
+  outposts: Maybe<Array<SecurityOutpost>>;
   /** Environmental prosecutors seated in the region today (all its offices together; whatever the period). */
   prosecutors: Scalars["Int"]["output"];
   /** Open cases of the region's environmental prosecutors' offices today. */
@@ -453,10 +461,16 @@ export type GeoPoint = {
 /** A miner, natural person or company, identified by RUC. */
 export type Operator = {
   __typename?: "Operator";
-  /** The RUC: 11 digits with SUNAT's check digit. */
+  /**
+   * The RUC: 11 digits with SUNAT's check digit. A person's RUC (prefix 10, 15 or 17; a RUC 10 holds the DNI) is a
+   * `psn_…` pseudonym for viewers without personal data; a company's (20) is shown as is.
+   */
   ruc: Scalars["ID"]["output"];
-  /** Enforcement operations that targeted this operator, oldest first. */
-  interventions: Array<EnforcementOperation>;
+  /**
+   * Enforcement operations that targeted this operator, oldest first. Analysts, eradication editors and admins
+   * only (null and FORBIDDEN for other staff).
+   */
+  interventions: Maybe<Array<EnforcementOperation>>;
 };
 
 /** A miner, natural person or company, identified by RUC. */
@@ -479,8 +493,11 @@ export type Region = {
   children: Array<Region>;
   /** The region's capital and its coordinates. */
   capital: Capital;
-  /** Enforcement figures for this region: operations, goods destroyed or seized, arrests, outposts, prosecutors. */
-  eradication: RegionEradication;
+  /**
+   * Enforcement figures for this region: operations, goods destroyed or seized, arrests, outposts, prosecutors.
+   * Null when this pillar cannot answer.
+   */
+  eradication: Maybe<RegionEradication>;
   /** RUCs targeted by enforcement operations in this region, as the eradication pillar records them. */
   enforcementTargetRucs: Array<Scalars["ID"]["output"]>;
 };
@@ -538,7 +555,10 @@ export type RecordEnforcementOperationInput = {
   type: OperationType;
   /** The legal basis, e.g. DL 1100. */
   legalBasis: Scalars["String"]["input"];
-  /** RUCs of the operators targeted, when identified (at most 50, none repeated). */
+  /**
+   * RUCs of the operators targeted, when identified (at most 50, none repeated); each may also be the pseudonym
+   * (`psn_…`) a masked view shows.
+   */
   targetRucs?: InputMaybe<Array<Scalars["ID"]["input"]>>;
   /** What was destroyed or seized (at most 100 lines); empty when nothing was. */
   results: Array<OperationResultInput>;
@@ -843,6 +863,27 @@ export type ResolversParentTypes = {
   Boolean: Scalars["Boolean"]["output"];
 };
 
+export type AccessDirectiveArgs = {
+  read: Scalars["String"]["input"];
+  mask?: Maybe<Scalars["String"]["input"]>;
+};
+
+export type AccessDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = EradicationContext,
+  Args = AccessDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RucDirectiveArgs = {};
+
+export type RucDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = EradicationContext,
+  Args = RucDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type LinkDirectiveArgs = {
   url?: Maybe<Scalars["String"]["input"]>;
   as?: Maybe<Scalars["String"]["input"]>;
@@ -980,30 +1021,23 @@ export type QueryResolvers<
     RequireFields<QueryEnforcementOperationArgs, "id">
   >;
   enforcementOperations?: Resolver<
-    ResolversTypes["EnforcementOperationConnection"],
+    Maybe<ResolversTypes["EnforcementOperationConnection"]>,
     ParentType,
     ContextType,
     Partial<QueryEnforcementOperationsArgs>
   >;
   securityOutposts?: Resolver<
-    Array<ResolversTypes["SecurityOutpost"]>,
+    Maybe<Array<ResolversTypes["SecurityOutpost"]>>,
     ParentType,
     ContextType,
     Partial<QuerySecurityOutpostsArgs>
   >;
   prosecutorOffices?: Resolver<
-    Array<ResolversTypes["ProsecutorOffice"]>,
+    Maybe<Array<ResolversTypes["ProsecutorOffice"]>>,
     ParentType,
     ContextType,
     Partial<QueryProsecutorOfficesArgs>
   >;
-  region?: Resolver<
-    Maybe<ResolversTypes["Region"]>,
-    ParentType,
-    ContextType,
-    RequireFields<QueryRegionArgs, "ubigeo">
-  >;
-  regions?: Resolver<Array<ResolversTypes["Region"]>, ParentType, ContextType, Partial<QueryRegionsArgs>>;
 };
 
 export type MutationResolvers<
@@ -1044,12 +1078,12 @@ export type EnforcementOperationResolvers<
   agencies?: Resolver<Array<ResolversTypes["Agency"]>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes["OperationType"], ParentType, ContextType>;
   legalBasis?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
-  targetedOperators?: Resolver<Array<ResolversTypes["Operator"]>, ParentType, ContextType>;
+  targetedOperators?: Resolver<Maybe<Array<ResolversTypes["Operator"]>>, ParentType, ContextType>;
   results?: Resolver<Array<ResolversTypes["OperationResult"]>, ParentType, ContextType>;
   totalValue?: Resolver<ResolversTypes["Decimal"], ParentType, ContextType>;
   arrests?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   source?: Resolver<ResolversTypes["SourceReference"], ParentType, ContextType>;
-  recordedBy?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
 };
 
@@ -1109,7 +1143,7 @@ export type SecurityOutpostResolvers<
   location?: Resolver<Maybe<ResolversTypes["GeoPoint"]>, ParentType, ContextType>;
   openedOn?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
   status?: Resolver<ResolversTypes["OutpostStatus"], ParentType, ContextType>;
-  staffing?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  staffing?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
   agencies?: Resolver<Array<ResolversTypes["Agency"]>, ParentType, ContextType>;
   legalBasis?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
 };
@@ -1144,7 +1178,7 @@ export type CaseloadReportResolvers<
   prosecutors?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   openCases?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   closedCases?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
-  recordedBy?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
 };
 
 export type RegionEradicationResolvers<
@@ -1160,7 +1194,7 @@ export type RegionEradicationResolvers<
   valueSeized?: Resolver<ResolversTypes["Decimal"], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes["ItemFigure"]>, ParentType, ContextType>;
   arrests?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
-  outposts?: Resolver<Array<ResolversTypes["SecurityOutpost"]>, ParentType, ContextType>;
+  outposts?: Resolver<Maybe<Array<ResolversTypes["SecurityOutpost"]>>, ParentType, ContextType>;
   prosecutors?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   openCases?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   caseloadPerProsecutor?: Resolver<Maybe<ResolversTypes["Float"]>, ParentType, ContextType>;
@@ -1208,7 +1242,7 @@ export type OperatorResolvers<
   >;
   ruc?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   interventions?: Resolver<
-    Array<ResolversTypes["EnforcementOperation"]>,
+    Maybe<Array<ResolversTypes["EnforcementOperation"]>>,
     ParentType,
     ContextType,
     Partial<OperatorInterventionsArgs>
@@ -1232,7 +1266,7 @@ export type RegionResolvers<
   children?: Resolver<Array<ResolversTypes["Region"]>, ParentType, ContextType>;
   capital?: Resolver<ResolversTypes["Capital"], ParentType, ContextType>;
   eradication?: Resolver<
-    ResolversTypes["RegionEradication"],
+    Maybe<ResolversTypes["RegionEradication"]>,
     ParentType,
     ContextType,
     Partial<RegionEradicationArgs>
@@ -1335,6 +1369,8 @@ export type Resolvers<ContextType = EradicationContext> = {
 };
 
 export type DirectiveResolvers<ContextType = EradicationContext> = {
+  access?: AccessDirectiveResolver<any, any, ContextType>;
+  ruc?: RucDirectiveResolver<any, any, ContextType>;
   link?: LinkDirectiveResolver<any, any, ContextType>;
   federation__provides?: Federation__ProvidesDirectiveResolver<any, any, ContextType>;
   federation__tag?: Federation__TagDirectiveResolver<any, any, ContextType>;

@@ -24,13 +24,4 @@ export const Query: QueryResolvers = {
     if (ubigeo == null) return models.Office.find().sort({ id: 1 }).lean<OfficeDoc[]>().exec();
     return loaders.officesByRegion.load(regionCatalog().require(ubigeo, "ubigeo").ubigeo);
   },
-
-  region: (_, { ubigeo }) => regionCatalog().require(ubigeo, "ubigeo"),
-
-  regions(_, { level, parent }) {
-    const catalog = regionCatalog();
-    if (parent != null) catalog.require(parent, "parent");
-    if (level == null && parent == null) return catalog.list({ level: "DEPARTMENT" });
-    return catalog.list({ level: level ?? undefined, parent: parent ?? undefined });
-  },
 };

@@ -34,14 +34,25 @@ export type Scalars = {
 export type Query = {
   __typename?: "Query";
   /** REINFO records, filtered and paginated as a Relay connection, in registry-code order. */
-  reinfoRecords: ReinfoRecordConnection;
+  reinfoRecords: Maybe<ReinfoRecordConnection>;
   /** One REINFO record by its registry code (COD_REINFO); null when there is none. */
   reinfoRecord: Maybe<ReinfoRecord>;
-  /** A miner by RUC. Any valid RUC is an Operator; an invalid one is refused with BAD_USER_INPUT. */
+  /**
+   * A miner by RUC, or by the pseudonym a masked view shows. Any valid RUC is an Operator; an invalid one is refused
+   * with BAD_USER_INPUT.
+   */
   operator: Maybe<Operator>;
-  /** A department, province or district by its INEI UBIGEO code; an unknown code is refused with BAD_USER_INPUT. */
+  /**
+   * A department, province or district by its INEI UBIGEO code; an unknown code is refused with BAD_USER_INPUT.
+   * The formalization subgraph serves the Region catalog roots for the whole hub; the other pillars add their
+   * figures to the Region entity, so a pillar that is down nulls only its own field.
+   */
   region: Maybe<Region>;
-  /** Regions of the INEI catalog, in code order: all departments when called without arguments. */
+  /**
+   * Regions of the INEI catalog, in code order: all departments when called without arguments. The formalization
+   * subgraph serves the Region catalog roots for the whole hub; the other pillars add their figures to the Region
+   * entity.
+   */
   regions: Array<Region>;
 };
 
@@ -134,7 +145,10 @@ export type ReinfoRecord = {
   code: Scalars["ID"]["output"];
   /** The miner, by RUC (M_RUC). */
   operator: Operator;
-  /** The miner's name as registered (NOMBRE_MIN): a person's full name or a company's business name. */
+  /**
+   * The miner's name as registered (NOMBRE_MIN): a person's full name or a company's business name. Initials for
+   * viewers without personal data unless the holder's RUC is a company's (20).
+   */
   minerName: Scalars["String"]["output"];
   /** Legal representative of a company (NOMBRE_REP), when registered. */
   legalRepresentative: Maybe<Scalars["String"]["output"]>;
@@ -197,9 +211,14 @@ export type ReinfoFilter = {
   ubigeo?: InputMaybe<Scalars["ID"]["input"]>;
   /** Records with this status. */
   status?: InputMaybe<ReinfoStatus>;
-  /** Records of this miner. */
+  /** Records of this miner: a RUC or its pseudonym (a viewer shown pseudonyms passes the pseudonym, as in `operator`). */
   ruc?: InputMaybe<Scalars["ID"]["input"]>;
-  /** Words in the miner's name, the mining right's name or code, or the registry code (case-insensitive). */
+  /**
+   * Words (2–100 characters, case-insensitive) in the registry code, the mining right's name or code, or the miner's
+   * name. The miner's name is searched only for a viewer who sees it unmasked (admins, formalization editors,
+   * analysts with the personal-data grant): for anyone shown initials, names are not searched (a company's neither),
+   * so a search cannot confirm who is behind them. Legal representatives' names are never searched.
+   */
   text?: InputMaybe<Scalars["String"]["input"]>;
 };
 
@@ -248,14 +267,20 @@ export type GeoPoint = {
 /** A miner, natural person or company, identified by RUC. */
 export type Operator = {
   __typename?: "Operator";
-  /** The RUC: 11 digits with SUNAT's check digit. */
+  /**
+   * The RUC: 11 digits with SUNAT's check digit. A person's RUC (prefix 10, 15 or 17; a RUC 10 holds the DNI) is a
+   * `psn_…` pseudonym for viewers without personal data; a company's (20) is shown as is.
+   */
   ruc: Scalars["ID"]["output"];
-  /** Natural person (RUC 10), company (RUC 20) or other taxpayer (15, 17). */
-  kind: OperatorKind;
-  /** The name on the operator's most recent REINFO registration; null when the operator has none. */
+  /** Natural person (RUC 10), company (RUC 20) or other taxpayer (15, 17). Null when the formalization pillar is unavailable. */
+  kind: Maybe<OperatorKind>;
+  /**
+   * The name on the operator's most recent REINFO registration; null when the operator has none. Initials for
+   * viewers without personal data unless the operator is a company (RUC 20).
+   */
   name: Maybe<Scalars["String"]["output"]>;
-  /** The operator's REINFO registrations, in registry-code order. */
-  reinfoRecords: Array<ReinfoRecord>;
+  /** The operator's REINFO registrations, in registry-code order; null when the formalization pillar is unavailable. */
+  reinfoRecords: Maybe<Array<ReinfoRecord>>;
 };
 
 /** The kind of taxpayer a RUC's prefix identifies. */
@@ -283,7 +308,7 @@ export type Region = {
   /** The region's capital and its coordinates. */
   capital: Capital;
   /** REINFO figures for this region: records by status and the formalization rate. */
-  formalization: RegionFormalization;
+  formalization: Maybe<RegionFormalization>;
   /** RUCs targeted by enforcement operations in this region, as the eradication pillar records them. */
   enforcementTargetRucs: Array<Scalars["ID"]["output"]>;
   /** RUCs responsible for mining environmental liabilities in this region, as the recovery pillar records them. */
@@ -293,12 +318,12 @@ export type Region = {
    * were targeted by enforcement operations or are responsible for environmental liabilities here. Computed in
    * this subgraph from the other pillars' RUC lists, which the gateway brings (`@requires`).
    */
-  exclusionEvidence: ExclusionEvidence;
+  exclusionEvidence: Maybe<ExclusionEvidence>;
   /**
    * Cross-pillar indicators for this region and period. Each ratio is computed in the subgraph that holds its
    * numerator, which pulls the denominator from the pillar that owns it (`@requires`).
    */
-  indicators: RegionIndicators;
+  indicators: Maybe<RegionIndicators>;
 };
 
 /** A department, province or district of Peru, by INEI UBIGEO code. */
@@ -661,6 +686,27 @@ export type ResolversParentTypes = {
   Boolean: Scalars["Boolean"]["output"];
 };
 
+export type AccessDirectiveArgs = {
+  read: Scalars["String"]["input"];
+  mask?: Maybe<Scalars["String"]["input"]>;
+};
+
+export type AccessDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = FormalizationContext,
+  Args = AccessDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RucDirectiveArgs = {};
+
+export type RucDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = FormalizationContext,
+  Args = RucDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type LinkDirectiveArgs = {
   url?: Maybe<Scalars["String"]["input"]>;
   as?: Maybe<Scalars["String"]["input"]>;
@@ -792,7 +838,7 @@ export type QueryResolvers<
   ParentType extends ResolversParentTypes["Query"] = ResolversParentTypes["Query"],
 > = {
   reinfoRecords?: Resolver<
-    ResolversTypes["ReinfoRecordConnection"],
+    Maybe<ResolversTypes["ReinfoRecordConnection"]>,
     ParentType,
     ContextType,
     Partial<QueryReinfoRecordsArgs>
@@ -937,9 +983,9 @@ export type OperatorResolvers<
     ContextType
   >;
   ruc?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes["OperatorKind"], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes["OperatorKind"]>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
-  reinfoRecords?: Resolver<Array<ResolversTypes["ReinfoRecord"]>, ParentType, ContextType>;
+  reinfoRecords?: Resolver<Maybe<Array<ResolversTypes["ReinfoRecord"]>>, ParentType, ContextType>;
 };
 
 export type RegionResolvers<
@@ -958,10 +1004,10 @@ export type RegionResolvers<
   parent?: Resolver<Maybe<ResolversTypes["Region"]>, ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes["Region"]>, ParentType, ContextType>;
   capital?: Resolver<ResolversTypes["Capital"], ParentType, ContextType>;
-  formalization?: Resolver<ResolversTypes["RegionFormalization"], ParentType, ContextType>;
-  exclusionEvidence?: Resolver<ResolversTypes["ExclusionEvidence"], ParentType, ContextType>;
+  formalization?: Resolver<Maybe<ResolversTypes["RegionFormalization"]>, ParentType, ContextType>;
+  exclusionEvidence?: Resolver<Maybe<ResolversTypes["ExclusionEvidence"]>, ParentType, ContextType>;
   indicators?: Resolver<
-    ResolversTypes["RegionIndicators"],
+    Maybe<ResolversTypes["RegionIndicators"]>,
     ParentType,
     ContextType,
     Partial<RegionIndicatorsArgs>
@@ -1083,6 +1129,8 @@ export type Resolvers<ContextType = FormalizationContext> = {
 };
 
 export type DirectiveResolvers<ContextType = FormalizationContext> = {
+  access?: AccessDirectiveResolver<any, any, ContextType>;
+  ruc?: RucDirectiveResolver<any, any, ContextType>;
   link?: LinkDirectiveResolver<any, any, ContextType>;
   federation__provides?: Federation__ProvidesDirectiveResolver<any, any, ContextType>;
   federation__tag?: Federation__TagDirectiveResolver<any, any, ContextType>;

@@ -1,10 +1,16 @@
-import { badUserInput, parseRuc, regionCatalog } from "@tinkuy/kit";
+import { badUserInput, decide, parseRuc, regionCatalog, type AccessRule } from "@tinkuy/kit";
 import type { QueryResolvers } from "../generated/resolvers.ts";
 import { searchRecords } from "../search.ts";
 
+/** The rule of `ReinfoRecord.minerName` (schema.graphql): who sees it masked may not search by it. */
+const MINER_NAME: AccessRule = { read: "PERSONAL", mask: "HOLDER_NAME" };
+
 /** Root queries: thin, each validates its arguments and calls a loader or a model function. */
 export const Query: QueryResolvers = {
-  reinfoRecords: (_, args, { models, loaders }) => searchRecords(models, loaders, args),
+  reinfoRecords: (_, args, { models, loaders, viewer }) =>
+    searchRecords(models, loaders, args, {
+      searchNames: decide(MINER_NAME, viewer, "formalization", () => false) === "allow",
+    }),
 
   reinfoRecord(_, { code }, { loaders }) {
     if (!/^[A-Za-z0-9-]{4,20}$/.test(code)) {

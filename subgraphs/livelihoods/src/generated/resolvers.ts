@@ -49,18 +49,20 @@ export type Scalars = {
 
 export type Query = {
   __typename?: "Query";
-  /** One project by its IATI identifier; null when there is none. */
+  /** One project by its IATI identifier; null when there is none. Donors and staff only (else null, with FORBIDDEN). */
   livelihoodProject: Maybe<LivelihoodProject>;
-  /** Projects, filtered and paginated as a Relay connection, in IATI-identifier order. */
-  livelihoodProjects: LivelihoodProjectConnection;
-  /** One funding organisation by its IATI organisation identifier; null when there is none. */
+  /**
+   * Projects, filtered and paginated as a Relay connection, in IATI-identifier order. Donors and staff only: null,
+   * with FORBIDDEN, for the public (who see the region figures, `Region.livelihoods`).
+   */
+  livelihoodProjects: Maybe<LivelihoodProjectConnection>;
+  /**
+   * One funding organisation by its IATI organisation identifier; null when there is none. Donors and staff only
+   * (else null, with FORBIDDEN).
+   */
   donor: Maybe<Donor>;
-  /** Every funding organisation, in reference order. */
-  donors: Array<Donor>;
-  /** A department, province or district by its INEI UBIGEO code; an unknown code is refused with BAD_USER_INPUT. */
-  region: Maybe<Region>;
-  /** Regions of the INEI catalog, in code order: all departments when called without arguments. */
-  regions: Array<Region>;
+  /** Every funding organisation, in reference order. Donors and staff only (else null, with FORBIDDEN). */
+  donors: Maybe<Array<Donor>>;
 };
 
 export type QueryLivelihoodProjectArgs = {
@@ -75,15 +77,6 @@ export type QueryLivelihoodProjectsArgs = {
 
 export type QueryDonorArgs = {
   ref: Scalars["ID"]["input"];
-};
-
-export type QueryRegionArgs = {
-  ubigeo: Scalars["ID"]["input"];
-};
-
-export type QueryRegionsArgs = {
-  level?: InputMaybe<RegionLevel>;
-  parent?: InputMaybe<Scalars["ID"]["input"]>;
 };
 
 export type Mutation = {
@@ -179,8 +172,8 @@ export type LivelihoodProject = {
   description: Scalars["String"]["output"];
   /** Current IATI activity status (`activity-status/@code`). */
   status: ActivityStatus;
-  /** Every status the project has had, oldest first. */
-  statusHistory: Array<ActivityStatusChange>;
+  /** Every status the project has had, oldest first. Its funders and staff only (else null, with FORBIDDEN). */
+  statusHistory: Maybe<Array<ActivityStatusChange>>;
   /** Planned and actual start and end (`activity-date`). */
   activityDates: ActivityDates;
   /** Organisations taking part and their roles (`participating-org`). */
@@ -196,16 +189,22 @@ export type LivelihoodProject = {
   defaultCurrency: Currency;
   /** Budgets by period (`budget`). */
   budgets: Array<Budget>;
-  /** Financial transactions (`transaction`), oldest first. */
-  transactions: Array<Transaction>;
-  /** Money committed, disbursed and spent, per currency, from the transactions. */
-  finance: ProjectFinance;
+  /** Financial transactions (`transaction`), oldest first. Its funders and staff only (else null, with FORBIDDEN). */
+  transactions: Maybe<Array<Transaction>>;
+  /**
+   * Money committed, disbursed and spent, per currency, from the transactions. Its funders and staff only (else
+   * null, with FORBIDDEN).
+   */
+  finance: Maybe<ProjectFinance>;
   /** People the project reaches, as last reported. */
   beneficiaries: Beneficiaries;
-  /** The results framework (`result`): outputs, outcomes and impacts with their indicators. */
-  results: Array<Result>;
-  /** Miners enrolled in the project, by RUC order. */
-  enrollments: Array<LivelihoodEnrollment>;
+  /**
+   * The results framework (`result`): outputs, outcomes and impacts with their indicators. Its funders and staff
+   * only (else null, with FORBIDDEN).
+   */
+  results: Maybe<Array<Result>>;
+  /** Miners enrolled in the project, by RUC order. Staff only (else null, with FORBIDDEN): enrollments name miners. */
+  enrollments: Maybe<Array<LivelihoodEnrollment>>;
   /** When the project last changed (`@last-updated-datetime`). */
   lastUpdated: Scalars["DateTime"]["output"];
 };
@@ -277,8 +276,11 @@ export type ActivityStatusChange = {
   date: Scalars["Date"]["output"];
   /** Why, as recorded. */
   reason: Scalars["String"]["output"];
-  /** Who recorded the change (a user or a process such as a seed). */
-  recordedBy: Scalars["String"]["output"];
+  /**
+   * Who recorded the change (a user or a process such as a seed). Analysts, livelihoods editors and admins only
+   * (else null, with FORBIDDEN).
+   */
+  recordedBy: Maybe<Scalars["String"]["output"]>;
 };
 
 /** A budget for one period (`budget`). */
@@ -298,7 +300,7 @@ export type Budget = {
   valueDate: Scalars["Date"]["output"];
 };
 
-/** An amount of money in one currency. */
+/** An amount of money in one currency. Public: it is only as visible as the field that reaches it. */
 export type MoneyAmount = {
   __typename?: "MoneyAmount";
   /** The currency. */
@@ -461,10 +463,13 @@ export type Donor = {
   disbursed: Array<MoneyAmount>;
 };
 
-/** A miner's enrollment in a project, on the way out of illegal mining. */
+/** A miner's enrollment in a project, on the way out of illegal mining. Staff only. */
 export type LivelihoodEnrollment = {
   __typename?: "LivelihoodEnrollment";
-  /** Identity of the enrollment: `<iatiIdentifier>|<ruc>`. */
+  /**
+   * Identity of the enrollment: `<iatiIdentifier>|<ruc>`, the RUC as `Operator.ruc` shows it to the viewer (a
+   * person's RUC is a `psn_…` pseudonym for staff who may not see personal data).
+   */
   id: Scalars["ID"]["output"];
   /** The miner. */
   operator: Operator;
@@ -492,8 +497,8 @@ export type EnrollmentStatusChange = {
   date: Scalars["Date"]["output"];
   /** Why, when recorded. */
   reason: Maybe<Scalars["String"]["output"]>;
-  /** Who recorded the change. */
-  recordedBy: Scalars["String"]["output"];
+  /** Who recorded the change. Analysts, livelihoods editors and admins only (else null, with FORBIDDEN). */
+  recordedBy: Maybe<Scalars["String"]["output"]>;
 };
 
 /** Where an enrollment stands. */
@@ -553,10 +558,13 @@ export type PageInfo = {
 /** A miner, natural person or company, identified by RUC. */
 export type Operator = {
   __typename?: "Operator";
-  /** The RUC: 11 digits with SUNAT's check digit. */
+  /**
+   * The RUC: 11 digits with SUNAT's check digit. A person's RUC (prefix 10, 15 or 17; a RUC 10 holds the DNI) is a
+   * `psn_…` pseudonym for viewers without personal data; a company's (20) is shown as is.
+   */
   ruc: Scalars["ID"]["output"];
-  /** The miner's enrollments in alternative-livelihood projects, by project. */
-  livelihoodEnrollments: Array<LivelihoodEnrollment>;
+  /** The miner's enrollments in alternative-livelihood projects, by project; null when the livelihoods pillar is unavailable. */
+  livelihoodEnrollments: Maybe<Array<LivelihoodEnrollment>>;
 };
 
 /** A department, province or district of Peru, by INEI UBIGEO code. */
@@ -574,8 +582,11 @@ export type Region = {
   children: Array<Region>;
   /** The region's capital and its coordinates. */
   capital: Capital;
-  /** Alternative-livelihood figures for this region and period, from counters kept current on write. */
-  livelihoods: RegionLivelihoods;
+  /**
+   * Alternative-livelihood figures for this region and period, from counters kept current on write. Public
+   * aggregates; null when the livelihoods subgraph is unavailable.
+   */
+  livelihoods: Maybe<RegionLivelihoods>;
 };
 
 /** A department, province or district of Peru, by INEI UBIGEO code. */
@@ -607,7 +618,7 @@ export type RegionLevel =
 
 /**
  * Alternative-livelihood figures of one region over one period. A project belongs to a region when one of its
- * locations is the region or lies inside it.
+ * locations is the region or lies inside it. Public aggregates, except the list of projects.
  */
 export type RegionLivelihoods = {
   __typename?: "RegionLivelihoods";
@@ -619,8 +630,8 @@ export type RegionLivelihoods = {
   to: Scalars["Date"]["output"];
   /** Projects of the region that were in `IMPLEMENTATION` at some time during the period. */
   activeProjects: Scalars["Int"]["output"];
-  /** Those projects, in IATI-identifier order. */
-  projects: Array<LivelihoodProject>;
+  /** Those projects, in IATI-identifier order. Donors and staff only (else null, with FORBIDDEN). */
+  projects: Maybe<Array<LivelihoodProject>>;
   /**
    * Commitments (types 11 and 2) from funding organisations dated in the period, per currency (PEN, then USD). A
    * project's amounts are split evenly among its locations, so no money counts twice across regions; an amount
@@ -1036,7 +1047,7 @@ export type ReportBeneficiariesInput = {
 export type EnrollOperatorInput = {
   /** The project: in `IMPLEMENTATION`. */
   iatiIdentifier: Scalars["ID"]["input"];
-  /** The miner's RUC: 11 digits with a valid SUNAT check digit. */
+  /** The miner's RUC: 11 digits with a valid SUNAT check digit (or the pseudonym a masked view shows). */
   ruc: Scalars["ID"]["input"];
   /** When the miner enrolled: not before the project's actual start, not in the future; today when omitted. */
   enrolledOn?: InputMaybe<Scalars["Date"]["input"]>;
@@ -1048,7 +1059,7 @@ export type EnrollOperatorInput = {
 export type ChangeEnrollmentStatusInput = {
   /** The project. */
   iatiIdentifier: Scalars["ID"]["input"];
-  /** The miner's RUC. */
+  /** The miner's RUC (or the pseudonym a masked view shows). */
   ruc: Scalars["ID"]["input"];
   /** `COMPLETED` or `DROPPED_OUT`. */
   status: EnrollmentStatus;
@@ -1352,6 +1363,27 @@ export type ResolversParentTypes = {
   Boolean: Scalars["Boolean"]["output"];
 };
 
+export type AccessDirectiveArgs = {
+  read: Scalars["String"]["input"];
+  mask?: Maybe<Scalars["String"]["input"]>;
+};
+
+export type AccessDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = LivelihoodsContext,
+  Args = AccessDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RucDirectiveArgs = {};
+
+export type RucDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = LivelihoodsContext,
+  Args = RucDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type LinkDirectiveArgs = {
   url?: Maybe<Scalars["String"]["input"]>;
   as?: Maybe<Scalars["String"]["input"]>;
@@ -1489,7 +1521,7 @@ export type QueryResolvers<
     RequireFields<QueryLivelihoodProjectArgs, "iatiIdentifier">
   >;
   livelihoodProjects?: Resolver<
-    ResolversTypes["LivelihoodProjectConnection"],
+    Maybe<ResolversTypes["LivelihoodProjectConnection"]>,
     ParentType,
     ContextType,
     Partial<QueryLivelihoodProjectsArgs>
@@ -1500,14 +1532,7 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryDonorArgs, "ref">
   >;
-  donors?: Resolver<Array<ResolversTypes["Donor"]>, ParentType, ContextType>;
-  region?: Resolver<
-    Maybe<ResolversTypes["Region"]>,
-    ParentType,
-    ContextType,
-    RequireFields<QueryRegionArgs, "ubigeo">
-  >;
-  regions?: Resolver<Array<ResolversTypes["Region"]>, ParentType, ContextType, Partial<QueryRegionsArgs>>;
+  donors?: Resolver<Maybe<Array<ResolversTypes["Donor"]>>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<
@@ -1574,7 +1599,7 @@ export type LivelihoodProjectResolvers<
   title?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   description?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   status?: Resolver<ResolversTypes["ActivityStatus"], ParentType, ContextType>;
-  statusHistory?: Resolver<Array<ResolversTypes["ActivityStatusChange"]>, ParentType, ContextType>;
+  statusHistory?: Resolver<Maybe<Array<ResolversTypes["ActivityStatusChange"]>>, ParentType, ContextType>;
   activityDates?: Resolver<ResolversTypes["ActivityDates"], ParentType, ContextType>;
   participatingOrgs?: Resolver<Array<ResolversTypes["ParticipatingOrg"]>, ParentType, ContextType>;
   sectors?: Resolver<Array<ResolversTypes["ProjectSector"]>, ParentType, ContextType>;
@@ -1582,15 +1607,15 @@ export type LivelihoodProjectResolvers<
   defaultCurrency?: Resolver<ResolversTypes["Currency"], ParentType, ContextType>;
   budgets?: Resolver<Array<ResolversTypes["Budget"]>, ParentType, ContextType>;
   transactions?: Resolver<
-    Array<ResolversTypes["Transaction"]>,
+    Maybe<Array<ResolversTypes["Transaction"]>>,
     ParentType,
     ContextType,
     Partial<LivelihoodProjectTransactionsArgs>
   >;
-  finance?: Resolver<ResolversTypes["ProjectFinance"], ParentType, ContextType>;
+  finance?: Resolver<Maybe<ResolversTypes["ProjectFinance"]>, ParentType, ContextType>;
   beneficiaries?: Resolver<ResolversTypes["Beneficiaries"], ParentType, ContextType>;
-  results?: Resolver<Array<ResolversTypes["Result"]>, ParentType, ContextType>;
-  enrollments?: Resolver<Array<ResolversTypes["LivelihoodEnrollment"]>, ParentType, ContextType>;
+  results?: Resolver<Maybe<Array<ResolversTypes["Result"]>>, ParentType, ContextType>;
+  enrollments?: Resolver<Maybe<Array<ResolversTypes["LivelihoodEnrollment"]>>, ParentType, ContextType>;
   lastUpdated?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
 };
 
@@ -1641,7 +1666,7 @@ export type ActivityStatusChangeResolvers<
   status?: Resolver<ResolversTypes["ActivityStatus"], ParentType, ContextType>;
   date?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
-  recordedBy?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
 };
 
 export type BudgetResolvers<
@@ -1792,7 +1817,7 @@ export type EnrollmentStatusChangeResolvers<
   status?: Resolver<ResolversTypes["EnrollmentStatus"], ParentType, ContextType>;
   date?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
-  recordedBy?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
 };
 
 export type LivelihoodProjectConnectionResolvers<
@@ -1835,7 +1860,11 @@ export type OperatorResolvers<
     ContextType
   >;
   ruc?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
-  livelihoodEnrollments?: Resolver<Array<ResolversTypes["LivelihoodEnrollment"]>, ParentType, ContextType>;
+  livelihoodEnrollments?: Resolver<
+    Maybe<Array<ResolversTypes["LivelihoodEnrollment"]>>,
+    ParentType,
+    ContextType
+  >;
 };
 
 export type RegionResolvers<
@@ -1855,7 +1884,7 @@ export type RegionResolvers<
   children?: Resolver<Array<ResolversTypes["Region"]>, ParentType, ContextType>;
   capital?: Resolver<ResolversTypes["Capital"], ParentType, ContextType>;
   livelihoods?: Resolver<
-    ResolversTypes["RegionLivelihoods"],
+    Maybe<ResolversTypes["RegionLivelihoods"]>,
     ParentType,
     ContextType,
     Partial<RegionLivelihoodsArgs>
@@ -1880,7 +1909,7 @@ export type RegionLivelihoodsResolvers<
   from?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
   to?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
   activeProjects?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
-  projects?: Resolver<Array<ResolversTypes["LivelihoodProject"]>, ParentType, ContextType>;
+  projects?: Resolver<Maybe<Array<ResolversTypes["LivelihoodProject"]>>, ParentType, ContextType>;
   committed?: Resolver<Array<ResolversTypes["MoneyAmount"]>, ParentType, ContextType>;
   disbursed?: Resolver<Array<ResolversTypes["MoneyAmount"]>, ParentType, ContextType>;
   beneficiaries?: Resolver<ResolversTypes["BeneficiaryTotals"], ParentType, ContextType>;
@@ -2009,6 +2038,8 @@ export type Resolvers<ContextType = LivelihoodsContext> = {
 };
 
 export type DirectiveResolvers<ContextType = LivelihoodsContext> = {
+  access?: AccessDirectiveResolver<any, any, ContextType>;
+  ruc?: RucDirectiveResolver<any, any, ContextType>;
   link?: LinkDirectiveResolver<any, any, ContextType>;
   federation__provides?: Federation__ProvidesDirectiveResolver<any, any, ContextType>;
   federation__tag?: Federation__TagDirectiveResolver<any, any, ContextType>;

@@ -1,4 +1,4 @@
-import { parseInput, regionCatalog } from "@tinkuy/kit";
+import { parseInput } from "@tinkuy/kit";
 import type { QueryResolvers } from "../generated/resolvers.ts";
 import { iatiIdentifier, orgRef } from "../inputs.ts";
 import { searchProjects } from "../search.ts";
@@ -13,13 +13,4 @@ export const Query: QueryResolvers = {
   donor: (_, args, { loaders }) => loaders.donorByRef.load(parseInput(orgRef, args.ref, "ref")),
 
   donors: (_, __, { models }) => models.Donor.find({}).sort({ _id: 1 }).lean().exec(),
-
-  region: (_, { ubigeo }) => regionCatalog().require(ubigeo, "ubigeo"),
-
-  regions(_, { level, parent }) {
-    const catalog = regionCatalog();
-    if (parent != null) catalog.require(parent, "parent");
-    if (level == null && parent == null) return catalog.list({ level: "DEPARTMENT" });
-    return catalog.list({ level: level ?? undefined, parent: parent ?? undefined });
-  },
 };

@@ -39,25 +39,27 @@ export type Scalars = {
 
 export type Query = {
   __typename?: "Query";
-  /** Degraded areas, filtered and paginated as a Relay connection, most recently detected first. */
-  degradedAreas: DegradedAreaConnection;
-  /** One degraded area by its identifier; null when there is none. */
+  /**
+   * Degraded areas, filtered and paginated as a Relay connection, most recently detected first. Staff only: null,
+   * with FORBIDDEN, for the public and donors (who see the region figures, `Region.recovery`).
+   */
+  degradedAreas: Maybe<DegradedAreaConnection>;
+  /** One degraded area by its identifier; null when there is none. Staff only (else null, with FORBIDDEN). */
   degradedArea: Maybe<DegradedArea>;
   /**
    * Mining environmental liabilities of MINEM's inventory, filtered and paginated as a Relay connection, in the
-   * inventory's row order (N).
+   * inventory's row order (N). Staff only: null, with FORBIDDEN, for the public and donors.
    */
-  miningLiabilities: MiningLiabilityConnection;
-  /** One mining environmental liability by its inventory ID; null when there is none. */
+  miningLiabilities: Maybe<MiningLiabilityConnection>;
+  /** One mining environmental liability by its inventory ID; null when there is none. Staff only (else null, with FORBIDDEN). */
   miningLiability: Maybe<MiningLiability>;
-  /** Restoration projects whose region is the given one or lies inside it, in identifier order. */
-  restorationProjects: Array<RestorationProject>;
-  /** One restoration project by its identifier; null when there is none. */
+  /**
+   * Restoration projects whose region is the given one or lies inside it, in identifier order. Staff only: null,
+   * with FORBIDDEN, for the public and donors.
+   */
+  restorationProjects: Maybe<Array<RestorationProject>>;
+  /** One restoration project by its identifier; null when there is none. Staff only (else null, with FORBIDDEN). */
   restorationProject: Maybe<RestorationProject>;
-  /** A department, province or district by its INEI UBIGEO code; an unknown code is refused with BAD_USER_INPUT. */
-  region: Maybe<Region>;
-  /** Regions of the INEI catalog, in code order: all departments when called without arguments. */
-  regions: Array<Region>;
 };
 
 export type QueryDegradedAreasArgs = {
@@ -87,15 +89,6 @@ export type QueryRestorationProjectsArgs = {
 
 export type QueryRestorationProjectArgs = {
   id: Scalars["ID"]["input"];
-};
-
-export type QueryRegionArgs = {
-  ubigeo: Scalars["ID"]["input"];
-};
-
-export type QueryRegionsArgs = {
-  level?: InputMaybe<RegionLevel>;
-  parent?: InputMaybe<Scalars["ID"]["input"]>;
 };
 
 export type Mutation = {
@@ -284,13 +277,23 @@ export type MiningLiability = {
   miningRightCode: Maybe<Scalars["String"]["output"]>;
   /** Name of the mining right (NOMBRE DM). */
   miningRightName: Maybe<Scalars["String"]["output"]>;
-  /** Holder of the mining right (TITULAR). */
+  /**
+   * Holder of the mining right (TITULAR). May name a person: shown as initials to staff without the personal-data
+   * grant unless the responsible party is a company and the holder is that same party.
+   */
   holder: Maybe<Scalars["String"]["output"]>;
-  /** Who generated the liability (GENERADOR), when identified. */
+  /**
+   * Who generated the liability (GENERADOR), when identified. May name a person: shown as initials to staff without
+   * the personal-data grant unless the responsible party is a company and the generator is that same party.
+   */
   generator: Maybe<Scalars["String"]["output"]>;
   /** The party responsible for remediating it, when the responsible is an operator with a known RUC. */
   responsible: Maybe<Operator>;
-  /** The responsible party's name as the inventory writes it (RESPONSABLE), e.g. *Activos Mineros S.A.C.* */
+  /**
+   * The responsible party's name as the inventory writes it (RESPONSABLE), e.g. *Activos Mineros S.A.C.* May name a
+   * person: shown as initials to staff without the personal-data grant unless the responsible party's RUC is a
+   * company's (and the holder and generator, when named, are that same party).
+   */
   responsibleName: Maybe<Scalars["String"]["output"]>;
   /** The environmental study that covers its remediation (ESTUDIO AMBIENTAL), e.g. a *plan de cierre de pasivos*. */
   environmentalStudy: Maybe<Scalars["String"]["output"]>;
@@ -338,8 +341,8 @@ export type RiskAssessment = {
   study: Scalars["String"]["output"];
   /** Date of the assessment. */
   assessedOn: Scalars["Date"]["output"];
-  /** Who recorded it (a user or an import process). */
-  recordedBy: Scalars["String"]["output"];
+  /** Who recorded it (a user or an import process); null, with FORBIDDEN, for other pillars' editors. */
+  recordedBy: Maybe<Scalars["String"]["output"]>;
 };
 
 /** What `miningLiabilities` selects. All given conditions must hold. */
@@ -447,8 +450,8 @@ export type RestorationProgress = {
   executed: Scalars["Decimal"]["output"];
   /** Remarks. */
   note: Maybe<Scalars["String"]["output"]>;
-  /** Who recorded the report. */
-  recordedBy: Scalars["String"]["output"];
+  /** Who recorded the report; null, with FORBIDDEN, for other pillars' editors. */
+  recordedBy: Maybe<Scalars["String"]["output"]>;
 };
 
 /** Hectares restored in one degraded area by one progress report. */
@@ -501,10 +504,13 @@ export type MonitoringParameter =
 /** A miner, natural person or company, identified by RUC. */
 export type Operator = {
   __typename?: "Operator";
-  /** The RUC: 11 digits with SUNAT's check digit. */
+  /**
+   * The RUC: 11 digits with SUNAT's check digit. A person's RUC (prefix 10, 15 or 17; a RUC 10 holds the DNI) is a
+   * `psn_…` pseudonym for viewers without personal data; a company's (20) is shown as is.
+   */
   ruc: Scalars["ID"]["output"];
-  /** Mining environmental liabilities this operator is responsible for, in inventory order. */
-  liabilities: Array<MiningLiability>;
+  /** Mining environmental liabilities this operator is responsible for, in inventory order; null when the recovery pillar is unavailable. */
+  liabilities: Maybe<Array<MiningLiability>>;
 };
 
 /** A department, province or district of Peru, by INEI UBIGEO code. */
@@ -522,9 +528,15 @@ export type Region = {
   children: Array<Region>;
   /** The region's capital and its coordinates. */
   capital: Capital;
-  /** Environmental recovery figures for this region and period: degraded, restored, liabilities by risk, projects. */
-  recovery: RegionRecovery;
-  /** RUCs responsible for mining environmental liabilities in this region, as the recovery pillar records them. */
+  /**
+   * Environmental recovery figures for this region and period: degraded, restored, liabilities by risk, projects.
+   * Null when the recovery pillar cannot answer (the other pillars' fields still do).
+   */
+  recovery: Maybe<RegionRecovery>;
+  /**
+   * RUCs responsible for mining environmental liabilities in this region, as the recovery pillar records them. Only
+   * for the gateway (formalization's `exclusionEvidence` requires it); never in the public API.
+   */
   liabilityResponsibleRucs: Array<Scalars["ID"]["output"]>;
 };
 
@@ -993,6 +1005,27 @@ export type ResolversParentTypes = {
   Boolean: Scalars["Boolean"]["output"];
 };
 
+export type AccessDirectiveArgs = {
+  read: Scalars["String"]["input"];
+  mask?: Maybe<Scalars["String"]["input"]>;
+};
+
+export type AccessDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = RecoveryContext,
+  Args = AccessDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RucDirectiveArgs = {};
+
+export type RucDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = RecoveryContext,
+  Args = RucDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type LinkDirectiveArgs = {
   url?: Maybe<Scalars["String"]["input"]>;
   as?: Maybe<Scalars["String"]["input"]>;
@@ -1124,7 +1157,7 @@ export type QueryResolvers<
   ParentType extends ResolversParentTypes["Query"] = ResolversParentTypes["Query"],
 > = {
   degradedAreas?: Resolver<
-    ResolversTypes["DegradedAreaConnection"],
+    Maybe<ResolversTypes["DegradedAreaConnection"]>,
     ParentType,
     ContextType,
     Partial<QueryDegradedAreasArgs>
@@ -1136,7 +1169,7 @@ export type QueryResolvers<
     RequireFields<QueryDegradedAreaArgs, "id">
   >;
   miningLiabilities?: Resolver<
-    ResolversTypes["MiningLiabilityConnection"],
+    Maybe<ResolversTypes["MiningLiabilityConnection"]>,
     ParentType,
     ContextType,
     Partial<QueryMiningLiabilitiesArgs>
@@ -1148,7 +1181,7 @@ export type QueryResolvers<
     RequireFields<QueryMiningLiabilityArgs, "id">
   >;
   restorationProjects?: Resolver<
-    Array<ResolversTypes["RestorationProject"]>,
+    Maybe<Array<ResolversTypes["RestorationProject"]>>,
     ParentType,
     ContextType,
     Partial<QueryRestorationProjectsArgs>
@@ -1159,13 +1192,6 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryRestorationProjectArgs, "id">
   >;
-  region?: Resolver<
-    Maybe<ResolversTypes["Region"]>,
-    ParentType,
-    ContextType,
-    RequireFields<QueryRegionArgs, "ubigeo">
-  >;
-  regions?: Resolver<Array<ResolversTypes["Region"]>, ParentType, ContextType, Partial<QueryRegionsArgs>>;
 };
 
 export type MutationResolvers<
@@ -1296,7 +1322,7 @@ export type RiskAssessmentResolvers<
   riskLevel?: Resolver<ResolversTypes["LiabilityRiskLevel"], ParentType, ContextType>;
   study?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   assessedOn?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
-  recordedBy?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
 };
 
 export type MiningLiabilityConnectionResolvers<
@@ -1363,7 +1389,7 @@ export type RestorationProgressResolvers<
   status?: Resolver<ResolversTypes["RestorationStatus"], ParentType, ContextType>;
   executed?: Resolver<ResolversTypes["Decimal"], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
-  recordedBy?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  recordedBy?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
 };
 
 export type AreaRestorationResolvers<
@@ -1400,7 +1426,7 @@ export type OperatorResolvers<
     ContextType
   >;
   ruc?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
-  liabilities?: Resolver<Array<ResolversTypes["MiningLiability"]>, ParentType, ContextType>;
+  liabilities?: Resolver<Maybe<Array<ResolversTypes["MiningLiability"]>>, ParentType, ContextType>;
 };
 
 export type RegionResolvers<
@@ -1419,7 +1445,12 @@ export type RegionResolvers<
   parent?: Resolver<Maybe<ResolversTypes["Region"]>, ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes["Region"]>, ParentType, ContextType>;
   capital?: Resolver<ResolversTypes["Capital"], ParentType, ContextType>;
-  recovery?: Resolver<ResolversTypes["RegionRecovery"], ParentType, ContextType, Partial<RegionRecoveryArgs>>;
+  recovery?: Resolver<
+    Maybe<ResolversTypes["RegionRecovery"]>,
+    ParentType,
+    ContextType,
+    Partial<RegionRecoveryArgs>
+  >;
   liabilityResponsibleRucs?: Resolver<Array<ResolversTypes["ID"]>, ParentType, ContextType>;
 };
 
@@ -1569,6 +1600,8 @@ export type Resolvers<ContextType = RecoveryContext> = {
 };
 
 export type DirectiveResolvers<ContextType = RecoveryContext> = {
+  access?: AccessDirectiveResolver<any, any, ContextType>;
+  ruc?: RucDirectiveResolver<any, any, ContextType>;
   link?: LinkDirectiveResolver<any, any, ContextType>;
   federation__provides?: Federation__ProvidesDirectiveResolver<any, any, ContextType>;
   federation__tag?: Federation__TagDirectiveResolver<any, any, ContextType>;

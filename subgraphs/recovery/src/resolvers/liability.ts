@@ -1,4 +1,6 @@
+import { normalizeName } from "@tinkuy/kit";
 import type { MiningLiabilityResolvers } from "../generated/resolvers.ts";
+import type { LiabilityDoc } from "../models.ts";
 import { fromUtm } from "../utm.ts";
 import { regionOf } from "./region.ts";
 
@@ -37,3 +39,16 @@ export const MiningLiability: MiningLiabilityResolvers = {
   riskHistory: (l) => l.riskHistory,
   inventoryResolution: (l) => l.inventoryResolution,
 };
+
+/**
+ * Whose names a liability shows, for the `HOLDER_NAME` mask of `holder`, `generator` and `responsibleName`: the
+ * responsible party's RUC, but only when the holder and the generator, where named, are that same party. The
+ * rules ask one subject per object and these are up to three parties: a company responsible for remediation
+ * must not unmask the person who holds the right. Undefined (no RUC, or another party named) masks all three.
+ */
+export function liabilityNameSubject(liability: LiabilityDoc): string | undefined {
+  if (!liability.responsibleRuc || !liability.RESPONSABLE) return undefined;
+  const responsible = normalizeName(liability.RESPONSABLE);
+  const others = [liability.TITULAR, liability.GENERADOR].filter((name): name is string => name != null);
+  return others.every((name) => normalizeName(name) === responsible) ? liability.responsibleRuc : undefined;
+}

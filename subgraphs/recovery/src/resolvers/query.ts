@@ -42,13 +42,4 @@ export const Query: QueryResolvers = {
         "a restoration project's identifier is RP- and four to eight digits",
       ),
     ),
-
-  region: (_, { ubigeo }) => regionCatalog().require(ubigeo, "ubigeo"),
-
-  regions(_, { level, parent }) {
-    const catalog = regionCatalog();
-    if (parent != null) catalog.require(parent, "parent");
-    if (level == null && parent == null) return catalog.list({ level: "DEPARTMENT" });
-    return catalog.list({ level: level ?? undefined, parent: parent ?? undefined });
-  },
 };

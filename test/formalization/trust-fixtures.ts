@@ -1,0 +1,123 @@
+import { createHash } from "node:crypto";
+import { expect } from "vitest";
+import type { Viewer } from "../../packages/kit/src/index.ts";
+import { viewers } from "../support/viewers.ts";
+import { CHANGE, REGISTER, registration, validRuc } from "./fixtures.ts";
+import type { Harness } from "./harness.ts";
+
+/** The two kinds of REINFO holder the masks tell apart, each with one record registered by `seedSubject`. */
+export interface Subject {
+  kind: "person" | "company";
+  code: string;
+  ruc: string;
+  minerName: string;
+  legalRepresentative: string;
+  /** The holder's name and the representative's as a viewer without the personal-data grant sees them. */
+  maskedMinerName: string;
+  maskedRepresentative: string;
+}
+
+/** A natural person (RUC 10, whose digits 3–10 are the DNI 46464646) who registered an *apoderada*. */
+export const PERSON: Subject = {
+  kind: "person",
+  code: "REINFO-P0001",
+  ruc: validRuc("1046464646"),
+  minerName: "QUISPE MAMANI JUAN CARLOS",
+  legalRepresentative: "HUAMAN CONDORI ROSA",
+  maskedMinerName: "Q. M. J. C.",
+  maskedRepresentative: "H. C. R.",
+};
+
+/** A company (RUC 20): its business name is public at SUNAT, its legal representative is a person. */
+export const COMPANY: Subject = {
+  kind: "company",
+  code: "REINFO-C0001",
+  ruc: validRuc("2060606060"),
+  minerName: "MINERA AURIFERA SANTA ROSA S.A.C.",
+  legalRepresentative: "TICONA APAZA PEDRO",
+  maskedMinerName: "MINERA AURIFERA SANTA ROSA S.A.C.",
+  maskedRepresentative: "T. A. P.",
+};
+
+/** Registers a subject's record (as an admin) in Inambari, Madre de Dios. */
+export async function seedSubject(h: Harness, subject: Subject): Promise<void> {
+  const result = await h.run(REGISTER, {
+    input: registration({
+      code: subject.code,
+      ruc: subject.ruc,
+      minerName: subject.minerName,
+      legalRepresentative: subject.legalRepresentative,
+    }),
+    key: `key-seed-${subject.code}`,
+  });
+  expect(result.errors).toBeUndefined();
+}
+
+/** Registers a record as an admin, optionally moving it to `status` afterwards; fails the test on any error. */
+export async function seedRecord(
+  h: Harness,
+  code: string,
+  overrides: Record<string, unknown> = {},
+  status?: "SUSPENDED" | "EXCLUDED" | "FORMALIZED",
+): Promise<void> {
+  const registered = await h.run(REGISTER, {
+    input: registration({ code, ...overrides }),
+    key: `key-seed-${code}`,
+  });
+  expect(registered.errors).toBeUndefined();
+  if (!status) return;
+  const changed = await h.run(CHANGE, {
+    input: { code, status, reason: `Seeded as ${status}`, legalBasis: "DS 012-2025-EM" },
+    key: `key-seed-${status}-${code}`,
+  });
+  expect(changed.errors).toBeUndefined();
+}
+
+/** Every viewer a mutation must refuse in the formalization subgraph, by a name for test titles. */
+export const REFUSED_WRITERS: readonly (readonly [string, Viewer])[] = [
+  ["the public", viewers.public],
+  ["a donor", viewers.donor("XM-DAC-41114")],
+  ["an analyst", viewers.analyst],
+  ["an analyst with the personal-data grant", viewers.analystWithPersonalData],
+  ["an eradication editor", viewers.editor("eradication")],
+];
+
+/** Every viewer a mutation must accept in the formalization subgraph. */
+export const ALLOWED_WRITERS: readonly (readonly [string, Viewer])[] = [
+  ["a formalization editor", viewers.editor("formalization")],
+  ["an admin", viewers.admin],
+];
+
+/**
+ * A SHA-256 digest of every document of every collection of the subgraph's database except the audit log,
+ * to show that a refused mutation changed nothing.
+ */
+export async function domainDigest(h: Harness): Promise<string> {
+  const db = h.connection.db;
+  if (!db) throw new Error("not connected");
+  const names = (await db.listCollections().toArray()).map((c) => c.name).filter((name) => name !== "audit");
+  const hash = createHash("sha256");
+  for (const name of names.sort()) {
+    const documents = await db.collection(name).find({}).sort({ _id: 1 }).toArray();
+    hash.update(`${name}\n${JSON.stringify(documents)}\n`);
+  }
+  return hash.digest("hex");
+}
+
+/** One stored audit entry, as the tests read it. */
+export interface AuditEntry {
+  at: Date;
+  viewer: { id: string; role: string; pillar: string | null; donor: string | null };
+  requestId: string;
+  operation: string;
+  inputDigest: string;
+  idempotencyKey: string | null;
+  outcome: string;
+  field: string | null;
+}
+
+/** The audit entries recorded under an idempotency key (each attempt in these tests uses a key of its own). */
+export async function auditEntries(h: Harness, idempotencyKey: string): Promise<AuditEntry[]> {
+  const entries = await h.connection.collection("audit").find({ idempotencyKey }).toArray();
+  return entries as unknown as AuditEntry[];
+}
