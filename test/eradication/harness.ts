@@ -1,12 +1,14 @@
-import { createHash } from "node:crypto";
 import { pino } from "pino";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll } from "vitest";
-import { AUDIT_COLLECTION, connectDatabase, type Viewer } from "../../packages/kit/src/index.ts";
+import { connectDatabase, type Viewer } from "../../packages/kit/src/index.ts";
+import { auditEntries, domainDigest, type AuditEntry } from "../support/database.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";
 import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
 import { initModels } from "../../subgraphs/eradication/src/models.ts";
 import { createServer, type EradicationServer } from "../../subgraphs/eradication/src/subgraph.ts";
+
+export type { AuditEntry };
 
 /** A GraphQL response as a test reads it. */
 export interface Result {
@@ -29,18 +31,6 @@ export interface Harness {
   domainDigest(): Promise<string>;
   /** The audit log's entries, oldest first. */
   audit(filter?: Record<string, unknown>): Promise<AuditEntry[]>;
-}
-
-/** One audit log entry as stored (see packages/kit/src/audit.ts). */
-export interface AuditEntry {
-  at: Date;
-  viewer: { id: string; role: string; pillar: string | null; donor: string | null };
-  requestId: string;
-  operation: string;
-  inputDigest: string;
-  idempotencyKey: string | null;
-  outcome: string;
-  field: string | null;
 }
 
 let counter = 0;
@@ -74,25 +64,8 @@ export function useEradication(): Harness {
           .filter(([ns]) => ns.startsWith(`${dbName}.`))
           .map(([ns, stats]) => [ns.slice(dbName.length + 1), stats.commands]),
       );
-    harness.domainDigest = async () => {
-      const db = harness.connection.db;
-      if (!db) throw new Error("not connected");
-      const names = (await db.listCollections({}, { nameOnly: true }).toArray())
-        .map((info) => info.name)
-        .filter((name) => name !== AUDIT_COLLECTION)
-        .sort();
-      const hash = createHash("sha256");
-      for (const name of names) {
-        const docs = (await db.collection(name).find({}).toArray()).map((doc) => JSON.stringify(doc)).sort();
-        hash.update(`${name}\n${docs.join("\n")}\n`);
-      }
-      return hash.digest("hex");
-    };
-    harness.audit = async (filter = {}) =>
-      (await harness.connection
-        .collection(AUDIT_COLLECTION)
-        .find(filter)
-        .toArray()) as unknown as AuditEntry[];
+    harness.domainDigest = () => domainDigest(harness.connection);
+    harness.audit = (filter = {}) => auditEntries(harness.connection, filter);
   });
   afterAll(async () => {
     await harness.server?.apollo.stop();

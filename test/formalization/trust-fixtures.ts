@@ -1,6 +1,10 @@
-import { createHash } from "node:crypto";
 import { expect } from "vitest";
 import type { Viewer } from "../../packages/kit/src/index.ts";
+import {
+  auditEntries as entriesOf,
+  domainDigest as digestDatabase,
+  type AuditEntry,
+} from "../support/database.ts";
 import { viewers } from "../support/viewers.ts";
 import { CHANGE, REGISTER, registration, validRuc } from "./fixtures.ts";
 import type { Harness } from "./harness.ts";
@@ -88,36 +92,11 @@ export const ALLOWED_WRITERS: readonly (readonly [string, Viewer])[] = [
   ["an admin", viewers.admin],
 ];
 
-/**
- * A SHA-256 digest of every document of every collection of the subgraph's database except the audit log,
- * to show that a refused mutation changed nothing.
- */
-export async function domainDigest(h: Harness): Promise<string> {
-  const db = h.connection.db;
-  if (!db) throw new Error("not connected");
-  const names = (await db.listCollections().toArray()).map((c) => c.name).filter((name) => name !== "audit");
-  const hash = createHash("sha256");
-  for (const name of names.sort()) {
-    const documents = await db.collection(name).find({}).sort({ _id: 1 }).toArray();
-    hash.update(`${name}\n${JSON.stringify(documents)}\n`);
-  }
-  return hash.digest("hex");
-}
+/** Every document of the subgraph's database but the audit log, digested: equal digests, unchanged data. */
+export const domainDigest = (h: Harness): Promise<string> => digestDatabase(h.connection);
 
-/** One stored audit entry, as the tests read it. */
-export interface AuditEntry {
-  at: Date;
-  viewer: { id: string; role: string; pillar: string | null; donor: string | null };
-  requestId: string;
-  operation: string;
-  inputDigest: string;
-  idempotencyKey: string | null;
-  outcome: string;
-  field: string | null;
-}
+export type { AuditEntry };
 
 /** The audit entries recorded under an idempotency key (each attempt in these tests uses a key of its own). */
-export async function auditEntries(h: Harness, idempotencyKey: string): Promise<AuditEntry[]> {
-  const entries = await h.connection.collection("audit").find({ idempotencyKey }).toArray();
-  return entries as unknown as AuditEntry[];
-}
+export const auditEntries = (h: Harness, idempotencyKey: string): Promise<AuditEntry[]> =>
+  entriesOf(h.connection, { idempotencyKey });

@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
-import { AUDIT_COLLECTION } from "../../packages/kit/src/index.ts";
-import { NGO, projectInput, UNDP, validRuc } from "./fixtures.ts";
+import { auditEntries as entriesOf, domainDigest as digestDatabase } from "../support/database.ts";
 import type { Harness, Result } from "./harness.ts";
+import { NGO, projectInput, UNDP, validRuc } from "./fixtures.ts";
 
 /** The mutations, each with a small selection its callers may read in full (what a replay answers). */
 export const MUTATIONS = {
@@ -182,25 +181,9 @@ export async function applyWrites(h: Harness, writes: readonly Write[]): Promise
   }
 }
 
-/** A digest of every document of every collection but the audit log: equal digests, unchanged data. */
-export async function domainDigest(h: Harness): Promise<string> {
-  const db = h.connection.db;
-  if (!db) throw new Error("no database");
-  const names = (await db.listCollections({}, { nameOnly: true }).toArray())
-    .map((c) => c.name)
-    .filter((name) => name !== AUDIT_COLLECTION)
-    .sort();
-  const hash = createHash("sha256");
-  for (const name of names) {
-    const docs = await db.collection(name).find({}).sort({ _id: 1 }).toArray();
-    hash.update(name).update(JSON.stringify(docs));
-  }
-  return hash.digest("hex");
-}
+/** Every document of the subgraph's database but the audit log, digested: equal digests, unchanged data. */
+export const domainDigest = (h: Harness): Promise<string> => digestDatabase(h.connection);
 
 /** The audit entries of one idempotency key. */
-export async function auditEntries(h: Harness, key: string): Promise<Record<string, unknown>[]> {
-  const db = h.connection.db;
-  if (!db) throw new Error("no database");
-  return db.collection(AUDIT_COLLECTION).find({ idempotencyKey: key }).toArray();
-}
+export const auditEntries = async (h: Harness, key: string): Promise<Record<string, unknown>[]> =>
+  (await entriesOf(h.connection, { idempotencyKey: key })) as unknown as Record<string, unknown>[];

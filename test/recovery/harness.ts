@@ -1,12 +1,12 @@
-import { createHash } from "node:crypto";
 import { pino } from "pino";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll } from "vitest";
-import { AUDIT_COLLECTION, connectDatabase, type Viewer } from "../../packages/kit/src/index.ts";
+import { connectDatabase, type Viewer } from "../../packages/kit/src/index.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";
 import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
 import { initModels } from "../../subgraphs/recovery/src/models.ts";
 import { createServer, type RecoveryServer } from "../../subgraphs/recovery/src/subgraph.ts";
+import { auditEntries, domainDigest } from "../support/database.ts";
 
 /** A GraphQL response as a test reads it. */
 export interface Result {
@@ -64,23 +64,8 @@ export function useRecovery(): Harness {
       }
       return out;
     };
-    harness.domainDigest = async () => {
-      const db = harness.connection.db;
-      if (!db) throw new Error("not connected");
-      const hash = createHash("sha256");
-      const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
-      for (const name of names) {
-        if (name === AUDIT_COLLECTION) continue;
-        const documents = await db.collection(name).find({}).sort({ _id: 1 }).toArray();
-        hash.update(`${name}\n${JSON.stringify(documents)}\n`);
-      }
-      return hash.digest("hex");
-    };
-    harness.auditEntries = async () => {
-      const db = harness.connection.db;
-      if (!db) throw new Error("not connected");
-      return db.collection(AUDIT_COLLECTION).find({}).sort({ _id: 1 }).toArray();
-    };
+    harness.domainDigest = () => domainDigest(harness.connection);
+    harness.auditEntries = () => auditEntries(harness.connection) as Promise<never>;
   });
   afterAll(async () => {
     await harness.server?.apollo.stop();
