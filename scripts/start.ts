@@ -40,7 +40,8 @@ const env = parseEnv(
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
   }),
 );
-// The gateway's own settings (token verification, timeouts, the shared secret), read as its container reads them.
+// The gateway's own settings (token verification, timeouts, the response cache, the shared secret), read as
+// its container reads them.
 const gatewaySettings = gatewayEnv();
 const keys = hubKeys(gatewaySettings.hubSecret);
 const logger = createLogger("tinkuy", env.LOG_LEVEL);
@@ -113,6 +114,7 @@ const gateway = createGateway({
   auth: gatewaySettings.auth,
   production: gatewaySettings.production,
   subgraphTimeoutMs: gatewaySettings.SUBGRAPH_TIMEOUT_MS,
+  responseCache: gatewaySettings.responseCache,
 });
 await gateway.apollo.start();
 const http = await listen(gateway.handler, env.PORT);

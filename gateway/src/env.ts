@@ -1,5 +1,6 @@
 import { baseEnv, hubSecret, parseEnv, portVar } from "@tinkuy/kit";
 import { z } from "zod";
+import { RESPONSE_CACHE_DEFAULTS, type ResponseCacheOptions } from "./response-cache.ts";
 
 /** The subgraphs the gateway routes to, by their name in the supergraph. */
 export const SUBGRAPH_NAMES = ["formalization", "eradication", "recovery", "livelihoods"] as const;
@@ -27,6 +28,23 @@ export function gatewayEnv(env: Record<string, string | undefined> = process.env
       AUTH_JWKS_URL: url,
       /** Development: tokens signed HS256 with this secret (`npm run token`). */
       AUTH_HS256_SECRET: z.string().min(32).default(DEVELOPMENT_TOKEN_SECRET),
+      /** The response cache for queries (see response-cache.ts); `off` executes every operation. */
+      RESPONSE_CACHE: z.enum(["on", "off"]).default("on"),
+      /** How long a cached answer lives: the backstop for writes that do not pass through this gateway. */
+      RESPONSE_CACHE_TTL_MS: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(86_400_000)
+        .default(RESPONSE_CACHE_DEFAULTS.ttlMs),
+      RESPONSE_CACHE_MAX_ENTRIES: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(10_000_000)
+        .default(RESPONSE_CACHE_DEFAULTS.maxEntries),
+      /** The cached answers' JSON size, summed, in bytes. */
+      RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(1_024).default(RESPONSE_CACHE_DEFAULTS.maxBytes),
     }),
     env,
   );
@@ -46,6 +64,12 @@ export function gatewayEnv(env: Record<string, string | undefined> = process.env
       recovery: parsed.SUBGRAPH_RECOVERY_URL,
       livelihoods: parsed.SUBGRAPH_LIVELIHOODS_URL,
     } satisfies Record<(typeof SUBGRAPH_NAMES)[number], string | undefined>,
+    responseCache: {
+      enabled: parsed.RESPONSE_CACHE === "on",
+      ttlMs: parsed.RESPONSE_CACHE_TTL_MS,
+      maxEntries: parsed.RESPONSE_CACHE_MAX_ENTRIES,
+      maxBytes: parsed.RESPONSE_CACHE_MAX_BYTES,
+    } satisfies ResponseCacheOptions,
     auth: production
       ? { issuer: parsed.AUTH_ISSUER, audience: parsed.AUTH_AUDIENCE, jwksUrl: parsed.AUTH_JWKS_URL }
       : {

@@ -7,6 +7,12 @@ import type { Logger } from "pino";
 import { createAuthenticator, type AuthConfig } from "./auth.ts";
 import type { GatewayContext } from "./context.ts";
 import { armor, LIMITS } from "./limits.ts";
+import {
+  createResponseCache,
+  RESPONSE_CACHE_DEFAULTS,
+  type ResponseCache,
+  type ResponseCacheOptions,
+} from "./response-cache.ts";
 import { PillarDataSource, subgraphReadiness, unavailablePillarPlugin } from "./subgraphs.ts";
 
 /** What the gateway needs to be built. */
@@ -22,19 +28,22 @@ export interface GatewayOptions {
   production: boolean;
   /** Abort a subgraph fetch after this long. */
   subgraphTimeoutMs: number;
+  /** The response cache for queries; off when omitted (`gatewayEnv` turns it on unless `RESPONSE_CACHE=off`). */
+  responseCache?: ResponseCacheOptions;
 }
 
 /** A built (not started) gateway and the HTTP handler that serves it. */
 export interface Gateway {
   apollo: ApolloServer<GatewayContext>;
   handler: (request: IncomingMessage, response: ServerResponse) => void;
+  responseCache: ResponseCache;
 }
 
 /**
  * Builds (does not start) the Apollo Gateway over the static supergraph — no polling, no managed federation, so
  * a deployment serves exactly the schema that was composed and tested — with token verification, the viewer
- * signed to every subgraph, limits on every operation, partial answers when a pillar is down, and errors
- * reduced to the client allow-list.
+ * signed to every subgraph, limits on every operation, partial answers when a pillar is down, errors reduced to
+ * the client allow-list, and (when enabled) a response cache with in-flight de-duplication for queries.
  */
 export function createGateway(options: GatewayOptions): Gateway {
   const urls: Record<string, string> = {};
@@ -54,10 +63,17 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
   });
   const limits = armor(options.production);
+  const responseCache = createResponseCache({
+    ...(options.responseCache ?? { ...RESPONSE_CACHE_DEFAULTS, enabled: false }),
+    // A request waiting for an identical one gives up (and executes itself) after one subgraph timeout.
+    waitMs: options.subgraphTimeoutMs,
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger: options.logger,
     plugins: [
+      // First, so that its willSendResponse settles waiting requests even if a later plugin's throws.
+      responseCache.plugin,
       ...(limits.plugins as never[]),
       unavailablePillarPlugin(),
       errorReportingPlugin<GatewayContext>(options.logger),
@@ -85,5 +101,5 @@ export function createGateway(options: GatewayOptions): Gateway {
     }),
     readiness: subgraphReadiness(urls),
   });
-  return { apollo, handler };
+  return { apollo, handler, responseCache };
 }

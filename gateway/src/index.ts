@@ -13,6 +13,7 @@ const { apollo, handler } = createGateway({
   auth: env.auth,
   production: env.production,
   subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+  responseCache: env.responseCache,
 });
 await apollo.start();
 const listener = await listen(handler, env.PORT);

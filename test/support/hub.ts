@@ -12,6 +12,7 @@ import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-
 import { signDevelopmentToken } from "../../gateway/src/dev-token.ts";
 import { DEVELOPMENT_TOKEN_SECRET } from "../../gateway/src/env.ts";
 import { createGateway, type Gateway } from "../../gateway/src/gateway.ts";
+import { RESPONSE_CACHE_DEFAULTS, type ResponseCacheOptions } from "../../gateway/src/response-cache.ts";
 import { readSupergraph } from "../../gateway/src/supergraph.ts";
 import { knownOperators, openPillars, type PillarServer } from "../../scripts/pillars.ts";
 import { TEST_KEYS } from "./viewers.ts";
@@ -51,9 +52,18 @@ export function tokenFor(
   });
 }
 
-/** Starts the hub on a fresh embedded server, seeded at `scale`. */
+/**
+ * Starts the hub on a fresh embedded server, seeded at `scale`. The gateway's response cache is off unless
+ * `responseCache` turns it on: a suite may send the same query twice around a change the gateway does not see
+ * (a pillar stopped, in test/gateway/outage.e2e.ts) and mean both to execute.
+ */
 export async function startHub(
-  options: { scale?: number; subgraphTimeoutMs?: number; production?: boolean } = {},
+  options: {
+    scale?: number;
+    subgraphTimeoutMs?: number;
+    production?: boolean;
+    responseCache?: Partial<ResponseCacheOptions>;
+  } = {},
 ): Promise<Hub> {
   const mongo = await startEmbeddedMongo();
   const pillars = await openPillars(mongo.uri, logger, TEST_KEYS);
@@ -89,6 +99,7 @@ export async function startHub(
     auth: { issuer: "tinkuy-dev", audience: "tinkuy", hs256Secret: DEVELOPMENT_TOKEN_SECRET },
     production: options.production ?? false,
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
+    responseCache: { ...RESPONSE_CACHE_DEFAULTS, enabled: false, ...options.responseCache },
   });
   await gateway.apollo.start();
   const http = await listen(gateway.handler, 0, "127.0.0.1");
