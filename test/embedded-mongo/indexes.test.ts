@@ -113,6 +113,38 @@ describe("index lookups observed through the counters", () => {
     expect(examined).toBe(120);
   });
 
+  it("uses a compound index's leading field for equality when the next field has a range", async () => {
+    let docs: Item[] = [];
+    // a = 3 holds 1,000 documents; b in [10, 14] keeps 100 of them.
+    const examined = await examinedBy(
+      ns,
+      async () => (docs = await items.find({ a: { $in: [3] }, b: { $gte: 10, $lte: 14 } }).toArray()),
+    );
+    expect(docs).toHaveLength(100);
+    expect(docs.every((doc) => doc.a === 3 && doc.b >= 10 && doc.b <= 14)).toBe(true);
+    expect(examined).toBe(1_000);
+  });
+
+  it("keeps a compound index's prefix right through updates and deletes", async () => {
+    const db = mongo.db("indexes");
+    const moving = db.collection<Item>("moving");
+    const movingNs = `${db.databaseName}.moving`;
+    await moving.insertMany(Array.from({ length: 100 }, (_, i) => item(i)));
+    await moving.createIndex({ a: 1, b: 1 });
+    await moving.updateMany({ a: 3 }, { $set: { a: 30 } });
+    await moving.deleteMany({ a: 4 });
+    const range = { $gte: 0 };
+    expect(await moving.countDocuments({ a: 3, b: range })).toBe(0);
+    let docs: Item[] = [];
+    const examined = await examinedBy(
+      movingNs,
+      async () => (docs = await moving.find({ a: 30, b: range }).toArray()),
+    );
+    expect(docs.map((doc) => doc._id).sort((x, y) => x - y)).toEqual([3, 13, 23, 33, 43, 53, 63, 73, 83, 93]);
+    expect(examined).toBe(10);
+    expect(await moving.find({ a: 4, b: range }).toArray()).toEqual([]);
+  });
+
   it("looks up _id equality and $in without a scan, and examines nothing for a missing _id", async () => {
     let found: Item | null = null;
     expect(await examinedBy(ns, async () => (found = await items.findOne({ _id: 1234 })))).toBe(1);

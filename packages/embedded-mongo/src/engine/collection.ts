@@ -76,12 +76,29 @@ export class Collection {
     if (constraints.size > 0) {
       const ids = constraints.get("_id");
       if (ids) return { docs: this.#byIdKeys(ids.map(indexKey)), index: "_id_" };
-      for (const index of this.#usableIndexes()) {
+      const usable = this.#usableIndexes();
+      for (const index of usable) {
         const combos = combinations(index.fields, constraints);
         if (!combos) continue;
         const keys = new Set<string>();
         for (const combo of combos) for (const id of index.lookup(combo) ?? []) keys.add(id);
         return { docs: this.#byIdKeys([...keys]), index: index.name };
+      }
+      // No index is fully constrained: use the longest constrained leading prefix of a compound index.
+      let best: { index: Index; combos: unknown[][]; length: number } | undefined;
+      for (const index of usable) {
+        for (let k = index.fields.length - 1; k >= 1 && k > (best?.length ?? 0); k--) {
+          const combos = combinations(index.fields.slice(0, k), constraints);
+          if (combos) {
+            best = { index, combos, length: k };
+            break;
+          }
+        }
+      }
+      if (best) {
+        const keys = new Set<string>();
+        for (const combo of best.combos) for (const id of best.index.lookupPrefix(combo) ?? []) keys.add(id);
+        return { docs: this.#byIdKeys([...keys]), index: best.index.name };
       }
     }
     return { docs: this.all(), index: undefined };

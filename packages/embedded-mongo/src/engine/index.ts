@@ -17,17 +17,23 @@ const MAX_KEYS_PER_DOCUMENT = 10_000;
 /**
  * A secondary index: a hash map from the canonical key of the indexed values to the documents holding them.
  * It answers equality and `$in` without a scan, and enforces `unique` (with `sparse` and
- * `partialFilterExpression`) on every write. Range queries and sorts still scan: see the known gaps.
+ * `partialFilterExpression`) on every write. A compound index also keeps a map per leading prefix of its
+ * fields, so equality on the first fields narrows the candidates even when a later field has a range (as
+ * MongoDB's B-tree does for `{ubigeo: {$in}, month: {$gte, $lte}}`). Ranges themselves and sorts still scan
+ * the candidates: see the known gaps.
  */
 export class Index {
   readonly spec: IndexSpec;
   readonly fields: readonly string[];
   readonly #entries = new Map<string, Set<string>>();
+  /** For a compound index: `#prefixes[k - 1]` maps the key of the first k values to the documents holding them. */
+  readonly #prefixes: Map<string, Set<string>>[];
   readonly #partial: ((doc: Document) => boolean) | undefined;
 
   constructor(spec: IndexSpec) {
     this.spec = spec;
     this.fields = Object.keys(spec.key);
+    this.#prefixes = this.fields.slice(1).map(() => new Map<string, Set<string>>());
     this.#partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : undefined;
   }
 
@@ -70,6 +76,11 @@ export class Index {
     return this.#entries.get(compositeKey(values));
   }
 
+  /** Ids of documents whose first `values.length` indexed fields equal `values` (a strict prefix). */
+  lookupPrefix(values: readonly unknown[]): ReadonlySet<string> | undefined {
+    return this.#prefixes[values.length - 1]?.get(compositeKey(values));
+  }
+
   /** Throws the E11000 duplicate-key error if another document already holds one of these keys. */
   checkUnique(ns: string, id: string, keys: readonly IndexKeyEntry[]): void {
     if (!this.unique) return;
@@ -85,25 +96,37 @@ export class Index {
   }
 
   add(id: string, keys: readonly IndexKeyEntry[]): void {
-    for (const { key } of keys) {
-      let holders = this.#entries.get(key);
-      if (!holders) this.#entries.set(key, (holders = new Set()));
-      holders.add(id);
+    for (const { key, values } of keys) {
+      addTo(this.#entries, key, id);
+      this.#prefixes.forEach((map, k) => addTo(map, compositeKey(values.slice(0, k + 1)), id));
     }
   }
 
+  /** Removes every key of a document (always all of them: prefixes shared by two keys go with the first). */
   remove(id: string, keys: readonly IndexKeyEntry[]): void {
-    for (const { key } of keys) {
-      const holders = this.#entries.get(key);
-      if (!holders) continue;
-      holders.delete(id);
-      if (holders.size === 0) this.#entries.delete(key);
+    for (const { key, values } of keys) {
+      removeFrom(this.#entries, key, id);
+      this.#prefixes.forEach((map, k) => removeFrom(map, compositeKey(values.slice(0, k + 1)), id));
     }
   }
 
   clear(): void {
     this.#entries.clear();
+    for (const map of this.#prefixes) map.clear();
   }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
+  let holders = map.get(key);
+  if (!holders) map.set(key, (holders = new Set()));
+  holders.add(id);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, id: string): void {
+  const holders = map.get(key);
+  if (!holders) return;
+  holders.delete(id);
+  if (holders.size === 0) map.delete(key);
 }
 
 function dedupe(values: unknown[]): unknown[] {
