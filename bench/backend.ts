@@ -1,0 +1,44 @@
+/**
+ * The bench's backend process: the embedded MongoDB-compatible server, seeded at `BENCH_SCALE` with the code
+ * `npm start` uses (formalization first, then the pillars that link to REINFO's operators). Prints one line,
+ * `ready <uri>`, on standard output once the data is in, progress on standard error, and stops the server on
+ * SIGINT/SIGTERM. The subgraphs run as their own processes against it, as in production.
+ */
+import { performance } from "node:perf_hooks";
+import { createLogger, DEVELOPMENT_HUB_SECRET, hubKeys, parseEnv, portVar } from "@tinkuy/kit";
+import { z } from "zod";
+import { startEmbeddedMongo } from "../packages/embedded-mongo/src/index.ts";
+import { knownOperators, openPillars, type PillarServer } from "../scripts/pillars.ts";
+
+const env = parseEnv(
+  z.object({
+    BENCH_SCALE: z.coerce.number().positive().max(10),
+    BENCH_MONGO_PORT: portVar(0),
+  }),
+);
+const logger = createLogger("bench-backend", "warn");
+const mongo = await startEmbeddedMongo({ port: env.BENCH_MONGO_PORT });
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => void mongo.stop().then(() => process.exit(0)));
+}
+
+const pillars = await openPillars(mongo.uri, logger, hubKeys(DEVELOPMENT_HUB_SECRET));
+const [formalization, ...others] = pillars as [PillarServer, ...PillarServer[]];
+const seed = async (pillar: PillarServer, known: Parameters<PillarServer["seed"]>[0]["known"]) => {
+  const started = performance.now();
+  let shown = 0;
+  const onProgress = (done: number, total: number) => {
+    // A line every quarter: scale 10 takes minutes, and the bench's output may not be a terminal.
+    const quarter = Math.floor((4 * done) / Math.max(1, total));
+    if (quarter > shown && quarter < 4) process.stderr.write(`  seeding ${pillar.name}: ${quarter * 25}%\n`);
+    shown = Math.max(shown, quarter);
+  };
+  const summary = await pillar.seed({ scale: env.BENCH_SCALE, known, onProgress });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stderr.write(`  seeded ${pillar.name}: ${summary} (${seconds} s)\n`);
+};
+await seed(formalization, { rucs: [], withDistrict: [], statusOf: new Map() });
+const known = await knownOperators(formalization.connection);
+for (const pillar of others) await seed(pillar, known);
+for (const pillar of pillars) await pillar.connection.close();
+process.stdout.write(`ready ${mongo.uri}\n`);

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const KEEP_OUTPUT = 20_000;
+
+/** A process the bench started from a TypeScript entry point; every one is killed when the bench exits. */
+export interface Child {
+  name: string;
+  pid: number;
+  process: ChildProcess;
+  /** The last few kilobytes it printed, for error reports. */
+  output(): string;
+  /** SIGTERM, then SIGKILL if it has not exited after five seconds. */
+  stop(): Promise<void>;
+}
+
+const running = new Set<Child>();
+
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** How long a child may take to be ready, and whether its standard error is shown as it comes. */
+export interface StartOptions {
+  timeoutMs?: number;
+  showStderr?: boolean;
+}
+
+/**
+ * Starts `node --import tsx <entry>` (relative to the repository root) with `env` added to the bench's own,
+ * as the service's container starts it, and resolves once `ready` says so; rejects with its output if it exits
+ * first or is not ready within `timeoutMs` (a minute unless told).
+ */
+export async function startChild(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  ready: (child: Child) => Promise<boolean>,
+  { timeoutMs = 60_000, showStderr = false }: StartOptions = {},
+): Promise<Child> {
+  const proc = spawn(process.execPath, ["--import", "tsx", entry], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-KEEP_OUTPUT);
+  };
+  proc.stdout.on("data", keep);
+  proc.stderr.on("data", keep);
+  if (showStderr) proc.stderr.pipe(process.stderr, { end: false });
+  const child: Child = {
+    name,
+    pid: proc.pid ?? -1,
+    process: proc,
+    output: () => output,
+    async stop() {
+      running.delete(child);
+      if (exited(proc)) return;
+      const done = once(proc, "exit");
+      proc.kill("SIGTERM");
+      const timer = setTimeout(() => proc.kill("SIGKILL"), 5_000);
+      await done;
+      clearTimeout(timer);
+    },
+  };
+  running.add(child);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited(proc)) throw new Error(`${name} exited with ${proc.exitCode ?? proc.signalCode}:\n${output}`);
+    if (await ready(child).catch(() => false)) return child;
+    if (Date.now() > deadline) {
+      await child.stop();
+      throw new Error(`${name} was not ready after ${timeoutMs / 1000} s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Ready once `url` answers 200. */
+export function answers(url: string): () => Promise<boolean> {
+  return async () => {
+    const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+    await response.body?.cancel();
+    return response.ok;
+  };
+}
+
+/**
+ * Stops every child still running, the last started first: the load's targets, then the subgraphs, then the
+ * database they hold connections to, so each can close cleanly.
+ */
+export async function stopAll(): Promise<void> {
+  for (const child of [...running].reverse()) await child.stop();
+}
+
+/** Kills every child still running, synchronously: the last resort when the bench itself exits. */
+export function killAll(): void {
+  for (const child of running) if (!exited(child.process)) child.process.kill("SIGKILL");
+}

@@ -1,0 +1,76 @@
+import { parseArgs } from "node:util";
+
+/** Every process the bench can measure; `--only` picks some. */
+export const TARGET_NAMES = ["ours", "ours-cached", "hive", "direct", "floor"] as const;
+
+/** One of the bench's targets. */
+export type TargetName = (typeof TARGET_NAMES)[number];
+
+/** How one `npm run bench` runs, from its command line. */
+export interface BenchOptions {
+  /** Seconds each measurement lasts. */
+  duration: number;
+  /** Seconds each target warms up on each scenario before anything is measured. */
+  warmup: number;
+  /** Concurrent connections autocannon keeps open. */
+  connections: number;
+  /** The first scale is the main run; any other runs the region view against our gateway again. */
+  scales: number[];
+  /** The targets to start and measure. */
+  only: TargetName[];
+  quick: boolean;
+}
+
+const USAGE = `usage: npm run bench -- [--duration S] [--connections N] [--scales 1,10] [--quick] [--only ours,hive,…]
+  --duration S      seconds per measurement (default 10)
+  --connections N   concurrent connections (default 10)
+  --scales A,B      data scales: the first is the main run, later ones rerun the region view (default 1,10)
+  --quick           2 s runs at scale 0.1 with no second scale: for trying the harness
+  --only T,…        targets among ${TARGET_NAMES.join(", ")}
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function positive(name: string, value: string): number {
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) fail(`--${name} must be a positive number, got ${value}`);
+  return n;
+}
+
+/** Parses the command line; prints the usage and exits on anything it does not understand. */
+export function benchOptions(argv: string[] = process.argv.slice(2)): BenchOptions {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        duration: { type: "string" },
+        connections: { type: "string" },
+        scales: { type: "string" },
+        quick: { type: "boolean", default: false },
+        only: { type: "string" },
+        help: { type: "boolean", default: false },
+      },
+    }));
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (values["help"]) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const quick = values["quick"] === true;
+  const text = (name: string) => (typeof values[name] === "string" ? values[name] : undefined);
+  const duration = positive("duration", text("duration") ?? (quick ? "2" : "10"));
+  const connections = Math.round(positive("connections", text("connections") ?? "10"));
+  const scales = (text("scales") ?? (quick ? "0.1" : "1,10")).split(",").map((s) => positive("scales", s));
+  if (scales.some((s) => s > 10)) fail("--scales: the seed goes up to scale 10");
+  const only = (text("only")?.split(",") ?? [...TARGET_NAMES]).map((name) => {
+    if (!(TARGET_NAMES as readonly string[]).includes(name)) fail(`--only: unknown target ${name}`);
+    return name as TargetName;
+  });
+  return { duration, warmup: quick ? 1 : 3, connections, scales, only, quick };
+}

@@ -1,0 +1,102 @@
+import { answers, startChild, type Child } from "./children.ts";
+
+/** The pillars, each a subgraph process, in the order the backend seeds them. */
+export const PILLARS = ["formalization", "eradication", "recovery", "livelihoods"] as const;
+
+/** Ports that do not collide with `npm start` (27017, 4000–4004). */
+export const PORTS = {
+  mongo: 4700,
+  subgraphs: { formalization: 4701, eradication: 4702, recovery: 4703, livelihoods: 4704 },
+  ours: 4710,
+  oursCached: 4711,
+  hive: 4720,
+  floor: 4730,
+} as const;
+
+const local = (port: number, path = "/graphql") => `http://127.0.0.1:${port}${path}`;
+
+/** Each subgraph's GraphQL URL on the bench's ports, by pillar. */
+export const SUBGRAPH_URLS: Record<(typeof PILLARS)[number], string> = {
+  formalization: local(PORTS.subgraphs.formalization),
+  eradication: local(PORTS.subgraphs.eradication),
+  recovery: local(PORTS.subgraphs.recovery),
+  livelihoods: local(PORTS.subgraphs.livelihoods),
+};
+
+/** The backend (the embedded database, seeded) and the four subgraphs running against it. */
+export interface Backend {
+  database: Child;
+  uri: string;
+  subgraphs: Child[];
+}
+
+/**
+ * Starts the embedded database seeded at `scale` (`bench/backend.ts`) and then each subgraph from its real entry
+ * point, as its container runs it.
+ */
+export async function startBackend(scale: number): Promise<Backend> {
+  let uri = "";
+  const database = await startChild(
+    "database",
+    "bench/backend.ts",
+    { BENCH_SCALE: String(scale), BENCH_MONGO_PORT: String(PORTS.mongo) },
+    (child) => {
+      const match = /^ready (\S+)$/m.exec(child.output());
+      if (match?.[1]) uri = match[1];
+      return Promise.resolve(uri !== "");
+    },
+    { timeoutMs: 30 * 60_000, showStderr: true },
+  );
+  const subgraphs: Child[] = [];
+  for (const pillar of PILLARS) {
+    const port = PORTS.subgraphs[pillar];
+    subgraphs.push(
+      await startChild(
+        pillar,
+        `subgraphs/${pillar}/src/index.ts`,
+        { MONGODB_URI: uri, PORT: String(port), LOG_LEVEL: "warn" },
+        answers(local(port, "/readyz")),
+      ),
+    );
+  }
+  return { database, uri, subgraphs };
+}
+
+const subgraphEnv = Object.fromEntries(
+  PILLARS.map((pillar) => [`SUBGRAPH_${pillar.toUpperCase()}_URL`, SUBGRAPH_URLS[pillar]]),
+);
+
+/** Our gateway (`gateway/src/index.ts`) on `port`, with its response cache on or off. */
+export function startOurGateway(name: string, port: number, responseCache: boolean): Promise<Child> {
+  return startChild(
+    name,
+    "gateway/src/index.ts",
+    { PORT: String(port), LOG_LEVEL: "warn", RESPONSE_CACHE: responseCache ? "on" : "off", ...subgraphEnv },
+    answers(local(port, "/healthz")),
+  );
+}
+
+/** Hive Gateway over the same supergraph and subgraphs (`bench/hive-gateway.ts`). */
+export function startHiveGateway(port: number): Promise<Child> {
+  return startChild(
+    "hive",
+    "bench/hive-gateway.ts",
+    { PORT: String(port), ...subgraphEnv },
+    answers(local(port, "/healthz")),
+  );
+}
+
+/** The floor (`bench/floor.ts`) serving the response bodies in the JSON file at `responsesPath`. */
+export function startFloor(port: number, responsesPath: string): Promise<Child> {
+  return startChild(
+    "floor",
+    "bench/floor.ts",
+    { PORT: String(port), FLOOR_RESPONSES: responsesPath },
+    answers(local(port, "/healthz")),
+  );
+}
+
+/** The GraphQL URL of a process the bench started on `port`. */
+export function graphqlUrl(port: number): string {
+  return local(port);
+}
