@@ -313,11 +313,11 @@ describe("region figures for every department", () => {
     return result.data?.regions as Row[];
   }
 
-  it("costs one find of projects and one of the monthly counters for all 25 departments", async () => {
+  it("costs one find of project summaries, one of whole projects for their outcomes, and one of the monthly counters for all 25 departments", async () => {
     h.mongo.resetStats();
     const regions = await departmentFigures({ from: "2026-01-01", to: "2026-12-31" });
     expect(regions).toHaveLength(25);
-    expect(h.commands("projects")).toEqual({ find: 1 });
+    expect(h.commands("projects")).toEqual({ find: 2 });
     expect(h.commands("region_money")).toEqual({ find: 1 });
     expect(h.commands("enrollments")).toEqual({});
     expect(regions.filter((r) => r.livelihoods.activeProjects > 0).length).toBeGreaterThanOrEqual(5);
@@ -326,7 +326,7 @@ describe("region figures for every department", () => {
   it("adds one find of projects for a period that starts or ends within a month, and nothing for the children level", async () => {
     h.mongo.resetStats();
     await departmentFigures({ from: "2025-03-15", to: "2026-02-10" });
-    expect(h.commands("projects")).toEqual({ find: 2 });
+    expect(h.commands("projects")).toEqual({ find: 3 });
     expect(h.commands("region_money")).toEqual({ find: 1 });
     h.mongo.resetStats();
     const result = await queryRegions(

@@ -11,7 +11,15 @@ import {
 import { monthOf } from "./region-stats.ts";
 
 /** What region figures read of a project: everything but its transactions and write log. */
-export type ProjectSummary = Omit<ProjectDoc, "transactions" | "writes">;
+/**
+ * What the region figures read of a project: enough to tell whether it was implementing in a period and to sum
+ * its beneficiaries. Nothing else is read for the region view, so its cost is a few small fields per project
+ * (the full documents, with their results framework and budgets, come by id only when asked for).
+ */
+export type ProjectSummary = Pick<
+  ProjectDoc,
+  "iatiIdentifier" | "regionCodes" | "statusHistory" | "beneficiaries"
+>;
 
 /** A region and a period (`from` included, `until` excluded). */
 export interface FigureKey {
@@ -36,7 +44,7 @@ export function projectsInRegionLoader(models: Models): DataLoader<string, Proje
     async (codes) => {
       const projects = await models.Project.find(
         { regionCodes: { $in: [...codes] } },
-        { transactions: 0, writes: 0 },
+        { _id: 0, iatiIdentifier: 1, regionCodes: 1, statusHistory: 1, beneficiaries: 1 },
       )
         .sort({ iatiIdentifier: 1 })
         .batchSize(READ_BATCH)

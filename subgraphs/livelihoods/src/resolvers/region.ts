@@ -28,6 +28,16 @@ export async function activeProjects(
   return projects.filter((project) => wasImplementing(project.statusHistory, parent.from, parent.until));
 }
 
+/** The whole documents of the region's active projects, by id through the per-request loader. */
+async function activeProjectDocs(
+  parent: LivelihoodsParent,
+  context: LivelihoodsContext,
+): Promise<ProjectDoc[]> {
+  const ids = (await activeProjects(parent, context)).map((project) => project.iatiIdentifier);
+  const projects = await context.loaders.projectById.loadMany(ids);
+  return projects.filter((project): project is ProjectDoc => project !== null && !(project instanceof Error));
+}
+
 async function money(parent: LivelihoodsParent, context: LivelihoodsContext) {
   return context.loaders.regionMoney.load({
     ubigeo: parent.region.ubigeo,
@@ -51,13 +61,7 @@ export const RegionLivelihoods: RegionLivelihoodsResolvers = {
   from: (parent) => parent.from,
   to: (parent) => new Date(parent.until.getTime() - DAY),
   activeProjects: async (parent, _, context) => (await activeProjects(parent, context)).length,
-  async projects(parent, _, context) {
-    const ids = (await activeProjects(parent, context)).map((project) => project.iatiIdentifier);
-    const projects = await context.loaders.projectById.loadMany(ids);
-    return projects.filter(
-      (project): project is ProjectDoc => project !== null && !(project instanceof Error),
-    );
-  },
+  projects: (parent, _, context) => activeProjectDocs(parent, context),
   committed: async (parent, _, context) => amountList((await money(parent, context)).committed),
   disbursed: async (parent, _, context) => amountList((await money(parent, context)).disbursed),
   async beneficiaries(parent, _, context) {
@@ -70,7 +74,7 @@ export const RegionLivelihoods: RegionLivelihoodsResolvers = {
     return totals;
   },
   outcomeProgress: async (parent, _, context) =>
-    summarizeOutcomes(await activeProjects(parent, context), new Date(parent.until.getTime() - DAY)),
+    summarizeOutcomes(await activeProjectDocs(parent, context), new Date(parent.until.getTime() - DAY)),
   children: (parent) =>
     regionCatalog()
       .children(parent.region.ubigeo)
