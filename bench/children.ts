@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 
@@ -22,6 +23,13 @@ function exited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
+let profileDirectory: string | undefined;
+
+/** Makes every child started from now on write a V8 CPU profile into `directory` when it exits. */
+export function profileChildrenInto(directory: string): void {
+  profileDirectory = directory;
+}
+
 /** How long a child may take to be ready, and whether its standard error is shown as it comes. */
 export interface StartOptions {
   timeoutMs?: number;
@@ -40,7 +48,9 @@ export async function startChild(
   ready: (child: Child) => Promise<boolean>,
   { timeoutMs = 60_000, showStderr = false }: StartOptions = {},
 ): Promise<Child> {
-  const proc = spawn(process.execPath, ["--import", "tsx", entry], {
+  // One folder per child: a process writes one profile per thread (tsx's loader runs in a worker thread).
+  const profile = profileDirectory ? ["--cpu-prof", "--cpu-prof-dir", join(profileDirectory, name)] : [];
+  const proc = spawn(process.execPath, [...profile, "--import", "tsx", entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -19,6 +19,8 @@ export interface BenchOptions {
   /** The targets to start and measure. */
   only: TargetName[];
   quick: boolean;
+  /** Where every child process writes its V8 CPU profile on exit (`node --cpu-prof`); none when undefined. */
+  cpuProf: string | undefined;
 }
 
 const USAGE = `usage: npm run bench -- [--duration S] [--connections N] [--scales 1,10] [--quick] [--only ours,hive,…]
@@ -27,6 +29,9 @@ const USAGE = `usage: npm run bench -- [--duration S] [--connections N] [--scale
   --scales A,B      data scales: the first is the main run, later ones rerun the region view (default 1,10)
   --quick           2 s runs at scale 0.1 with no second scale: for trying the harness
   --only T,…        targets among ${TARGET_NAMES.join(", ")}
+  --cpu-prof DIR    every child (gateways, subgraphs, database) writes CPU profiles into DIR/<child>/ on
+                    exit (the largest is its main thread); summarise one with
+                    npx tsx bench/profile-summary.ts DIR/<child>/<file>.cpuprofile
 `;
 
 function fail(message: string): never {
@@ -52,6 +57,7 @@ export function benchOptions(argv: string[] = process.argv.slice(2)): BenchOptio
         scales: { type: "string" },
         quick: { type: "boolean", default: false },
         only: { type: "string" },
+        "cpu-prof": { type: "string" },
         help: { type: "boolean", default: false },
       },
     }));
@@ -72,5 +78,5 @@ export function benchOptions(argv: string[] = process.argv.slice(2)): BenchOptio
     if (!(TARGET_NAMES as readonly string[]).includes(name)) fail(`--only: unknown target ${name}`);
     return name as TargetName;
   });
-  return { duration, warmup: quick ? 1 : 3, connections, scales, only, quick };
+  return { duration, warmup: quick ? 1 : 3, connections, scales, only, quick, cpuProf: text("cpu-prof") };
 }

@@ -7,8 +7,9 @@
  * scale and measures the region view through our gateway again. Prints one table, the CPU each process used and
  * the ratios against the issue's targets, and writes them to `bench/results/`. It asserts nothing.
  */
+import { mkdirSync } from "node:fs";
 import type { Viewer } from "@tinkuy/kit";
-import { killAll, stopAll } from "./children.ts";
+import { killAll, profileChildrenInto, stopAll } from "./children.ts";
 import { rssMiB, type Watched } from "./cpu.ts";
 import { bearerTokens, signedViewers } from "./credentials.ts";
 import { readFixtures } from "./fixtures.ts";
@@ -175,6 +176,10 @@ async function scaleRun(options: BenchOptions, scale: number, rows: Row[]): Prom
 
 async function main(): Promise<void> {
   const options = benchOptions();
+  if (options.cpuProf) {
+    mkdirSync(options.cpuProf, { recursive: true });
+    profileChildrenInto(options.cpuProf);
+  }
   const startedAt = new Date();
   const host = machine();
   say(
