@@ -95,10 +95,12 @@ export function applyAccessRules(
   const ruc = schema.getDirective("ruc");
   if (!access || !ruc) throw new Error("the schema lacks @access/@ruc: read it with subgraphTypeDefs()");
   const rules = new Map<string, AccessRule>();
+  const typeRules = new Map<string, AccessRule>();
   const mutationType = schema.getMutationType();
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("_")) continue;
     const typeRule = ruleOf(access, [type.astNode, ...type.extensionASTNodes], type.name);
+    if (typeRule) typeRules.set(type.name, typeRule);
     const isRoot = type === schema.getQueryType() || type === mutationType;
     for (const field of Object.values(type.getFields())) {
       if (type === schema.getQueryType() && FEDERATION_FIELDS.has(field.name)) continue;
@@ -119,9 +121,9 @@ export function applyAccessRules(
           ? auditedResolver(field, rule, decodeArgs, options)
           : guardedResolver(type, field, rule, decodeArgs, options);
     }
-    if (typeRule) guardEntityResolution(type, typeRule, options);
+    if (typeRule) guardEntityResolution(type, typeRule, rules, options);
   }
-  checkReturnTypes(schema, access, options.pillar);
+  checkReturnTypes(schema, rules, typeRules, options.pillar);
   return rules;
 }
 
@@ -130,15 +132,19 @@ export function applyAccessRules(
  * FORBIDDEN on every field inside it (a public region figure returning a staff-only money type). Either the type
  * is as open as the fields that reach it, or the field is gated too.
  */
-function checkReturnTypes(schema: GraphQLSchema, access: GraphQLDirective, pillar: Pillar): void {
+function checkReturnTypes(
+  schema: GraphQLSchema,
+  rules: ReadonlyMap<string, AccessRule>,
+  typeRules: ReadonlyMap<string, AccessRule>,
+  pillar: Pillar,
+): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("_") || type === schema.getMutationType()) continue;
-    const typeRule = ruleOf(access, [type.astNode, ...type.extensionASTNodes], type.name);
     for (const field of Object.values(type.getFields())) {
       const target = getNamedType(field.type);
       if (!isObjectType(target) || target.name.startsWith("_")) continue;
-      const fieldRule = ruleOf(access, [field.astNode], field.name) ?? typeRule;
-      const targetRule = ruleOf(access, [target.astNode, ...target.extensionASTNodes], target.name);
+      const fieldRule = rules.get(`${type.name}.${field.name}`);
+      const targetRule = typeRules.get(target.name);
       if (!fieldRule || !targetRule) continue;
       for (const { name, viewer, funds } of viewerArchetypes(pillar)) {
         if (
@@ -238,14 +244,18 @@ function auditedResolver(
   };
 }
 
-function guardEntityResolution(type: GraphQLObjectType, typeRule: AccessRule, options: AccessOptions): void {
+function guardEntityResolution(
+  type: GraphQLObjectType,
+  typeRule: AccessRule,
+  rules: ReadonlyMap<string, AccessRule>,
+  options: AccessOptions,
+): void {
   const extensions = type.extensions as { apollo?: { subgraph?: { resolveReference?: Resolver } } };
   const original = extensions.apollo?.subgraph?.resolveReference;
-  const maskedKeys = Object.values(type.getFields())
-    .filter(
-      (field) => field.astNode?.directives?.some((d) => d.name.value === "access") && isRucMasked(field),
-    )
-    .map((field) => field.name);
+  // Fields shown as pseudonyms: a representation may carry the pseudonym back.
+  const maskedKeys = Object.keys(type.getFields()).filter(
+    (name) => rules.get(`${type.name}.${name}`)?.mask === "RUC",
+  );
   const gated = typeRule.read !== "PUBLIC" && typeRule.read !== "INTERNAL";
   if (!gated && maskedKeys.length === 0) return;
   const funders = options.funders?.[type.name] as Funders | undefined;
@@ -284,18 +294,6 @@ function guardEntityResolution(type: GraphQLObjectType, typeRule: AccessRule, op
     ...type.extensions,
     apollo: { ...extensions.apollo, subgraph: { ...extensions.apollo?.subgraph, resolveReference } },
   };
-}
-
-function isRucMasked(field: GraphQLField<unknown, unknown>): boolean {
-  return (
-    field.astNode?.directives?.some(
-      (d) =>
-        d.name.value === "access" &&
-        d.arguments?.some(
-          (a) => a.name.value === "mask" && a.value.kind === "StringValue" && a.value.value === "RUC",
-        ),
-    ) ?? false
-  );
 }
 
 type Decoder = (value: Record<string, unknown>, context: ViewerContext) => Record<string, unknown>;
