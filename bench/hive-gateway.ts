@@ -65,7 +65,7 @@ const trustPlugin: GatewayPlugin = {
     if (!node) throw new Error("the trust plugin needs node:http's request");
     try {
       const { viewer } = await authenticate(node, requestId);
-      trust.set(request, { requestId, signedViewer: await keys.signer.sign(viewer, requestId) });
+      trust.set(request, { requestId, signedViewer: await keys.signer.sign(viewer) });
     } catch (error) {
       if (!(error instanceof Unauthenticated)) throw error;
       const body = {

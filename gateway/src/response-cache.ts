@@ -1,10 +1,5 @@
 import { createHash } from "node:crypto";
-import {
-  HeaderMap,
-  type ApolloServerPlugin,
-  type GraphQLRequestContextResponseForOperation,
-  type GraphQLResponse,
-} from "@apollo/server";
+import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from "@apollo/server";
 import type { Viewer } from "@tinkuy/kit";
 import { LRUCache } from "lru-cache";
 import type { GatewayContext } from "./context.ts";
@@ -45,18 +40,33 @@ export interface ResponseCacheStats {
   waiting: number;
   /** Bumped by every mutation; a response computed under an older generation is never stored. */
   generation: number;
+  /** Hits written straight to HTTP, before Apollo's request pipeline (the other hits went through it). */
+  shortcuts: number;
 }
 
-/** The plugin and a view of its state. */
+/** A stored answer written straight to HTTP, without Apollo's request pipeline. */
+export interface ShortcutAnswer {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The plugin, the HTTP shortcut for hits, and a view of its state. */
 export interface ResponseCache {
   plugin: ApolloServerPlugin<GatewayContext>;
+  /**
+   * The stored answer for a plain JSON POST (`query`, optional `operationName` and `variables`, nothing else)
+   * whose `accept` Apollo would answer with JSON; undefined when there is none or the request is anything else,
+   * and the request then goes through Apollo as usual.
+   */
+  shortcut(body: unknown, headers: HeaderMap, viewer: Viewer): ShortcutAnswer | undefined;
   stats(): ResponseCacheStats;
 }
 
 type Data = Record<string, unknown>;
 
 interface Entry {
-  data: Data;
+  /** The response body exactly as Apollo writes it: `{"data":…}` and a newline. */
+  json: string;
   bytes: number;
 }
 
@@ -96,6 +106,7 @@ export function createResponseCache(options: ResponseCacheOptions & { waitMs: nu
   const flights = new Map<string, Flight>();
   let generation = 0;
   let waiting = 0;
+  let shortcuts = 0;
 
   const invalidate = () => {
     generation += 1;
@@ -107,11 +118,13 @@ export function createResponseCache(options: ResponseCacheOptions & { waitMs: nu
     bytes: entries.calculatedSize,
     waiting,
     generation,
+    shortcuts,
   });
 
   if (!options.enabled) {
     return {
       stats,
+      shortcut: () => undefined,
       plugin: {
         requestDidStart: () =>
           Promise.resolve({
@@ -145,9 +158,15 @@ export function createResponseCache(options: ResponseCacheOptions & { waitMs: nu
             mark("bypass");
             return null;
           }
-          const key = cacheKey(context);
+          const viewer = context.contextValue.viewer;
+          const key = cacheKey(
+            context.source,
+            context.request.operationName,
+            context.request.variables,
+            viewer,
+          );
           const cached = entries.get(key);
-          if (cached) return answer(cached.data, "hit");
+          if (cached) return answer((JSON.parse(cached.json) as { data: Data }).data, "hit");
           const current = flights.get(key);
           if (current && current.generation === generation) {
             waiting += 1;
@@ -172,8 +191,9 @@ export function createResponseCache(options: ResponseCacheOptions & { waitMs: nu
           const { key, flight } = pending;
           const data = pending.generation === generation ? completeData(response) : undefined;
           if (data) {
-            const json = JSON.stringify(data);
-            entries.set(key, { data: deepFreeze(data), bytes: Buffer.byteLength(json) });
+            // As Apollo's default `stringifyResult` writes it (JSON and a newline).
+            const json = `${JSON.stringify({ data })}\n`;
+            entries.set(key, { json, bytes: Buffer.byteLength(json) });
           }
           if (flight) {
             if (flights.get(key) === flight) flights.delete(key);
@@ -184,16 +204,59 @@ export function createResponseCache(options: ResponseCacheOptions & { waitMs: nu
       });
     },
   };
-  return { plugin, stats };
+  const shortcut = (body: unknown, headers: HeaderMap, viewer: Viewer): ShortcutAnswer | undefined => {
+    const contentType = JSON_ANSWER.get(headers.get("accept") ?? "");
+    if (!contentType || !isPlainRequest(body)) return undefined;
+    const key = cacheKey(body.query, body.operationName ?? null, body.variables ?? undefined, viewer);
+    const cached = entries.get(key);
+    if (!cached) return undefined;
+    shortcuts += 1;
+    return { headers: { "content-type": contentType, [CACHE_HEADER]: "hit" }, body: cached.json };
+  };
+  return { plugin, shortcut, stats };
 }
 
-/** The cache key of a query for its viewer's access profile. */
-function cacheKey(context: GraphQLRequestContextResponseForOperation<GatewayContext>): string {
-  const viewer: Viewer = context.contextValue.viewer;
+/** The content type Apollo answers a single result with, for the `accept` values the shortcut takes. */
+const JSON_ANSWER = new Map([
+  ["", "application/json; charset=utf-8"],
+  ["*/*", "application/json; charset=utf-8"],
+  ["application/json", "application/json; charset=utf-8"],
+  ["application/graphql-response+json", "application/graphql-response+json; charset=utf-8"],
+]);
+
+/** A JSON POST body with a query and nothing but an operation name and variables beside it. */
+function isPlainRequest(
+  body: unknown,
+): body is { query: string; operationName?: string | null; variables?: Record<string, unknown> | null } {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return false;
+  const request = body as Record<string, unknown>;
+  for (const key of Object.keys(request)) {
+    if (key !== "query" && key !== "operationName" && key !== "variables") return false;
+  }
+  const { query, operationName, variables } = request;
+  return (
+    typeof query === "string" &&
+    (operationName === undefined || operationName === null || typeof operationName === "string") &&
+    (variables === undefined ||
+      variables === null ||
+      (typeof variables === "object" && !Array.isArray(variables)))
+  );
+}
+
+/**
+ * The cache key of a query for its viewer's access profile. The shortcut computes it from the request body, the
+ * plugin from Apollo's request context; both see the same text, name and variables.
+ */
+function cacheKey(
+  source: string | undefined,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  viewer: Viewer,
+): string {
   const parts = [
-    context.source,
-    context.operationName,
-    canonical(context.request.variables ?? {}),
+    source,
+    operationName ?? null,
+    canonical(variables ?? {}),
     viewer.role,
     viewer.pillar,
     viewer.donor,
@@ -246,13 +309,4 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** Entries are shared by every request that reads them: nothing may change one after it is stored. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

@@ -12,7 +12,7 @@ import {
 import { readSupergraph } from "../../gateway/src/supergraph.ts";
 import { listen, type Viewer } from "../../packages/kit/src/index.ts";
 import { looksLikeInitials, looksLikePseudonym } from "../support/access-matrix.ts";
-import { startHub, type Hub } from "../support/hub.ts";
+import { startHub, tokenFor, type Hub } from "../support/hub.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";
 import { codes, post, type Answer } from "./support.ts";
 
@@ -287,6 +287,63 @@ describe("the response cache", () => {
     expect(hub.mongo.stats().namespaces).toEqual({});
     expect(second.body).toEqual(first.body);
     expect(second.headers.get("x-request-id")).not.toBe(first.headers.get("x-request-id"));
+  });
+
+  it("writes a hit before Apollo's pipeline, byte for byte as Apollo wrote it, for plain JSON requests only", async () => {
+    const query = `query Shortcut($ubigeo: ID!) { region(ubigeo: $ubigeo) { name formalization { total } } }`;
+    const body = { query, variables: { ubigeo: "10" } };
+    const shortcuts = () => hub.gateway.responseCache.stats().shortcuts;
+    const executed = await post(hub.gatewayUrl, body, { viewer: viewers.analyst });
+    expect(outcome(executed)).toBe("miss");
+    const before = shortcuts();
+    const hit = await post(hub.gatewayUrl, body, { viewer: viewers.analyst });
+    expect([outcome(hit), shortcuts()]).toEqual(["hit", before + 1]);
+    expect(hit.text).toBe(executed.text);
+    expect(hit.headers.get("content-type")).toBe(executed.headers.get("content-type"));
+    expect(hit.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+
+    // The content type Apollo would choose for the same accept header (asked of the gateway without a cache).
+    const accept = { accept: "application/graphql-response+json" };
+    const viaApollo = await post(uncached.url, body, { viewer: viewers.analyst, headers: accept });
+    const viaShortcut = await post(hub.gatewayUrl, body, { viewer: viewers.analyst, headers: accept });
+    expect([outcome(viaShortcut), shortcuts()]).toEqual(["hit", before + 2]);
+    expect(viaShortcut.headers.get("content-type")).toBe(viaApollo.headers.get("content-type"));
+    expect(viaShortcut.text).toBe(viaApollo.text);
+
+    // Anything else still hits, through Apollo: extensions, an accept list to negotiate, a GET.
+    const withExtensions = await post(
+      hub.gatewayUrl,
+      { ...body, extensions: {} },
+      { viewer: viewers.analyst },
+    );
+    const negotiated = await post(hub.gatewayUrl, body, {
+      viewer: viewers.analyst,
+      headers: { accept: "application/json, text/plain;q=0.5" },
+    });
+    const search = new URLSearchParams({ query, variables: JSON.stringify(body.variables) });
+    const get = await fetch(`${hub.gatewayUrl}?${search.toString()}`, {
+      headers: {
+        authorization: `Bearer ${await tokenFor(viewers.analyst)}`,
+        "apollo-require-preflight": "1",
+      },
+    });
+    expect([outcome(withExtensions), outcome(negotiated), get.headers.get(CACHE_HEADER)]).toEqual([
+      "hit",
+      "hit",
+      "hit",
+    ]);
+    expect([withExtensions.text, negotiated.text, await get.text()]).toEqual([hit.text, hit.text, hit.text]);
+    expect(shortcuts()).toBe(before + 2);
+
+    // The shortcut is keyed like every entry: another profile, other variables or another name execute.
+    const otherProfile = await post(hub.gatewayUrl, body, { viewer: viewers.public });
+    const otherName = await post(
+      hub.gatewayUrl,
+      { ...body, operationName: "Shortcut" },
+      { viewer: viewers.analyst },
+    );
+    expect([outcome(otherProfile), outcome(otherName)]).toEqual(["miss", "miss"]);
+    expect(shortcuts()).toBe(before + 2);
   });
 
   it("keys on the variables, in any key order, and on the operation", async () => {

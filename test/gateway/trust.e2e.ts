@@ -2,11 +2,13 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { auditServer } from "graphql-http";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import type { Connection } from "mongoose";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway } from "../../gateway/src/gateway.ts";
 import { readSupergraph } from "../../gateway/src/supergraph.ts";
 import { DEVELOPMENT_HUB_SECRET, listen, ViewerSigner, VIEWER_HEADER } from "../../packages/kit/src/index.ts";
+import { auditEntries } from "../support/database.ts";
 import { startHub, tokenFor, type Hub } from "../support/hub.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";
 import { codes, post } from "./support.ts";
@@ -122,10 +124,20 @@ describe("who you are at the gateway", () => {
     const done = await post(
       hub.gatewayUrl,
       { query: mutation, variables: { input } },
-      { viewer: viewers.editor("eradication") },
+      { viewer: viewers.editor("eradication"), headers: { "x-request-id": "trust-e2e-write-01" } },
     );
     expect(done.body.errors).toBeUndefined();
     expect(done.body.data?.["updateProsecutorCaseload"]).toEqual({ id: officeId });
+    // The subgraph audits the write under the request id the client got back (sent beside the signature).
+    const eradication = hub.pillars.find((pillar) => pillar.name === "eradication");
+    const audited = await auditEntries(eradication?.connection as Connection, {
+      operation: "updateProsecutorCaseload",
+      outcome: "OK",
+    });
+    expect(audited.map((entry) => [entry.requestId, entry.viewer.id])).toContainEqual([
+      "trust-e2e-write-01",
+      viewers.editor("eradication").id,
+    ]);
   });
 });
 
@@ -133,11 +145,8 @@ describe("a subgraph reached directly", () => {
   const entities = `{ _entities(representations: [{ __typename: "Region", ubigeo: "17" }]) { ... on Region { name } } }`;
 
   it("answers nothing without the gateway's signature: no header, an expired one, a forged one", async () => {
-    const expired = await new ViewerSigner(DEVELOPMENT_HUB_SECRET, -1).sign(viewers.admin, "r-expired-01");
-    const forged = await new ViewerSigner("not-the-hub-secret-but-32-chars-long").sign(
-      viewers.admin,
-      "r-forged-01",
-    );
+    const expired = await new ViewerSigner(DEVELOPMENT_HUB_SECRET, -1).sign(viewers.admin);
+    const forged = await new ViewerSigner("not-the-hub-secret-but-32-chars-long").sign(viewers.admin);
     for (const url of Object.values(hub.subgraphUrls)) {
       for (const headers of [
         {},
@@ -156,7 +165,7 @@ describe("a subgraph reached directly", () => {
   });
 
   it("answers the gateway's signature", async () => {
-    const header = await TEST_KEYS.signer.sign(viewers.public, "r-direct-0001");
+    const header = await TEST_KEYS.signer.sign(viewers.public);
     const answer = await post(
       hub.subgraphUrls["formalization"] ?? "",
       { query: entities },

@@ -98,11 +98,13 @@ export async function startSubgraph<C extends ViewerContext>(options: {
 }
 
 /** A subgraph answers only the gateway: the viewer header must carry a valid, unexpired signature (else 401). */
-export function subgraphAuthenticator(keys: HubKeys): (request: IncomingMessage) => Promise<Identity> {
-  return async (request) => {
+export function subgraphAuthenticator(
+  keys: HubKeys,
+): (request: IncomingMessage, requestId: string) => Promise<Identity> {
+  return async (request, requestId) => {
     const header = request.headers[VIEWER_HEADER];
     try {
-      return await keys.signer.verify(typeof header === "string" ? header : undefined);
+      return { viewer: await keys.signer.verify(typeof header === "string" ? header : undefined), requestId };
     } catch (error) {
       if (error instanceof InvalidViewerHeader) throw new Unauthenticated(error.message);
       throw error;
