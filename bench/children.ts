@@ -34,6 +34,8 @@ export function profileChildrenInto(directory: string): void {
 export interface StartOptions {
   timeoutMs?: number;
   showStderr?: boolean;
+  /** V8/Node flags before the entry point (`npm start` runs the embedded database with the same ones). */
+  nodeFlags?: string[];
 }
 
 /**
@@ -46,11 +48,11 @@ export async function startChild(
   entry: string,
   env: Record<string, string>,
   ready: (child: Child) => Promise<boolean>,
-  { timeoutMs = 60_000, showStderr = false }: StartOptions = {},
+  { timeoutMs = 60_000, showStderr = false, nodeFlags = [] }: StartOptions = {},
 ): Promise<Child> {
   // One folder per child: a process writes one profile per thread (tsx's loader runs in a worker thread).
   const profile = profileDirectory ? ["--cpu-prof", "--cpu-prof-dir", join(profileDirectory, name)] : [];
-  const proc = spawn(process.execPath, [...profile, "--import", "tsx", entry], {
+  const proc = spawn(process.execPath, [...profile, ...nodeFlags, "--import", "tsx", entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

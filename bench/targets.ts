@@ -1,3 +1,4 @@
+import { EMBEDDED_DATABASE_FLAGS } from "../packages/embedded-mongo/src/index.ts";
 import { answers, startChild, type Child } from "./children.ts";
 
 /** The pillars, each a subgraph process, in the order the backend seeds them. */
@@ -45,7 +46,7 @@ export async function startBackend(scale: number): Promise<Backend> {
       if (match?.[1]) uri = match[1];
       return Promise.resolve(uri !== "");
     },
-    { timeoutMs: 30 * 60_000, showStderr: true },
+    { timeoutMs: 30 * 60_000, showStderr: true, nodeFlags: EMBEDDED_DATABASE_FLAGS },
   );
   const subgraphs: Child[] = [];
   for (const pillar of PILLARS) {

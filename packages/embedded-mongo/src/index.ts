@@ -5,6 +5,15 @@ import { WireServer } from "./server/server.ts";
 
 export type { NamespaceStats, ServerStats } from "./engine/stats.ts";
 
+/**
+ * Node flags for a process that hosts the embedded server with a large data set. The server keeps every document
+ * on the JS heap, so garbage collection grows with the data (36 % of the database process's samples at bench
+ * scale 10); a 64 MiB young generation lets the short-lived objects of each request die there instead of being
+ * promoted and marked in the old generation: region view p50 at scale 10 747 → 671 ms, seeding 104 → 78 s
+ * (BENCHMARKS.md). `npm start` and the bench's database process use them.
+ */
+export const EMBEDDED_DATABASE_FLAGS: string[] = ["--max-semi-space-size=64"];
+
 /** Options for {@link startEmbeddedMongo}. */
 export interface EmbeddedMongoOptions {
   /** TCP port; 0 (the default) picks a free one. */
