@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const KEEP_OUTPUT = 20_000;
+/** The prefix of bench/memory-probe.ts's lines (not imported: that module throws outside a probed process). */
+const PROBE_PREFIX = "memory-probe ";
 
 /** A process the bench started from a TypeScript entry point; every one is killed when the bench exits. */
 export interface Child {
@@ -13,6 +15,8 @@ export interface Child {
   process: ChildProcess;
   /** The last few kilobytes it printed, for error reports. */
   output(): string;
+  /** Every line it printed that starts with `memory-probe ` (see bench/memory-probe.ts). */
+  probeLines: string[];
   /** SIGTERM, then SIGKILL if it has not exited after five seconds. */
   stop(): Promise<void>;
 }
@@ -36,6 +40,8 @@ export interface StartOptions {
   showStderr?: boolean;
   /** V8/Node flags before the entry point (`npm start` runs the embedded database with the same ones). */
   nodeFlags?: string[];
+  /** Modules imported after tsx and before the entry point (the memory probe). */
+  preload?: string[];
 }
 
 /**
@@ -48,18 +54,22 @@ export async function startChild(
   entry: string,
   env: Record<string, string>,
   ready: (child: Child) => Promise<boolean>,
-  { timeoutMs = 60_000, showStderr = false, nodeFlags = [] }: StartOptions = {},
+  { timeoutMs = 60_000, showStderr = false, nodeFlags = [], preload = [] }: StartOptions = {},
 ): Promise<Child> {
   // One folder per child: a process writes one profile per thread (tsx's loader runs in a worker thread).
   const profile = profileDirectory ? ["--cpu-prof", "--cpu-prof-dir", join(profileDirectory, name)] : [];
-  const proc = spawn(process.execPath, [...profile, ...nodeFlags, "--import", "tsx", entry], {
+  const imports = preload.flatMap((module) => ["--import", module]);
+  const proc = spawn(process.execPath, [...profile, ...nodeFlags, "--import", "tsx", ...imports, entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  const probeLines: string[] = [];
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-KEEP_OUTPUT);
+    const text = chunk.toString();
+    output = (output + text).slice(-KEEP_OUTPUT);
+    for (const line of text.split("\n")) if (line.startsWith(PROBE_PREFIX)) probeLines.push(line);
   };
   proc.stdout.on("data", keep);
   proc.stderr.on("data", keep);
@@ -69,6 +79,7 @@ export async function startChild(
     pid: proc.pid ?? -1,
     process: proc,
     output: () => output,
+    probeLines,
     async stop() {
       running.delete(child);
       if (exited(proc)) return;
@@ -90,6 +101,34 @@ export async function startChild(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** A gateway's memory as the probe reports it (see bench/memory-probe.ts). */
+export interface ProbedMemory {
+  heapUsedMiB: number;
+  rssMiB: number;
+}
+
+/** The options that load the memory probe into a child. */
+export const WITH_MEMORY_PROBE: Pick<StartOptions, "nodeFlags" | "preload"> = {
+  nodeFlags: ["--expose-gc"],
+  preload: ["./bench/memory-probe.ts"],
+};
+
+/**
+ * Asks a child started `WITH_MEMORY_PROBE` for its memory after two full collections (SIGUSR2), and waits for
+ * the answer; NaN figures when it does not answer within ten seconds.
+ */
+export async function probeMemory(child: Child): Promise<ProbedMemory> {
+  const before = child.probeLines.length;
+  child.process.kill("SIGUSR2");
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const line = child.probeLines[before];
+    if (line) return JSON.parse(line.slice(PROBE_PREFIX.length)) as ProbedMemory;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { heapUsedMiB: Number.NaN, rssMiB: Number.NaN };
 }
 
 /** Ready once `url` answers 200. */

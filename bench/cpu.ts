@@ -46,13 +46,3 @@ export function machineBusySeconds(): number {
     return Number.NaN;
   }
 }
-
-/** The resident set of a process in MiB (`VmRSS` of /proc/<pid>/status); NaN where it cannot be read. */
-export function rssMiB(pid: number): number {
-  try {
-    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match?.[1] ? Number(match[1]) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}

@@ -9,8 +9,8 @@
  */
 import { mkdirSync } from "node:fs";
 import type { Viewer } from "@tinkuy/kit";
-import { killAll, profileChildrenInto, stopAll } from "./children.ts";
-import { rssMiB, type Watched } from "./cpu.ts";
+import { killAll, probeMemory, profileChildrenInto, stopAll, type ProbedMemory } from "./children.ts";
+import type { Watched } from "./cpu.ts";
 import { bearerTokens, signedViewers } from "./credentials.ts";
 import { readFixtures } from "./fixtures.ts";
 import { direct, floor, hive, ours, oursCached, probe, type Target } from "./lineup.ts";
@@ -84,6 +84,9 @@ function printRow(row: Row): void {
   if (row.firstError) note(`${row.label}, ${row.scenarioName}: first error ${row.firstError}`);
 }
 
+/** The gateways whose memory is probed after warm-up and after the run. */
+const PROBED = new Set<TargetName>(["ours", "ours-cached", "hive"]);
+
 async function mainRun(options: BenchOptions, scale: number, rows: Row[], memory: Memory[]): Promise<void> {
   const wants = (name: TargetName) => options.only.includes(name);
   say(`Starting the backend at scale ${scale}: embedded database, seeding, four subgraph processes …`);
@@ -127,7 +130,10 @@ async function mainRun(options: BenchOptions, scale: number, rows: Row[], memory
         await measure(options, backend, target, scenario, options.warmup, scale);
       }
     }
-    const afterWarmup = new Map(targets.map((t) => [t.name, t.child ? rssMiB(t.child.pid) : Number.NaN]));
+    const afterWarmup = new Map<string, ProbedMemory>();
+    for (const target of targets)
+      if (PROBED.has(target.name) && target.child)
+        afterWarmup.set(target.name, await probeMemory(target.child));
 
     say(`Measuring: ${options.duration} s per run, ${options.connections} connections`);
     for (const id of [1, 2, 3, 4] as const) {
@@ -140,13 +146,16 @@ async function mainRun(options: BenchOptions, scale: number, rows: Row[], memory
       }
     }
     for (const target of targets) {
-      if (target.name === "ours" || target.name === "ours-cached" || target.name === "hive") {
-        memory.push({
-          target: target.name,
-          afterWarmupMiB: afterWarmup.get(target.name) ?? Number.NaN,
-          afterRunMiB: target.child ? rssMiB(target.child.pid) : Number.NaN,
-        });
-      }
+      const warm = afterWarmup.get(target.name);
+      if (!warm || !target.child) continue;
+      const after = await probeMemory(target.child);
+      memory.push({
+        target: target.name,
+        heapAfterWarmupMiB: warm.heapUsedMiB,
+        heapAfterRunMiB: after.heapUsedMiB,
+        rssAfterWarmupMiB: warm.rssMiB,
+        rssAfterRunMiB: after.rssMiB,
+      });
     }
     if (writesLeft() < fixtures.activeCodes.length * 0.1)
       note(`only ${writesLeft()} ACTIVE records were left unwritten`);

@@ -1,5 +1,5 @@
 import { EMBEDDED_DATABASE_FLAGS } from "../packages/embedded-mongo/src/index.ts";
-import { answers, startChild, type Child } from "./children.ts";
+import { answers, startChild, WITH_MEMORY_PROBE, type Child } from "./children.ts";
 
 /** The pillars, each a subgraph process, in the order the backend seeds them. */
 export const PILLARS = ["formalization", "eradication", "recovery", "livelihoods"] as const;
@@ -74,6 +74,7 @@ export function startOurGateway(name: string, port: number, responseCache: boole
     "gateway/src/index.ts",
     { PORT: String(port), LOG_LEVEL: "warn", RESPONSE_CACHE: responseCache ? "on" : "off", ...subgraphEnv },
     answers(local(port, "/healthz")),
+    WITH_MEMORY_PROBE,
   );
 }
 
@@ -84,6 +85,7 @@ export function startHiveGateway(port: number): Promise<Child> {
     "bench/hive-gateway.ts",
     { PORT: String(port), ...subgraphEnv },
     answers(local(port, "/healthz")),
+    WITH_MEMORY_PROBE,
   );
 }
 
