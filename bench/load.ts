@@ -17,6 +17,8 @@ export interface LoadPlan {
  * `other` for the rest of the machine.
  */
 export interface LoadResult {
+  /** Every response's latency in ms, sorted (left out of the results file). */
+  latencies: number[];
   requests: number;
   seconds: number;
   requestsPerSecond: number;
@@ -103,6 +105,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   latencies.sort((a, b) => a - b);
   const connectionErrors = result.errors;
   return {
+    latencies,
     requests: latencies.length,
     seconds: result.duration,
     requestsPerSecond: latencies.length / result.duration,
@@ -115,5 +118,33 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     connectionErrors,
     ...(firstError === undefined ? {} : { firstError }),
     cpu: cpuShares(plan.watch, cpuBefore, cpuAfter, (machineAfter - machineBefore) / seconds, seconds),
+  };
+}
+
+/** One result from several runs of the same load: latencies pooled, CPU shares weighted by each run's time. */
+export function mergeLoads(parts: readonly LoadResult[]): LoadResult {
+  const latencies = parts.flatMap((part) => part.latencies).sort((a, b) => a - b);
+  const seconds = parts.reduce((sum, part) => sum + part.seconds, 0);
+  const sum = (pick: (part: LoadResult) => number) => parts.reduce((total, part) => total + pick(part), 0);
+  const cpu: Record<string, number> = {};
+  for (const part of parts) {
+    for (const [name, share] of Object.entries(part.cpu))
+      cpu[name] = (cpu[name] ?? 0) + (share * part.seconds) / seconds;
+  }
+  const firstError = parts.find((part) => part.firstError !== undefined)?.firstError;
+  return {
+    latencies,
+    requests: latencies.length,
+    seconds,
+    requestsPerSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    errors: sum((part) => part.errors),
+    non2xx: sum((part) => part.non2xx),
+    errorBodies: sum((part) => part.errorBodies),
+    connectionErrors: sum((part) => part.connectionErrors),
+    ...(firstError === undefined ? {} : { firstError }),
+    cpu,
   };
 }

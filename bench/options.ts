@@ -8,8 +8,14 @@ export type TargetName = (typeof TARGET_NAMES)[number];
 
 /** How one `npm run bench` runs, from its command line. */
 export interface BenchOptions {
-  /** Seconds each measurement lasts. */
+  /** Seconds each measurement lasts, in total over its rounds. */
   duration: number;
+  /**
+   * Each scenario's targets are measured in this many rounds of `duration / rounds` seconds, in alternating
+   * order (A B, B A, A B …), and the rounds are merged: no target always runs first after the warm-up, and a
+   * slow minute on the shared machine falls on every target.
+   */
+  rounds: number;
   /** Seconds each target warms up on each scenario before anything is measured. */
   warmup: number;
   /** Concurrent connections autocannon keeps open. */
@@ -24,7 +30,8 @@ export interface BenchOptions {
 }
 
 const USAGE = `usage: npm run bench -- [--duration S] [--connections N] [--scales 1,10] [--quick] [--only ours,hive,…]
-  --duration S      seconds per measurement (default 10)
+  --duration S      seconds per measurement, over all its rounds (default 10)
+  --rounds N        rounds per measurement, targets in alternating order (default 3; 1 with --quick)
   --connections N   concurrent connections (default 10)
   --scales A,B      data scales: the first is the main run, later ones rerun the region view (default 1,10)
   --quick           2 s runs at scale 0.1 with no second scale: for trying the harness
@@ -53,6 +60,7 @@ export function benchOptions(argv: string[] = process.argv.slice(2)): BenchOptio
       args: argv,
       options: {
         duration: { type: "string" },
+        rounds: { type: "string" },
         connections: { type: "string" },
         scales: { type: "string" },
         quick: { type: "boolean", default: false },
@@ -72,11 +80,21 @@ export function benchOptions(argv: string[] = process.argv.slice(2)): BenchOptio
   const text = (name: string) => (typeof values[name] === "string" ? values[name] : undefined);
   const duration = positive("duration", text("duration") ?? (quick ? "2" : "10"));
   const connections = Math.round(positive("connections", text("connections") ?? "10"));
+  const rounds = Math.round(positive("rounds", text("rounds") ?? (quick ? "1" : "3")));
   const scales = (text("scales") ?? (quick ? "0.1" : "1,10")).split(",").map((s) => positive("scales", s));
   if (scales.some((s) => s > 10)) fail("--scales: the seed goes up to scale 10");
   const only = (text("only")?.split(",") ?? [...TARGET_NAMES]).map((name) => {
     if (!(TARGET_NAMES as readonly string[]).includes(name)) fail(`--only: unknown target ${name}`);
     return name as TargetName;
   });
-  return { duration, warmup: quick ? 1 : 3, connections, scales, only, quick, cpuProf: text("cpu-prof") };
+  return {
+    duration,
+    rounds,
+    warmup: quick ? 1 : 3,
+    connections,
+    scales,
+    only,
+    quick,
+    cpuProf: text("cpu-prof"),
+  };
 }

@@ -181,7 +181,8 @@ export function writeResults(report: {
 }): string {
   const dir = new URL("./results/", import.meta.url);
   mkdirSync(dir, { recursive: true });
-  const json = `${JSON.stringify({ ...report, startedAt: report.startedAt.toISOString(), machine: machine() }, null, 2)}\n`;
+  const rows = report.rows.map(({ latencies, ...row }) => ({ ...row, responses: latencies.length }));
+  const json = `${JSON.stringify({ ...report, rows, startedAt: report.startedAt.toISOString(), machine: machine() }, null, 2)}\n`;
   const name = `bench-${report.startedAt.toISOString().replace(/[:.]/g, "-")}.json`;
   writeFileSync(new URL(name, dir), json);
   writeFileSync(new URL("bench-latest.json", dir), json);

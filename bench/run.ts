@@ -14,7 +14,7 @@ import type { Watched } from "./cpu.ts";
 import { bearerTokens, signedViewers } from "./credentials.ts";
 import { readFixtures } from "./fixtures.ts";
 import { direct, floor, hive, ours, oursCached, probe, type Target } from "./lineup.ts";
-import { runLoad } from "./load.ts";
+import { mergeLoads, runLoad } from "./load.ts";
 import { benchOptions, type BenchOptions, type TargetName } from "./options.ts";
 import {
   cpuTable,
@@ -138,9 +138,18 @@ async function mainRun(options: BenchOptions, scale: number, rows: Row[], memory
     say(`Measuring: ${options.duration} s per run, ${options.connections} connections`);
     for (const id of [1, 2, 3, 4] as const) {
       const scenario = scenarios.find((s) => s.id === id) as Scenario;
-      for (const target of targets.filter((t) => t.scenarios.includes(id))) {
-        if (id === 4 && writesLeft() === 0) note("every ACTIVE record has been written: later writes fail");
-        const row = await measure(options, backend, target, scenario, options.duration, scale);
+      const lineup = targets.filter((t) => t.scenarios.includes(id));
+      const parts = new Map<Target, Row[]>(lineup.map((target) => [target, []]));
+      for (let round = 0; round < options.rounds; round++) {
+        for (const target of round % 2 === 0 ? lineup : [...lineup].reverse()) {
+          if (id === 4 && writesLeft() === 0) note("every ACTIVE record has been written: later writes fail");
+          const seconds = options.duration / options.rounds;
+          parts.get(target)?.push(await measure(options, backend, target, scenario, seconds, scale));
+        }
+      }
+      for (const [target, measured] of parts) {
+        const first = measured[0] as Row;
+        const row: Row = { ...first, ...mergeLoads(measured), target: target.name, label: target.label };
         rows.push(row);
         printRow(row);
       }
