@@ -2,7 +2,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { errorReportingPlugin, formatClientError, graphqlRequestHandler, type HubKeys } from "@tinkuy/kit";
+import {
+  errorReportingPlugin,
+  formatClientError,
+  graphqlRequestHandler,
+  type HubKeys,
+  type Identity,
+} from "@tinkuy/kit";
 import type { Logger } from "pino";
 import { createAuthenticator, type AuthConfig } from "./auth.ts";
 import type { GatewayContext } from "./context.ts";
@@ -13,6 +19,7 @@ import {
   type ResponseCache,
   type ResponseCacheOptions,
 } from "./response-cache.ts";
+import { gatewayRoutes } from "./routes.ts";
 import { PillarDataSource, subgraphReadiness, unavailablePillarPlugin } from "./subgraphs.ts";
 
 /** What the gateway needs to be built. */
@@ -91,15 +98,24 @@ export function createGateway(options: GatewayOptions): Gateway {
     stopOnTerminationSignals: false,
   });
   const authenticate = createAuthenticator(options.auth);
+  const context = async (identity: Identity): Promise<GatewayContext> => ({
+    ...identity,
+    signedViewer: await options.keys.signer.sign(identity.viewer),
+  });
   const handler = graphqlRequestHandler<GatewayContext>({
     apollo,
     logger: options.logger,
     authenticate,
-    context: async (identity) => ({
-      ...identity,
-      signedViewer: await options.keys.signer.sign(identity.viewer),
-    }),
+    context,
     readiness: subgraphReadiness(urls),
+    routes: gatewayRoutes({
+      apollo,
+      context,
+      keys: options.keys,
+      logger: options.logger,
+      production: options.production,
+      subgraphUrls: urls,
+    }),
     // A stored answer is written before Apollo's request pipeline: it was stored by a request with the same
     // text, variables and access profile that went through every step (limits, validation, execution).
     shortcut: (body, headers, identity) => responseCache.shortcut(body, headers, identity.viewer),
