@@ -135,7 +135,10 @@ async function mainRun(options: BenchOptions, scale: number, rows: Row[], memory
       if (PROBED.has(target.name) && target.child)
         afterWarmup.set(target.name, await probeMemory(target.child));
 
-    say(`Measuring: ${options.duration} s per run, ${options.connections} connections`);
+    say(
+      `Measuring: ${options.duration} s per target in ${options.rounds} rounds, alternating order, ` +
+        `${options.connections} connections`,
+    );
     for (const id of [1, 2, 3, 4] as const) {
       const scenario = scenarios.find((s) => s.id === id) as Scenario;
       const lineup = targets.filter((t) => t.scenarios.includes(id));
