@@ -33,11 +33,8 @@ export async function applyStatsChange(
   if (ops.length > 0) await models.RegionStats.bulkWrite(ops, { ordered: false });
 }
 
-/**
- * Recomputes every region's counters from the registry with one aggregation, and replaces the stored ones.
- * Used after seeding or importing, and at start when the counters are missing.
- */
-export async function rebuildRegionStats(models: Models): Promise<number> {
+/** Every region's counters, computed from the registry with one aggregation. */
+async function countRegions(models: Models): Promise<Map<string, RegionStatsDoc>> {
   const groups = await models.Record.aggregate<{ _id: { d: string; s: Estado }; n: number }>([
     { $group: { _id: { d: "$ID_DIST", s: "$ESTADO" }, n: { $sum: 1 } } },
   ]);
@@ -53,9 +50,49 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
       entry.total += n;
     }
   }
+  return stats;
+}
+
+/**
+ * Recomputes every region's counters from the registry with one aggregation, and replaces the stored ones.
+ * Used after seeding or importing, and at start when the counters are missing.
+ */
+export async function rebuildRegionStats(models: Models): Promise<number> {
+  const stats = await countRegions(models);
   await models.RegionStats.deleteMany({});
   if (stats.size > 0) await models.RegionStats.insertMany([...stats.values()], { ordered: false });
   return stats.size;
+}
+
+/**
+ * Brings the stored counters to what {@link rebuildRegionStats} would write, touching only the regions whose
+ * counts differ (one bulkWrite): the hub can keep serving figures meanwhile, and running it again after an
+ * interrupted import repairs what that import left. Returns how many regions it corrected.
+ */
+export async function reconcileRegionStats(models: Models): Promise<number> {
+  const [stats, stored] = await Promise.all([
+    countRegions(models),
+    models.RegionStats.find({}).lean<RegionStatsDoc[]>(),
+  ]);
+  const ops: AnyBulkWriteOperation<RegionStatsDoc>[] = [];
+  const same = (a: RegionStatsDoc, b: RegionStatsDoc): boolean =>
+    a.total === b.total &&
+    a.VIGENTE === b.VIGENTE &&
+    a.SUSPENDIDO === b.SUSPENDIDO &&
+    a.EXCLUIDO === b.EXCLUIDO &&
+    a.FORMALIZADO === b.FORMALIZADO;
+  for (const old of stored) {
+    if (!stats.has(old._id)) ops.push({ deleteOne: { filter: { _id: old._id } } });
+  }
+  const byId = new Map(stored.map((doc) => [doc._id, doc]));
+  for (const fresh of stats.values()) {
+    const old = byId.get(fresh._id);
+    if (!old || !same(old, fresh)) {
+      ops.push({ replaceOne: { filter: { _id: fresh._id }, replacement: fresh, upsert: true } });
+    }
+  }
+  await applyStatsChange(models, ops);
+  return ops.length;
 }
 
 /** Rebuilds the counters when the registry has records but no counters (a fresh import, a lost collection). */

@@ -1,0 +1,144 @@
+/**
+ * `npm run import:reinfo -- <file.csv> [--separator ';'|','] [--report PATH] [--dry-run]`: loads a REINFO
+ * extract into the `formalization` database at `MONGODB_URI` (default: the embedded server `npm start` runs).
+ * Progress on stderr (a bar on a terminal, a line per tenth of the file otherwise), the summary on stdout.
+ * Exit codes: 0 every row loaded, 1 fatal (nothing, or only part of the file, written: the message says
+ * which), 2 some rows rejected (see the report).
+ */
+import { randomUUID } from "node:crypto";
+import { userInfo } from "node:os";
+import { parseArgs } from "node:util";
+import {
+  AuditLog,
+  baseEnv,
+  connectDatabase,
+  createLogger,
+  hubKeys,
+  hubSecret,
+  parseEnv,
+  type Viewer,
+} from "@tinkuy/kit";
+import { SingleBar } from "cli-progress";
+import { z } from "zod";
+import { ImportError } from "../subgraphs/formalization/src/import/import-error.ts";
+import { importReinfo, type ImportSummary } from "../subgraphs/formalization/src/import/import-reinfo.ts";
+import type { Separator } from "../subgraphs/formalization/src/import/source.ts";
+import { createModels } from "../subgraphs/formalization/src/models.ts";
+
+const USAGE = "usage: npm run import:reinfo -- <file.csv> [--separator ';'|','] [--report PATH] [--dry-run]";
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(1);
+}
+
+let parsed: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      separator: { type: "string" },
+      report: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+    },
+  });
+}
+try {
+  parsed = parse();
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+const [file, ...extra] = parsed.positionals;
+if (!file || extra.length > 0) fail("give exactly one CSV file");
+const separator = parsed.values.separator;
+if (separator !== undefined && separator !== ";" && separator !== ",") {
+  fail(`--separator must be ';' or ',', got ${JSON.stringify(separator)}`);
+}
+const reportPath = parsed.values.report ?? `${file.replace(/\.csv$/i, "")}.rejected.csv`;
+const dryRun = parsed.values["dry-run"];
+
+const env = parseEnv(baseEnv.extend({ FORMALIZATION_DB: z.string().default("formalization") }));
+const keys = hubKeys(hubSecret(env));
+const logger = createLogger("import-reinfo", "warn");
+const connection = await connectDatabase({ uri: env.MONGODB_URI, dbName: env.FORMALIZATION_DB, logger });
+const operator = `import:${userInfo().username}`;
+// The import is the formalization agency loading its own registry: audited as that pillar's editor.
+const viewer: Viewer = {
+  id: operator,
+  role: "AGENCY_EDITOR",
+  pillar: "formalization",
+  donor: null,
+  grants: [],
+};
+const requestId = `import-${randomUUID()}`;
+
+const tty = process.stderr.isTTY;
+const bar = new SingleBar({
+  format: "REINFO {bar} {percentage}% | {rows} rows | {duration}s",
+  hideCursor: true,
+});
+let barStarted = false;
+let tenth = 0;
+// Ctrl-C stops after the batch being written; a second Ctrl-C exits at once (each record is still whole).
+const controller = new AbortController();
+process.once("SIGINT", () => {
+  controller.abort();
+  process.once("SIGINT", () => process.exit(130));
+});
+
+let summary: ImportSummary | undefined;
+const started = performance.now();
+try {
+  const models = createModels(connection);
+  await models.Record.init();
+  summary = await importReinfo(models, {
+    file,
+    reportPath,
+    separator: separator as Separator | undefined,
+    dryRun,
+    recordedBy: "import:minem-reinfo",
+    signal: controller.signal,
+    audit: { log: new AuditLog(connection, logger, keys.auditKey), viewer, requestId },
+    onProgress: ({ bytes, totalBytes, rows }) => {
+      if (tty) {
+        if (!barStarted) bar.start(totalBytes, 0, { rows: 0 });
+        barStarted = true;
+        bar.update(bytes, { rows });
+      } else if (totalBytes > 0 && Math.floor((bytes / totalBytes) * 10) > tenth) {
+        tenth = Math.floor((bytes / totalBytes) * 10);
+        process.stderr.write(`import: ${rows} rows read (${Math.min(100, tenth * 10)}% of the file)\n`);
+      }
+    },
+  });
+} catch (error) {
+  bar.stop();
+  const message = error instanceof ImportError ? error.message : `import failed: ${String(error)}`;
+  process.stderr.write(
+    `${message}\n` +
+      (error instanceof ImportError
+        ? "nothing was written.\n"
+        : "records written before the failure are whole; run the import again to finish it.\n"),
+  );
+  await connection.close();
+  process.exit(1);
+} finally {
+  bar.stop();
+}
+await connection.close();
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const s = summary;
+process.stdout.write(
+  `${s.dryRun ? "dry run (nothing written): " : ""}read ${s.read} rows in ${seconds}s: ` +
+    `${s.inserted} inserted, ${s.updated} updated (${s.statusChanges} status changes), ` +
+    `${s.unchanged} unchanged, ${s.rejected} rejected` +
+    (s.dryRun ? "" : `; ${s.regionsCorrected} region counters corrected`) +
+    `\nreport: ${s.reportPath}` +
+    (s.dryRun ? "" : `\naudit: ${requestId}`) +
+    "\n",
+);
+if (s.interrupted) {
+  process.stderr.write("interrupted: the rows above are written, the rest are not; run the import again.\n");
+  process.exit(1);
+}
+process.exit(s.rejected > 0 ? 2 : 0);

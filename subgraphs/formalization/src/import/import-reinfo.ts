@@ -1,0 +1,216 @@
+import { basename } from "node:path";
+import type { AuditLog, Viewer } from "@tinkuy/kit";
+import type { Models } from "../models.ts";
+import { reconcileRegionStats } from "../region-stats.ts";
+import { applyBatch } from "./apply.ts";
+import { indexColumns } from "./columns.ts";
+import { ImportError } from "./import-error.ts";
+import { PlaceMatcher } from "./places.ts";
+import { RejectionReport } from "./report.ts";
+import { RowReader, type ImportedRow } from "./row.ts";
+import { openSource, type Separator } from "./source.ts";
+
+/** Rows written per database round trip. */
+export const DEFAULT_BATCH_SIZE = 1_000;
+
+/** How far an import has come, after each batch. */
+export interface ImportProgress {
+  bytes: number;
+  totalBytes: number;
+  rows: number;
+}
+
+/** What to import, and how. */
+export interface ImportOptions {
+  /** The REINFO extract (CSV, UTF-8 with or without BOM). */
+  file: string;
+  /** Where to write the rejected rows (created or emptied on every run, dry runs included). */
+  reportPath: string;
+  /** `;` or `,`; taken from the header line when omitted. */
+  separator?: Separator | undefined;
+  /** Validate, count and report, without writing to the database. */
+  dryRun?: boolean;
+  batchSize?: number;
+  /** Who the status history entries name as having recorded them (e.g. `import:minem-reinfo`). */
+  recordedBy: string;
+  /** The import's clock: the `createdAt`/`updatedAt` it writes, the latest year and date it accepts. */
+  now?: Date;
+  /** Aborting stops the import after the batch being written: what is written stays, counters are fixed. */
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Called after each batch is written (its number, from 1): where tests interrupt an import. */
+  afterBatch?: (batch: number) => void | Promise<void>;
+  /** The audit log and the operator it names: one entry per import that writes (not for dry runs). */
+  audit?: { log: AuditLog; viewer: Viewer; requestId: string };
+}
+
+/** What an import did (a dry run: what it would do). */
+export interface ImportSummary {
+  /** Data rows read (the header excluded). */
+  read: number;
+  inserted: number;
+  updated: number;
+  /** Of the updated records, those whose status changed. */
+  statusChanges: number;
+  unchanged: number;
+  /** Rows rejected (each with one line per problem in the report). */
+  rejected: number;
+  batches: number;
+  /** Regions whose counters the import corrected at the end. */
+  regionsCorrected: number;
+  /** Stopped by the signal before the end of the file. */
+  interrupted: boolean;
+  separator: Separator;
+  /** SHA-256 of the file, when it was read to the end. */
+  sha256: string | null;
+  reportPath: string;
+  dryRun: boolean;
+}
+
+/**
+ * Imports a REINFO extract into the registry: streams the file (csv-parse, one batch of rows in memory at a
+ * time), validates each row, writes the rejected ones to the report with their line and reason while the
+ * valid ones load, upserts by COD_REINFO in batches (see `applyBatch`), then brings the region counters in
+ * line with the registry. Records missing from the extract are left as they are: an extract may be partial
+ * (one department, one status), so absence is no evidence of anything. A problem with the whole file (no such
+ * file, a missing column) is an {@link ImportError} thrown before anything is written.
+ */
+export async function importReinfo(models: Models, options: ImportOptions): Promise<ImportSummary> {
+  const now = options.now ?? new Date();
+  const dryRun = options.dryRun ?? false;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const source = await openSource(options.file, options.separator);
+  const report = await RejectionReport.open(options.reportPath, source.separator);
+  const summary: ImportSummary = {
+    read: 0,
+    inserted: 0,
+    updated: 0,
+    statusChanges: 0,
+    unchanged: 0,
+    rejected: 0,
+    batches: 0,
+    regionsCorrected: 0,
+    interrupted: false,
+    separator: source.separator,
+    sha256: null,
+    reportPath: report.path,
+    dryRun,
+  };
+  let failure: unknown;
+  try {
+    await run(models, options, { now, dryRun, batchSize, source, report, summary });
+    if (!dryRun) summary.regionsCorrected = await reconcileRegionStats(models);
+  } catch (error) {
+    failure = error;
+    throw error;
+  } finally {
+    await report.close();
+    if (options.audit && !dryRun && !(failure instanceof ImportError && summary.batches === 0)) {
+      await options.audit.log.record({
+        viewer: options.audit.viewer,
+        requestId: options.audit.requestId,
+        operation: "importReinfo",
+        args: { file: basename(options.file), sha256: summary.sha256 },
+        outcome: failure
+          ? "FAILED"
+          : summary.interrupted
+            ? "INTERRUPTED"
+            : summary.rejected > 0
+              ? "ROWS_REJECTED"
+              : "OK",
+        ...(failure instanceof ImportError && failure.field ? { field: failure.field } : {}),
+      });
+    }
+  }
+  return summary;
+}
+
+interface Run {
+  now: Date;
+  dryRun: boolean;
+  batchSize: number;
+  source: Awaited<ReturnType<typeof openSource>>;
+  report: RejectionReport;
+  summary: ImportSummary;
+}
+
+async function run(models: Models, options: ImportOptions, state: Run): Promise<void> {
+  const { source, report, summary } = state;
+  const firstLine = new Map<string, number>();
+  let reader: RowReader | undefined;
+  let width = 0;
+  let batch: ImportedRow[] = [];
+
+  const flush = async (): Promise<void> => {
+    const outcome = await applyBatch(models, batch, {
+      recordedBy: options.recordedBy,
+      now: state.now,
+      dryRun: state.dryRun,
+    });
+    batch = [];
+    summary.batches++;
+    summary.inserted += outcome.inserted;
+    summary.updated += outcome.updated;
+    summary.statusChanges += outcome.statusChanges;
+    summary.unchanged += outcome.unchanged;
+    summary.rejected += outcome.rejections.length;
+    for (const rejection of outcome.rejections) await report.add(rejection);
+    options.onProgress?.({ bytes: source.bytesRead(), totalBytes: source.size, rows: summary.read });
+    await options.afterBatch?.(summary.batches);
+  };
+
+  for await (const row of source.rows()) {
+    if (!("values" in row)) {
+      summary.read++;
+      summary.rejected++;
+      await report.add({ line: row.line, code: "", field: "CSV", reason: row.reason });
+      continue;
+    }
+    if (!reader) {
+      reader = new RowReader(indexColumns(row.values), new PlaceMatcher(), state.now);
+      width = row.values.length;
+      continue;
+    }
+    summary.read++;
+    if (row.values.length !== width) {
+      summary.rejected++;
+      await report.add({
+        line: row.line,
+        code: reader.cell(row.values, "COD_REINFO") ?? "",
+        field: "CSV",
+        reason: `the row has ${row.values.length} fields where the header has ${width} (a separator inside an unquoted cell?)`,
+      });
+      continue;
+    }
+    const code = reader.cell(row.values, "COD_REINFO") ?? "";
+    const seen = code ? firstLine.get(code) : undefined;
+    if (seen !== undefined) {
+      summary.rejected++;
+      await report.add({
+        line: row.line,
+        code,
+        field: "COD_REINFO",
+        reason: `duplicate COD_REINFO: first on line ${seen} (only the first occurrence is imported)`,
+      });
+      continue;
+    }
+    if (code) firstLine.set(code, row.line);
+    const parsed = reader.read(row.values, row.line);
+    if (Array.isArray(parsed)) {
+      summary.rejected++;
+      for (const problem of parsed) await report.add({ line: row.line, code, ...problem });
+      continue;
+    }
+    batch.push(parsed);
+    if (batch.length >= state.batchSize) {
+      await flush();
+      if (options.signal?.aborted) {
+        summary.interrupted = true;
+        return;
+      }
+    }
+  }
+  if (!reader) throw new ImportError("the file has no header line");
+  if (batch.length > 0) await flush();
+  summary.sha256 = source.sha256();
+}
