@@ -374,6 +374,9 @@ describe("importing a REINFO extract", () => {
       ["import-1", "importReinfo", "OK", "AGENCY_EDITOR"],
       ["import-2", "importReinfo", "ROWS_REJECTED", "AGENCY_EDITOR"],
     ]);
+    expect(entries[0]?.counts?.["read"]).toBeGreaterThan(0);
+    expect(entries[0]?.counts?.["inserted"]).toBe(entries[0]?.counts?.["read"]);
+    expect(entries[1]?.counts?.["rejected"]).toBeGreaterThan(0);
     expect(entries[0]?.inputDigest).toMatch(/^[0-9a-f]{64}$/);
     expect(entries[0]?.inputDigest).not.toBe(entries[1]?.inputDigest);
   });

@@ -31,6 +31,8 @@ export interface AuditEntry {
   idempotencyKey: string | null;
   outcome: string;
   field: string | null;
+  /** Only on bulk operations (imports). */
+  counts?: Record<string, number>;
 }
 
 /** The audit entries matching `filter`, oldest first. */

@@ -19,6 +19,8 @@ export interface AuditRecord {
   outcome: string;
   /** The offending field of a BAD_USER_INPUT outcome. */
   field?: string;
+  /** What a bulk operation did, as counts (rows read, inserted, rejected…): numbers only, never input. */
+  counts?: Record<string, number>;
 }
 
 /**
@@ -57,6 +59,7 @@ export class AuditLog {
       idempotencyKey: typeof idempotencyKey === "string" ? idempotencyKey : null,
       outcome: entry.outcome,
       field: entry.field ?? null,
+      ...(entry.counts ? { counts: entry.counts } : {}),
     };
     try {
       await this.#connection.collection(AUDIT_COLLECTION).insertOne(document);

@@ -119,6 +119,15 @@ export async function importReinfo(models: Models, options: ImportOptions): Prom
               ? "ROWS_REJECTED"
               : "OK",
         ...(failure instanceof ImportError && failure.field ? { field: failure.field } : {}),
+        counts: {
+          read: summary.read,
+          inserted: summary.inserted,
+          updated: summary.updated,
+          statusChanges: summary.statusChanges,
+          unchanged: summary.unchanged,
+          rejected: summary.rejected,
+          regionsCorrected: summary.regionsCorrected,
+        },
       });
     }
   }
