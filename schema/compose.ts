@@ -1,6 +1,8 @@
 import { composeServices } from "@apollo/composition";
 import type { CompositionHint } from "@apollo/composition/dist/hints.js";
-import { parse, type GraphQLError } from "graphql";
+import { parse, printSchema, type GraphQLError } from "graphql";
+import { format, resolveConfig } from "prettier";
+import { API_SCHEMA_FILE } from "./schema-check.ts";
 import { SUBGRAPHS } from "./subgraphs.ts";
 import { subgraphSdl } from "../packages/kit/src/schema.ts";
 
@@ -13,6 +15,11 @@ export const ACCEPTED_HINTS: readonly { code: string; reason: string }[] = [];
 /** The outcome of composing the subgraphs' SDL files. */
 export interface Composition {
   supergraphSdl: string | undefined;
+  /**
+   * The API schema as clients see it (what introspection answers and what codegen reads): no `join__` or
+   * `link__` machinery, no `@inaccessible` element. Undefined when composition failed.
+   */
+  apiSdl: string | undefined;
   errors: readonly GraphQLError[];
   hints: readonly CompositionHint[];
   unacceptedHints: readonly CompositionHint[];
@@ -31,6 +38,15 @@ export function composeSupergraph(): Composition {
   const unacceptedHints = hints.filter(
     (hint) => !ACCEPTED_HINTS.some((a) => a.code === hint.definition.code),
   );
-  if (result.errors) return { supergraphSdl: undefined, errors: result.errors, hints, unacceptedHints };
-  return { supergraphSdl: result.supergraphSdl, errors: [], hints, unacceptedHints };
+  if (result.errors) {
+    return { supergraphSdl: undefined, apiSdl: undefined, errors: result.errors, hints, unacceptedHints };
+  }
+  const apiSdl = printSchema(result.schema.toAPISchema().toGraphQLJSSchema());
+  return { supergraphSdl: result.supergraphSdl, apiSdl, errors: [], hints, unacceptedHints };
+}
+
+/** The API schema as committed in `schema/api.graphql`: printed by graphql-js, formatted by the project's Prettier. */
+export async function formatApiSdl(apiSdl: string): Promise<string> {
+  const options = await resolveConfig(API_SCHEMA_FILE.pathname);
+  return format(apiSdl, { ...options, filepath: API_SCHEMA_FILE.pathname });
 }

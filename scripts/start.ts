@@ -115,6 +115,7 @@ const gateway = createGateway({
   production: gatewaySettings.production,
   subgraphTimeoutMs: gatewaySettings.SUBGRAPH_TIMEOUT_MS,
   responseCache: gatewaySettings.responseCache,
+  persistedOperations: gatewaySettings.persistedOperations,
 });
 await gateway.apollo.start();
 const http = await listen(gateway.handler, env.PORT);

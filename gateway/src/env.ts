@@ -1,6 +1,7 @@
 import { baseEnv, hubSecret, parseEnv, portVar } from "@tinkuy/kit";
 import { z } from "zod";
 import { RESPONSE_CACHE_DEFAULTS, type ResponseCacheOptions } from "./response-cache.ts";
+import { readPersistedOperations, type PersistedOperationsConfig } from "./safelist.ts";
 
 /** The subgraphs the gateway routes to, by their name in the supergraph. */
 export const SUBGRAPH_NAMES = ["formalization", "eradication", "recovery", "livelihoods"] as const;
@@ -45,6 +46,10 @@ export function gatewayEnv(env: Record<string, string | undefined> = process.env
         .default(RESPONSE_CACHE_DEFAULTS.maxEntries),
       /** The cached answers' JSON size, summed, in bytes. */
       RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(1_024).default(RESPONSE_CACHE_DEFAULTS.maxBytes),
+      /** A persisted-operations manifest (graphql-codegen client preset's `persisted-documents.json`). */
+      PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
+      /** off | accept | enforce (see safelist.ts); default: enforce in production when a file is given, else off. */
+      PERSISTED_OPERATIONS: z.enum(["off", "accept", "enforce"]).optional(),
     }),
     env,
   );
@@ -53,9 +58,14 @@ export function gatewayEnv(env: Record<string, string | undefined> = process.env
     process.stderr.write("invalid environment: AUTH_JWKS_URL: production verifies tokens against a JWKS\n");
     process.exit(1);
   }
+  const persistedOperations = persistedOperationsConfig(
+    parsed.PERSISTED_OPERATIONS ?? (production && parsed.PERSISTED_OPERATIONS_FILE ? "enforce" : "off"),
+    parsed.PERSISTED_OPERATIONS_FILE,
+  );
   return {
     ...parsed,
     production,
+    persistedOperations,
     hubSecret: hubSecret(parsed),
     /** `SUBGRAPH_<NAME>_URL` overrides of the URLs recorded in the supergraph, by subgraph name. */
     subgraphUrls: {
@@ -79,4 +89,24 @@ export function gatewayEnv(env: Record<string, string | undefined> = process.env
           hs256Secret: parsed.AUTH_HS256_SECRET,
         },
   };
+}
+
+/** The safelist's mode and manifest; exits naming the problem when a mode needs a manifest it cannot read. */
+function persistedOperationsConfig(
+  mode: PersistedOperationsConfig["mode"],
+  file: string | undefined,
+): PersistedOperationsConfig {
+  if (mode === "off") return { mode, manifest: new Map() };
+  if (!file) {
+    process.stderr.write(
+      `invalid environment: PERSISTED_OPERATIONS_FILE: PERSISTED_OPERATIONS=${mode} needs a manifest\n`,
+    );
+    process.exit(1);
+  }
+  try {
+    return { mode, manifest: readPersistedOperations(file) };
+  } catch (error) {
+    process.stderr.write(`invalid environment: PERSISTED_OPERATIONS_FILE: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
 }

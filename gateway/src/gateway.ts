@@ -12,6 +12,7 @@ import {
 import type { Logger } from "pino";
 import { createAuthenticator, type AuthConfig } from "./auth.ts";
 import type { GatewayContext } from "./context.ts";
+import { redirectBrowsersToGraphiql } from "./graphiql.ts";
 import { armor, LIMITS } from "./limits.ts";
 import {
   createResponseCache,
@@ -20,6 +21,7 @@ import {
   type ResponseCacheOptions,
 } from "./response-cache.ts";
 import { gatewayRoutes } from "./routes.ts";
+import { safelist, type PersistedOperationsConfig } from "./safelist.ts";
 import { PillarDataSource, subgraphReadiness, unavailablePillarPlugin } from "./subgraphs.ts";
 
 /** What the gateway needs to be built. */
@@ -37,6 +39,8 @@ export interface GatewayOptions {
   subgraphTimeoutMs: number;
   /** The response cache for queries; off when omitted (`gatewayEnv` turns it on unless `RESPONSE_CACHE=off`). */
   responseCache?: ResponseCacheOptions;
+  /** The persisted-operations safelist; off when omitted (see safelist.ts and `PERSISTED_OPERATIONS`). */
+  persistedOperations?: PersistedOperationsConfig;
 }
 
 /** A built (not started) gateway and the HTTP handler that serves it. */
@@ -75,6 +79,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     // A request waiting for an identical one gives up (and executes itself) after one subgraph timeout.
     waitMs: options.subgraphTimeoutMs,
   });
+  const persisted = safelist(
+    options.persistedOperations ?? { mode: "off", manifest: new Map() },
+    options.logger,
+  );
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger: options.logger,
@@ -84,8 +92,11 @@ export function createGateway(options: GatewayOptions): Gateway {
       ...(limits.plugins as never[]),
       unavailablePillarPlugin(),
       errorReportingPlugin<GatewayContext>(options.logger),
-      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      ...persisted.plugins,
+      // Apollo's landing page loads Sandbox from the internet: never. Development has GraphiQL at /graphiql.
+      ApolloServerPluginLandingPageDisabled(),
     ],
+    ...(persisted.persistedQueries ? { persistedQueries: persisted.persistedQueries } : {}),
     validationRules: limits.validationRules,
     parseOptions: { maxTokens: LIMITS.maxTokens },
     formatError: formatClientError,
@@ -120,5 +131,5 @@ export function createGateway(options: GatewayOptions): Gateway {
     // text, variables and access profile that went through every step (limits, validation, execution).
     shortcut: (body, headers, identity) => responseCache.shortcut(body, headers, identity.viewer),
   });
-  return { apollo, handler, responseCache };
+  return { apollo, handler: redirectBrowsersToGraphiql(handler, options.production), responseCache };
 }

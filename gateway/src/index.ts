@@ -14,6 +14,7 @@ const { apollo, handler } = createGateway({
   production: env.production,
   subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
   responseCache: env.responseCache,
+  persistedOperations: env.persistedOperations,
 });
 await apollo.start();
 const listener = await listen(handler, env.PORT);

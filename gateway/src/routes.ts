@@ -2,6 +2,7 @@ import type { ApolloServer } from "@apollo/server";
 import type { HubKeys, Identity, RouteHandler } from "@tinkuy/kit";
 import type { Logger } from "pino";
 import type { GatewayContext } from "./context.ts";
+import { graphiqlRoutes } from "./graphiql.ts";
 
 /** What the gateway's HTTP routes besides `/graphql` may use. */
 export interface RouteDeps {
@@ -21,6 +22,7 @@ export interface RouteDeps {
  * authentication: a bad token is 401 before any route runs, no token is the public viewer.
  */
 export function gatewayRoutes(deps: RouteDeps): Record<string, RouteHandler> {
-  void deps;
-  return {};
+  return {
+    ...graphiqlRoutes(deps.production),
+  };
 }

@@ -28,8 +28,9 @@ export type Scalars = {
 };
 
 /**
- * The formalization pillar: MINEM's REINFO (*Registro Integral de Formalización Minera*), the registry of
- * small-scale and artisanal miners on their way to formalization.
+ * Everything the hub answers, across its four pillars: formalization (REINFO), eradication (enforcement
+ * operations), environmental recovery and alternative livelihoods. `regions` and `region` are the cross-pillar
+ * view; what each field returns depends on the viewer's role (see each field's description).
  */
 export type Query = {
   __typename?: "Query";
@@ -57,8 +58,9 @@ export type Query = {
 };
 
 /**
- * The formalization pillar: MINEM's REINFO (*Registro Integral de Formalización Minera*), the registry of
- * small-scale and artisanal miners on their way to formalization.
+ * Everything the hub answers, across its four pillars: formalization (REINFO), eradication (enforcement
+ * operations), environmental recovery and alternative livelihoods. `regions` and `region` are the cross-pillar
+ * view; what each field returns depends on the viewer's role (see each field's description).
  */
 export type QueryReinfoRecordsArgs = {
   filter?: InputMaybe<ReinfoFilter>;
@@ -67,39 +69,46 @@ export type QueryReinfoRecordsArgs = {
 };
 
 /**
- * The formalization pillar: MINEM's REINFO (*Registro Integral de Formalización Minera*), the registry of
- * small-scale and artisanal miners on their way to formalization.
+ * Everything the hub answers, across its four pillars: formalization (REINFO), eradication (enforcement
+ * operations), environmental recovery and alternative livelihoods. `regions` and `region` are the cross-pillar
+ * view; what each field returns depends on the viewer's role (see each field's description).
  */
 export type QueryReinfoRecordArgs = {
   code: Scalars["ID"]["input"];
 };
 
 /**
- * The formalization pillar: MINEM's REINFO (*Registro Integral de Formalización Minera*), the registry of
- * small-scale and artisanal miners on their way to formalization.
+ * Everything the hub answers, across its four pillars: formalization (REINFO), eradication (enforcement
+ * operations), environmental recovery and alternative livelihoods. `regions` and `region` are the cross-pillar
+ * view; what each field returns depends on the viewer's role (see each field's description).
  */
 export type QueryOperatorArgs = {
   ruc: Scalars["ID"]["input"];
 };
 
 /**
- * The formalization pillar: MINEM's REINFO (*Registro Integral de Formalización Minera*), the registry of
- * small-scale and artisanal miners on their way to formalization.
+ * Everything the hub answers, across its four pillars: formalization (REINFO), eradication (enforcement
+ * operations), environmental recovery and alternative livelihoods. `regions` and `region` are the cross-pillar
+ * view; what each field returns depends on the viewer's role (see each field's description).
  */
 export type QueryRegionArgs = {
   ubigeo: Scalars["ID"]["input"];
 };
 
 /**
- * The formalization pillar: MINEM's REINFO (*Registro Integral de Formalización Minera*), the registry of
- * small-scale and artisanal miners on their way to formalization.
+ * Everything the hub answers, across its four pillars: formalization (REINFO), eradication (enforcement
+ * operations), environmental recovery and alternative livelihoods. `regions` and `region` are the cross-pillar
+ * view; what each field returns depends on the viewer's role (see each field's description).
  */
 export type QueryRegionsArgs = {
   level?: InputMaybe<RegionLevel>;
   parent?: InputMaybe<Scalars["ID"]["input"]>;
 };
 
-/** Changes to the REINFO registry. Each validates all of its input before writing anything. */
+/**
+ * Changes to the hub's records, each owned by one pillar and open only to that pillar's editors and admins. Each
+ * validates all of its input before writing anything, and every attempt is audited.
+ */
 export type Mutation = {
   __typename?: "Mutation";
   /**
@@ -120,19 +129,28 @@ export type Mutation = {
   reinstateReinfoRecord: ReinfoRecord;
 };
 
-/** Changes to the REINFO registry. Each validates all of its input before writing anything. */
+/**
+ * Changes to the hub's records, each owned by one pillar and open only to that pillar's editors and admins. Each
+ * validates all of its input before writing anything, and every attempt is audited.
+ */
 export type MutationRegisterReinfoRecordArgs = {
   input: RegisterReinfoRecordInput;
   idempotencyKey: Scalars["String"]["input"];
 };
 
-/** Changes to the REINFO registry. Each validates all of its input before writing anything. */
+/**
+ * Changes to the hub's records, each owned by one pillar and open only to that pillar's editors and admins. Each
+ * validates all of its input before writing anything, and every attempt is audited.
+ */
 export type MutationChangeReinfoStatusArgs = {
   input: ChangeReinfoStatusInput;
   idempotencyKey: Scalars["String"]["input"];
 };
 
-/** Changes to the REINFO registry. Each validates all of its input before writing anything. */
+/**
+ * Changes to the hub's records, each owned by one pillar and open only to that pillar's editors and admins. Each
+ * validates all of its input before writing anything, and every attempt is audited.
+ */
 export type MutationReinstateReinfoRecordArgs = {
   input: ReinstateReinfoRecordInput;
   idempotencyKey: Scalars["String"]["input"];
