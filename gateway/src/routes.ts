@@ -2,6 +2,7 @@ import type { ApolloServer } from "@apollo/server";
 import type { HubKeys, Identity, RouteHandler } from "@tinkuy/kit";
 import type { Logger } from "pino";
 import type { GatewayContext } from "./context.ts";
+import { dashboardRoutes } from "./dashboard/routes.ts";
 import { graphiqlRoutes } from "./graphiql.ts";
 
 /** What the gateway's HTTP routes besides `/graphql` may use. */
@@ -23,6 +24,8 @@ export interface RouteDeps {
  */
 export function gatewayRoutes(deps: RouteDeps): Record<string, RouteHandler> {
   return {
+    ...dashboardRoutes(deps.logger),
     ...graphiqlRoutes(deps.production),
+    ...exportRoutes(deps),
   };
 }

@@ -1,0 +1,100 @@
+import { h } from "./dom.ts";
+import { formatNumber } from "./format.ts";
+import { STRINGS, type Lang } from "./i18n.ts";
+import { INDICATORS, numeric, type Indicator } from "./indicators.ts";
+import type { RegionRow } from "./queries.ts";
+
+/** How the table is sorted: by department name or by an indicator's id. */
+export interface Sort {
+  by: "name" | string;
+  descending: boolean;
+}
+
+/** What the table needs to draw itself. */
+export interface TableView {
+  rows: RegionRow[];
+  lang: Lang;
+  sort: Sort;
+  selected: string | null;
+  /** Why a department's part is missing (`forbidden`, `unavailable`), by ubigeo and part. */
+  missing(ubigeo: string, indicator: Indicator): "forbidden" | "unavailable" | undefined;
+  onSort(sort: Sort): void;
+  onSelect(ubigeo: string): void;
+}
+
+/** The rows in the table's order; departments without a value sort last whichever the direction. */
+export function sortRows(rows: RegionRow[], sort: Sort, lang: Lang): RegionRow[] {
+  const indicator = INDICATORS.find((i) => i.id === sort.by);
+  const collator = new Intl.Collator(lang === "es" ? "es" : "en");
+  const sign = sort.descending ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    if (!indicator) return sign * collator.compare(a.name, b.name);
+    const x = numeric(indicator.read(a));
+    const y = numeric(indicator.read(b));
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    return sign * (x - y) || collator.compare(a.name, b.name);
+  });
+}
+
+/** Draws the sortable table of departments into `container`, replacing what it held. */
+export function renderTable(container: Element, view: TableView): void {
+  const t = STRINGS[view.lang];
+  const header = (by: string, label: string, numericColumn: boolean) => {
+    const active = view.sort.by === by;
+    const button = h("button", { type: "button", "data-sort": by }, label);
+    button.addEventListener("click", () =>
+      view.onSort({ by, descending: active ? !view.sort.descending : numericColumn }),
+    );
+    return h(
+      "th",
+      {
+        scope: "col",
+        class: numericColumn ? "num" : undefined,
+        "aria-sort": active ? (view.sort.descending ? "descending" : "ascending") : "none",
+      },
+      button,
+    );
+  };
+  const head = h(
+    "tr",
+    {},
+    header("name", t.department, false),
+    ...INDICATORS.map((i) => header(i.id, t[i.label], true)),
+  );
+  const body = h("tbody");
+  for (const row of sortRows(view.rows, view.sort, view.lang)) {
+    const tr = h(
+      "tr",
+      {
+        "data-ubigeo": row.ubigeo,
+        class: row.ubigeo === view.selected ? "selected" : undefined,
+        tabindex: 0,
+      },
+      h("th", { scope: "row" }, row.name),
+    );
+    for (const indicator of INDICATORS) {
+      const value = indicator.read(row);
+      const reason = value === undefined ? view.missing(row.ubigeo, indicator) : undefined;
+      const text =
+        value === undefined || value === null ? "—" : formatNumber(value, indicator.kind, view.lang);
+      tr.append(
+        h(
+          "td",
+          {
+            class: reason ? `num ${reason}` : "num",
+            "data-indicator": indicator.id,
+            "data-value": value === undefined || value === null ? "" : String(value),
+            title: reason === "forbidden" ? t.hiddenNote : reason ? t.unavailableNote : undefined,
+          },
+          text,
+        ),
+      );
+    }
+    tr.addEventListener("click", () => view.onSelect(row.ubigeo));
+    tr.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") view.onSelect(row.ubigeo);
+    });
+    body.append(tr);
+  }
+  container.replaceChildren(h("table", { class: "regions" }, h("thead", {}, head), body));
+}

@@ -1,0 +1,467 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Viewer } from "../../packages/kit/src/index.ts";
+import { launchBrowser, record, type PageRecord } from "../support/browser.ts";
+import { startHub, tokenFor, type Hub } from "../support/hub.ts";
+import { viewers } from "../support/viewers.ts";
+import { post } from "../gateway/support.ts";
+
+/**
+ * The program dashboard in a real browser (Debian's chromium through playwright-core) against the whole hub:
+ * what it shows must be what the API answers the same viewer for the same period.
+ */
+const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
+
+let hub: Hub;
+let browser: Browser;
+let origin = "";
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  [hub, browser] = await Promise.all([startHub(), launchBrowser()]);
+  origin = new URL(hub.gatewayUrl).origin;
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+});
+
+/** The departments' figures, asked of the API directly (written here, not taken from the page's code). */
+const OVERVIEW = /* GraphQL */ `
+  query Expected($period: PeriodInput!) {
+    regions {
+      ubigeo
+      name
+      formalization {
+        active
+      }
+      eradication(period: $period) {
+        operations
+        value
+      }
+      recovery(period: $period) {
+        hectaresDegraded
+        hectaresRestored
+      }
+      livelihoods(period: $period) {
+        activeProjects
+        beneficiaries {
+          total
+        }
+      }
+      indicators(period: $period) {
+        formalizationRate
+        operationsPerThousandActiveRecords
+        valueSeizedPerActiveRecord
+        restoredPerDegradedHectare
+        degradedHectaresPerActiveRecord
+        formerMinerBeneficiariesPerExcludedRecord
+      }
+    }
+  }
+`;
+
+type Raw = number | string | null;
+type Row = Record<string, Raw> & { ubigeo: string; name: string };
+
+/** Each column of the table: the API's field for it, and the fraction digits it is shown with. */
+const COLUMNS: Record<string, { digits: number; percent?: boolean; read(r: Record<string, unknown>): Raw }> =
+  {
+    activeRecords: { digits: 0, read: (r) => pick(r, "formalization", "active") },
+    formalizationRate: { digits: 1, percent: true, read: (r) => pick(r, "indicators", "formalizationRate") },
+    operations: { digits: 0, read: (r) => pick(r, "eradication", "operations") },
+    value: { digits: 2, read: (r) => pick(r, "eradication", "value") },
+    operationsPerThousand: {
+      digits: 2,
+      read: (r) => pick(r, "indicators", "operationsPerThousandActiveRecords"),
+    },
+    valuePerActive: { digits: 2, read: (r) => pick(r, "indicators", "valueSeizedPerActiveRecord") },
+    hectaresDegraded: { digits: 2, read: (r) => pick(r, "recovery", "hectaresDegraded") },
+    hectaresRestored: { digits: 2, read: (r) => pick(r, "recovery", "hectaresRestored") },
+    restoredPerDegraded: { digits: 2, read: (r) => pick(r, "indicators", "restoredPerDegradedHectare") },
+    degradedPerActive: { digits: 2, read: (r) => pick(r, "indicators", "degradedHectaresPerActiveRecord") },
+    activeProjects: { digits: 0, read: (r) => pick(r, "livelihoods", "activeProjects") },
+    beneficiaries: {
+      digits: 0,
+      read: (r) =>
+        (pick(r, "livelihoods", "beneficiaries") as unknown as { total: number } | null)?.total ?? null,
+    },
+    formerMinersPerExcluded: {
+      digits: 2,
+      read: (r) => pick(r, "indicators", "formerMinerBeneficiariesPerExcludedRecord"),
+    },
+  };
+
+function pick(r: Record<string, unknown>, part: string, field: string): Raw {
+  const object = r[part] as Record<string, Raw> | null;
+  return object ? (object[field] ?? null) : null;
+}
+
+/** The API's table for `viewer` and `period`, by ubigeo. */
+async function expectedTable(viewer: Viewer, period: { from: string; to: string }) {
+  const answer = await post(hub.gatewayUrl, { query: OVERVIEW, variables: { period } }, { viewer });
+  expect(answer.body.errors).toBeUndefined();
+  const regions = (answer.body.data?.["regions"] ?? []) as Record<string, unknown>[];
+  expect(regions).toHaveLength(25);
+  return new Map(
+    regions.map((r) => {
+      const row: Row = { ubigeo: String(r["ubigeo"]), name: String(r["name"]) };
+      for (const [id, column] of Object.entries(COLUMNS)) row[id] = column.read(r);
+      return [row.ubigeo, row];
+    }),
+  );
+}
+
+/**
+ * Whether a shown number is the API's value rounded to the column's digits, whatever the locale's separators:
+ * the digits shown, read as an integer, are within one unit of the last digit of the rounded value.
+ */
+function shows(text: string, raw: Raw, digits: number, percent = false): boolean {
+  if (raw === null) return text.trim() === "—";
+  const shown = Number(text.replace(/[^0-9]/g, ""));
+  const expected = Number(raw) * (percent ? 100 : 1) * 10 ** digits;
+  return Math.abs(shown - expected) <= 1;
+}
+
+/** The table as the page shows it: per row, per column, the `data-value` and the text. */
+async function shownTable(page: Page) {
+  const rows = page.locator("#table tbody tr");
+  const out = new Map<string, Map<string, { value: string; text: string }>>();
+  for (const row of await rows.all()) {
+    const ubigeo = (await row.getAttribute("data-ubigeo")) ?? "";
+    const cells = new Map<string, { value: string; text: string }>();
+    for (const cell of await row.locator("td").all()) {
+      cells.set((await cell.getAttribute("data-indicator")) ?? "", {
+        value: (await cell.getAttribute("data-value")) ?? "",
+        text: (await cell.textContent()) ?? "",
+      });
+    }
+    out.set(ubigeo, cells);
+  }
+  return out;
+}
+
+async function expectTableMatches(page: Page, expected: Map<string, Row>) {
+  const shown = await shownTable(page);
+  expect([...shown.keys()].sort()).toEqual([...expected.keys()].sort());
+  let compared = 0;
+  for (const [ubigeo, row] of expected) {
+    for (const [id, column] of Object.entries(COLUMNS)) {
+      const cell = shown.get(ubigeo)?.get(id);
+      const raw = row[id] ?? null;
+      expect(cell?.value, `${row.name} ${id}`).toBe(raw === null ? "" : String(raw));
+      expect(
+        shows(cell?.text ?? "", raw, column.digits, column.percent),
+        `${row.name} ${id}: ${cell?.text}`,
+      ).toBe(true);
+      compared += 1;
+    }
+  }
+  expect(compared).toBe(25 * Object.keys(COLUMNS).length);
+}
+
+async function ready(page: Page) {
+  await page.locator("#dashboard[data-state=ready]").waitFor();
+}
+
+function currentYear() {
+  const year = new Date().getFullYear();
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+/** Every request went to the gateway's own origin, and the page reported no error. */
+function expectSelfContained(seen: PageRecord) {
+  expect(seen.requests.length).toBeGreaterThan(0);
+  expect(seen.requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
+  expect(seen.errors).toEqual([]);
+}
+
+describe("the dashboard's files", () => {
+  it("are served to anyone with a policy that allows nothing but the gateway's own origin", async () => {
+    for (const [path, type] of [
+      ["/dashboard", "text/html"],
+      ["/dashboard/app.js", "text/javascript"],
+      ["/dashboard/app.css", "text/css"],
+    ] as const) {
+      const response = await fetch(`${origin}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("content-type")).toContain(type);
+      expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");
+      // Nothing is loaded from elsewhere: no absolute or protocol-relative URL in a src or href.
+      expect(await response.text()).not.toMatch(/(src|href)="(https?:)?\/\//);
+    }
+  });
+
+  it("are read-only, and refuse a forged token like /graphql does", async () => {
+    const posted = await fetch(`${origin}/dashboard`, { method: "POST", body: "x" });
+    expect(posted.status).toBe(405);
+    const forged = await fetch(`${origin}/dashboard`, {
+      headers: { authorization: `Bearer ${await tokenFor(viewers.analyst, { secret: "x".repeat(32) })}` },
+    });
+    expect(forged.status).toBe(401);
+  });
+});
+
+describe("the dashboard in a browser", () => {
+  it("shows an analyst the API's figures, maps and sorts them, and opens a department's four pillars", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    const seen = record(page);
+    await page.goto(`${origin}/dashboard`);
+    await ready(page);
+    // Spanish by default; the public view until a token is given.
+    await expect(page.locator("h1").textContent()).resolves.toBe("Tablero del programa");
+    await expectTableMatches(page, await expectedTable(viewers.public, currentYear()));
+
+    await page.locator("#token").fill(await tokenFor(viewers.analyst));
+    await page.locator("#token-save").click();
+    await ready(page);
+    await expect(page.locator("#viewer").textContent()).resolves.toContain("su token");
+    await expectTableMatches(page, await expectedTable(viewers.analyst, currentYear()));
+
+    // A period of its own: mid-March to November 2025.
+    const period = { from: "2025-03-15", to: "2025-11-30" };
+    await page.locator("#year").selectOption("2025");
+    await page.locator("#from").fill(period.from);
+    await page.locator("#to").fill(period.to);
+    await page.locator("#controls button[type=submit]").click();
+    await ready(page);
+    const expected = await expectedTable(viewers.analyst, period);
+    await expectTableMatches(page, expected);
+
+    // The map: 25 markers, coloured by REINFO's active records, then by operations.
+    const markers = page.locator("#map .marker");
+    await expect(markers.count()).resolves.toBe(25);
+    // Behind them, the country drawn from every district capital in the catalog: one dot each.
+    const districts = (await page.locator("#map path.districts").getAttribute("d")) ?? "";
+    expect(districts.match(/M/g)).toHaveLength(1891);
+    const markerValues = async () =>
+      new Map(
+        await Promise.all(
+          (await markers.all()).map(
+            async (m) => [await m.getAttribute("data-ubigeo"), await m.getAttribute("data-value")] as const,
+          ),
+        ),
+      );
+    for (const [ubigeo, value] of await markerValues()) {
+      expect(value).toBe(String(expected.get(ubigeo ?? "")?.["activeRecords"]));
+    }
+    await page.locator("#indicator").selectOption("operations");
+    await expect(page.locator("#map .legend-title").textContent()).resolves.toBe("Operativos");
+    for (const [ubigeo, value] of await markerValues()) {
+      expect(value).toBe(String(expected.get(ubigeo ?? "")?.["operations"]));
+    }
+    const most = [...expected.values()].sort((a, b) => Number(b["operations"]) - Number(a["operations"]))[0];
+    await expect(
+      page.locator(`#map .marker[data-ubigeo="${most?.ubigeo}"] circle`).getAttribute("fill"),
+    ).resolves.toBe("rgb(189, 0, 38)");
+
+    // Sorting: operations, most first; again, fewest first.
+    const column = async (id: string) =>
+      (await page
+        .locator(`#table tbody td[data-indicator=${id}]`)
+        .evaluateAll(
+          (cells, name) => cells.map((cell) => Number(cell.getAttribute(name))),
+          "data-value",
+        )) as number[];
+    await page.locator("#table th button[data-sort=operations]").click();
+    const descending = await column("operations");
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    expect(descending[0]).toBe(most?.["operations"]);
+    await page.locator("#table th button[data-sort=operations]").click();
+    const ascending = await column("operations");
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    expect(ascending).not.toEqual(descending);
+
+    // A department from the table: Madre de Dios.
+    await page.locator('#table tbody tr[data-ubigeo="17"]').click();
+    await page.locator('#detail[data-state=ready][data-ubigeo="17"]').waitFor();
+    await expectDetailMatches(page, "17", period, viewers.analyst);
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-analyst-es.png`, fullPage: true });
+
+    // Another from the map: Puno.
+    await page.locator('#map .marker[data-ubigeo="21"] circle').click();
+    await page.locator('#detail[data-state=ready][data-ubigeo="21"]').waitFor();
+    await expectDetailMatches(page, "21", period, viewers.analyst);
+
+    // English: the words change, the numbers stay the API's, formatted for English.
+    await page.locator("#language").click();
+    await expect(page.locator("h1").textContent()).resolves.toBe("Program dashboard");
+    await expect(page.locator("#table th button[data-sort=operations]").textContent()).resolves.toBe(
+      "Operations",
+    );
+    expect(new URL(page.url()).searchParams.get("lang")).toBe("en");
+    await expectTableMatches(page, expected);
+    const puno = expected.get("21");
+    const valueText = await page
+      .locator('#table tr[data-ubigeo="21"] td[data-indicator=value]')
+      .textContent();
+    expect(valueText).toBe(
+      new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+        Number(puno?.["value"]),
+      ),
+    );
+    await expect(page.locator("#detail h2").textContent()).resolves.toBe("The four pillars: Puno");
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-analyst-en.png`, fullPage: true });
+
+    expectSelfContained(seen);
+    await context.close();
+  });
+
+  it("shows the public what the public may see, and says what it may not", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    const seen = record(page);
+    await page.goto(`${origin}/dashboard?lang=en`);
+    await ready(page);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Program dashboard");
+    await expect(page.locator("#viewer").textContent()).resolves.toContain("Public view");
+    await expectTableMatches(page, await expectedTable(viewers.public, currentYear()));
+
+    await page.locator('#table tbody tr[data-ubigeo="17"]').click();
+    await page.locator('#detail[data-state=ready][data-ubigeo="17"]').waitFor();
+    await expectDetailMatches(page, "17", currentYear(), viewers.public);
+    // The outposts and the project list are staff's (and donors') only: "—", marked, with the note.
+    for (const id of ["outposts", "projects"]) {
+      const figure = page.locator(`#detail [data-figure=${id}]`);
+      await expect(figure.getAttribute("class")).resolves.toContain("forbidden");
+      await expect(figure.locator("dd").textContent()).resolves.toBe("—");
+    }
+    await expect(page.locator("#detail .forbidden-note").count()).resolves.toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-public-en.png`, fullPage: true });
+    expectSelfContained(seen);
+    await context.close();
+  });
+});
+
+/** One department as the API answers `viewer`, with each month of the period as an alias. */
+async function expectDetailMatches(
+  page: Page,
+  ubigeo: string,
+  period: { from: string; to: string },
+  viewer: Viewer,
+) {
+  const answer = await post(
+    hub.gatewayUrl,
+    {
+      query: /* GraphQL */ `
+        query Detail($ubigeo: ID!, $period: PeriodInput!) {
+          region(ubigeo: $ubigeo) {
+            formalization {
+              total
+              active
+              suspended
+              excluded
+              formalized
+            }
+            eradication(period: $period) {
+              operations
+              value
+              arrests
+              prosecutors
+              outposts {
+                id
+              }
+            }
+            recovery(period: $period) {
+              hectaresDegraded
+              hectaresRestored
+              degradedAreasDetected
+            }
+            livelihoods(period: $period) {
+              activeProjects
+              beneficiaries {
+                total
+                women
+                formerMiners
+              }
+              projects {
+                iatiIdentifier
+              }
+            }
+          }
+        }
+      `,
+      variables: { ubigeo, period },
+    },
+    { viewer },
+  );
+  const region = answer.body.data?.["region"] as Record<string, Record<string, unknown> | null>;
+  const staff = viewer.role !== "PUBLIC";
+  // The public is refused the outposts and the projects, and nothing else.
+  expect((answer.body.errors ?? []).map((e) => [e.path?.join("."), e.extensions?.["code"]]).sort()).toEqual(
+    staff
+      ? []
+      : [
+          ["region.eradication.outposts", "FORBIDDEN"],
+          ["region.livelihoods.projects", "FORBIDDEN"],
+        ].sort(),
+  );
+  const figure = (id: string) => page.locator(`#detail [data-figure=${id}]`).getAttribute("data-value");
+  const e = region["eradication"] ?? {};
+  const f = region["formalization"] ?? {};
+  const r = region["recovery"] ?? {};
+  const l = region["livelihoods"] ?? {};
+  const b = l["beneficiaries"] as Record<string, number>;
+  const expected: Record<string, unknown> = {
+    operations: e["operations"],
+    value: e["value"],
+    arrests: e["arrests"],
+    prosecutors: e["prosecutors"],
+    outposts: staff ? (e["outposts"] as unknown[]).length : "",
+    total: f["total"],
+    active: f["active"],
+    suspended: f["suspended"],
+    excluded: f["excluded"],
+    formalized: f["formalized"],
+    hectaresDegraded: r["hectaresDegraded"],
+    hectaresRestored: r["hectaresRestored"],
+    degradedAreas: r["degradedAreasDetected"],
+    activeProjects: l["activeProjects"],
+    beneficiaries: b["total"],
+    women: b["women"],
+    formerMiners: b["formerMiners"],
+  };
+  for (const [id, value] of Object.entries(expected)) {
+    await expect(figure(id), id).resolves.toBe(String(value));
+  }
+  if (staff) {
+    const shown = await page.locator("#detail [data-figure=projects] li").count();
+    expect(shown).toBe((l["projects"] as unknown[]).length);
+  }
+
+  // The monthly series: one row per month the period touches, clipped to it, each the API's for that span.
+  const rows = await page.locator("#detail .months tbody tr").all();
+  const months = await Promise.all(
+    rows.map(async (row) => ({
+      from: (await row.getAttribute("data-from")) ?? "",
+      to: (await row.getAttribute("data-to")) ?? "",
+      operations: Number(await row.getAttribute("data-operations")),
+      value: (await row.getAttribute("data-value")) ?? "",
+    })),
+  );
+  const first = new Date(`${period.from}T00:00:00Z`);
+  const last = new Date(`${period.to}T00:00:00Z`);
+  const span =
+    (last.getUTCFullYear() - first.getUTCFullYear()) * 12 + last.getUTCMonth() - first.getUTCMonth() + 1;
+  expect(months).toHaveLength(span);
+  expect(months[0]?.from).toBe(period.from);
+  expect(months.at(-1)?.to).toBe(period.to);
+  expect(months.reduce((sum, m) => sum + m.operations, 0)).toBe(e["operations"]);
+  const aliases = months.map(
+    (m, i) => `m${i}: eradication(period: {from: "${m.from}", to: "${m.to}"}) { operations value }`,
+  );
+  const monthly = await post(
+    hub.gatewayUrl,
+    { query: `{ region(ubigeo: "${ubigeo}") { ${aliases.join(" ")} } }` },
+    { viewer },
+  );
+  const byMonth = monthly.body.data?.["region"] as Record<string, { operations: number; value: string }>;
+  months.forEach((m, i) => {
+    expect(m.operations).toBe(byMonth[`m${i}`]?.operations);
+    expect(m.value).toBe(byMonth[`m${i}`]?.value);
+  });
+}
