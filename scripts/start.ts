@@ -123,6 +123,8 @@ const http = await listen(gateway.handler, env.PORT);
 say("");
 say(`Tinkuy is running.`);
 say(`  GraphQL gateway   http://localhost:${http.port}/graphql`);
+say(`  dashboard         http://localhost:${http.port}/dashboard`);
+if (!gatewaySettings.production) say(`  query IDE         http://localhost:${http.port}/graphiql`);
 pillars.forEach((pillar, i) => say(`  ${pillar.name.padEnd(17)} ${subgraphs[i]?.url ?? ""}`));
 say(`  database          ${uri}${embedded ? `  (embedded, data in ${env.DATA_DIR})` : ""}`);
 say(`  development token npm run token -- --role MINISTRY_ANALYST   (no token: the public view)`);
