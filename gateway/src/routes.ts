@@ -26,6 +26,5 @@ export function gatewayRoutes(deps: RouteDeps): Record<string, RouteHandler> {
   return {
     ...dashboardRoutes(deps.logger),
     ...graphiqlRoutes(deps.production),
-    ...exportRoutes(deps),
   };
 }
