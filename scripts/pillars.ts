@@ -3,7 +3,14 @@
  * build each, prepare its database and seed it. In production each runs in its own container instead.
  */
 import type { ApolloServer } from "@apollo/server";
-import { connectDatabase, type HubKeys, type Identity, type Logger, type ViewerContext } from "@tinkuy/kit";
+import {
+  connectDatabase,
+  type HubKeys,
+  type Identity,
+  type Logger,
+  type RouteHandler,
+  type ViewerContext,
+} from "@tinkuy/kit";
 import type { Connection } from "mongoose";
 import { initModels as initEradication } from "../subgraphs/eradication/src/models.ts";
 import { ensureRegionStats as ensureEradication } from "../subgraphs/eradication/src/region-stats.ts";
@@ -12,6 +19,7 @@ import { createServer as createEradication } from "../subgraphs/eradication/src/
 import { ensureRegionStats as ensureFormalization } from "../subgraphs/formalization/src/region-stats.ts";
 import { seedFormalization } from "../subgraphs/formalization/src/seed.ts";
 import { createServer as createFormalization } from "../subgraphs/formalization/src/subgraph.ts";
+import { iatiRoutes } from "../subgraphs/livelihoods/src/iati-xml/route.ts";
 import { initModels as initLivelihoods } from "../subgraphs/livelihoods/src/models.ts";
 import { ensureRegionMoney as ensureLivelihoods } from "../subgraphs/livelihoods/src/region-stats.ts";
 import { seedLivelihoods } from "../subgraphs/livelihoods/src/seed.ts";
@@ -35,6 +43,8 @@ export interface PillarServer {
   connection: Connection;
   apollo: ApolloServer<ViewerContext>;
   context: (identity: Identity) => Promise<ViewerContext>;
+  /** Extra HTTP paths the pillar serves besides `/graphql` (livelihoods: the IATI export). */
+  routes?: Readonly<Record<string, RouteHandler>>;
   /** True when the pillar's database holds no data yet. */
   isEmpty(): Promise<boolean>;
   seed(options: {
@@ -122,6 +132,7 @@ export async function openPillars(uri: string, logger: Logger, keys: HubKeys): P
       port: 4004,
       connection: l,
       ...as(livelihoods),
+      routes: iatiRoutes(livelihoods),
       isEmpty: () => isEmpty(l),
       async seed({ scale, known, onProgress }) {
         const s = await seedLivelihoods(livelihoods.models, {

@@ -103,6 +103,7 @@ for (const pillar of pillars) {
       port: pillar.port,
       host: "127.0.0.1",
       logger,
+      routes: pillar.routes,
     }),
   );
 }

@@ -3,6 +3,7 @@ import type { HubKeys, Identity, RouteHandler } from "@tinkuy/kit";
 import type { Logger } from "pino";
 import type { GatewayContext } from "./context.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
+import { exportRoutes } from "./exports.ts";
 import { graphiqlRoutes } from "./graphiql.ts";
 
 /** What the gateway's HTTP routes besides `/graphql` may use. */
@@ -26,5 +27,6 @@ export function gatewayRoutes(deps: RouteDeps): Record<string, RouteHandler> {
   return {
     ...dashboardRoutes(deps.logger),
     ...graphiqlRoutes(deps.production),
+    ...exportRoutes(deps),
   };
 }

@@ -84,6 +84,7 @@ export async function startHub(
       port: 0,
       host: "127.0.0.1",
       logger,
+      routes: pillar.routes,
     });
     subgraphs.set(pillar.name, listener);
     ports.set(pillar.name, listener.port);
@@ -131,6 +132,7 @@ export async function startHub(
         logger,
         authenticate: subgraphAuthenticator(TEST_KEYS),
         context: (identity) => pillar.context(identity),
+        ...(pillar.routes ? { routes: pillar.routes } : {}),
       });
       subgraphs.set(name, await listen(handler, ports.get(name) ?? 0, "127.0.0.1"));
     },

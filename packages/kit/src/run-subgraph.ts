@@ -3,7 +3,7 @@ import type { Connection } from "mongoose";
 import { z } from "zod";
 import { baseEnv, hubSecret, parseEnv, portVar } from "./env.ts";
 import { hubKeys, type HubKeys } from "./hub-keys.ts";
-import type { Identity } from "./http.ts";
+import type { Identity, RouteHandler } from "./http.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { connectDatabase } from "./mongo.ts";
 import { startSubgraph } from "./subgraph-server.ts";
@@ -24,6 +24,10 @@ export interface SubgraphProcess<C extends ViewerContext, S extends { apollo: Ap
   ): S & { context: (identity: Identity) => Promise<C> };
   /** Indexes, counters rebuilt when missing: whatever must hold before the first request. */
   prepare(server: S): Promise<void>;
+  /** Extra HTTP paths of the subgraph besides `/graphql`, served behind the same signature check. */
+  routes?(
+    server: S & { context: (identity: Identity) => Promise<C> },
+  ): Readonly<Record<string, RouteHandler>>;
 }
 
 /**
@@ -52,6 +56,7 @@ export async function runSubgraph<C extends ViewerContext, S extends { apollo: A
     connection,
     port: env.PORT,
     logger,
+    routes: process_.routes?.(server),
   });
   logger.info({ url: listener.url }, `${process_.name} subgraph ready`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

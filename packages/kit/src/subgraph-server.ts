@@ -11,7 +11,14 @@ import type { AccessRule } from "./access-policy.ts";
 import { errorReportingPlugin, formatClientError } from "./apollo-errors.ts";
 import { AuditLog } from "./audit.ts";
 import type { HubKeys } from "./hub-keys.ts";
-import { graphqlRequestHandler, listen, Unauthenticated, type HttpListener, type Identity } from "./http.ts";
+import {
+  graphqlRequestHandler,
+  listen,
+  Unauthenticated,
+  type HttpListener,
+  type Identity,
+  type RouteHandler,
+} from "./http.ts";
 import { InvalidViewerHeader, VIEWER_HEADER } from "./viewer-header.ts";
 import type { Pillar, ViewerContext } from "./viewer.ts";
 
@@ -72,6 +79,8 @@ export async function startSubgraph<C extends ViewerContext>(options: {
   port: number;
   host?: string;
   logger: Logger;
+  /** Extra paths the subgraph serves besides `/graphql` (e.g. an export), behind the same signature check. */
+  routes?: Readonly<Record<string, RouteHandler>> | undefined;
 }): Promise<HttpListener> {
   await options.apollo.start();
   const listener = await listen(
@@ -80,6 +89,7 @@ export async function startSubgraph<C extends ViewerContext>(options: {
       logger: options.logger,
       authenticate: subgraphAuthenticator(options.keys),
       context: (identity) => options.context(identity),
+      ...(options.routes ? { routes: options.routes } : {}),
       readiness: () => {
         const ready = options.connection.readyState === 1;
         return Promise.resolve({ ready, body: { status: ready ? "ready" : "database unavailable" } });

@@ -1,4 +1,5 @@
 import { runSubgraph } from "@tinkuy/kit";
+import { iatiRoutes } from "./iati-xml/route.ts";
 import { initModels } from "./models.ts";
 import { ensureRegionMoney } from "./region-stats.ts";
 import { createServer, SUBGRAPH_NAME } from "./subgraph.ts";
@@ -12,4 +13,5 @@ await runSubgraph({
     await initModels(server.models);
     await ensureRegionMoney(server.models);
   },
+  routes: (server) => iatiRoutes(server),
 });

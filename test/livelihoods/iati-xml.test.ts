@@ -1,0 +1,303 @@
+import { readFileSync } from "node:fs";
+import { pino } from "pino";
+import type { Connection } from "mongoose";
+import { create } from "xmlbuilder2";
+import { validateXML } from "xmllint-wasm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  connectDatabase,
+  regionCatalog,
+  startSubgraph,
+  VIEWER_HEADER,
+  type HttpListener,
+  type Viewer,
+} from "../../packages/kit/src/index.ts";
+import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
+import { DAC_SECTOR } from "../../subgraphs/livelihoods/src/iati.ts";
+import { loadActivities, type ActivityData } from "../../subgraphs/livelihoods/src/iati-xml/activities.ts";
+import { renderActivities } from "../../subgraphs/livelihoods/src/iati-xml/render.ts";
+import { IATI_PATH, iatiRoutes } from "../../subgraphs/livelihoods/src/iati-xml/route.ts";
+import { initModels, type ProjectDoc } from "../../subgraphs/livelihoods/src/models.ts";
+import { seedLivelihoods } from "../../subgraphs/livelihoods/src/seed.ts";
+import { createServer, type LivelihoodsServer } from "../../subgraphs/livelihoods/src/subgraph.ts";
+import { TEST_KEYS, viewers } from "../support/viewers.ts";
+
+const SCHEMAS = new URL("../fixtures/iati-2.03/", import.meta.url);
+const schemaFile = (fileName: string) => ({
+  fileName,
+  contents: readFileSync(new URL(fileName, SCHEMAS), "utf8"),
+});
+const ACTIVITIES_XSD = schemaFile("iati-activities-schema.xsd");
+const PRELOAD = [schemaFile("iati-common.xsd"), schemaFile("xml.xsd")];
+
+/** Validates an IATI document against the official 2.03 activity schema; returns libxml2's errors. */
+async function schemaErrors(xml: string): Promise<string[]> {
+  const result = await validateXML({
+    xml: { fileName: "activities.xml", contents: xml },
+    schema: ACTIVITIES_XSD,
+    preload: PRELOAD,
+  });
+  return result.errors.map((error) => error.message);
+}
+
+/** The little of the DOM these tests read (xmlbuilder2 parses into a standard DOM). */
+interface Element {
+  getAttribute(name: string): string | null;
+  getElementsByTagName(name: string): ArrayLike<Element>;
+  textContent: string | null;
+}
+const parse = (xml: string) => create(xml).node as unknown as Element;
+const all = (node: Element, tag: string) => Array.from(node.getElementsByTagName(tag));
+const attributes = (node: Element, tag: string, name: string) =>
+  all(node, tag).map((element) => element.getAttribute(name));
+const identifiers = (xml: string) => all(parse(xml), "iati-identifier").map((e) => e.textContent);
+
+const CODES = (from: number, to: number) =>
+  new Set(Array.from({ length: to - from + 1 }, (_, i) => String(from + i)));
+
+/**
+ * The IATI code lists the XSD leaves to the publisher (it types these attributes as strings): a problem per
+ * offending value, none for a valid document.
+ */
+function codeListProblems(xml: string): string[] {
+  const doc = parse(xml);
+  const problems: string[] = [];
+  const check = (tag: string, attribute: string, allowed: ReadonlySet<string>) => {
+    for (const value of attributes(doc, tag, attribute)) {
+      if (value === null || !allowed.has(value)) problems.push(`${tag}/@${attribute}=${String(value)}`);
+    }
+  };
+  check("indicator", "measure", CODES(1, 5));
+  check("result", "type", new Set(["1", "2", "3", "9"]));
+  check("transaction-type", "code", CODES(1, 13));
+  check("activity-status", "code", CODES(1, 6));
+  check("participating-org", "role", CODES(1, 4));
+  check("activity-date", "type", CODES(1, 4));
+  check("sector", "vocabulary", new Set(["1"]));
+  check("sector", "code", new Set(Object.values(DAC_SECTOR)));
+  check("budget", "type", new Set(["1", "2"]));
+  check("budget", "status", new Set(["1", "2"]));
+  for (const activity of all(doc, "iati-activity")) {
+    const shares = attributes(activity, "sector", "percentage").map(Number);
+    const sum = shares.reduce((a, b) => a + b, 0);
+    if (Math.abs(sum - 100) > 0.001) problems.push(`sector percentages add up to ${sum}`);
+  }
+  // "The @value must be included for non-qualitative measures" (the XSD's own words; it cannot check it).
+  for (const indicator of all(doc, "indicator")) {
+    const qualitative = indicator.getAttribute("measure") === "5";
+    for (const tag of ["baseline", "target", "actual"]) {
+      for (const value of attributes(indicator, tag, "value")) {
+        if (qualitative !== (value === null)) problems.push(`${tag}/@value with measure ${String(value)}`);
+      }
+    }
+  }
+  return problems;
+}
+
+let mongo: EmbeddedMongo;
+let connection: Connection;
+let server: LivelihoodsServer;
+let http: HttpListener;
+let projects: ProjectDoc[];
+const exportUrl = () => `http://127.0.0.1:${http.port}${IATI_PATH}`;
+
+/** GETs the subgraph's export as `viewer`, signed as the gateway signs (or unsigned with `viewer` null). */
+async function exportAs(viewer: Viewer | null, search = "") {
+  const headers: Record<string, string> = viewer
+    ? { [VIEWER_HEADER]: await TEST_KEYS.signer.sign(viewer) }
+    : {};
+  const response = await fetch(`${exportUrl()}${search}`, { headers });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+const fundedBy = (ref: string) =>
+  projects
+    .filter((p) => p.participatingOrgs.some((org) => org.role === "1" && org.ref === ref))
+    .map((p) => p.iatiIdentifier)
+    .sort();
+
+beforeAll(async () => {
+  mongo = await startEmbeddedMongo();
+  const logger = pino({ level: "silent" });
+  connection = await connectDatabase({ uri: mongo.uri, dbName: "livelihoods_iati", logger });
+  server = createServer(connection, logger, TEST_KEYS);
+  await initModels(server.models);
+  await seedLivelihoods(server.models, { scale: 1 });
+  projects = await server.models.Project.find({}).lean<ProjectDoc[]>();
+  http = await startSubgraph({
+    apollo: server.apollo,
+    context: server.context,
+    keys: TEST_KEYS,
+    connection,
+    port: 0,
+    host: "127.0.0.1",
+    logger,
+    routes: iatiRoutes(server),
+  });
+});
+
+afterAll(async () => {
+  await http?.stop();
+  await connection?.close();
+  await mongo?.stop();
+});
+
+describe("the IATI 2.03 export of the livelihoods subgraph", () => {
+  let adminXml = "";
+
+  it("gives an admin every project as one iati-activity each, valid against the official 2.03 XSDs", async () => {
+    const answer = await exportAs(viewers.admin);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-type")).toBe("application/xml; charset=utf-8");
+    adminXml = answer.text;
+    expect(projects).toHaveLength(50);
+    expect(identifiers(adminXml)).toEqual(projects.map((p) => p.iatiIdentifier).sort());
+    expect(answer.headers.get("x-iati-activities")).toBe("50");
+    const root = parse(adminXml);
+    expect(attributes(root, "iati-activities", "version")).toEqual(["2.03"]);
+    expect(await schemaErrors(adminXml)).toEqual([]);
+    expect(codeListProblems(adminXml)).toEqual([]);
+  });
+
+  it("writes each project's organisations, money and results framework as they are stored", async () => {
+    const doc = parse(adminXml);
+    const activities = all(doc, "iati-activity");
+    const stored = new Map(projects.map((p) => [p.iatiIdentifier, p]));
+    let transactions = 0;
+    let indicators = 0;
+    for (const activity of activities) {
+      const id = all(activity, "iati-identifier")[0]?.textContent ?? "";
+      const project = stored.get(id);
+      if (!project) throw new Error(`unknown activity ${id}`);
+      expect(all(activity, "activity-status")[0]?.getAttribute("code")).toBe(project.activityStatus);
+      expect(attributes(activity, "participating-org", "role")).toEqual(
+        project.participatingOrgs.map((org) => org.role),
+      );
+      expect(attributes(activity, "location", "ref")).toEqual(project.locations);
+      expect(attributes(activity, "sector", "code")).toEqual(project.sectors.map((s) => s.code));
+      expect(all(activity, "budget")).toHaveLength(project.budgets.length);
+      expect(all(activity, "transaction")).toHaveLength(project.transactions.length);
+      expect(all(activity, "indicator")).toHaveLength(project.results.flatMap((r) => r.indicators).length);
+      transactions += project.transactions.length;
+      indicators += all(activity, "indicator").length;
+    }
+    // The seed's portfolio has money and frameworks: the checks above ran on real content.
+    expect(transactions).toBeGreaterThan(100);
+    expect(indicators).toBeGreaterThan(100);
+    expect(adminXml).toContain('xml:lang="es"');
+    // Spanish narratives keep their accents (UTF-8, not entities).
+    expect(adminXml).toMatch(/<narrative xml:lang="es">[^<]*[áéíóúñ]/);
+  });
+
+  it("places each location at its region's capital, with the UBIGEO as its reference", () => {
+    const doc = parse(adminXml);
+    const locations = all(doc, "location");
+    expect(locations.length).toBeGreaterThan(50);
+    for (const location of locations) {
+      const entry = regionCatalog().get(location.getAttribute("ref") ?? "");
+      if (!entry) throw new Error(`unknown UBIGEO ${location.getAttribute("ref")}`);
+      expect(all(location, "pos")[0]?.textContent).toBe(`${entry.latitude} ${entry.longitude}`);
+      expect(all(location, "narrative")[0]?.textContent).toContain(entry.name);
+      const designation = all(location, "feature-designation")[0]?.getAttribute("code");
+      expect(designation).toBe({ 2: "ADM1", 4: "ADM2", 6: "ADM3" }[entry.ubigeo.length]);
+    }
+  });
+
+  it("gives a donor exactly the projects it funds, with their money and results, still valid", async () => {
+    const usaid = fundedBy("US-GOV-1");
+    expect(usaid.length).toBeGreaterThan(0);
+    expect(usaid.length).toBeLessThan(projects.length);
+    const answer = await exportAs(viewers.donor("US-GOV-1"));
+    expect(answer.status).toBe(200);
+    expect(identifiers(answer.text)).toEqual(usaid);
+    expect(all(parse(answer.text), "transaction").length).toBeGreaterThan(0);
+    expect(all(parse(answer.text), "result").length).toBeGreaterThan(0);
+    expect(await schemaErrors(answer.text)).toEqual([]);
+    expect(codeListProblems(answer.text)).toEqual([]);
+  });
+
+  it("lets staff export one donor's projects, and refuses a donor another donor's", async () => {
+    const undp = await exportAs(viewers.analyst, "?donor=XM-DAC-41114");
+    expect(undp.status).toBe(200);
+    expect(identifiers(undp.text)).toEqual(fundedBy("XM-DAC-41114"));
+    const other = await exportAs(viewers.donor("US-GOV-1"), "?donor=XM-DAC-41114");
+    expect(other.status).toBe(403);
+    expect(JSON.parse(other.text)).toMatchObject({ errors: [{ extensions: { code: "FORBIDDEN" } }] });
+  });
+
+  it("answers a malformed donor reference with 400 naming the parameter", async () => {
+    const answer = await exportAs(viewers.admin, "?donor=not%20a%20ref");
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text)).toMatchObject({
+      errors: [{ extensions: { code: "BAD_USER_INPUT", field: "donor" } }],
+    });
+  });
+
+  it("refuses the public with 403 (projects are for donors and staff) and an unsigned request with 401", async () => {
+    const publicAnswer = await exportAs(viewers.public);
+    expect(publicAnswer.status).toBe(403);
+    expect(publicAnswer.text).not.toContain("iati-activity");
+    expect(JSON.parse(publicAnswer.text)).toMatchObject({ errors: [{ extensions: { code: "FORBIDDEN" } }] });
+    const unsigned = await exportAs(null);
+    expect(unsigned.status).toBe(401);
+    const forged = await fetch(exportUrl(), { headers: { [VIEWER_HEADER]: "forged.signature" } });
+    expect(forged.status).toBe(401);
+  });
+});
+
+describe("the IATI renderer", () => {
+  it("leaves out what the viewer may not read, and the document stays valid", async () => {
+    const full = await exportAs(viewers.admin);
+    const [first] = identifiers(full.text);
+    const { data } = await server.apollo
+      .executeOperation(
+        {
+          query: `query($id: ID!) { livelihoodProject(iatiIdentifier: $id) { transactions { ref } results { type } } }`,
+          variables: { id: first },
+        },
+        { contextValue: await server.context({ viewer: viewers.donor("XM-NOT-A-FUNDER"), requestId: "t" }) },
+      )
+      .then((r) => (r.body.kind === "single" ? r.body.singleResult : { data: null }));
+    // A donor that does not fund the project may not read its transactions or results: null in the API…
+    expect(data).toEqual({ livelihoodProject: { transactions: null, results: null } });
+    // …and absent from the XML, which stays valid without them.
+    const asStaff = await loadActivities(
+      server.apollo,
+      () => server.context({ viewer: viewers.admin, requestId: "t2" }),
+      {},
+    );
+    const hidden: ActivityData[] = asStaff.map((a) => ({ ...a, transactions: null, results: null }));
+    const xml = renderActivities(hidden, new Date("2026-01-01T00:00:00Z"));
+    expect(all(parse(xml), "transaction")).toHaveLength(0);
+    expect(all(parse(xml), "result")).toHaveLength(0);
+    expect(all(parse(xml), "iati-activity")).toHaveLength(50);
+    expect(await schemaErrors(xml)).toEqual([]);
+  });
+
+  it("is checked for the code lists the XSD cannot check: a wrong code passes the XSD and fails here", async () => {
+    const full = await exportAs(viewers.admin);
+    const wrong = full.text
+      .replace(/<indicator measure="1"/, '<indicator measure="7"')
+      .replace(/<transaction-type code="3"/, '<transaction-type code="14"')
+      .replace(/<result type="1"/, '<result type="4"')
+      .replace(/role="4"/, 'role="5"');
+    expect(await schemaErrors(wrong)).toEqual([]);
+    expect(codeListProblems(wrong)).toEqual([
+      "indicator/@measure=7",
+      "result/@type=4",
+      "transaction-type/@code=14",
+      "participating-org/@role=5",
+    ]);
+  });
+
+  it("fails the XSD when the element order is wrong", async () => {
+    const full = await exportAs(viewers.admin);
+    // Move the first activity's status before its participating organisations.
+    const swapped = full.text.replace(
+      /(<participating-org[\s\S]*?)(\s*<activity-status code="\d"\/>)/,
+      "$2$1",
+    );
+    expect(swapped).not.toBe(full.text);
+    expect((await schemaErrors(swapped)).length).toBeGreaterThan(0);
+  });
+});
