@@ -119,7 +119,11 @@ export function safelist(
   if (config.mode === "off") return { plugins: [] };
   const plugin: ApolloServerPlugin<GatewayContext> = {
     requestDidStart: ({ request }) => {
-      const documentId = documentHash(request.http?.body);
+      // An operation without an HTTP request is one the gateway runs itself (the indicators CSV runs the region
+      // view through `executeOperation`): its text is in the gateway's code, not a client's, and a client cannot
+      // reach this path. The safelist governs what clients send.
+      if (request.http === undefined) return Promise.resolve({});
+      const documentId = documentHash(request.http.body);
       if (
         request.query === undefined &&
         !request.extensions?.["persistedQuery"] &&

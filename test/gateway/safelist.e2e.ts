@@ -173,6 +173,19 @@ describe("PERSISTED_OPERATIONS=enforce", () => {
   });
 });
 
+describe("the gateway's own operations", () => {
+  it("run under enforce: the indicators CSV executes the region view, which no client registered", async () => {
+    const csv = await fetch(
+      enforcing.url.replace("/graphql", "/exports/indicators.csv?from=2025-01-01&to=2025-12-31"),
+    );
+    expect(csv.status).toBe(200);
+    expect(await csv.text()).toContain("Madre de Dios");
+    // The same text sent by a client is still refused.
+    const regionsQuery = `{ regions { ubigeo name } }`;
+    expect((await post(enforcing.url, { query: regionsQuery })).status).toBe(400);
+  });
+});
+
 describe("PERSISTED_OPERATIONS=accept and off", () => {
   it("accept: runs the manifest's operations by hash, and any other operation too", async () => {
     const registered = await post(accepting.url, byHash(regionView.hash));
