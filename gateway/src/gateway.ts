@@ -20,8 +20,9 @@ import {
   type ResponseCache,
   type ResponseCacheOptions,
 } from "./response-cache.ts";
+import { dashboardOperations } from "../web/queries.ts";
 import { gatewayRoutes } from "./routes.ts";
-import { safelist, type PersistedOperationsConfig } from "./safelist.ts";
+import { safelist, withOperations, type PersistedOperationsConfig } from "./safelist.ts";
 import { PillarDataSource, subgraphReadiness, unavailablePillarPlugin } from "./subgraphs.ts";
 
 /** What the gateway needs to be built. */
@@ -79,8 +80,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     // A request waiting for an identical one gives up (and executes itself) after one subgraph timeout.
     waitMs: options.subgraphTimeoutMs,
   });
+  // The dashboard is served by this gateway, so its operations are registered with whatever a manifest holds.
   const persisted = safelist(
-    options.persistedOperations ?? { mode: "off", manifest: new Map() },
+    withOperations(
+      options.persistedOperations ?? { mode: "off", manifest: new Map() },
+      dashboardOperations(),
+    ),
     options.logger,
   );
   const apollo = new ApolloServer<GatewayContext>({

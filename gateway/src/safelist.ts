@@ -26,6 +26,17 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 const HASH = /^[0-9a-f]{64}$/;
 const SHA256_PREFIX = "sha256:";
 
+/** The configuration with `texts` registered beside the manifest's operations (the gateway's own pages). */
+export function withOperations(
+  config: PersistedOperationsConfig,
+  texts: readonly string[],
+): PersistedOperationsConfig {
+  return {
+    ...config,
+    manifest: new Map([...config.manifest, ...texts.map((text) => [sha256(text), text] as const)]),
+  };
+}
+
 /**
  * Reads a manifest in graphql-codegen client preset's `persisted-documents.json` format
  * (`{ "sha256:<hex>": "<text>" }`, or bare hex keys). Throws, naming the entry, unless every key is the SHA-256

@@ -179,3 +179,18 @@ export function monthsQuery(months: MonthSpan[]): { query: string; variables: Re
 
 /** What `monthsQuery` returns under `region`: `m0`, `m1`, … */
 export type MonthFigures = Record<string, { operations: number; value: string } | null>;
+
+/**
+ * Every operation text the dashboard can send (the monthly series has one text per number of months). The gateway
+ * adds them to its persisted-operations safelist, so the dashboard keeps working where only registered operations
+ * run (`PERSISTED_OPERATIONS=enforce`).
+ */
+export function dashboardOperations(): string[] {
+  const months: MonthSpan[] = Array.from({ length: MONTHS_PER_REQUEST }, () => ({
+    from: "",
+    to: "",
+    month: "",
+  }));
+  const series = months.map((_, i) => monthsQuery(months.slice(0, i + 1)).query);
+  return [REGIONS_QUERY, DISTRICTS_QUERY, REGION_QUERY, ...series];
+}

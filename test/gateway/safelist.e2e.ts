@@ -14,6 +14,14 @@ import {
 } from "../../gateway/src/safelist.ts";
 import { readSupergraph } from "../../gateway/src/supergraph.ts";
 import { listen } from "../../packages/kit/src/index.ts";
+import { monthsOf } from "../../gateway/web/period.ts";
+import {
+  dashboardOperations,
+  DISTRICTS_QUERY,
+  monthsQuery,
+  REGION_QUERY,
+  REGIONS_QUERY,
+} from "../../gateway/web/queries.ts";
 import { startHub, type Hub } from "../support/hub.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";
 import { codes, post } from "./support.ts";
@@ -183,6 +191,34 @@ describe("the gateway's own operations", () => {
     // The same text sent by a client is still refused.
     const regionsQuery = `{ regions { ubigeo name } }`;
     expect((await post(enforcing.url, { query: regionsQuery })).status).toBe(400);
+  });
+  it("run under enforce: the dashboard it serves sends only registered texts, and nothing else passes", async () => {
+    const period = { from: "2025-01-01", to: "2025-12-31" };
+    const months = monthsOf(period);
+    const series = monthsQuery(months.slice(0, 3));
+    const sent = [
+      { query: REGIONS_QUERY, variables: { period } },
+      { query: DISTRICTS_QUERY, variables: {} },
+      { query: REGION_QUERY, variables: { ubigeo: "17", period } },
+      { query: series.query, variables: { ...series.variables, ubigeo: "17" } },
+      { ...monthsQuery(months), variables: { ...monthsQuery(months).variables, ubigeo: "17" } },
+    ];
+    for (const body of sent) {
+      const answer = await post(enforcing.url, body, { viewer: viewers.analyst });
+      expect(answer.status, body.query.slice(0, 40)).toBe(200);
+      expect(answer.body.errors, body.query.slice(0, 40)).toBeUndefined();
+    }
+    expect(dashboardOperations()).toHaveLength(3 + 12);
+    // One alias more than the dashboard sends is another text: refused.
+    const widened = series.query.replace(
+      "m0: eradication",
+      "m0: eradication(period: $m0) { arrests } x: eradication",
+    );
+    const refused = await post(enforcing.url, {
+      query: widened,
+      variables: { ...series.variables, ubigeo: "17" },
+    });
+    expect([refused.status, codes(refused)]).toEqual([400, ["BAD_REQUEST"]]);
   });
 });
 
