@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { composeServices } from "@apollo/composition";
 import type { CompositionHint } from "@apollo/composition/dist/hints.js";
 import { parse, printSchema, type GraphQLError } from "graphql";
@@ -47,6 +48,6 @@ export function composeSupergraph(): Composition {
 
 /** The API schema as committed in `schema/api.graphql`: printed by graphql-js, formatted by the project's Prettier. */
 export async function formatApiSdl(apiSdl: string): Promise<string> {
-  const options = await resolveConfig(API_SCHEMA_FILE.pathname);
-  return format(apiSdl, { ...options, filepath: API_SCHEMA_FILE.pathname });
+  const options = await resolveConfig(fileURLToPath(API_SCHEMA_FILE));
+  return format(apiSdl, { ...options, filepath: fileURLToPath(API_SCHEMA_FILE) });
 }

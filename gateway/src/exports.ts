@@ -90,6 +90,7 @@ function iatiExport(deps: RouteDeps): RouteHandler {
     response.writeHead(200, {
       "content-type": "application/xml; charset=utf-8",
       "content-disposition": 'attachment; filename="tinkuy-iati-activities.xml"',
+      "cache-control": "no-store",
       ...(length ? { "content-length": length } : {}),
       ...(count ? { "x-iati-activities": count } : {}),
     });
@@ -123,7 +124,7 @@ interface RegionRow {
  * The region view of the README for the 25 departments, with the number of permanent security outposts (staff
  * only: the one column the public gets empty). The gateway runs it like any client's query.
  */
-const REGION_FIGURES = /* GraphQL */ `
+export const REGION_FIGURES = /* GraphQL */ `
   query IndicatorsCsv($period: PeriodInput!) {
     regions(level: DEPARTMENT) {
       ubigeo
@@ -367,6 +368,7 @@ function indicatorsCsv(deps: RouteDeps): RouteHandler {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="tinkuy-${name}-${parsed.from}_${parsed.to}.csv"`,
       "content-length": Buffer.byteLength(body),
+      "cache-control": "no-store",
       ...(found.length > 0 ? { "x-tinkuy-warnings": found.join(", ") } : {}),
     });
     response.end(request.method === "HEAD" ? undefined : body);

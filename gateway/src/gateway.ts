@@ -21,6 +21,7 @@ import {
   type ResponseCacheOptions,
 } from "./response-cache.ts";
 import { dashboardOperations } from "../web/queries.ts";
+import { REGION_FIGURES } from "./exports.ts";
 import { gatewayRoutes } from "./routes.ts";
 import { safelist, withOperations, type PersistedOperationsConfig } from "./safelist.ts";
 import { PillarDataSource, subgraphReadiness, unavailablePillarPlugin } from "./subgraphs.ts";
@@ -80,12 +81,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     // A request waiting for an identical one gives up (and executes itself) after one subgraph timeout.
     waitMs: options.subgraphTimeoutMs,
   });
-  // The dashboard is served by this gateway, so its operations are registered with whatever a manifest holds.
+  // The gateway's own pages run operations too (the dashboard from the browser, the indicators CSV through
+  // executeOperation): their texts are registered with whatever a manifest holds, and pass the safelist like any.
   const persisted = safelist(
-    withOperations(
-      options.persistedOperations ?? { mode: "off", manifest: new Map() },
-      dashboardOperations(),
-    ),
+    withOperations(options.persistedOperations ?? { mode: "off", manifest: new Map() }, [
+      ...dashboardOperations(),
+      REGION_FIGURES,
+    ]),
     options.logger,
   );
   const apollo = new ApolloServer<GatewayContext>({

@@ -211,7 +211,12 @@ export function createResponseCache(options: ResponseCacheOptions & { waitMs: nu
     const cached = entries.get(key);
     if (!cached) return undefined;
     shortcuts += 1;
-    return { headers: { "content-type": contentType, [CACHE_HEADER]: "hit" }, body: cached.json };
+    // As Apollo's cache-control plugin answers every operation here (no @cacheControl hints): never stored by
+    // browsers or proxies, since an answer may hold what only this viewer's profile may read.
+    return {
+      headers: { "content-type": contentType, "cache-control": "no-store", [CACHE_HEADER]: "hit" },
+      body: cached.json,
+    };
   };
   return { plugin, shortcut, stats };
 }

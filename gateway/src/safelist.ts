@@ -130,11 +130,7 @@ export function safelist(
   if (config.mode === "off") return { plugins: [] };
   const plugin: ApolloServerPlugin<GatewayContext> = {
     requestDidStart: ({ request }) => {
-      // An operation without an HTTP request is one the gateway runs itself (the indicators CSV runs the region
-      // view through `executeOperation`): its text is in the gateway's code, not a client's, and a client cannot
-      // reach this path. The safelist governs what clients send.
-      if (request.http === undefined) return Promise.resolve({});
-      const documentId = documentHash(request.http.body);
+      const documentId = documentHash(request.http?.body);
       if (
         request.query === undefined &&
         !request.extensions?.["persistedQuery"] &&

@@ -299,7 +299,9 @@ describe("the response cache", () => {
     const hit = await post(hub.gatewayUrl, body, { viewer: viewers.analyst });
     expect([outcome(hit), shortcuts()]).toEqual(["hit", before + 1]);
     expect(hit.text).toBe(executed.text);
-    expect(hit.headers.get("content-type")).toBe(executed.headers.get("content-type"));
+    for (const header of ["content-type", "cache-control"])
+      expect(hit.headers.get(header), header).toBe(executed.headers.get(header));
+    expect(hit.headers.get("cache-control")).toBe("no-store");
     expect(hit.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
 
     // The content type Apollo would choose for the same accept header (asked of the gateway without a cache).

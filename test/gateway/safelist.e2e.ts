@@ -13,6 +13,7 @@ import {
   type PersistedOperationsManifest,
 } from "../../gateway/src/safelist.ts";
 import { readSupergraph } from "../../gateway/src/supergraph.ts";
+import { REGION_FIGURES } from "../../gateway/src/exports.ts";
 import { listen } from "../../packages/kit/src/index.ts";
 import { monthsOf } from "../../gateway/web/period.ts";
 import {
@@ -188,9 +189,21 @@ describe("the gateway's own operations", () => {
     );
     expect(csv.status).toBe(200);
     expect(await csv.text()).toContain("Madre de Dios");
-    // The same text sent by a client is still refused.
-    const regionsQuery = `{ regions { ubigeo name } }`;
-    expect((await post(enforcing.url, { query: regionsQuery })).status).toBe(400);
+    // The CSV's text is registered, so a client sending it runs a registered operation; any other text is
+    // refused, even right after the CSV's answer was cached.
+    const registered = await post(
+      enforcing.url,
+      { query: REGION_FIGURES, variables: { period: { from: "2025-01-01", to: "2025-12-31" } } },
+      { viewer: viewers.analyst },
+    );
+    expect([registered.status, registered.body.errors]).toEqual([200, undefined]);
+    const widened = REGION_FIGURES.replace("ubigeo", "ubigeo name");
+    const refused = await post(
+      enforcing.url,
+      { query: widened, variables: { period: { from: "2025-01-01", to: "2025-12-31" } } },
+      { viewer: viewers.analyst },
+    );
+    expect([refused.status, codes(refused)]).toEqual([400, ["BAD_REQUEST"]]);
   });
   it("run under enforce: the dashboard it serves sends only registered texts, and nothing else passes", async () => {
     const period = { from: "2025-01-01", to: "2025-12-31" };

@@ -102,6 +102,11 @@ export async function importReinfo(models: Models, options: ImportOptions): Prom
     if (!dryRun) summary.regionsCorrected = await reconcileRegionStats(models);
   } catch (error) {
     failure = error;
+    // Batches already written moved records between regions: bring the counters in line now rather than at
+    // the next run (if the database itself failed, this fails too, and the next run repairs them).
+    if (!dryRun && summary.batches > 0) {
+      summary.regionsCorrected = await reconcileRegionStats(models).catch(() => 0);
+    }
     throw error;
   } finally {
     await report.close();

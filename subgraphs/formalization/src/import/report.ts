@@ -59,7 +59,10 @@ export class RejectionReport {
     await once(this.#out, "finish");
   }
 
-  #quote(cell: string): string {
+  #quote(raw: string): string {
+    // The report is opened in spreadsheets: a cell copied from the source that starts like a formula is
+    // written as text (OWASP's CSV injection advice), so `=HYPERLINK(…)` in a bad COD_REINFO stays inert.
+    const cell = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
     return /["\r\n]/.test(cell) || cell.includes(this.#separator) ? `"${cell.replace(/"/g, '""')}"` : cell;
   }
 }
