@@ -35,6 +35,16 @@ describe("the INEI 2025 Region catalog", () => {
     expect(catalog.findDistrict("MADRE DE DIOS", "TAMBOPATA", "INAMBARI")?.ubigeo).toBe("170102");
     expect(catalog.findDistrict("SAN MARTIN", "MOYOBAMBA", "MOYOBAMBA")?.ubigeo).toBe("220101");
     expect(catalog.findDistrict("PUNO", "TAMBOPATA", "INAMBARI")).toBeUndefined();
+    expect(catalog.findDistrict("CUZCO", "LA CONVENCION", "SANTA-ANA")?.ubigeo).toBe("080901");
+    expect(catalog.matchDistrict("PUNO", "TAMBOPATA", "INAMBARI")).toMatchObject({
+      missing: "PROVINCE",
+      department: { ubigeo: "21" },
+    });
+    expect(catalog.matchDistrict("MADRE DE DIOS", "TAMBOPATA", "ATLANTIDA")).toMatchObject({
+      missing: "DISTRICT",
+      province: { ubigeo: "1701" },
+    });
+    expect(catalog.matchDistrict("ATLANTIDA", "TAMBOPATA", "INAMBARI")).toEqual({ missing: "DEPARTMENT" });
     expect(normalizeName("  Áncash ")).toBe("ANCASH");
   });
 

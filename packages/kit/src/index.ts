@@ -55,8 +55,10 @@ export { connectDatabase } from "./mongo.ts";
 export {
   levelOf,
   normalizeName,
+  placeKey,
   regionCatalog,
   RegionCatalog,
+  type DistrictMatch,
   type RegionEntry,
   type RegionLevel,
 } from "./region-catalog.ts";

@@ -36,7 +36,8 @@ export class RegionCatalog {
   readonly version: string;
   readonly #byCode: Map<string, RegionEntry>;
   readonly #children = new Map<string | null, RegionEntry[]>();
-  readonly #byName = new Map<string, RegionEntry[]>();
+  /** `<parent code>/<placeKey(name)>` → the region (`/<key>` for departments). */
+  readonly #byPlace = new Map<string, RegionEntry>();
 
   constructor(file: CatalogFile) {
     this.source = file.source;
@@ -46,8 +47,7 @@ export class RegionCatalog {
       const siblings = this.#children.get(region.parent) ?? [];
       siblings.push(region);
       this.#children.set(region.parent, siblings);
-      const key = `${region.level}:${normalizeName(region.name)}`;
-      this.#byName.set(key, [...(this.#byName.get(key) ?? []), region]);
+      this.#byPlace.set(`${region.parent ?? ""}/${placeKey(region.name)}`, region);
     }
   }
 
@@ -110,19 +110,51 @@ export class RegionCatalog {
 
   /**
    * A district found by its department, province and district names as official lists write them (upper case,
-   * no accents: `MADRE DE DIOS`, `TAMBOPATA`, `INAMBARI`).
+   * no accents, `-`/`_`/`.` for spaces: `MADRE DE DIOS`, `TAMBOPATA`, `INAMBARI`; `CUZCO` and
+   * `LIMA-METROPOLITANA` too), level by level, or the level whose name did not match (with the levels above it).
    */
-  findDistrict(department: string, province: string, district: string): RegionEntry | undefined {
-    const dept = this.#byName.get(`DEPARTMENT:${normalizeName(department)}`)?.[0];
-    if (!dept) return undefined;
-    const prov = this.#byName
-      .get(`PROVINCE:${normalizeName(province)}`)
-      ?.find((p) => p.ubigeo.startsWith(dept.ubigeo));
-    if (!prov) return undefined;
-    return this.#byName
-      .get(`DISTRICT:${normalizeName(district)}`)
-      ?.find((d) => d.ubigeo.startsWith(prov.ubigeo));
+  matchDistrict(department: string, province: string, district: string): DistrictMatch {
+    const departmentKey = placeKey(department);
+    const dept = this.#byPlace.get(`/${DEPARTMENT_ALIASES[departmentKey] ?? departmentKey}`);
+    if (!dept) return { missing: "DEPARTMENT" };
+    const prov = this.#byPlace.get(`${dept.ubigeo}/${placeKey(province)}`);
+    if (!prov) return { missing: "PROVINCE", department: dept };
+    const found = this.#byPlace.get(`${prov.ubigeo}/${placeKey(district)}`);
+    if (!found) return { missing: "DISTRICT", department: dept, province: prov };
+    return { missing: null, district: found };
   }
+
+  /** `matchDistrict`'s district, or undefined when a name did not match. */
+  findDistrict(department: string, province: string, district: string): RegionEntry | undefined {
+    const match = this.matchDistrict(department, province, district);
+    return match.missing === null ? match.district : undefined;
+  }
+}
+
+/** What `matchDistrict` found: the district, or the first level whose name is unknown under the levels above. */
+export type DistrictMatch =
+  | { missing: null; district: RegionEntry }
+  | { missing: "DEPARTMENT" }
+  | { missing: "PROVINCE"; department: RegionEntry }
+  | { missing: "DISTRICT"; department: RegionEntry; province: RegionEntry };
+
+/**
+ * Names official lists use for a department where INEI's directory has another: the REINFO web query lists
+ * `LIMA-METROPOLITANA` beside `LIMA`, and older lists write `CUZCO` and the Callao's full title.
+ */
+const DEPARTMENT_ALIASES: Record<string, string> = {
+  "LIMA METROPOLITANA": "LIMA",
+  CUZCO: "CUSCO",
+  "PROVINCIA CONSTITUCIONAL DEL CALLAO": "CALLAO",
+  "PROV CONST DEL CALLAO": "CALLAO",
+};
+
+/**
+ * A place name as a lookup key: upper case without accents (`normalizeName`), with hyphens, underscores and dots
+ * read as spaces, since lists write INEI's `Anco-Huallo` as `ANCO HUALLO` or `ANCO_HUALLO`.
+ */
+export function placeKey(name: string): string {
+  return normalizeName(name.replace(/[-_.]/g, " "));
 }
 
 /** Upper case without accents or extra spaces: how REINFO and other official lists write place names. */

@@ -1,4 +1,4 @@
-import { rucProblem } from "@tinkuy/kit";
+import { normalizeName, rucProblem } from "@tinkuy/kit";
 import type { z } from "zod";
 import { reinfoCode, registerInput } from "../inputs.ts";
 import type { RecordDoc } from "../models.ts";
@@ -174,10 +174,7 @@ export class RowReader {
     problem: (field: string, reason: string) => undefined,
   ): Estado | undefined {
     const value = this.cell(values, "ESTADO") ?? "";
-    const key = value
-      .normalize("NFD")
-      .replace(/\p{Diacritic}/gu, "")
-      .toUpperCase();
+    const key = normalizeName(value);
     const estado = ESTADOS.find((e) => e === key);
     return (
       estado ?? problem("ESTADO", `unknown status ${JSON.stringify(value)} (expected ${ESTADOS.join(", ")})`)
