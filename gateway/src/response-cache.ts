@@ -68,6 +68,8 @@ interface Entry {
   /** The response body exactly as Apollo writes it: `{"data":…}` and a newline. */
   json: string;
   bytes: number;
+  /** The parsed data, kept once a hit has gone through Apollo (GET, extensions, negotiated `accept`). */
+  data?: Data;
 }
 
 /** One executing request that identical requests may wait for; settles with its data when that can be shared. */
@@ -166,7 +168,10 @@ export function createResponseCache(options: ResponseCacheOptions & { waitMs: nu
             viewer,
           );
           const cached = entries.get(key);
-          if (cached) return answer((JSON.parse(cached.json) as { data: Data }).data, "hit");
+          if (cached) {
+            cached.data ??= deepFreeze((JSON.parse(cached.json) as { data: Data }).data);
+            return answer(cached.data, "hit");
+          }
           const current = flights.get(key);
           if (current && current.generation === generation) {
             waiting += 1;
@@ -314,4 +319,13 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** An entry's data is shared by every hit that reads it: nothing may change it once parsed. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
