@@ -23,7 +23,6 @@ export { InvalidViewerHeader, VIEWER_HEADER, ViewerSigner } from "./viewer-heade
 export {
   GRANTS,
   mayWrite,
-  PILLARS,
   PUBLIC_VIEWER,
   ROLES,
   viewerSchema,
@@ -85,3 +84,17 @@ export {
   type SubgraphDefinition,
 } from "./subgraph-server.ts";
 export { parseInput } from "./validation.ts";
+export {
+  databaseVariable,
+  defaultSubgraphUrl,
+  subgraphUrlVariable,
+  type Actor,
+  type PillarContext,
+  type PillarDefinition,
+  type PillarSeed,
+  type PillarServer,
+  type PillarServing,
+  type SeedLinks,
+  type SeedOptions,
+} from "./pillar.ts";
+export { pillarServer, type PillarServerParts } from "./pillar-server.ts";
