@@ -12,7 +12,6 @@ import {
 import type { Logger } from "pino";
 import { createAuthenticator, type AuthConfig } from "./auth.ts";
 import type { GatewayContext } from "./context.ts";
-import { redirectBrowsersToGraphiql } from "./graphiql.ts";
 import { armor, LIMITS } from "./limits.ts";
 import {
   createResponseCache,
@@ -20,9 +19,9 @@ import {
   type ResponseCache,
   type ResponseCacheOptions,
 } from "./response-cache.ts";
-import { dashboardOperations } from "../web/queries.ts";
-import { REGION_FIGURES } from "./exports.ts";
-import { gatewayRoutes } from "./routes.ts";
+import { gatewayOperations } from "../operations/gateway-operations.ts";
+import { gatewayRoutes } from "./routes/index.ts";
+import { redirectBrowsersToGraphiql } from "./routes/redirect-browsers-to-graphiql.ts";
 import { safelist, withOperations, type PersistedOperationsConfig } from "./safelist.ts";
 import { PillarDataSource, subgraphReadiness, unavailablePillarPlugin } from "./subgraphs.ts";
 
@@ -84,10 +83,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   // The gateway's own pages run operations too (the dashboard from the browser, the indicators CSV through
   // executeOperation): their texts are registered with whatever a manifest holds, and pass the safelist like any.
   const persisted = safelist(
-    withOperations(options.persistedOperations ?? { mode: "off", manifest: new Map() }, [
-      ...dashboardOperations(),
-      REGION_FIGURES,
-    ]),
+    withOperations(options.persistedOperations ?? { mode: "off", manifest: new Map() }, gatewayOperations()),
     options.logger,
   );
   const apollo = new ApolloServer<GatewayContext>({

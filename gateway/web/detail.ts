@@ -18,7 +18,7 @@ import { h } from "./dom.ts";
 import { formatNumber, type Kind } from "./format.ts";
 import { LOCALES, STRINGS, type Key, type Lang } from "./i18n.ts";
 import type { MonthSpan } from "./period.ts";
-import type { RegionDetail } from "./queries.ts";
+import type { RegionDetail } from "../operations/region-query.ts";
 
 Chart.register(
   ArcElement,

@@ -1,6 +1,6 @@
 import type { Kind } from "./format.ts";
 import type { Key } from "./i18n.ts";
-import type { RegionRow } from "./queries.ts";
+import type { RegionRow } from "../operations/regions-query.ts";
 
 /** The part of a department's answer a figure comes from (null there: the viewer or the pillar could not). */
 export type Part = "formalization" | "eradication" | "recovery" | "livelihoods" | "indicators";

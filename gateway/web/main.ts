@@ -5,17 +5,10 @@ import { initialLang, STRINGS, type Key, type Lang } from "./i18n.ts";
 import { INDICATORS, type Indicator } from "./indicators.ts";
 import { renderMap } from "./map.ts";
 import { isValidPeriod, monthsOf, yearPeriod, type Period } from "./period.ts";
-import {
-  MONTHS_PER_REQUEST,
-  monthsQuery,
-  DISTRICTS_QUERY,
-  REGION_QUERY,
-  REGIONS_QUERY,
-  type MonthFigures,
-  type Point,
-  type RegionDetail,
-  type RegionRow,
-} from "./queries.ts";
+import { DISTRICTS_QUERY, type Point } from "../operations/districts-query.ts";
+import { MONTHS_PER_REQUEST, monthsQuery, type MonthFigures } from "../operations/months-query.ts";
+import { REGION_QUERY, type RegionDetail } from "../operations/region-query.ts";
+import { REGIONS_QUERY, type RegionRow } from "../operations/regions-query.ts";
 import { renderTable, type Sort } from "./table.ts";
 
 /** The first year the year selector offers: the program's records start there. */

@@ -2,7 +2,8 @@ import { s } from "./dom.ts";
 import { formatNumber } from "./format.ts";
 import { STRINGS, type Lang } from "./i18n.ts";
 import { numeric, type Indicator } from "./indicators.ts";
-import type { Point, RegionRow } from "./queries.ts";
+import type { Point } from "../operations/districts-query.ts";
+import type { RegionRow } from "../operations/regions-query.ts";
 
 /** Peru's extent in degrees, with a margin: the map's frame. */
 const WEST = -81.6;

@@ -2,7 +2,7 @@ import { h } from "./dom.ts";
 import { formatNumber } from "./format.ts";
 import { STRINGS, type Lang } from "./i18n.ts";
 import { INDICATORS, numeric, type Indicator } from "./indicators.ts";
-import type { RegionRow } from "./queries.ts";
+import type { RegionRow } from "../operations/regions-query.ts";
 
 /** How the table is sorted: by department name or by an indicator's id. */
 export interface Sort {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GRAPHIQL_CSP, GRAPHIQL_PATH } from "../../gateway/src/graphiql.ts";
+import { GRAPHIQL_CSP, GRAPHIQL_PATH } from "../../gateway/src/routes/graphiql.ts";
 import { startHub, tokenFor, type Hub } from "../support/hub.ts";
 import { viewers } from "../support/viewers.ts";
 

@@ -13,7 +13,7 @@ import {
   type PersistedOperationsManifest,
 } from "../../gateway/src/safelist.ts";
 import { readSupergraph } from "../../gateway/src/supergraph.ts";
-import { REGION_FIGURES } from "../../gateway/src/exports.ts";
+import { REGION_FIGURES } from "../../gateway/operations/region-figures.ts";
 import { listen } from "../../packages/kit/src/index.ts";
 import { monthsOf } from "../../gateway/web/period.ts";
 import {
@@ -22,7 +22,7 @@ import {
   monthsQuery,
   REGION_QUERY,
   REGIONS_QUERY,
-} from "../../gateway/web/queries.ts";
+} from "../../gateway/operations/index.ts";
 import { startHub, type Hub } from "../support/hub.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";
 import { codes, post } from "./support.ts";

@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { RouteHandler } from "@tinkuy/kit";
 import type { Logger } from "pino";
-import { dashboardAssets, type DashboardAssets } from "./bundle.ts";
+import { dashboardAssets, type DashboardAssets } from "./dashboard-bundle.ts";
 
 /**
  * What every dashboard response says to the browser: nothing but this origin (`default-src 'self'`: no CDN, no

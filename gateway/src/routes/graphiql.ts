@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { RouteHandler } from "@tinkuy/kit";
+import { GRAPHIQL_START_SCRIPT } from "./graphiql-start-script.ts";
 
 /** Where the query IDE is served (development only). */
 export const GRAPHIQL_PATH = "/graphiql";
@@ -34,58 +35,6 @@ function installed(name: string): { folder: string; version: string } {
   return { folder: dirname(manifest), version };
 }
 
-/** The start-up script: renders GraphiQL against this origin's `/graphql`, headers editor open. */
-const START = `"use strict";
-(function () {
-  var container = document.getElementById("graphiql");
-  document.body.style.margin = "0";
-  container.style.height = "100vh";
-  var fetcher = GraphiQL.createFetcher({ url: new URL("/graphql", window.location.href).href });
-  var root = ReactDOM.createRoot(container);
-  root.render(
-    React.createElement(GraphiQL, {
-      fetcher: fetcher,
-      defaultQuery: ${JSON.stringify(defaultQuery())},
-      defaultHeaders: ${JSON.stringify('{\n  "authorization": ""\n}')},
-      defaultEditorToolsVisibility: "headers",
-      shouldPersistHeaders: false,
-    }),
-  );
-})();
-`;
-
-function defaultQuery(): string {
-  return `# Tinkuy's GraphQL API, served offline by the gateway.
-#
-# No token: you are the PUBLIC viewer (aggregates only).
-# Another role: print a development token with
-#   npm run -s token -- --role MINISTRY_ANALYST
-# (or DONOR, AGENCY_EDITOR, ADMIN) and paste it in the
-# Headers tab below as "authorization": "Bearer <token>".
-# Headers are not saved in the browser.
-#
-# Ctrl-Enter runs the query; Docs (top left) describes
-# every type and field.
-
-query RegionView {
-  region(ubigeo: "17") {
-    name
-    formalization {
-      total
-      active
-      suspended
-      excluded
-      formalizationRate
-    }
-    eradication(period: { from: "2025-01-01", to: "2025-12-31" }) {
-      operations
-      value
-    }
-  }
-}
-`;
-}
-
 interface Asset {
   type: string;
   /** Read on first request, then kept: the gateway reads none of these unless someone opens the IDE. */
@@ -109,7 +58,7 @@ function assets(): Record<string, Asset> {
   const react = installed("react");
   const reactDom = installed("react-dom");
   const file = (folder: string, name: string) => once(() => readFileSync(join(folder, name)));
-  const start = Buffer.from(START);
+  const start = Buffer.from(GRAPHIQL_START_SCRIPT);
   const startHash = createHash("sha256").update(start).digest("hex").slice(0, 12);
   return {
     [`${GRAPHIQL_PATH}/react-${react.version}.production.min.js`]: {
@@ -218,26 +167,4 @@ export function graphiqlRoutes(production: boolean): Record<string, RouteHandler
     };
   }
   return routes;
-}
-
-/**
- * Wraps the gateway's handler so that a browser opening `/graphql` (a GET that accepts `text/html`) is sent to
- * the IDE in development. In production the request goes through untouched (Apollo answers it: no landing page).
- */
-export function redirectBrowsersToGraphiql(
-  handler: (request: IncomingMessage, response: ServerResponse) => void,
-  production: boolean,
-): (request: IncomingMessage, response: ServerResponse) => void {
-  if (production) return handler;
-  return (request, response) => {
-    const url = new URL(request.url ?? "/", "http://localhost");
-    const accept = request.headers.accept ?? "";
-    const page = url.pathname === "/graphql" && !url.searchParams.has("query");
-    if (page && request.method === "GET" && accept.includes("text/html")) {
-      response.writeHead(302, { location: GRAPHIQL_PATH, "content-type": "text/plain; charset=utf-8" });
-      response.end(`See ${GRAPHIQL_PATH}\n`);
-      return;
-    }
-    handler(request, response);
-  };
 }

@@ -1,0 +1,12 @@
+/**
+ * The operations the gateway runs itself, with the shape of each answer. Plain modules of GraphQL texts that
+ * the dashboard's browser code (`gateway/web/`) and the server (`gateway/src/`) both import, so nothing here may
+ * import either of them, nor anything of Node's (`gateway/web/tsconfig.json` checks this folder without Node).
+ */
+export { dashboardOperations } from "./dashboard-operations.ts";
+export { DISTRICTS_QUERY, type Point } from "./districts-query.ts";
+export { gatewayOperations } from "./gateway-operations.ts";
+export { MONTHS_PER_REQUEST, monthsQuery, type MonthFigures } from "./months-query.ts";
+export { REGION_FIGURES, type RegionFigures } from "./region-figures.ts";
+export { REGION_QUERY, type RegionDetail } from "./region-query.ts";
+export { REGIONS_QUERY, type RegionRow } from "./regions-query.ts";

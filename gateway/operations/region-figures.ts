@@ -1,0 +1,64 @@
+/**
+ * The region view of the README for the 25 departments, with the number of permanent security outposts (staff
+ * only: the one column the public gets empty): what the indicators CSV is made of. The gateway runs it like any
+ * client's query.
+ */
+export const REGION_FIGURES = /* GraphQL */ `
+  query IndicatorsCsv($period: PeriodInput!) {
+    regions(level: DEPARTMENT) {
+      ubigeo
+      name
+      formalization {
+        total
+        active
+        suspended
+        excluded
+        formalized
+        formalizationRate
+      }
+      eradication(period: $period) {
+        operations
+        value
+        arrests
+        outposts {
+          id
+        }
+      }
+      recovery(period: $period) {
+        hectaresDegraded
+        hectaresRestored
+        restorationRatio
+      }
+      livelihoods(period: $period) {
+        activeProjects
+        beneficiaries {
+          total
+          women
+          formerMiners
+        }
+      }
+      indicators(period: $period) {
+        activeRecords
+        operationsPerThousandActiveRecords
+        valueSeizedPerActiveRecord
+        restoredPerDegradedHectare
+        degradedHectaresPerActiveRecord
+        formerMinerBeneficiariesPerExcludedRecord
+      }
+    }
+  }
+`;
+
+/** One department as `REGION_FIGURES` returns it (every figure may be null: not visible, or pillar down). */
+export interface RegionFigures {
+  ubigeo: string;
+  name: string;
+  formalization: Record<string, number | null> | null;
+  eradication: { operations: number; value: string; arrests: number; outposts: unknown[] | null } | null;
+  recovery: Record<string, number | null> | null;
+  livelihoods: {
+    activeProjects: number;
+    beneficiaries: { total: number; women: number; formerMiners: number };
+  } | null;
+  indicators: Record<string, number | string | null> | null;
+}

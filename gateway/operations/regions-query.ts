@@ -1,0 +1,60 @@
+/** The departments with every figure the dashboard's map and table show, for one period. */
+export const REGIONS_QUERY = /* GraphQL */ `
+  query DashboardRegions($period: PeriodInput!) {
+    regions {
+      ubigeo
+      name
+      capital {
+        name
+        latitude
+        longitude
+      }
+      formalization {
+        active
+      }
+      eradication(period: $period) {
+        operations
+        value
+      }
+      recovery(period: $period) {
+        hectaresDegraded
+        hectaresRestored
+      }
+      livelihoods(period: $period) {
+        activeProjects
+        beneficiaries {
+          total
+        }
+      }
+      indicators(period: $period) {
+        activeRecords
+        formalizationRate
+        operationsPerThousandActiveRecords
+        valueSeizedPerActiveRecord
+        restoredPerDegradedHectare
+        degradedHectaresPerActiveRecord
+        formerMinerBeneficiariesPerExcludedRecord
+      }
+    }
+  }
+`;
+
+/** One department as `REGIONS_QUERY` returns it; a pillar's part is null when the viewer or the pillar can't. */
+export interface RegionRow {
+  ubigeo: string;
+  name: string;
+  capital: { name: string; latitude: number; longitude: number };
+  formalization: { active: number } | null;
+  eradication: { operations: number; value: string } | null;
+  recovery: { hectaresDegraded: number; hectaresRestored: number } | null;
+  livelihoods: { activeProjects: number; beneficiaries: { total: number } } | null;
+  indicators: {
+    activeRecords: number;
+    formalizationRate: number | null;
+    operationsPerThousandActiveRecords: number | null;
+    valueSeizedPerActiveRecord: string | null;
+    restoredPerDegradedHectare: number | null;
+    degradedHectaresPerActiveRecord: number | null;
+    formerMinerBeneficiariesPerExcludedRecord: number | null;
+  } | null;
+}
