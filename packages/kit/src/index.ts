@@ -1,13 +1,15 @@
-export { applyAccessRules, ACCESS_DIRECTIVES_SDL, type AccessOptions } from "./access.ts";
+export { applyAccessRules } from "./access/apply.ts";
 export {
   ACCESS_LEVELS,
   decide,
-  viewerArchetypes,
   type AccessLevel,
   type AccessRule,
   type Decision,
   type MaskKind,
-} from "./access-policy.ts";
+} from "./access/decide.ts";
+export { ACCESS_DIRECTIVES_SDL } from "./access/directives.ts";
+export type { AccessOptions } from "./access/options.ts";
+export { viewerArchetypes } from "./access/viewer-archetypes.ts";
 export {
   CLIENT_ERROR_CODES,
   errorReportingPlugin,

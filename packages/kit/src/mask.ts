@@ -1,4 +1,4 @@
-import type { MaskKind } from "./access-policy.ts";
+import type { MaskKind } from "./access/decide.ts";
 import type { RucPseudonyms } from "./pseudonym.ts";
 import { rucKind } from "./ruc.ts";
 

@@ -1,7 +1,7 @@
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 import type { DocumentNode } from "graphql";
 import type { Connection } from "mongoose";
-import type { AccessOptions } from "./access.ts";
+import type { AccessOptions } from "./access/options.ts";
 import type { HubKeys } from "./hub-keys.ts";
 import type { Logger } from "./logger.ts";
 import type { PillarContext, PillarServer } from "./pillar.ts";

@@ -1,6 +1,6 @@
 import type { ApolloServer } from "@apollo/server";
 import type { Connection } from "mongoose";
-import type { AccessRule } from "./access-policy.ts";
+import type { AccessRule } from "./access/decide.ts";
 import type { HubKeys } from "./hub-keys.ts";
 import type { Identity, RouteHandler } from "./http.ts";
 import type { Logger } from "./logger.ts";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parse, type DocumentNode } from "graphql";
-import { ACCESS_DIRECTIVES_SDL } from "./access.ts";
+import { ACCESS_DIRECTIVES_SDL } from "./access/directives.ts";
 
 /**
  * A subgraph's SDL with the definitions of `@access` and `@ruc` appended (they are Tinkuy's, not Federation's,

@@ -6,8 +6,9 @@ import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/res
 import type { DocumentNode } from "graphql";
 import type { Connection } from "mongoose";
 import type { Logger } from "pino";
-import { applyAccessRules, type AccessOptions } from "./access.ts";
-import type { AccessRule } from "./access-policy.ts";
+import { applyAccessRules } from "./access/apply.ts";
+import type { AccessRule } from "./access/decide.ts";
+import type { AccessOptions } from "./access/options.ts";
 import { errorReportingPlugin, formatClientError } from "./apollo-errors.ts";
 import { AuditLog } from "./audit.ts";
 import type { HubKeys } from "./hub-keys.ts";
