@@ -1,61 +1,75 @@
 /**
- * The four pillar subgraphs as the one-process launcher (`npm start`) and the reseed command run them: how to
- * build each, prepare its database and seed it. In production each runs in its own container instead.
+ * Every pillar of the list in one process, as the launcher (`npm start`), `npm run seed` and the end-to-end
+ * tests run them: each on its own database connection, built and prepared by its own definition, seeded in the
+ * list's order. In production each pillar runs in its own container instead (`src/index.ts`).
  */
-import type { ApolloServer } from "@apollo/server";
 import {
   connectDatabase,
+  databaseVariable,
   type HubKeys,
-  type Identity,
   type Logger,
+  type AnyPillar,
+  type PillarSeed,
+  type PillarServer,
   type RouteHandler,
-  type ViewerContext,
+  type SeedLinks,
 } from "@tinkuy/kit";
 import type { Connection } from "mongoose";
-import { initModels as initEradication } from "../subgraphs/eradication/src/models.ts";
-import { ensureRegionStats as ensureEradication } from "../subgraphs/eradication/src/region-stats.ts";
-import { seedEradication } from "../subgraphs/eradication/src/seed.ts";
-import { createServer as createEradication } from "../subgraphs/eradication/src/subgraph.ts";
-import { ensureRegionStats as ensureFormalization } from "../subgraphs/formalization/src/region-stats.ts";
-import { seedFormalization } from "../subgraphs/formalization/src/seed.ts";
-import { createServer as createFormalization } from "../subgraphs/formalization/src/subgraph.ts";
-import { iatiRoutes } from "../subgraphs/livelihoods/src/iati-xml/route.ts";
-import { initModels as initLivelihoods } from "../subgraphs/livelihoods/src/models.ts";
-import { ensureRegionMoney as ensureLivelihoods } from "../subgraphs/livelihoods/src/region-stats.ts";
-import { seedLivelihoods } from "../subgraphs/livelihoods/src/seed.ts";
-import { createServer as createLivelihoods } from "../subgraphs/livelihoods/src/subgraph.ts";
-import { initModels as initRecovery } from "../subgraphs/recovery/src/models.ts";
-import { ensureRegionStats as ensureRecovery } from "../subgraphs/recovery/src/region-stats.ts";
-import { seedRecovery } from "../subgraphs/recovery/src/seed.ts";
-import { createServer as createRecovery } from "../subgraphs/recovery/src/subgraph.ts";
+import { PILLARS } from "../subgraphs/index.ts";
 
-/** REINFO operators the other pillars' seeds link to, so cross-pillar views find overlaps. */
-export interface KnownOperators {
-  rucs: string[];
-  withDistrict: { ruc: string; ubigeo: string }[];
-  statusOf: Map<string, string>;
-}
-
-/** One running pillar: its Apollo server and HTTP context, on its own database connection. */
-export interface PillarServer {
+/** One pillar built in this process: its definition, database connection and server. */
+export interface OpenPillar {
+  definition: AnyPillar;
   name: string;
   port: number;
   connection: Connection;
-  apollo: ApolloServer<ViewerContext>;
-  context: (identity: Identity) => Promise<ViewerContext>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pillar's own models and context (AnyPillar)
+  server: PillarServer<any, any>;
   /** Extra HTTP paths the pillar serves besides `/graphql` (livelihoods: the IATI export). */
-  routes?: Readonly<Record<string, RouteHandler>>;
-  /** True when the pillar's database holds no data yet. */
-  isEmpty(): Promise<boolean>;
-  seed(options: {
-    scale: number;
-    known: KnownOperators;
-    onProgress: (done: number, total: number) => void;
-  }): Promise<string>;
+  routes?: Readonly<Record<string, RouteHandler>> | undefined;
 }
 
-async function isEmpty(connection: Connection): Promise<boolean> {
-  const db = connection.db;
+/** Where the pillars' databases are, and what names they have (`<NAME>_DB`, else the pillar's name). */
+export interface PillarDatabases {
+  uri: string;
+  env?: Record<string, string | undefined>;
+}
+
+/** The database a pillar uses: `<NAME>_DB` when set, else the pillar's own name. */
+export function databaseName(pillar: AnyPillar, env: Record<string, string | undefined> = {}): string {
+  return env[databaseVariable(pillar)] || pillar.name;
+}
+
+/** Connects, builds and prepares each pillar of `pillars` (all of them by default), in parallel. */
+export async function openPillars(
+  databases: PillarDatabases,
+  logger: Logger,
+  keys: HubKeys,
+  pillars: readonly AnyPillar[] = PILLARS,
+): Promise<OpenPillar[]> {
+  return Promise.all(
+    pillars.map(async (definition) => {
+      const [connection, serving] = await Promise.all([
+        connectDatabase({ uri: databases.uri, dbName: databaseName(definition, databases.env), logger }),
+        definition.serving(),
+      ]);
+      const server = serving.createServer({ pillar: definition, connection, logger, keys });
+      await serving.prepare(server);
+      return {
+        definition,
+        name: definition.name,
+        port: definition.port,
+        connection,
+        server,
+        routes: serving.routes?.(server),
+      };
+    }),
+  );
+}
+
+/** True when the pillar's database holds no data yet. */
+export async function isEmpty(pillar: OpenPillar): Promise<boolean> {
+  const db = pillar.connection.db;
   if (!db) return true;
   for (const collection of await db.collections()) {
     if ((await collection.estimatedDocumentCount()) > 0) return false;
@@ -63,106 +77,43 @@ async function isEmpty(connection: Connection): Promise<boolean> {
   return true;
 }
 
-/** Connects and builds every pillar, in the order they are seeded (formalization first: the others link to it). */
-export async function openPillars(uri: string, logger: Logger, keys: HubKeys): Promise<PillarServer[]> {
-  const connect = (dbName: string) => connectDatabase({ uri, dbName, logger });
-  const [f, e, r, l] = await Promise.all([
-    connect("formalization"),
-    connect("eradication"),
-    connect("recovery"),
-    connect("livelihoods"),
-  ]);
-  const formalization = createFormalization(f, logger, keys);
-  const eradication = createEradication(e, logger, keys);
-  const recovery = createRecovery(r, logger, keys);
-  const livelihoods = createLivelihoods(l, logger, keys);
-  await Promise.all([
-    formalization.models.Record.init().then(() => ensureFormalization(formalization.models)),
-    initEradication(eradication.models).then(() => ensureEradication(eradication.models)),
-    initRecovery(recovery.models).then(() => ensureRecovery(recovery.models)),
-    initLivelihoods(livelihoods.models).then(() => ensureLivelihoods(livelihoods.models)),
-  ]);
-  const as = <C extends ViewerContext>(server: {
-    apollo: ApolloServer<C>;
-    context: (identity: Identity) => Promise<C>;
-  }) => ({
-    apollo: server.apollo as unknown as ApolloServer<ViewerContext>,
-    context: server.context as (identity: Identity) => Promise<ViewerContext>,
-  });
-  return [
-    {
-      name: "formalization",
-      port: 4001,
-      connection: f,
-      ...as(formalization),
-      isEmpty: () => isEmpty(f),
-      async seed({ scale, onProgress }) {
-        const s = await seedFormalization(formalization.models, { scale, onProgress });
-        return `${s.records.toLocaleString("en")} REINFO records from ${s.distinctRucs.toLocaleString("en")} RUCs`;
-      },
-    },
-    {
-      name: "eradication",
-      port: 4002,
-      connection: e,
-      ...as(eradication),
-      isEmpty: () => isEmpty(e),
-      async seed({ scale, known, onProgress }) {
-        const s = await seedEradication(eradication.models, {
-          scale,
-          knownRucs: known.withDistrict,
-          onProgress,
-        });
-        return `${s.operations.toLocaleString("en")} enforcement operations`;
-      },
-    },
-    {
-      name: "recovery",
-      port: 4003,
-      connection: r,
-      ...as(recovery),
-      isEmpty: () => isEmpty(r),
-      async seed({ scale, known, onProgress }) {
-        const s = await seedRecovery(recovery.models, { scale, knownRucs: known.rucs, onProgress });
-        return `${s.liabilities.toLocaleString("en")} mining liabilities, ${s.degradedAreas.toLocaleString("en")} degraded areas`;
-      },
-    },
-    {
-      name: "livelihoods",
-      port: 4004,
-      connection: l,
-      ...as(livelihoods),
-      routes: iatiRoutes(livelihoods),
-      isEmpty: () => isEmpty(l),
-      async seed({ scale, known, onProgress }) {
-        const s = await seedLivelihoods(livelihoods.models, {
-          scale,
-          knownRucs: known.rucs,
-          reinfoStatusOf: known.statusOf,
-          onProgress,
-        });
-        return `${s.projects.toLocaleString("en")} livelihood projects`;
-      },
-    },
-  ];
+/** What {@link seedPillars} reports as it goes: a pillar started, progressed, finished with a summary line. */
+export interface SeedProgress {
+  starting?(pillar: OpenPillar): void;
+  progress?(pillar: OpenPillar, done: number, total: number): void;
+  finished?(pillar: OpenPillar, summary: string): void;
 }
 
-/** REINFO's excluded and suspended operators, with a district of theirs, read from the formalization database. */
-export async function knownOperators(formalization: Connection): Promise<KnownOperators> {
-  const records = await formalization
-    .collection("reinfo_records")
-    .find(
-      { ESTADO: { $in: ["EXCLUIDO", "SUSPENDIDO"] } },
-      { projection: { _id: 0, M_RUC: 1, ID_DIST: 1, ESTADO: 1 } },
-    )
-    .toArray();
-  const statusOf = new Map<string, string>();
-  const withDistrict: { ruc: string; ubigeo: string }[] = [];
-  for (const record of records) {
-    const ruc = String(record.M_RUC);
-    if (statusOf.has(ruc)) continue;
-    statusOf.set(ruc, String(record.ESTADO));
-    withDistrict.push({ ruc, ubigeo: String(record.ID_DIST) });
+const NO_LINKS: SeedLinks = { rucs: [], withDistrict: [], statusOf: new Map() };
+
+/**
+ * Seeds the pillars `which` selects (all, by default), in the list's order, each with the links the pillars
+ * before it offer (REINFO's operators), read from their databases whether seeded now or before.
+ */
+export async function seedPillars(
+  pillars: readonly OpenPillar[],
+  options: {
+    scale: number;
+    seed?: number;
+    which?: (pillar: OpenPillar) => Promise<boolean> | boolean;
+  } & SeedProgress,
+): Promise<void> {
+  const chosen: boolean[] = [];
+  for (const pillar of pillars) chosen.push(options.which ? await options.which(pillar) : true);
+  let links = NO_LINKS;
+  for (const [index, pillar] of pillars.entries()) {
+    const seed: PillarSeed = await pillar.definition.seed();
+    if (chosen[index]) {
+      options.starting?.(pillar);
+      const summary = await seed.seed(pillar.server.models, {
+        scale: options.scale,
+        ...(options.seed === undefined ? {} : { seed: options.seed }),
+        links,
+        onProgress: (done, total) => options.progress?.(pillar, done, total),
+      });
+      options.finished?.(pillar, summary);
+    }
+    // Only what a pillar still to be seeded will link to is worth reading.
+    if (seed.links && chosen.slice(index + 1).some(Boolean)) links = await seed.links(pillar.server.models);
   }
-  return { rucs: [...statusOf.keys()], withDistrict, statusOf };
 }

@@ -2,7 +2,7 @@
  * `npm start`: the whole hub on one machine with no configuration. Starts the embedded MongoDB-compatible
  * server (data kept under `.data/`, listening on 127.0.0.1:27017 so that mongosh, Compass or an import can
  * connect while the hub runs) unless `MONGODB_URI` points at a real MongoDB; seeds each pillar whose database is
- * empty (REINFO first: the other pillars link to its operators); starts the four subgraphs and the gateway;
+ * empty (REINFO first: the other pillars link to its operators); starts every pillar's subgraph and the gateway;
  * prints where everything is. Ctrl-C stops it all cleanly.
  *
  * In production each piece runs in its own container (docker-compose.yml); this launcher runs them in one
@@ -25,7 +25,7 @@ import { startEmbeddedMongo, type EmbeddedMongo } from "../packages/embedded-mon
 import { createGateway } from "../gateway/src/gateway.ts";
 import { readSupergraph } from "../gateway/src/supergraph.ts";
 import { gatewayEnv } from "../gateway/src/env.ts";
-import { knownOperators, openPillars, type KnownOperators, type PillarServer } from "./pillars.ts";
+import { isEmpty, openPillars, seedPillars } from "./pillars.ts";
 
 const env = parseEnv(
   z.object({
@@ -65,39 +65,33 @@ if (!uri) {
   uri = embedded.uri;
 }
 
-const pillars = await openPillars(uri, logger, keys);
-const formalization = pillars[0];
-const NO_OPERATORS: KnownOperators = { rucs: [], withDistrict: [], statusOf: new Map() };
-let reinfoOperators: KnownOperators | undefined;
-for (const pillar of pillars) {
-  if (!(await pillar.isEmpty())) continue;
-  say(`Seeding ${pillar.name} (scale ${env.SEED_SCALE}) …`);
-  const bar = new SingleBar({ format: "  {bar} {percentage}% | {value}/{total}", hideCursor: true });
-  let started = false;
-  // REINFO's operators, read once and only after REINFO itself is seeded (it is first, and needs none).
-  const known =
-    pillar === formalization
-      ? NO_OPERATORS
-      : (reinfoOperators ??= await knownOperators((formalization as PillarServer).connection));
-  const summary = await pillar.seed({
-    scale: env.SEED_SCALE,
-    known,
-    onProgress: (done, total) => {
-      if (!started) bar.start(total, 0);
-      started = true;
-      bar.update(done);
-    },
-  });
-  if (started) bar.stop();
-  say(`  ${summary}.`);
-}
+const pillars = await openPillars({ uri }, logger, keys);
+const bars = new Map<string, SingleBar>();
+await seedPillars(pillars, {
+  scale: env.SEED_SCALE,
+  which: isEmpty,
+  starting: (pillar) => say(`Seeding ${pillar.name} (scale ${env.SEED_SCALE}) …`),
+  progress: (pillar, done, total) => {
+    let bar = bars.get(pillar.name);
+    if (!bar) {
+      bar = new SingleBar({ format: "  {bar} {percentage}% | {value}/{total}", hideCursor: true });
+      bar.start(total, 0);
+      bars.set(pillar.name, bar);
+    }
+    bar.update(done);
+  },
+  finished: (pillar, summary) => {
+    bars.get(pillar.name)?.stop();
+    say(`  ${summary}.`);
+  },
+});
 
 const subgraphs: HttpListener[] = [];
 for (const pillar of pillars) {
   subgraphs.push(
     await startSubgraph({
-      apollo: pillar.apollo,
-      context: pillar.context,
+      apollo: pillar.server.apollo,
+      context: (identity) => pillar.server.context(identity),
       keys,
       connection: pillar.connection,
       port: pillar.port,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
 import type { Viewer } from "../../packages/kit/src/index.ts";
-import type { PillarServer } from "../../scripts/pillars.ts";
+import type { OpenPillar } from "../../scripts/pillars.ts";
 import { startHub, tokenFor, type Hub } from "../support/hub.ts";
 import { viewers } from "../support/viewers.ts";
 
@@ -11,7 +11,7 @@ import { viewers } from "../support/viewers.ts";
  */
 let hub: Hub;
 let mongo: EmbeddedMongo;
-let pillars: PillarServer[];
+let pillars: OpenPillar[];
 let gatewayUrl = "";
 
 /** Runs a query through the gateway as `viewer` (an analyst granted personal data when omitted); no errors expected. */

@@ -1,11 +1,14 @@
 import { Kind, type TypeNode } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import { typeDefs } from "../../subgraphs/formalization/src/subgraph.ts";
+import { formalization } from "../../subgraphs/formalization/pillar.ts";
+import { pillarTypeDefs } from "../support/subgraph.ts";
 import { regionCatalog, rucCheckDigit, SeededRandom } from "../../packages/kit/src/index.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";
 import { CHANGE, REGISTER, REINSTATE, registration, validRuc } from "./fixtures.ts";
 import { useFormalization } from "./harness.ts";
 import { auditEntries, domainDigest, seedRecord } from "./trust-fixtures.ts";
+
+const typeDefs = pillarTypeDefs(formalization);
 
 const h = useFormalization();
 const editor = viewers.editor("formalization");

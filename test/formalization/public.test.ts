@@ -1,11 +1,14 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { parse, TypeInfo, visit, visitWithTypeInfo } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import { typeDefs } from "../../subgraphs/formalization/src/subgraph.ts";
+import { formalization } from "../../subgraphs/formalization/pillar.ts";
+import { pillarTypeDefs } from "../support/subgraph.ts";
 import { viewers } from "../support/viewers.ts";
 import { validRuc } from "./fixtures.ts";
 import { useFormalization } from "./harness.ts";
 import { COMPANY, PERSON, seedRecord, seedSubject } from "./trust-fixtures.ts";
+
+const typeDefs = pillarTypeDefs(formalization);
 
 const h = useFormalization();
 

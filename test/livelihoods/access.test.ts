@@ -11,7 +11,8 @@ import {
 } from "../support/access-matrix.ts";
 import { queryRegions, regionEntities } from "../support/region-entity.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";
-import { typeDefs } from "../../subgraphs/livelihoods/src/subgraph.ts";
+import { livelihoods } from "../../subgraphs/livelihoods/pillar.ts";
+import { pillarTypeDefs } from "../support/subgraph.ts";
 import { NGO, projectInput, UNDP } from "./fixtures.ts";
 import { useLivelihoods } from "./harness.ts";
 import {
@@ -24,6 +25,8 @@ import {
   type MutationName,
   type Write,
 } from "./trust-fixtures.ts";
+
+const typeDefs = pillarTypeDefs(livelihoods);
 
 const h = useLivelihoods();
 const PILLAR = "livelihoods";

@@ -20,6 +20,7 @@ import { IATI_PATH, iatiRoutes } from "../../subgraphs/livelihoods/src/iati-xml/
 import { initModels, type ProjectDoc } from "../../subgraphs/livelihoods/src/models.ts";
 import { seedLivelihoods } from "../../subgraphs/livelihoods/src/seed.ts";
 import { createServer, type LivelihoodsServer } from "../../subgraphs/livelihoods/src/subgraph.ts";
+import { livelihoods } from "../../subgraphs/livelihoods/pillar.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";
 
 const SCHEMAS = new URL("../fixtures/iati-2.03/", import.meta.url);
@@ -120,13 +121,13 @@ beforeAll(async () => {
   mongo = await startEmbeddedMongo();
   const logger = pino({ level: "silent" });
   connection = await connectDatabase({ uri: mongo.uri, dbName: "livelihoods_iati", logger });
-  server = createServer(connection, logger, TEST_KEYS);
+  server = createServer({ pillar: livelihoods, connection, logger, keys: TEST_KEYS });
   await initModels(server.models);
   await seedLivelihoods(server.models, { scale: 1 });
   projects = await server.models.Project.find({}).lean<ProjectDoc[]>();
   http = await startSubgraph({
     apollo: server.apollo,
-    context: server.context,
+    context: (identity) => server.context(identity),
     keys: TEST_KEYS,
     connection,
     port: 0,

@@ -128,7 +128,7 @@ describe("mutations and their audit", () => {
   for (const c of CASES) {
     it(`${c.mutation} is refused to everyone but recovery editors and admins, writes nothing then, and audits every attempt`, async () => {
       const before = await h.domainDigest();
-      const logged = (await h.auditEntries()).length;
+      const logged = (await h.audit()).length;
       for (const [label, viewer] of REFUSED) {
         const result = await run(c, c.editorInput, `key-audit-${c.mutation}-${label}`, viewer);
         expect(result.data ?? null, label).toBeNull();
@@ -146,7 +146,7 @@ describe("mutations and their audit", () => {
       expect(await h.domainDigest()).not.toBe(before);
       expect(await c.writtenBy()).toBe("recovery-editor@test");
 
-      const entries = (await h.auditEntries()).slice(logged);
+      const entries = (await h.audit()).slice(logged);
       const attempts: [string, Viewer, string][] = [
         ...REFUSED.map(([label, viewer]): [string, Viewer, string] => [label, viewer, "FORBIDDEN"]),
         ["editor", editor, "OK"],
@@ -175,7 +175,7 @@ describe("mutations and their audit", () => {
   }
 
   it("audits refused input with its outcome and the offending field, never the input itself", async () => {
-    const logged = (await h.auditEntries()).length;
+    const logged = (await h.audit()).length;
     const c = CASES[0] as Case;
     const bad = await run(c, area({ name: MARKER, hectares: -3 }), "key-audit-bad-hectares", editor);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.hectares" });
@@ -194,7 +194,7 @@ describe("mutations and their audit", () => {
     );
     expect(reused.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "idempotencyKey" });
 
-    const entries = (await h.auditEntries()).slice(logged);
+    const entries = (await h.audit()).slice(logged);
     expect(entries).toMatchObject([
       { operation: "registerDegradedArea", outcome: "BAD_USER_INPUT", field: "input.hectares" },
       { operation: "recordRestorationProgress", outcome: "NOT_FOUND", field: "input.projectId" },

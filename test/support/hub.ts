@@ -14,13 +14,13 @@ import { DEVELOPMENT_TOKEN_SECRET } from "../../gateway/src/env.ts";
 import { createGateway, type Gateway } from "../../gateway/src/gateway.ts";
 import { RESPONSE_CACHE_DEFAULTS, type ResponseCacheOptions } from "../../gateway/src/response-cache.ts";
 import { readSupergraph } from "../../gateway/src/supergraph.ts";
-import { knownOperators, openPillars, type PillarServer } from "../../scripts/pillars.ts";
+import { openPillars, seedPillars, type OpenPillar } from "../../scripts/pillars.ts";
 import { TEST_KEYS } from "./viewers.ts";
 
-/** The whole hub in this process: four seeded subgraphs on their own ports and the real gateway over HTTP. */
+/** The whole hub in this process: every pillar of the list seeded on its own port, and the real gateway over HTTP. */
 export interface Hub {
   mongo: EmbeddedMongo;
-  pillars: PillarServer[];
+  pillars: OpenPillar[];
   gateway: Gateway;
   gatewayUrl: string;
   /** Each subgraph's `/graphql` URL, by pillar. */
@@ -66,19 +66,14 @@ export async function startHub(
   } = {},
 ): Promise<Hub> {
   const mongo = await startEmbeddedMongo();
-  const pillars = await openPillars(mongo.uri, logger, TEST_KEYS);
-  const [formalization, ...others] = pillars as [PillarServer, ...PillarServer[]];
-  const none = { rucs: [], withDistrict: [], statusOf: new Map<string, string>() };
-  const scale = options.scale ?? 0.05;
-  await formalization.seed({ scale, known: none, onProgress: () => undefined });
-  const known = await knownOperators(formalization.connection);
-  for (const pillar of others) await pillar.seed({ scale, known, onProgress: () => undefined });
+  const pillars = await openPillars({ uri: mongo.uri }, logger, TEST_KEYS);
+  await seedPillars(pillars, { scale: options.scale ?? 0.05 });
   const subgraphs = new Map<string, HttpListener>();
   const ports = new Map<string, number>();
   for (const pillar of pillars) {
     const listener = await startSubgraph({
-      apollo: pillar.apollo,
-      context: pillar.context,
+      apollo: pillar.server.apollo,
+      context: (identity) => pillar.server.context(identity),
       keys: TEST_KEYS,
       connection: pillar.connection,
       port: 0,
@@ -128,10 +123,10 @@ export async function startHub(
     async restartSubgraph(name) {
       const pillar = pillarNamed(name);
       const handler = graphqlRequestHandler({
-        apollo: pillar.apollo,
+        apollo: pillar.server.apollo,
         logger,
         authenticate: subgraphAuthenticator(TEST_KEYS),
-        context: (identity) => pillar.context(identity),
+        context: (identity) => pillar.server.context(identity),
         ...(pillar.routes ? { routes: pillar.routes } : {}),
       });
       subgraphs.set(name, await listen(handler, ports.get(name) ?? 0, "127.0.0.1"));

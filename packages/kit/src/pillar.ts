@@ -33,9 +33,18 @@ export interface PillarServer<M = unknown, C extends ViewerContext = ViewerConte
   context(identity: Identity): Promise<C>;
 }
 
+/** What a process gives a pillar's server to build on: the pillar's own definition and a database connection. */
+export interface PillarRuntime {
+  pillar: Pick<PillarDefinition, "name" | "schema">;
+  /** A connection to the pillar's own database. */
+  connection: Connection;
+  logger: Logger;
+  keys: HubKeys;
+}
+
 /** The serving half of a pillar (`src/subgraph.ts`): loaded only by processes that serve or seed it. */
 export interface PillarServing<M = unknown, C extends ViewerContext = ViewerContext> {
-  createServer(connection: Connection, logger: Logger, keys: HubKeys): PillarServer<M, C>;
+  createServer(runtime: PillarRuntime): PillarServer<M, C>;
   /** Indexes, counters rebuilt when missing: whatever must hold before the first request. */
   prepare(server: PillarServer<M, C>): Promise<void>;
   /** Extra HTTP paths besides `/graphql`, served behind the same signature check. */
@@ -53,6 +62,8 @@ export interface SeedLinks {
 export interface SeedOptions {
   /** 1 = the published national scale. */
   scale: number;
+  /** The generator's seed (32 bits): the same scale and seed give the same data. Each pillar has a default. */
+  seed?: number;
   /** Operators seeded by the pillars before this one (empty when none offers links). */
   links: SeedLinks;
   onProgress(done: number, total: number): void;
@@ -96,3 +107,11 @@ export function subgraphUrlVariable(pillar: Pick<PillarDefinition, "name">): str
 export function defaultSubgraphUrl(pillar: Pick<PillarDefinition, "port">): string {
   return `http://localhost:${pillar.port}/graphql`;
 }
+
+/**
+ * A pillar of the list, whatever its models and context. `ApolloServer` is invariant in its context type, so
+ * pillars with different contexts share no narrower type; each consumer passes a pillar's server and its
+ * context factory on together, which is what keeps them consistent.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type AnyPillar = PillarDefinition<any, any>;

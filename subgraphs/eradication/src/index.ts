@@ -1,15 +1,4 @@
 import { runSubgraph } from "@tinkuy/kit";
-import { initModels } from "./models.ts";
-import { ensureRegionStats } from "./region-stats.ts";
-import { createServer, SUBGRAPH_NAME } from "./subgraph.ts";
+import { eradication } from "../pillar.ts";
 
-await runSubgraph({
-  name: SUBGRAPH_NAME,
-  port: 4002,
-  databaseVariable: "ERADICATION_DB",
-  create: createServer,
-  prepare: async (server) => {
-    await initModels(server.models);
-    await ensureRegionStats(server.models);
-  },
-});
+await runSubgraph(eradication);
