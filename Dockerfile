@@ -40,6 +40,10 @@ COPY --from=dependencies /app ./
 COPY packages/kit packages/kit
 # The committed supergraph the gateway boots from (gateway/src/supergraph.ts reads ../../schema/).
 COPY schema schema
+# The list of pillars and their definitions (subgraphs/index.ts, subgraphs/*/pillar.ts), which the gateway reads
+# for its subgraph settings; each pillar's own service finds its definition here too. A pillar's serving code is
+# loaded only by its own service, from the workspace installed above.
+COPY subgraphs subgraphs
 COPY ${WORKSPACE} ${WORKSPACE}
 RUN test -f "$WORKSPACE/src/index.ts" || { echo "$WORKSPACE/src/index.ts not found" >&2; exit 1; }
 

@@ -62,7 +62,7 @@ export async function hive(bearer: Credentials): Promise<Target> {
 
 /** The formalization subgraph itself, asked the registry page with a signed viewer as the gateway would. */
 export function direct(signed: Credentials): Target {
-  const url = () => SUBGRAPH_URLS.formalization;
+  const url = () => SUBGRAPH_URLS["formalization"] ?? "";
   return {
     name: "direct",
     label: "direct subgraph",

@@ -1,13 +1,16 @@
+import { subgraphUrlVariable } from "@tinkuy/kit";
 import { EMBEDDED_DATABASE_FLAGS } from "../packages/embedded-mongo/src/index.ts";
+import { PILLARS } from "../subgraphs/index.ts";
 import { answers, startChild, WITH_MEMORY_PROBE, type Child } from "./children.ts";
 
-/** The pillars, each a subgraph process, in the order the backend seeds them. */
-export const PILLARS = ["formalization", "eradication", "recovery", "livelihoods"] as const;
-
-/** Ports that do not collide with `npm start` (27017, 4000–4004). */
+/** Ports that do not collide with `npm start` (27017, 4000 and the pillars' 40xx). */
 export const PORTS = {
   mongo: 4700,
-  subgraphs: { formalization: 4701, eradication: 4702, recovery: 4703, livelihoods: 4704 },
+  /** Each pillar's bench port: its default port moved from 40xx to 47xx. */
+  subgraphs: Object.fromEntries(PILLARS.map((pillar) => [pillar.name, pillar.port + 700])) as Record<
+    string,
+    number
+  >,
   ours: 4710,
   oursCached: 4711,
   hive: 4720,
@@ -17,14 +20,11 @@ export const PORTS = {
 const local = (port: number, path = "/graphql") => `http://127.0.0.1:${port}${path}`;
 
 /** Each subgraph's GraphQL URL on the bench's ports, by pillar. */
-export const SUBGRAPH_URLS: Record<(typeof PILLARS)[number], string> = {
-  formalization: local(PORTS.subgraphs.formalization),
-  eradication: local(PORTS.subgraphs.eradication),
-  recovery: local(PORTS.subgraphs.recovery),
-  livelihoods: local(PORTS.subgraphs.livelihoods),
-};
+export const SUBGRAPH_URLS: Record<string, string> = Object.fromEntries(
+  PILLARS.map((pillar) => [pillar.name, local(PORTS.subgraphs[pillar.name] ?? 0)]),
+);
 
-/** The backend (the embedded database, seeded) and the four subgraphs running against it. */
+/** The backend (the embedded database, seeded) and every pillar's subgraph running against it. */
 export interface Backend {
   database: Child;
   uri: string;
@@ -50,11 +50,11 @@ export async function startBackend(scale: number): Promise<Backend> {
   );
   const subgraphs: Child[] = [];
   for (const pillar of PILLARS) {
-    const port = PORTS.subgraphs[pillar];
+    const port = PORTS.subgraphs[pillar.name] ?? 0;
     subgraphs.push(
       await startChild(
-        pillar,
-        `subgraphs/${pillar}/src/index.ts`,
+        pillar.name,
+        `subgraphs/${pillar.name}/src/index.ts`,
         { MONGODB_URI: uri, PORT: String(port), LOG_LEVEL: "warn" },
         answers(local(port, "/readyz")),
       ),
@@ -64,7 +64,7 @@ export async function startBackend(scale: number): Promise<Backend> {
 }
 
 const subgraphEnv = Object.fromEntries(
-  PILLARS.map((pillar) => [`SUBGRAPH_${pillar.toUpperCase()}_URL`, SUBGRAPH_URLS[pillar]]),
+  PILLARS.map((pillar) => [subgraphUrlVariable(pillar), SUBGRAPH_URLS[pillar.name]]),
 );
 
 /** Our gateway (`gateway/src/index.ts`) on `port`, with its response cache on or off. */

@@ -5,20 +5,16 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { parse, visit, type DocumentNode } from "graphql";
 import { format, resolveConfig } from "prettier";
-import { codegenTarget as eradication } from "../subgraphs/eradication/codegen.ts";
-import { codegenTarget as formalization } from "../subgraphs/formalization/codegen.ts";
-import { codegenTarget as livelihoods } from "../subgraphs/livelihoods/codegen.ts";
-import { codegenTarget as recovery } from "../subgraphs/recovery/codegen.ts";
+import { PILLARS } from "../subgraphs/index.ts";
 import type { CodegenTarget } from "./codegen-target.ts";
 import { subgraphSdl } from "../packages/kit/src/schema.ts";
 
-/** The subgraphs whose resolver types are generated: each declares its own target next to its schema. */
-export const GENERATED_TARGETS: readonly CodegenTarget[] = [
-  formalization,
-  eradication,
-  recovery,
-  livelihoods,
-];
+/** Every pillar of the list: its resolver types are generated from its SDL as its definition says. */
+export const GENERATED_TARGETS: readonly CodegenTarget[] = PILLARS.map((pillar) => ({
+  name: pillar.name,
+  schema: pillar.schema,
+  ...pillar.codegen,
+}));
 
 const PLUMBING_TYPES = new Set(["_Service", "_Entity", "_Any"]);
 const PLUMBING_FIELDS = new Set(["_entities", "_service"]);

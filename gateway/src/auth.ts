@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { PUBLIC_VIEWER, Unauthenticated, viewerSchema, type Identity, type Viewer } from "@tinkuy/kit";
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { PILLAR_NAMES } from "../../subgraphs/index.ts";
 
 /** How the gateway verifies bearer tokens. */
 export interface AuthConfig {
@@ -56,7 +57,7 @@ export function createAuthenticator(
   };
 }
 
-/** A verified token's claims as a viewer; claims that do not describe one are refused. */
+/** A verified token's claims as a viewer; claims that do not describe one (or name no pillar of the hub) are refused. */
 export function viewerFromClaims(payload: JWTPayload): Viewer {
   const claims = payload as JWTPayload & Partial<TinkuyClaims>;
   const viewer = viewerSchema.safeParse({
@@ -66,6 +67,8 @@ export function viewerFromClaims(payload: JWTPayload): Viewer {
     donor: claims.donor ?? null,
     grants: claims.grants ?? [],
   });
-  if (!viewer.success) throw new Unauthenticated("The token's claims do not describe a Tinkuy viewer.");
+  if (!viewer.success || (viewer.data.pillar !== null && !PILLAR_NAMES.includes(viewer.data.pillar))) {
+    throw new Unauthenticated("The token's claims do not describe a Tinkuy viewer.");
+  }
   return viewer.data;
 }

@@ -1,25 +1,23 @@
-import { baseEnv, hubSecret, parseEnv, portVar } from "@tinkuy/kit";
+import { baseEnv, hubSecret, parseEnv, portVar, subgraphUrlVariable } from "@tinkuy/kit";
 import { z } from "zod";
+import { PILLARS } from "../../subgraphs/index.ts";
 import { RESPONSE_CACHE_DEFAULTS, type ResponseCacheOptions } from "./response-cache.ts";
 import { readPersistedOperations, type PersistedOperationsConfig } from "./safelist.ts";
-
-/** The subgraphs the gateway routes to, by their name in the supergraph. */
-export const SUBGRAPH_NAMES = ["formalization", "eradication", "recovery", "livelihoods"] as const;
 
 /** The HS256 secret `npm start`, the tests and `npm run token` use when none is configured; refused in production. */
 export const DEVELOPMENT_TOKEN_SECRET = "tinkuy-development-token-secret-do-not-use-in-production";
 
 const url = z.url().optional();
 
+/** `SUBGRAPH_<NAME>_URL` for every pillar of the list: where to reach it instead of the supergraph's URL. */
+const subgraphUrlVariables = Object.fromEntries(PILLARS.map((pillar) => [subgraphUrlVariable(pillar), url]));
+
 /** The gateway's configuration, parsed once at boot. */
 export function gatewayEnv(env: Record<string, string | undefined> = process.env) {
   const parsed = parseEnv(
     baseEnv.extend({
       PORT: portVar(4000),
-      SUBGRAPH_FORMALIZATION_URL: url,
-      SUBGRAPH_ERADICATION_URL: url,
-      SUBGRAPH_RECOVERY_URL: url,
-      SUBGRAPH_LIVELIHOODS_URL: url,
+      ...subgraphUrlVariables,
       /** How long one subgraph fetch may take before it is aborted (the gateway has no limit of its own). */
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
       /** Tokens must name this issuer (`iss`) and audience (`aud`). */
@@ -68,12 +66,12 @@ export function gatewayEnv(env: Record<string, string | undefined> = process.env
     persistedOperations,
     hubSecret: hubSecret(parsed),
     /** `SUBGRAPH_<NAME>_URL` overrides of the URLs recorded in the supergraph, by subgraph name. */
-    subgraphUrls: {
-      formalization: parsed.SUBGRAPH_FORMALIZATION_URL,
-      eradication: parsed.SUBGRAPH_ERADICATION_URL,
-      recovery: parsed.SUBGRAPH_RECOVERY_URL,
-      livelihoods: parsed.SUBGRAPH_LIVELIHOODS_URL,
-    } satisfies Record<(typeof SUBGRAPH_NAMES)[number], string | undefined>,
+    subgraphUrls: Object.fromEntries(
+      PILLARS.map((pillar) => [
+        pillar.name,
+        (parsed as Record<string, unknown>)[subgraphUrlVariable(pillar)],
+      ]),
+    ) as Record<string, string | undefined>,
     responseCache: {
       enabled: parsed.RESPONSE_CACHE === "on",
       ttlMs: parsed.RESPONSE_CACHE_TTL_MS,

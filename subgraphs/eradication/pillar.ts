@@ -1,4 +1,5 @@
 import type { PillarDefinition } from "@tinkuy/kit";
+import { codegen } from "./codegen.ts";
 import type { EradicationContext } from "./src/context.ts";
 import type { Models } from "./src/models.ts";
 
@@ -7,6 +8,7 @@ export const eradication: PillarDefinition<Models, EradicationContext> = {
   name: "eradication",
   port: 4002,
   schema: new URL("./schema.graphql", import.meta.url),
+  codegen,
   serving: () => import("./src/subgraph.ts"),
   seed: () => import("./seed/index.ts"),
 };

@@ -1,4 +1,5 @@
 import type { PillarDefinition } from "@tinkuy/kit";
+import { codegen } from "./codegen.ts";
 import type { LivelihoodsContext } from "./src/context.ts";
 import type { Models } from "./src/models.ts";
 
@@ -7,6 +8,7 @@ export const livelihoods: PillarDefinition<Models, LivelihoodsContext> = {
   name: "livelihoods",
   port: 4004,
   schema: new URL("./schema.graphql", import.meta.url),
+  codegen,
   serving: () => import("./src/subgraph.ts"),
   seed: () => import("./seed/index.ts"),
 };

@@ -1,9 +1,7 @@
-import type { CodegenTarget } from "../../schema/codegen-target.ts";
+import type { PillarCodegen } from "@tinkuy/kit";
 
 /** How this subgraph's resolver types are generated (`npm run codegen`): schema types → the objects resolvers get. */
-export const codegenTarget: CodegenTarget = {
-  name: "recovery",
-  schema: new URL("./schema.graphql", import.meta.url),
+export const codegen: PillarCodegen = {
   output: new URL("./src/generated/resolvers.ts", import.meta.url),
   contextType: "../context.ts#RecoveryContext",
   mappers: {

@@ -243,7 +243,13 @@ describe("Dockerfile", () => {
   });
 
   it("copies the files the services read at run time into the image", () => {
-    const runtimeFiles = ["packages/kit/data/ubigeo-inei-2025.json", "schema/supergraph.graphql"];
+    const runtimeFiles = [
+      "packages/kit/data/ubigeo-inei-2025.json",
+      "schema/supergraph.graphql",
+      // The gateway reads the list of pillars and each pillar's definition (its name, port and SDL).
+      "subgraphs/index.ts",
+      ...subgraphNames.map((name) => `subgraphs/${name}/pillar.ts`),
+    ];
     for (const [, definition] of nodeServices) {
       const copied = copiedPaths(workspaceOf(definition) ?? "", true);
       for (const file of runtimeFiles) {

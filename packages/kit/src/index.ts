@@ -17,6 +17,7 @@ export {
   type RequestScope,
 } from "./apollo-errors.ts";
 export { AUDIT_COLLECTION, AuditLog, type AuditRecord } from "./audit.ts";
+export { parseCli, runCli, USAGE_EXIT_CODE, type CliSpec, type ParsedCli } from "./cli.ts";
 export { baseEnv, DEVELOPMENT_HUB_SECRET, hubSecret, parseEnv, portVar } from "./env.ts";
 export { hubKeys, type HubKeys } from "./hub-keys.ts";
 export { maskValue, nameInitials } from "./mask.ts";
@@ -47,9 +48,27 @@ export {
   type RouteHandler,
   type ServeOptions,
 } from "./http.ts";
-export { isDuplicateKey, replayed, requestHash } from "./idempotency.ts";
+export {
+  canonicalJson,
+  isDuplicateKey,
+  parseWrite,
+  replayed,
+  requestHash,
+  type KeyOrder,
+  type WriteRequest,
+} from "./idempotency.ts";
 export { indicatorsId, parseIndicatorsId, type IndicatorsKey } from "./indicators-id.ts";
 export { groupLoader, uniqueLoader } from "./loaders.ts";
+export {
+  ascendingOrder,
+  findPage,
+  newestFirstOrder,
+  pageSize,
+  type Page,
+  type PageInfo,
+  type PageOrder,
+  type PageRequest,
+} from "./page.ts";
 export { createLogger, type Logger } from "./logger.ts";
 export { centsToDecimal, decimalToCents, DecimalScalar, type Cents } from "./money.ts";
 export { connectDatabase } from "./mongo.ts";
@@ -76,7 +95,7 @@ export {
 } from "./period.ts";
 export { apportion, QuotaSampler, SeededRandom } from "./random.ts";
 export { DateScalar, DateTime } from "./scalars.ts";
-export { runSubgraph, type SubgraphProcess } from "./run-subgraph.ts";
+export { runSubgraph } from "./run-subgraph.ts";
 export { readSchema, subgraphSdl, withAccessDirectives } from "./schema.ts";
 export {
   createSubgraphApollo,
@@ -91,8 +110,11 @@ export {
   defaultSubgraphUrl,
   subgraphUrlVariable,
   type Actor,
+  type AnyPillar,
+  type PillarCodegen,
   type PillarContext,
   type PillarDefinition,
+  type PillarRuntime,
   type PillarSeed,
   type PillarServer,
   type PillarServing,

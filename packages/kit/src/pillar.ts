@@ -89,8 +89,19 @@ export interface PillarDefinition<M = unknown, C extends ViewerContext = ViewerC
   port: number;
   /** The pillar's SDL, the contract its resolvers and the supergraph are built from. */
   schema: URL;
+  /** How `npm run codegen` types its resolvers from the SDL. */
+  codegen: PillarCodegen;
   serving(): Promise<PillarServing<M, C>>;
   seed(): Promise<PillarSeed<M>>;
+}
+
+/** Where a pillar's generated resolver types go, and which of its own types the schema's types map to. */
+export interface PillarCodegen {
+  output: URL;
+  /** Context type, as `path#Name` relative to the output file. */
+  contextType: string;
+  /** Schema type → the object its resolvers receive, as `path#Name` relative to the output file. */
+  mappers: Record<string, string>;
 }
 
 /** The variable that names a pillar's database (`FORMALIZATION_DB`, …); its default is the pillar's name. */
