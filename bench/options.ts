@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseCli } from "@tinkuy/kit";
 
 /** Every process the bench can measure; `--only` picks some. */
 export const TARGET_NAMES = ["ours", "ours-cached", "hive", "direct", "floor"] as const;
@@ -29,7 +29,7 @@ export interface BenchOptions {
   cpuProf: string | undefined;
 }
 
-const USAGE = `usage: npm run bench -- [--duration S] [--connections N] [--scales 1,10] [--quick] [--only ours,hive,…]
+const USAGE = `usage: npm run bench -- [--quick] [--duration S] [--rounds N] [--connections N] [--scales 1,10] [--only T,…] [--cpu-prof DIR]
   --duration S      seconds per measurement, over all its rounds (default 10)
   --rounds N        rounds per measurement, targets in alternating order (default 3; 1 with --quick)
   --connections N   concurrent connections (default 10)
@@ -41,52 +41,39 @@ const USAGE = `usage: npm run bench -- [--duration S] [--connections N] [--scale
                     npx tsx bench/profile-summary.ts DIR/<child>/<file>.cpuprofile
 `;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}`);
-  process.exit(2);
-}
-
-function positive(name: string, value: string): number {
-  const n = Number(value);
-  if (!(n > 0) || !Number.isFinite(n)) fail(`--${name} must be a positive number, got ${value}`);
-  return n;
-}
-
-/** Parses the command line; prints the usage and exits on anything it does not understand. */
+/** Parses the command line; prints the usage and exits on `--help` (0) and on anything it does not understand (2). */
 export function benchOptions(argv: string[] = process.argv.slice(2)): BenchOptions {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        duration: { type: "string" },
-        rounds: { type: "string" },
-        connections: { type: "string" },
-        scales: { type: "string" },
-        quick: { type: "boolean", default: false },
-        only: { type: "string" },
-        "cpu-prof": { type: "string" },
-        help: { type: "boolean", default: false },
-      },
-    }));
-  } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
-  }
-  if (values["help"]) {
-    process.stdout.write(USAGE);
-    process.exit(0);
-  }
-  const quick = values["quick"] === true;
-  const text = (name: string) => (typeof values[name] === "string" ? values[name] : undefined);
-  const duration = positive("duration", text("duration") ?? (quick ? "2" : "10"));
-  const connections = Math.round(positive("connections", text("connections") ?? "10"));
-  const rounds = Math.round(positive("rounds", text("rounds") ?? (quick ? "1" : "3")));
-  const scales = (text("scales") ?? (quick ? "0.1" : "1,10")).split(",").map((s) => positive("scales", s));
-  if (scales.some((s) => s > 10)) fail("--scales: the seed goes up to scale 10");
-  const only = (text("only")?.split(",") ?? [...TARGET_NAMES]).map((name) => {
-    if (!(TARGET_NAMES as readonly string[]).includes(name)) fail(`--only: unknown target ${name}`);
-    return name as TargetName;
+  const cli = parseCli({
+    usage: USAGE,
+    args: argv,
+    options: {
+      duration: { type: "string" },
+      rounds: { type: "string" },
+      connections: { type: "string" },
+      scales: { type: "string" },
+      quick: { type: "boolean", default: false },
+      only: { type: "string" },
+      "cpu-prof": { type: "string" },
+    },
   });
+  const { values } = cli;
+  const positive = (name: string, value: string): number => {
+    const n = Number(value);
+    return n > 0 && Number.isFinite(n)
+      ? n
+      : cli.usageError(`--${name} must be a positive number, got ${value}`);
+  };
+  const quick = values.quick;
+  const duration = positive("duration", values.duration ?? (quick ? "2" : "10"));
+  const connections = Math.round(positive("connections", values.connections ?? "10"));
+  const rounds = Math.round(positive("rounds", values.rounds ?? (quick ? "1" : "3")));
+  const scales = (values.scales ?? (quick ? "0.1" : "1,10")).split(",").map((s) => positive("scales", s));
+  if (scales.some((s) => s > 10)) cli.usageError("--scales: the seed goes up to scale 10");
+  const only = (values.only?.split(",") ?? [...TARGET_NAMES]).map((name) =>
+    (TARGET_NAMES as readonly string[]).includes(name)
+      ? (name as TargetName)
+      : cli.usageError(`--only: unknown target ${name}`),
+  );
   return {
     duration,
     rounds,
@@ -95,6 +82,6 @@ export function benchOptions(argv: string[] = process.argv.slice(2)): BenchOptio
     scales,
     only,
     quick,
-    cpuProf: text("cpu-prof"),
+    cpuProf: values["cpu-prof"],
   };
 }

@@ -8,7 +8,7 @@
  * the ratios against the issue's targets, and writes them to `bench/results/`. It asserts nothing.
  */
 import { mkdirSync } from "node:fs";
-import type { Viewer } from "@tinkuy/kit";
+import { runCli, type Viewer } from "@tinkuy/kit";
 import { killAll, probeMemory, profileChildrenInto, stopAll, type ProbedMemory } from "./children.ts";
 import type { Watched } from "./cpu.ts";
 import { bearerTokens, signedViewers } from "./credentials.ts";
@@ -241,14 +241,14 @@ process.on("SIGINT", () => {
   void exit(130);
 });
 process.on("SIGTERM", () => void exit(143));
-try {
-  await main();
-  await exit(0);
-} catch (error) {
-  // After Ctrl-C, children exiting under a start or a load are expected, not worth a stack.
-  if (stopping === undefined)
-    process.stderr.write(
-      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-  await exit(1);
-}
+await runCli(async () => {
+  try {
+    await main();
+  } finally {
+    // Every child is stopped before the outcome is reported. After Ctrl-C, the interrupt handler's exit(130)
+    // awaits the same stop and runs first, so the children it killed under a start or a load report nothing.
+    stopping ??= stopAll();
+    await stopping;
+  }
+});
+await exit(0);

@@ -8,79 +8,77 @@
  * HTTP export (`/exports/iati.xml` on the gateway), through the subgraph's own schema, without the gateway.
  */
 import { rename, rm, writeFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import {
   baseEnv,
   connectDatabase,
   createLogger,
   hubKeys,
   hubSecret,
+  parseCli,
   parseEnv,
+  runCli,
   type Viewer,
 } from "@tinkuy/kit";
 import { z } from "zod";
 import { ExportRefused, loadActivities } from "../subgraphs/livelihoods/src/iati-xml/activities.ts";
 import { renderActivities } from "../subgraphs/livelihoods/src/iati-xml/render.ts";
+import { livelihoods } from "../subgraphs/livelihoods/pillar.ts";
 import { createServer } from "../subgraphs/livelihoods/src/subgraph.ts";
 
-const USAGE = "usage: npm run export:iati [-- --out file.xml] [--donor REF]";
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-let values: { out?: string | undefined; donor?: string | undefined };
-try {
-  ({ values } = parseArgs({ options: { out: { type: "string" }, donor: { type: "string" } } }));
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
+const cli = parseCli({
+  usage: `usage: npm run export:iati -- [--out FILE.xml] [--donor REF]
+  --out FILE     write the IATI 2.03 XML to FILE (default: standard output)
+  --donor REF    only the projects this IATI organisation funds (US-GOV-1, XM-DAC-41114, …)
+Reads the livelihoods database at MONGODB_URI (default: the embedded server npm start runs) as an ADMIN.`,
+  options: { out: { type: "string" }, donor: { type: "string" } },
+});
+const { values } = cli;
 
 /** Who the export reads as: an administrator, named so that the logs say which tool it was. */
 const OPERATOR: Viewer = { id: "export-iati", role: "ADMIN", pillar: null, donor: null, grants: [] };
 
 const env = parseEnv(baseEnv.extend({ LIVELIHOODS_DB: z.string().default("livelihoods") }));
 const logger = createLogger("export-iati", "warn");
-const connection = await connectDatabase({ uri: env.MONGODB_URI, dbName: env.LIVELIHOODS_DB, logger });
-const server = createServer(connection, logger, hubKeys(hubSecret(env)));
-try {
-  await server.apollo.start();
-  const filter = values.donor === undefined ? {} : { donorRef: values.donor };
-  let requests = 0;
-  const projects = await loadActivities(
-    server.apollo,
-    () => server.context({ viewer: OPERATOR, requestId: `export-iati-${++requests}` }),
-    filter,
-  );
-  const xml = renderActivities(projects, new Date());
-  if (values.out === undefined) {
-    process.stdout.write(xml);
-  } else {
-    // Written beside the target and renamed into place: an interrupted export never leaves half a file.
-    const partial = `${values.out}.partial`;
-    try {
-      await writeFile(partial, xml, "utf8");
-      await rename(partial, values.out);
-    } catch (error) {
-      await rm(partial, { force: true });
-      throw error;
+await runCli(async () => {
+  const connection = await connectDatabase({ uri: env.MONGODB_URI, dbName: env.LIVELIHOODS_DB, logger });
+  let refused: string | undefined;
+  const server = createServer({ pillar: livelihoods, connection, logger, keys: hubKeys(hubSecret(env)) });
+  try {
+    await server.apollo.start();
+    const filter = values.donor === undefined ? {} : { donorRef: values.donor };
+    let requests = 0;
+    const projects = await loadActivities(
+      server.apollo,
+      () => server.context({ viewer: OPERATOR, requestId: `export-iati-${++requests}` }),
+      filter,
+    );
+    const xml = renderActivities(projects, new Date());
+    if (values.out === undefined) {
+      process.stdout.write(xml);
+    } else {
+      // Written beside the target and renamed into place: an interrupted export never leaves half a file.
+      const partial = `${values.out}.partial`;
+      try {
+        await writeFile(partial, xml, "utf8");
+        await rename(partial, values.out);
+      } catch (error) {
+        await rm(partial, { force: true });
+        throw error;
+      }
     }
-  }
-  const scope = values.donor === undefined ? "" : ` funded by ${values.donor}`;
-  process.stderr.write(
-    `${projects.length} IATI activities${scope}${values.out === undefined ? "" : ` written to ${values.out}`}\n`,
-  );
-  if (projects.length === 0) process.stderr.write("(no project matched: is the database seeded?)\n");
-} catch (error) {
-  if (error instanceof ExportRefused) {
-    process.exitCode = 2;
+    const scope = values.donor === undefined ? "" : ` funded by ${values.donor}`;
+    process.stderr.write(
+      `${projects.length} IATI activities${scope}${values.out === undefined ? "" : ` written to ${values.out}`}\n`,
+    );
+    if (projects.length === 0) process.stderr.write("(no project matched: is the database seeded?)\n");
+  } catch (error) {
+    if (!(error instanceof ExportRefused)) throw error;
     const field = error.field === "filter.donorRef" ? "--donor" : (error.field ?? "export");
-    process.stderr.write(`${field}: ${error.message}\n${USAGE}\n`);
-  } else {
-    throw error;
+    refused = `${field}: ${error.message}`;
+  } finally {
+    await server.apollo.stop();
+    await connection.close();
   }
-} finally {
-  await server.apollo.stop();
-  await connection.close();
-}
+  // A refused --donor is a usage error, reported once the connection is closed.
+  if (refused !== undefined) cli.usageError(refused);
+});

@@ -7,7 +7,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
-import { parseArgs } from "node:util";
 import {
   AuditLog,
   baseEnv,
@@ -15,7 +14,9 @@ import {
   createLogger,
   hubKeys,
   hubSecret,
+  parseCli,
   parseEnv,
+  runCli,
   type Viewer,
 } from "@tinkuy/kit";
 import { SingleBar } from "cli-progress";
@@ -25,42 +26,34 @@ import { importReinfo, type ImportSummary } from "../subgraphs/formalization/src
 import type { Separator } from "../subgraphs/formalization/src/import/source.ts";
 import { createModels } from "../subgraphs/formalization/src/models.ts";
 
-const USAGE = "usage: npm run import:reinfo -- <file.csv> [--separator ';'|','] [--report PATH] [--dry-run]";
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}\n`);
-  process.exit(1);
-}
-
-let parsed: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      separator: { type: "string" },
-      report: { type: "string" },
-      "dry-run": { type: "boolean", default: false },
-    },
-  });
-}
-try {
-  parsed = parse();
-} catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
-}
-const [file, ...extra] = parsed.positionals;
-if (!file || extra.length > 0) fail("give exactly one CSV file");
-const separator = parsed.values.separator;
+const cli = parseCli({
+  usage: `usage: npm run import:reinfo -- FILE.csv [--dry-run] [--separator ';'|','] [--report PATH]
+  FILE.csv          a REINFO extract with MINEM's column names (COD_REINFO, M_RUC, NOMBRE_MIN, …)
+  --dry-run         validate and write the report, change nothing
+  --separator S     ';' or ',' (default: read from the header line)
+  --report PATH     where rejected rows go (default FILE.rejected.csv)
+Writes to MONGODB_URI (default: the embedded server npm start runs), database FORMALIZATION_DB.
+Exit status: 0 every row loaded, 2 some rows rejected (or a wrong command line), 1 nothing or only part written.`,
+  allowPositionals: true,
+  options: {
+    separator: { type: "string" },
+    report: { type: "string" },
+    "dry-run": { type: "boolean", default: false },
+  },
+});
+const [first, ...extra] = cli.positionals;
+// usageError() returns never; as an expression it also narrows `file` to a string.
+const file = first !== undefined && extra.length === 0 ? first : cli.usageError("give exactly one CSV file");
+const separator = cli.values.separator;
 if (separator !== undefined && separator !== ";" && separator !== ",") {
-  fail(`--separator must be ';' or ',', got ${JSON.stringify(separator)}`);
+  cli.usageError(`--separator must be ';' or ',', got ${JSON.stringify(separator)}`);
 }
-const reportPath = parsed.values.report ?? `${file.replace(/\.csv$/i, "")}.rejected.csv`;
-const dryRun = parsed.values["dry-run"];
+const reportPath = cli.values.report ?? `${file.replace(/\.csv$/i, "")}.rejected.csv`;
+const dryRun = cli.values["dry-run"];
 
 const env = parseEnv(baseEnv.extend({ FORMALIZATION_DB: z.string().default("formalization") }));
 const keys = hubKeys(hubSecret(env));
 const logger = createLogger("import-reinfo", "warn");
-const connection = await connectDatabase({ uri: env.MONGODB_URI, dbName: env.FORMALIZATION_DB, logger });
 const operator = `import:${userInfo().username}`;
 // The import is the formalization agency loading its own registry: audited as that pillar's editor.
 const viewer: Viewer = {
@@ -86,59 +79,64 @@ process.once("SIGINT", () => {
   process.once("SIGINT", () => process.exit(130));
 });
 
-let summary: ImportSummary | undefined;
-const started = performance.now();
-try {
-  const models = createModels(connection);
-  await models.Record.init();
-  summary = await importReinfo(models, {
-    file,
-    reportPath,
-    separator: separator as Separator | undefined,
-    dryRun,
-    recordedBy: "import:minem-reinfo",
-    signal: controller.signal,
-    audit: { log: new AuditLog(connection, logger, keys.auditKey), viewer, requestId },
-    onProgress: ({ bytes, totalBytes, rows }) => {
-      if (tty) {
-        if (!barStarted) bar.start(totalBytes, 0, { rows: 0 });
-        barStarted = true;
-        bar.update(bytes, { rows });
-      } else if (totalBytes > 0 && Math.floor((bytes / totalBytes) * 10) > tenth) {
-        tenth = Math.floor((bytes / totalBytes) * 10);
-        process.stderr.write(`import: ${rows} rows read (${Math.min(100, tenth * 10)}% of the file)\n`);
-      }
-    },
-  });
-} catch (error) {
-  bar.stop();
-  const message = error instanceof ImportError ? error.message : `import failed: ${String(error)}`;
-  process.stderr.write(
-    `${message}\n` +
-      (error instanceof ImportError
-        ? "nothing was written.\n"
-        : "records written before the failure are whole; run the import again to finish it.\n"),
-  );
-  await connection.close();
-  process.exit(1);
-} finally {
-  bar.stop();
-}
-await connection.close();
+// A lost connection or any other unexpected failure is one line on stderr and status 1 (runCli).
+await runCli(async () => {
+  const connection = await connectDatabase({ uri: env.MONGODB_URI, dbName: env.FORMALIZATION_DB, logger });
+  let summary: ImportSummary;
+  const started = performance.now();
+  try {
+    const models = createModels(connection);
+    await models.Record.init();
+    summary = await importReinfo(models, {
+      file,
+      reportPath,
+      separator: separator as Separator | undefined,
+      dryRun,
+      recordedBy: "import:minem-reinfo",
+      signal: controller.signal,
+      audit: { log: new AuditLog(connection, logger, keys.auditKey), viewer, requestId },
+      onProgress: ({ bytes, totalBytes, rows }) => {
+        if (tty) {
+          if (!barStarted) bar.start(totalBytes, 0, { rows: 0 });
+          barStarted = true;
+          bar.update(bytes, { rows });
+        } else if (totalBytes > 0 && Math.floor((bytes / totalBytes) * 10) > tenth) {
+          tenth = Math.floor((bytes / totalBytes) * 10);
+          process.stderr.write(`import: ${rows} rows read (${Math.min(100, tenth * 10)}% of the file)\n`);
+        }
+      },
+    });
+  } catch (error) {
+    bar.stop();
+    const message = error instanceof ImportError ? error.message : `import failed: ${String(error)}`;
+    process.stderr.write(
+      `${message}\n` +
+        (error instanceof ImportError
+          ? "nothing was written.\n"
+          : "records written before the failure are whole; run the import again to finish it.\n"),
+    );
+    return 1;
+  } finally {
+    bar.stop();
+    await connection.close();
+  }
 
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
-const s = summary;
-process.stdout.write(
-  `${s.dryRun ? "dry run (nothing written): " : ""}read ${s.read} rows in ${seconds}s: ` +
-    `${s.inserted} inserted, ${s.updated} updated (${s.statusChanges} status changes), ` +
-    `${s.unchanged} unchanged, ${s.rejected} rejected` +
-    (s.dryRun ? "" : `; ${s.regionsCorrected} region counters corrected`) +
-    `\nreport: ${s.reportPath}` +
-    (s.dryRun ? "" : `\naudit: ${requestId}`) +
-    "\n",
-);
-if (s.interrupted) {
-  process.stderr.write("interrupted: the rows above are written, the rest are not; run the import again.\n");
-  process.exit(1);
-}
-process.exit(s.rejected > 0 ? 2 : 0);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const s = summary;
+  process.stdout.write(
+    `${s.dryRun ? "dry run (nothing written): " : ""}read ${s.read} rows in ${seconds}s: ` +
+      `${s.inserted} inserted, ${s.updated} updated (${s.statusChanges} status changes), ` +
+      `${s.unchanged} unchanged, ${s.rejected} rejected` +
+      (s.dryRun ? "" : `; ${s.regionsCorrected} region counters corrected`) +
+      `\nreport: ${s.reportPath}` +
+      (s.dryRun ? "" : `\naudit: ${requestId}`) +
+      "\n",
+  );
+  if (s.interrupted) {
+    process.stderr.write(
+      "interrupted: the rows above are written, the rest are not; run the import again.\n",
+    );
+    return 1;
+  }
+  return s.rejected > 0 ? 2 : 0;
+});

@@ -10,19 +10,19 @@
  *
  * Production verifies tokens from the identity provider's JWKS instead and never accepts these.
  */
-import { parseArgs } from "node:util";
-import { viewerSchema } from "@tinkuy/kit";
+import { parseCli, runCli, viewerSchema } from "@tinkuy/kit";
 import { signDevelopmentToken } from "../gateway/src/dev-token.ts";
 import { gatewayEnv } from "../gateway/src/env.ts";
 
-const env = gatewayEnv();
-if (env.production) {
-  process.stderr.write(
-    "npm run token signs development tokens; production takes tokens from its identity provider\n",
-  );
-  process.exit(1);
-}
-const { values } = parseArgs({
+const cli = parseCli({
+  usage: `usage: npm run -s token -- --role ROLE [--pillar P] [--donor REF] [--grant PERSONAL_DATA] [--sub ID] [--ttl 8h]
+  --role ROLE      PUBLIC, DONOR, MINISTRY_ANALYST, AGENCY_EDITOR or ADMIN (required)
+  --pillar P       AGENCY_EDITOR: the pillar it writes (formalization, eradication, recovery, livelihoods)
+  --donor REF      DONOR: its IATI organisation identifier (US-GOV-1, XM-DAC-41114, …)
+  --grant G        PERSONAL_DATA: see miners' names and persons' RUCs unmasked (repeatable)
+  --sub ID         the token's subject (default <role>@tinkuy.dev)
+  --ttl 8h         how long it is valid (default 8h)
+Prints a development bearer token on stdout; send it as "authorization: Bearer <token>".`,
   options: {
     role: { type: "string" },
     pillar: { type: "string" },
@@ -32,25 +32,32 @@ const { values } = parseArgs({
     ttl: { type: "string", default: "8h" },
   },
 });
-const viewer = viewerSchema.safeParse({
+const { values } = cli;
+const env = gatewayEnv();
+if (env.production) {
+  process.stderr.write(
+    "npm run token signs development tokens; production takes tokens from its identity provider\n",
+  );
+  process.exit(1);
+}
+const parsed = viewerSchema.safeParse({
   id: values.sub ?? `${(values.role ?? "someone").toLowerCase()}@tinkuy.dev`,
   role: values.role,
   pillar: values.pillar ?? null,
   donor: values.donor ?? null,
   grants: values.grant ?? [],
 });
-if (!viewer.success) {
-  for (const issue of viewer.error.issues)
-    process.stderr.write(`--${String(issue.path[0] ?? "role")}: ${issue.message}\n`);
-  process.stderr.write(
-    "usage: npm run token -- --role MINISTRY_ANALYST [--pillar P] [--donor REF] [--grant PERSONAL_DATA]\n",
-  );
-  process.exit(1);
-}
-const token = await signDevelopmentToken(viewer.data, {
-  issuer: env.AUTH_ISSUER,
-  audience: env.AUTH_AUDIENCE,
-  secret: env.AUTH_HS256_SECRET,
-  expiresIn: values.ttl,
+const viewer = parsed.success
+  ? parsed.data
+  : cli.usageError(
+      parsed.error.issues.map((issue) => `--${String(issue.path[0] ?? "role")}: ${issue.message}`).join("\n"),
+    );
+await runCli(async () => {
+  const token = await signDevelopmentToken(viewer, {
+    issuer: env.AUTH_ISSUER,
+    audience: env.AUTH_AUDIENCE,
+    secret: env.AUTH_HS256_SECRET,
+    expiresIn: values.ttl,
+  });
+  process.stdout.write(`${token}\n`);
 });
-process.stdout.write(`${token}\n`);
