@@ -1,12 +1,16 @@
-import { badUserInput, parsePeriod, regionCatalog, type Period } from "@tinkuy/kit";
+import {
+  findPage,
+  newestFirstOrder,
+  pageSize,
+  parsePeriod,
+  regionCatalog,
+  type Page,
+  type Period,
+} from "@tinkuy/kit";
 import type { QueryFilter } from "mongoose";
 import type { Loaders } from "./loaders.ts";
 import type { Models, OperationDoc } from "./models.ts";
 import type { Agency, OperationType } from "./vocabulary.ts";
-
-/** Page sizes: the default, and the most one request may ask for. */
-export const DEFAULT_PAGE = 20;
-export const MAX_PAGE = 100;
 
 /** Every operation's date falls inside this period: the counters answer "all dates" with it. */
 const ALL_DATES: Period = {
@@ -29,35 +33,13 @@ export interface SearchArgs {
   after?: string | null | undefined;
 }
 
-/** A page of operations, with the total computed only if asked for. */
-export interface OperationPage {
-  edges: { cursor: string; node: OperationDoc }[];
-  pageInfo: {
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-    startCursor: string | null;
-    endCursor: string | null;
-  };
-  totalCount: () => Promise<number>;
-}
+/** A page of operations (`EnforcementOperationConnection`). */
+export type OperationPage = Page<OperationDoc>;
 
 const LEVEL_FIELD = { DEPARTMENT: "department", PROVINCE: "province", DISTRICT: "district" } as const;
 
-/** Cursors are opaque to clients: base64 of the date and identifier the page continues after. */
-export function encodeCursor(operation: Pick<OperationDoc, "date" | "id">): string {
-  return Buffer.from(`op:${operation.date.toISOString().slice(0, 10)}|${operation.id}`, "utf8").toString(
-    "base64url",
-  );
-}
-
-function decodeCursor(cursor: string): { date: Date; id: string } {
-  const match = /^op:(\d{4}-\d{2}-\d{2})\|(.+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  const date = match ? new Date(`${match[1]}T00:00:00.000Z`) : new Date(Number.NaN);
-  if (!match || Number.isNaN(date.getTime())) {
-    throw badUserInput("after", "not a cursor returned by enforcementOperations");
-  }
-  return { date, id: match[2] as string };
-}
+/** Newest first; the cursor holds the date and identifier the page continues after. */
+const NEWEST_FIRST = newestFirstOrder<OperationDoc>("enforcementOperations", "op", "date", "id");
 
 /**
  * Runs `enforcementOperations`: validates the filter, reads one page more than asked (to know whether a next
@@ -69,10 +51,7 @@ export async function searchOperations(
   loaders: Loaders,
   args: SearchArgs,
 ): Promise<OperationPage> {
-  const first = args.first ?? DEFAULT_PAGE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-    throw badUserInput("first", `first must be between 1 and ${MAX_PAGE}`);
-  }
+  const first = pageSize(args.first);
   const filter = args.filter ?? {};
   const query: QueryFilter<OperationDoc> = {};
   let region: string | undefined;
@@ -89,28 +68,12 @@ export async function searchOperations(
   if (filter.agency != null) query.agencies = filter.agency;
   if (filter.operationType != null) query.type = filter.operationType;
 
-  const page: QueryFilter<OperationDoc> = { ...query };
-  if (args.after != null) {
-    const after = decodeCursor(args.after);
-    page.$or = [{ date: { $lt: after.date } }, { date: after.date, id: { $lt: after.id } }];
-  }
-  const docs = await models.Operation.find(page)
-    .sort({ date: -1, id: -1 })
-    .limit(first + 1)
-    .lean<OperationDoc[]>();
-  const hasNextPage = docs.length > first;
-  const nodes = docs.slice(0, first);
-  for (const node of nodes) loaders.operationById.prime(node.id, node);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
   const countedByStats = filter.agency == null && filter.operationType == null;
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage: false,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
+  const page = await findPage(models.Operation, {
+    filter: query,
+    first,
+    after: args.after,
+    order: NEWEST_FIRST,
     totalCount: async () => {
       if (!countedByStats) return models.Operation.countDocuments(query);
       const { from, until } = period ?? ALL_DATES;
@@ -126,5 +89,7 @@ export async function searchOperations(
         return sum + f.operations;
       }, 0);
     },
-  };
+  });
+  for (const { node } of page.edges) loaders.operationById.prime(node.id, node);
+  return page;
 }

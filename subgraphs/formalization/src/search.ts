@@ -1,12 +1,16 @@
-import { badUserInput, parseRuc, regionCatalog } from "@tinkuy/kit";
+import {
+  ascendingOrder,
+  badUserInput,
+  findPage,
+  pageSize,
+  parseRuc,
+  regionCatalog,
+  type Page,
+} from "@tinkuy/kit";
 import type { QueryFilter } from "mongoose";
 import type { Loaders } from "./loaders.ts";
 import type { Models, RecordDoc } from "./models.ts";
 import { ESTADO_OF, type ReinfoStatus } from "./status.ts";
-
-/** Page sizes: the default, and the most one request may ask for. */
-export const DEFAULT_PAGE = 20;
-export const MAX_PAGE = 100;
 
 /** The arguments of `reinfoRecords`. */
 export interface SearchArgs {
@@ -32,32 +36,13 @@ export interface SearchScope {
   searchNames: boolean;
 }
 
-/** A page of records, with the total computed only if asked for. */
-export interface RecordPage {
-  edges: { cursor: string; node: RecordDoc }[];
-  pageInfo: {
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-    startCursor: string | null;
-    endCursor: string | null;
-  };
-  totalCount: () => Promise<number>;
-}
+/** A page of records (`ReinfoRecordConnection`). */
+export type RecordPage = Page<RecordDoc>;
 
 const LEVEL_FIELD = { DEPARTMENT: "ID_DEPA", PROVINCE: "ID_PROV", DISTRICT: "ID_DIST" } as const;
 
-/** Cursors are opaque to clients: base64 of the registry code the page continues after. */
-export function encodeCursor(code: string): string {
-  return Buffer.from(`reinfo:${code}`, "utf8").toString("base64url");
-}
-
-function decodeCursor(cursor: string): string {
-  const decoded = Buffer.from(cursor, "base64url").toString("utf8");
-  if (!decoded.startsWith("reinfo:") || decoded.length <= 7) {
-    throw badUserInput("after", "not a cursor returned by reinfoRecords");
-  }
-  return decoded.slice(7);
-}
+/** Registry-code order; the cursor holds the code the page continues after. */
+const BY_CODE = ascendingOrder<RecordDoc>("reinfoRecords", "reinfo", "COD_REINFO");
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -76,10 +61,7 @@ export async function searchRecords(
   args: SearchArgs,
   scope: SearchScope,
 ): Promise<RecordPage> {
-  const first = args.first ?? DEFAULT_PAGE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-    throw badUserInput("first", `first must be between 1 and ${MAX_PAGE}`);
-  }
+  const first = pageSize(args.first);
   const filter = args.filter ?? {};
   const query: QueryFilter<RecordDoc> = {};
   let region: string | undefined;
@@ -103,26 +85,12 @@ export async function searchRecords(
       { COD_REINFO: pattern },
     ];
   }
-  const page: QueryFilter<RecordDoc> = { ...query };
-  if (args.after != null) page.COD_REINFO = { $gt: decodeCursor(args.after) };
-
-  const docs = await models.Record.find(page)
-    .sort({ COD_REINFO: 1 })
-    .limit(first + 1)
-    .lean<RecordDoc[]>();
-  const hasNextPage = docs.length > first;
-  const nodes = docs.slice(0, first);
-  for (const node of nodes) loaders.recordByCode.prime(node.COD_REINFO, node);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(node.COD_REINFO), node }));
   const countedByStats = filter.ruc == null && filter.text == null;
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage: false,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
+  const page = await findPage(models.Record, {
+    filter: query,
+    first,
+    after: args.after,
+    order: BY_CODE,
     totalCount: async () => {
       if (!countedByStats) return models.Record.countDocuments(query);
       if (region === undefined) {
@@ -133,7 +101,9 @@ export async function searchRecords(
       }
       return countOf(await loaders.statsByUbigeo.load(region), filter.status ?? undefined);
     },
-  };
+  });
+  for (const { node } of page.edges) loaders.recordByCode.prime(node.COD_REINFO, node);
+  return page;
 }
 
 function countOf(stats: unknown, status: ReinfoStatus | undefined): number {

@@ -1,13 +1,9 @@
-import { badUserInput, parseInput, regionCatalog } from "@tinkuy/kit";
+import { ascendingOrder, findPage, pageSize, parseInput, regionCatalog, type Page } from "@tinkuy/kit";
 import type { QueryFilter } from "mongoose";
 import { ACTIVITY_STATUS, DAC_SECTOR, ORG_ROLE, type ActivityStatus, type DacSector } from "./iati.ts";
 import { orgRef } from "./inputs.ts";
 import type { Loaders } from "./loaders.ts";
 import type { Models, ProjectDoc } from "./models.ts";
-
-/** Page sizes: the default, and the most one request may ask for. */
-export const DEFAULT_PAGE = 20;
-export const MAX_PAGE = 100;
 
 /** The arguments of `livelihoodProjects`. */
 export interface SearchArgs {
@@ -24,32 +20,11 @@ export interface SearchArgs {
   after?: string | null | undefined;
 }
 
-/** A page of projects, with the total computed only if asked for. */
-export interface ProjectPage {
-  edges: { cursor: string; node: ProjectDoc }[];
-  pageInfo: {
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-    startCursor: string | null;
-    endCursor: string | null;
-  };
-  totalCount: () => Promise<number>;
-}
+/** A page of projects (`LivelihoodProjectConnection`). */
+export type ProjectPage = Page<ProjectDoc>;
 
-const PREFIX = "project:";
-
-/** Cursors are opaque to clients: base64 of the IATI identifier the page continues after. */
-export function encodeCursor(id: string): string {
-  return Buffer.from(`${PREFIX}${id}`, "utf8").toString("base64url");
-}
-
-function decodeCursor(cursor: string): string {
-  const decoded = Buffer.from(cursor, "base64url").toString("utf8");
-  if (!decoded.startsWith(PREFIX) || decoded.length <= PREFIX.length) {
-    throw badUserInput("after", "not a cursor returned by livelihoodProjects");
-  }
-  return decoded.slice(PREFIX.length);
-}
+/** IATI-identifier order; the cursor holds the identifier the page continues after. */
+const BY_IDENTIFIER = ascendingOrder<ProjectDoc>("livelihoodProjects", "project", "iatiIdentifier");
 
 /**
  * Runs `livelihoodProjects`: validates the filter, reads one page more than asked (to know whether a next page
@@ -61,10 +36,7 @@ export async function searchProjects(
   loaders: Loaders,
   args: SearchArgs,
 ): Promise<ProjectPage> {
-  const first = args.first ?? DEFAULT_PAGE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
-    throw badUserInput("first", `first must be between 1 and ${MAX_PAGE}`);
-  }
+  const first = pageSize(args.first);
   const filter = args.filter ?? {};
   const query: QueryFilter<ProjectDoc> = {};
   if (filter.ubigeo != null)
@@ -75,25 +47,13 @@ export async function searchProjects(
     const ref = parseInput(orgRef, filter.donorRef, "filter.donorRef");
     query.participatingOrgs = { $elemMatch: { role: ORG_ROLE.FUNDING, ref } };
   }
-  const page: QueryFilter<ProjectDoc> = { ...query };
-  if (args.after != null) page.iatiIdentifier = { $gt: decodeCursor(args.after) };
-
-  const docs = await models.Project.find(page)
-    .sort({ iatiIdentifier: 1 })
-    .limit(first + 1)
-    .lean<ProjectDoc[]>();
-  const hasNextPage = docs.length > first;
-  const nodes = docs.slice(0, first);
-  for (const node of nodes) loaders.projectById.prime(node.iatiIdentifier, node);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(node.iatiIdentifier), node }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage: false,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
+  const page = await findPage(models.Project, {
+    filter: query,
+    first,
+    after: args.after,
+    order: BY_IDENTIFIER,
     totalCount: () => models.Project.countDocuments(query).exec(),
-  };
+  });
+  for (const { node } of page.edges) loaders.projectById.prime(node.iatiIdentifier, node);
+  return page;
 }
