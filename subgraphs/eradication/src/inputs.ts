@@ -32,13 +32,6 @@ export function todayInLima(now = new Date()): Date {
 const text = (max: number) =>
   z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 
-/** The idempotency key every mutation takes. */
-export const idempotencyKey = z
-  .string()
-  .min(8, "must be 8 to 128 characters")
-  .max(128, "must be 8 to 128 characters")
-  .regex(/^[\w.:-]+$/, "may contain letters, digits and . _ : - only");
-
 const ruc = z
   .string()
   .trim()

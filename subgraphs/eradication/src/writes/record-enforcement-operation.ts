@@ -1,0 +1,77 @@
+import { createHash } from "node:crypto";
+import { conflict, isDuplicateKey, parseWrite, replayed, type Actor } from "@tinkuy/kit";
+import { recordOperationInput, type RecordOperationInput } from "../inputs.ts";
+import type { Models, OperationDoc } from "../models.ts";
+import { applyStatsChange, operationStatsChange } from "../region-stats.ts";
+
+const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/**
+ * The identifier of an operation recorded through the API: its year and ten base-32 characters of a hash of
+ * the idempotency key, so a retry computes the same identifier (seeded operations are numbered instead).
+ */
+export function operationId(date: Date, key: string): string {
+  const digest = createHash("sha256").update(`enforcement-operation:${key}`).digest();
+  let suffix = "";
+  for (let i = 0; i < 10; i++) suffix += BASE32[(digest[i] as number) % 32];
+  return `EO-${date.getUTCFullYear()}-${suffix}`;
+}
+
+function operationDoc(input: RecordOperationInput, key: string, hash: string, actor: Actor): OperationDoc {
+  const results = input.results.map((line) => ({
+    item: line.item,
+    action: line.action,
+    quantity: line.quantity,
+    unit: line.unit,
+    cents: line.value,
+  }));
+  return {
+    id: operationId(input.date, key),
+    name: input.name ?? null,
+    date: input.date,
+    department: input.ubigeo.slice(0, 2),
+    province: input.ubigeo.slice(0, 4),
+    district: input.ubigeo,
+    latitude: input.latitude ?? null,
+    longitude: input.longitude ?? null,
+    agencies: input.agencies,
+    type: input.type,
+    legalBasis: input.legalBasis,
+    targetRucs: input.targetRucs,
+    results,
+    totalCents: results.reduce((sum, line) => sum + line.cents, 0),
+    arrests: input.arrests,
+    source: { kind: input.source.kind, reference: input.source.reference, url: input.source.url ?? null },
+    recordedBy: actor.id,
+    recordedAt: new Date(),
+    idempotencyKey: key,
+    requestHash: hash,
+  };
+}
+
+/**
+ * Records an operation: validates everything first, inserts it (the unique idempotency key makes a retry fail
+ * the insert and return the first operation), then moves the region counters once, in one bulkWrite.
+ */
+export async function recordEnforcementOperation(
+  models: Models,
+  raw: unknown,
+  rawKey: unknown,
+  actor: Actor,
+): Promise<OperationDoc> {
+  const { key, input, hash } = parseWrite(recordOperationInput, raw, rawKey);
+  const doc = operationDoc(input, key, hash, actor);
+  try {
+    // The driver adds `_id` to what it inserts: give it a copy, keep `doc` as the API sees it.
+    await models.Operation.collection.insertOne({ ...doc });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    const first = await models.Operation.findOne({ idempotencyKey: key }).lean<OperationDoc>();
+    if (!first) {
+      throw conflict("idempotencyKey", `the idempotency key ${key} gives a taken identifier; choose another`);
+    }
+    return replayed(first, first.requestHash, hash, key);
+  }
+  await applyStatsChange(models, operationStatsChange(doc));
+  return doc;
+}
