@@ -1,12 +1,13 @@
 import type { MutationResolvers } from "../generated/resolvers.ts";
-import { recordMonitoringMeasurement } from "../monitoring.ts";
-import { recordRestorationProgress } from "../progress.ts";
-import { registerDegradedArea, registerRestorationProject } from "../registry.ts";
-import { assessLiabilityRisk } from "../risk.ts";
+import { assessLiabilityRisk } from "../writes/assess-liability-risk.ts";
+import { recordMonitoringMeasurement } from "../writes/record-monitoring-measurement.ts";
+import { recordRestorationProgress } from "../writes/record-restoration-progress.ts";
+import { registerDegradedArea } from "../writes/register-degraded-area.ts";
+import { registerRestorationProject } from "../writes/register-restoration-project.ts";
 
 /**
- * Mutations: each write module validates all of its input (with its own schemas, to report the offending
- * field) before anything is written.
+ * Mutations: each calls its write (`src/writes/`, same name), which validates all of the input (with its own
+ * schemas, to report the offending field) before anything is written.
  */
 export const Mutation: MutationResolvers = {
   registerDegradedArea: (_, args, { models, actor }) =>

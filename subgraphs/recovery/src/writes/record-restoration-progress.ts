@@ -3,16 +3,15 @@ import {
   centsToDecimal,
   conflict,
   notFound,
-  parseInput,
+  parseWrite,
   replayed,
-  requestHash,
+  type Actor,
 } from "@tinkuy/kit";
-import type { Actor } from "./idempotency.ts";
-import { idempotencyKey, progressInput, type ProgressInput } from "./inputs.ts";
-import type { AreaDoc, AreaIncrement, Models, ProgressEntry, ProjectDoc } from "./models.ts";
-import { activeProjectChange, applyStatsChange, restorationChange } from "./region-stats.ts";
-import { canRestore, transitionProblem } from "./status.ts";
-import { aresToHectares } from "./units.ts";
+import { progressInput, type ProgressInput } from "../inputs.ts";
+import type { AreaDoc, AreaIncrement, Models, ProgressEntry, ProjectDoc } from "../models.ts";
+import { activeProjectChange, applyStatsChange, restorationChange } from "../region-stats.ts";
+import { canRestore, transitionProblem } from "../status.ts";
+import { aresToHectares } from "../units.ts";
 
 /**
  * Records a progress report. Everything is checked before anything is written: the status change, that the
@@ -28,9 +27,7 @@ export async function recordRestorationProgress(
   rawKey: unknown,
   actor: Actor,
 ): Promise<ProjectDoc> {
-  const key = parseInput(idempotencyKey, rawKey, "idempotencyKey");
-  const input = parseInput(progressInput, raw, "input");
-  const hash = requestHash(input);
+  const { key, input, hash } = parseWrite(progressInput, raw, rawKey);
   // The project, and whichever project already holds this key (one command for both).
   const found = await models.Project.find({
     $or: [{ code: input.projectId }, { "progress.idempotencyKey": key }],

@@ -1,8 +1,7 @@
-import { badUserInput, isDuplicateKey, notFound, parseInput, replayed, requestHash } from "@tinkuy/kit";
+import { badUserInput, isDuplicateKey, notFound, parseWrite, replayed, type Actor } from "@tinkuy/kit";
 import { Types } from "mongoose";
-import type { Actor } from "./idempotency.ts";
-import { idempotencyKey, measurementInput } from "./inputs.ts";
-import type { MeasurementDoc, Models, ProjectDoc } from "./models.ts";
+import { measurementInput } from "../inputs.ts";
+import type { MeasurementDoc, Models, ProjectDoc } from "../models.ts";
 
 /**
  * Records a monitoring measurement of a project, at a station inside the project's region. The unit is the
@@ -15,9 +14,7 @@ export async function recordMonitoringMeasurement(
   rawKey: unknown,
   actor: Actor,
 ): Promise<MeasurementDoc> {
-  const key = parseInput(idempotencyKey, rawKey, "idempotencyKey");
-  const input = parseInput(measurementInput, raw, "input");
-  const hash = requestHash(input);
+  const { key, input, hash } = parseWrite(measurementInput, raw, rawKey);
   const replay = await models.Measurement.findOne({ idempotencyKey: key }).lean<MeasurementDoc>();
   if (replay) return replayed(replay, replay.requestHash, hash, key);
   const project = await models.Project.findOne({ code: input.projectId }, { code: 1, ubigeo: 1 }).lean<

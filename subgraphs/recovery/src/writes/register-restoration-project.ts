@@ -3,86 +3,14 @@ import {
   conflict,
   isDuplicateKey,
   notFound,
-  parseInput,
+  parseWrite,
   replayed,
-  requestHash,
+  type Actor,
 } from "@tinkuy/kit";
-import { representativePoint } from "./geometry.ts";
-import type { Actor } from "./idempotency.ts";
-import { idempotencyKey, registerAreaInput, registerProjectInput } from "./inputs.ts";
-import type { AreaDoc, LiabilityDoc, Models, ProjectDoc } from "./models.ts";
-import { applyStatsChange, detectionChange } from "./region-stats.ts";
-import { aresToHectares } from "./units.ts";
-
-/** Identifier prefixes and their zero-padded widths. */
-const CODE_WIDTH = { DA: 7, RP: 4 } as const;
-
-/** The next identifier of a sequence (`DA-0000124`): one atomic increment. */
-export async function nextCode(models: Models, prefix: keyof typeof CODE_WIDTH): Promise<string> {
-  const sequence = await models.Sequence.findOneAndUpdate(
-    { _id: prefix },
-    { $inc: { value: 1 } },
-    { upsert: true, returnDocument: "after" },
-  ).lean();
-  return `${prefix}-${String(sequence?.value ?? 1).padStart(CODE_WIDTH[prefix], "0")}`;
-}
-
-/**
- * Registers a degraded area: validates everything first, inserts it with its registration key, then counts it
- * in its district's month. A retry with the same key and input returns the first area; the same key with
- * another input is a CONFLICT.
- */
-export async function registerDegradedArea(
-  models: Models,
-  raw: unknown,
-  rawKey: unknown,
-  actor: Actor,
-): Promise<AreaDoc> {
-  const key = parseInput(idempotencyKey, rawKey, "idempotencyKey");
-  const input = parseInput(registerAreaInput, raw, "input");
-  const hash = requestHash(input);
-  const replay = await models.Area.findOne({ registrationKey: key }).lean<AreaDoc>();
-  if (replay) return replayed(replay, replay.requestHash, hash, key);
-
-  const point =
-    input.latitude != null && input.longitude != null
-      ? { latitude: input.latitude, longitude: input.longitude }
-      : input.geometry
-        ? representativePoint(input.geometry)
-        : null;
-  const doc: AreaDoc = {
-    code: await nextCode(models, "DA"),
-    name: input.name ?? null,
-    department: input.ubigeo.slice(0, 2),
-    province: input.ubigeo.slice(0, 4),
-    district: input.ubigeo,
-    ares: input.hectares,
-    restoredAres: 0,
-    cause: input.cause,
-    source: input.source,
-    sourceReference: input.sourceReference ?? null,
-    detectedOn: input.detectedOn,
-    miningCorridor: input.miningCorridor ?? null,
-    geometry: input.geometry ?? null,
-    latitude: point?.latitude ?? null,
-    longitude: point?.longitude ?? null,
-    registeredBy: actor.id,
-    registrationKey: key,
-    requestHash: hash,
-  };
-  try {
-    const now = new Date();
-    await models.Area.collection.insertOne({ ...doc, createdAt: now, updatedAt: now });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    // Another request with the same key won the race: answer as a retry would.
-    const raced = await models.Area.findOne({ registrationKey: key }).lean<AreaDoc>();
-    if (raced) return replayed(raced, raced.requestHash, hash, key);
-    throw error;
-  }
-  await applyStatsChange(models, detectionChange(doc.district, doc.detectedOn, doc.ares));
-  return doc;
-}
+import { registerProjectInput } from "../inputs.ts";
+import type { AreaDoc, LiabilityDoc, Models, ProjectDoc } from "../models.ts";
+import { aresToHectares } from "../units.ts";
+import { nextCode } from "./next-code.ts";
 
 /**
  * Registers a restoration project (`PLANNED`): its areas must exist, lie in its region and have enough
@@ -94,9 +22,7 @@ export async function registerRestorationProject(
   rawKey: unknown,
   actor: Actor,
 ): Promise<ProjectDoc> {
-  const key = parseInput(idempotencyKey, rawKey, "idempotencyKey");
-  const input = parseInput(registerProjectInput, raw, "input");
-  const hash = requestHash(input);
+  const { key, input, hash } = parseWrite(registerProjectInput, raw, rawKey);
   const replay = await models.Project.findOne({ registrationKey: key }).lean<ProjectDoc>();
   if (replay) return replayed(replay, replay.requestHash, hash, key);
 

@@ -1,8 +1,7 @@
-import { badUserInput, conflict, notFound, parseInput, replayed, requestHash } from "@tinkuy/kit";
-import type { Actor } from "./idempotency.ts";
-import { idempotencyKey, riskInput } from "./inputs.ts";
-import type { LiabilityDoc, Models, RiskEntry } from "./models.ts";
-import { applyStatsChange, riskChange } from "./region-stats.ts";
+import { badUserInput, conflict, notFound, parseWrite, replayed, type Actor } from "@tinkuy/kit";
+import { riskInput } from "../inputs.ts";
+import type { LiabilityDoc, Models, RiskEntry } from "../models.ts";
+import { applyStatsChange, riskChange } from "../region-stats.ts";
 
 /**
  * Sets a liability's risk level from a study: the level and its history entry are one conditional update
@@ -16,9 +15,7 @@ export async function assessLiabilityRisk(
   rawKey: unknown,
   actor: Actor,
 ): Promise<LiabilityDoc> {
-  const key = parseInput(idempotencyKey, rawKey, "idempotencyKey");
-  const input = parseInput(riskInput, raw, "input");
-  const hash = requestHash(input);
+  const { key, input, hash } = parseWrite(riskInput, raw, rawKey);
   const found = await models.Liability.find({
     $or: [{ ID: input.liabilityId }, { "riskHistory.idempotencyKey": key }],
   }).lean<LiabilityDoc[]>();

@@ -1,4 +1,0 @@
-/** Who is writing: recorded with every progress report, risk assessment and registration. */
-export interface Actor {
-  id: string;
-}
