@@ -23,13 +23,6 @@ export function today(): Date {
 const text = (max: number) =>
   z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 
-/** The idempotency key every mutation takes. */
-export const idempotencyKey = z
-  .string()
-  .min(8, "must be 8 to 128 characters")
-  .max(128, "must be 8 to 128 characters")
-  .regex(/^[\w.:-]+$/, "may contain letters, digits and . _ : - only");
-
 /** An IATI organisation identifier: a registration agency prefix (2 letters first) and dash-separated parts. */
 export const orgRef = z
   .string()

@@ -1,16 +1,20 @@
-import { changeEnrollmentStatus, enrollOperator } from "../enrollments.ts";
 import type { MutationResolvers } from "../generated/resolvers.ts";
-import { recordTransaction } from "../ledger.ts";
-import { reportIndicatorActual } from "../monitoring.ts";
-import { changeProjectStatus, registerProject, reportBeneficiaries } from "../registry.ts";
+import { changeEnrollmentStatus } from "../writes/change-enrollment-status.ts";
+import { changeProjectStatus } from "../writes/change-project-status.ts";
+import { enrollOperator } from "../writes/enroll-operator.ts";
+import { recordTransaction } from "../writes/record-transaction.ts";
+import { registerLivelihoodProject } from "../writes/register-livelihood-project.ts";
+import { reportBeneficiaries } from "../writes/report-beneficiaries.ts";
+import { reportIndicatorActual } from "../writes/report-indicator-actual.ts";
 
 /**
- * Mutations: the write modules validate all of the input (with their own schemas, to report the offending
- * field) before anything is written, and recognise retries by their idempotency key.
+ * Mutations: each calls its write (`src/writes/`, same name), which validates all of the input (with its own
+ * schemas, to report the offending field) before anything is written, and recognises retries by their
+ * idempotency key.
  */
 export const Mutation: MutationResolvers = {
   registerLivelihoodProject: (_, args, { models, actor }) =>
-    registerProject(models, args.input, args.idempotencyKey, actor),
+    registerLivelihoodProject(models, args.input, args.idempotencyKey, actor),
   changeProjectStatus: (_, args, { models, actor }) =>
     changeProjectStatus(models, args.input, args.idempotencyKey, actor),
   recordTransaction: (_, args, { models, actor }) =>

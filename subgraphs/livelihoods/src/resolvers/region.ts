@@ -2,7 +2,7 @@ import { parsePeriod, regionCatalog, regionResolvers, yearOf, type RegionEntry }
 import type { LivelihoodsContext } from "../context.ts";
 import { amountList } from "../finance.ts";
 import type { RegionLivelihoodsResolvers, RegionResolvers } from "../generated/resolvers.ts";
-import { summarizeOutcomes } from "../progress.ts";
+import { summarizeOutcomes } from "../indicator-progress.ts";
 import type { ProjectDoc } from "../models.ts";
 import type { ProjectSummary } from "../region-figures.ts";
 import { wasImplementing } from "../status.ts";

@@ -4,8 +4,8 @@ import type {
   ResultResolvers,
 } from "../generated/resolvers.ts";
 import { INDICATOR_MEASURE_OF, RESULT_TYPE_OF } from "../iati.ts";
+import { indicatorProgress, periodProgress } from "../indicator-progress.ts";
 import type { IndicatorDoc, PeriodDoc } from "../models.ts";
-import { indicatorProgress, periodProgress } from "../progress.ts";
 
 /** What `IndicatorPeriod` resolvers receive: the period and its indicator (whose baseline progress needs). */
 export interface PeriodParent {
@@ -19,7 +19,7 @@ export const Result: ResultResolvers = {
   description: (result) => result.description ?? null,
 };
 
-/** `Indicator`: measure from its code; progress of the latest reported period (see `progress.ts`). */
+/** `Indicator`: measure from its code; progress of the latest reported period (see `indicator-progress.ts`). */
 export const Indicator: IndicatorResolvers = {
   measure: (indicator) => INDICATOR_MEASURE_OF[indicator.measure],
   description: (indicator) => indicator.description ?? null,

@@ -5,7 +5,7 @@ import {
   latestReported,
   progress,
   summarizeOutcomes,
-} from "../../subgraphs/livelihoods/src/progress.ts";
+} from "../../subgraphs/livelihoods/src/indicator-progress.ts";
 
 const UNIT = { measure: "1", ascending: true } as const;
 const DOWN = { measure: "1", ascending: false } as const;

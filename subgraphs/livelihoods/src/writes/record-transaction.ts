@@ -1,11 +1,11 @@
-import { badUserInput, invariant } from "@tinkuy/kit";
-import { limitProblem } from "./finance.ts";
-import { ACTIVITY_STATUS, ORG_TYPE, TRANSACTION_TYPE } from "./iati.ts";
-import type { Actor } from "./idempotency.ts";
-import { recordTransactionInput } from "./inputs.ts";
-import type { Models, OrgDoc, ProjectDoc, TransactionDoc } from "./models.ts";
-import { applyMoneyChange, moneyChange } from "./region-stats.ts";
-import { findProject, prepareWrite, projectOfWrite, writeEntry, writeProject } from "./registry.ts";
+import { badUserInput, invariant, parseWrite, type Actor } from "@tinkuy/kit";
+import { limitProblem } from "../finance.ts";
+import { ACTIVITY_STATUS, ORG_TYPE, TRANSACTION_TYPE } from "../iati.ts";
+import { recordTransactionInput } from "../inputs.ts";
+import type { Models, OrgDoc, ProjectDoc, TransactionDoc } from "../models.ts";
+import { applyMoneyChange, moneyChange } from "../region-stats.ts";
+import { findReplay } from "./find-replay.ts";
+import { findProject, projectOfWrite, writeEntry, writeProject } from "./project-write.ts";
 
 const RECORD = "recordTransaction";
 const CLOSED_TO_MONEY = new Set<string>([ACTIVITY_STATUS.CLOSED, ACTIVITY_STATUS.CANCELLED]);
@@ -51,14 +51,9 @@ export async function recordTransaction(
   rawKey: unknown,
   actor: Actor,
 ): Promise<TransactionDoc> {
-  const { key, input, print, replayOf } = await prepareWrite(
-    models,
-    RECORD,
-    recordTransactionInput,
-    raw,
-    rawKey,
-  );
-  if (replayOf) return transactionWithKey(await projectOfWrite(models, replayOf), key);
+  const { key, input, hash } = parseWrite(recordTransactionInput, raw, rawKey);
+  const replay = await findReplay(models, RECORD, { key, input, hash });
+  if (replay) return transactionWithKey(await projectOfWrite(models, replay.iatiIdentifier), key);
 
   const project = await findProject(models, input.iatiIdentifier, "input.iatiIdentifier");
   if (CLOSED_TO_MONEY.has(project.activityStatus)) {
@@ -101,7 +96,7 @@ export async function recordTransaction(
     models,
     project,
     { push: { transactions: transaction } },
-    writeEntry(key, RECORD, print, actor),
+    writeEntry(key, RECORD, hash, actor),
   );
   if (applied) await applyMoneyChange(models, moneyChange(project, transaction));
   return transactionWithKey(updated, key);

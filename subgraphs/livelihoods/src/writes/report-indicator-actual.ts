@@ -1,10 +1,10 @@
-import { badUserInput, invariant } from "@tinkuy/kit";
-import { ACTIVITY_STATUS, INDICATOR_MEASURE_OF } from "./iati.ts";
-import type { Actor } from "./idempotency.ts";
-import { reportActualInput, today, valueProblem } from "./inputs.ts";
-import type { IndicatorDoc, Models, ProjectDoc, ResultDoc } from "./models.ts";
-import { findProject, prepareWrite, projectOfWrite, writeEntry, writeProject } from "./registry.ts";
-import { statusOf } from "./status.ts";
+import { badUserInput, invariant, parseWrite, type Actor } from "@tinkuy/kit";
+import { ACTIVITY_STATUS, INDICATOR_MEASURE_OF } from "../iati.ts";
+import { reportActualInput, today, valueProblem } from "../inputs.ts";
+import type { IndicatorDoc, Models, ProjectDoc, ResultDoc } from "../models.ts";
+import { statusOf } from "../status.ts";
+import { findReplay } from "./find-replay.ts";
+import { findProject, projectOfWrite, writeEntry, writeProject } from "./project-write.ts";
 
 const REPORT = "reportIndicatorActual";
 /** Statuses in which a project reports results: while it runs, while suspended, and while it closes its M&E. */
@@ -44,8 +44,9 @@ export async function reportIndicatorActual(
   rawKey: unknown,
   actor: Actor,
 ): Promise<IndicatorDoc> {
-  const { key, input, print, replayOf } = await prepareWrite(models, REPORT, reportActualInput, raw, rawKey);
-  if (replayOf) return indicatorOf(await projectOfWrite(models, replayOf), input.indicator);
+  const { key, input, hash } = parseWrite(reportActualInput, raw, rawKey);
+  const replay = await findReplay(models, REPORT, { key, input, hash });
+  if (replay) return indicatorOf(await projectOfWrite(models, replay.iatiIdentifier), input.indicator);
 
   const project = await findProject(models, input.iatiIdentifier, "input.iatiIdentifier");
   if (!REPORTING.has(project.activityStatus)) {
@@ -95,7 +96,7 @@ export async function reportIndicatorActual(
     models,
     project,
     { set: { results } },
-    writeEntry(key, REPORT, print, actor),
+    writeEntry(key, REPORT, hash, actor),
   );
   return indicatorOf(updated, input.indicator);
 }
