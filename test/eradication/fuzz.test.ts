@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { regionCatalog, SeededRandom } from "../../packages/kit/src/index.ts";
+import { SeededRandom } from "../../packages/demo-data/src/index.ts";
+import { regionCatalog } from "../../packages/kit/src/index.ts";
 import { todayInLima } from "../../subgraphs/eradication/src/inputs.ts";
 import { AGENCIES, ITEM_TYPES, ITEM_UNITS, UNITS } from "../../subgraphs/eradication/src/vocabulary.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { regionCatalog, rucCheckDigit, SeededRandom } from "../../packages/kit/src/index.ts";
+import { SeededRandom } from "../../packages/demo-data/src/index.ts";
+import { regionCatalog, rucCheckDigit } from "../../packages/kit/src/index.ts";
 import { viewers } from "../support/viewers.ts";
 import { UNDP, validRuc } from "./fixtures.ts";
 import { useLivelihoods } from "./harness.ts";

@@ -1,6 +1,6 @@
 import { Kind, type TypeNode } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SeededRandom } from "../../packages/kit/src/index.ts";
+import { SeededRandom } from "../../packages/demo-data/src/index.ts";
 import { viewers } from "../support/viewers.ts";
 import { recovery } from "../../subgraphs/recovery/pillar.ts";
 import { pillarTypeDefs } from "../support/subgraph.ts";

@@ -94,7 +94,6 @@ export {
   type PeriodInput,
   type PeriodSplit,
 } from "./period.ts";
-export { apportion, QuotaSampler, SeededRandom } from "./random.ts";
 export { DateScalar, DateTime } from "./scalars.ts";
 export { runSubgraph } from "./run-subgraph.ts";
 export { readSchema, subgraphSdl, withAccessDirectives } from "./schema.ts";

@@ -1,11 +1,5 @@
-import {
-  centsToDecimal,
-  isValidRuc,
-  regionCatalog,
-  rucCheckDigit,
-  SeededRandom,
-  type RegionEntry,
-} from "@tinkuy/kit";
+import { SeededRandom } from "@tinkuy/demo-data";
+import { centsToDecimal, isValidRuc, regionCatalog, rucCheckDigit, type RegionEntry } from "@tinkuy/kit";
 import type { CaseloadEntry, Models, OfficeDoc, OperationDoc, OutpostDoc, ResultLine } from "./models.ts";
 import { rebuildRegionStats } from "./region-stats.ts";
 import {

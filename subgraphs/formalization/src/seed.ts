@@ -1,12 +1,5 @@
-import {
-  apportion,
-  invariant,
-  QuotaSampler,
-  regionCatalog,
-  rucCheckDigit,
-  SeededRandom,
-  type RegionEntry,
-} from "@tinkuy/kit";
+import { apportion, QuotaSampler, SeededRandom } from "@tinkuy/demo-data";
+import { invariant, regionCatalog, rucCheckDigit, type RegionEntry } from "@tinkuy/kit";
 import type { Models, RecordDoc, StatusEntry } from "./models.ts";
 import { rebuildRegionStats } from "./region-stats.ts";
 import type { Estado } from "./status.ts";

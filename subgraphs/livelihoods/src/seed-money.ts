@@ -1,4 +1,4 @@
-import type { SeededRandom } from "@tinkuy/kit";
+import type { SeededRandom } from "@tinkuy/demo-data";
 import {
   BUDGET_STATUS,
   BUDGET_TYPE,

@@ -1,4 +1,5 @@
-import { regionCatalog, rucCheckDigit, type SeededRandom } from "@tinkuy/kit";
+import type { SeededRandom } from "@tinkuy/demo-data";
+import { regionCatalog, rucCheckDigit } from "@tinkuy/kit";
 import {
   ACTIVITY_STATUS,
   BUDGET_TYPE,

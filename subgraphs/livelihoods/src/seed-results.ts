@@ -1,4 +1,4 @@
-import type { SeededRandom } from "@tinkuy/kit";
+import type { SeededRandom } from "@tinkuy/demo-data";
 import { INDICATOR_MEASURE, RESULT_TYPE } from "./iati.ts";
 import type { IndicatorDoc, PeriodDoc, ResultDoc } from "./models.ts";
 import { addDays, minDate, roundTo, SEED_NOW, uniform, type Timeline } from "./seed-timeline.ts";

@@ -1,4 +1,4 @@
-import type { SeededRandom } from "@tinkuy/kit";
+import type { SeededRandom } from "@tinkuy/demo-data";
 import { ACTIVITY_STATUS, type ActivityStatusCode } from "./iati.ts";
 import type { StatusEntry } from "./models.ts";
 import type { DonorSpec } from "./seed-vocabulary.ts";

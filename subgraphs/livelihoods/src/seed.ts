@@ -1,4 +1,5 @@
-import { centsToDecimal, isValidRuc, rucCheckDigit, SeededRandom } from "@tinkuy/kit";
+import { SeededRandom } from "@tinkuy/demo-data";
+import { centsToDecimal, isValidRuc, rucCheckDigit } from "@tinkuy/kit";
 import { projectFinance } from "./finance.ts";
 import { ACTIVITY_STATUS_OF, ORG_TYPE, type ActivityStatus, type Currency } from "./iati.ts";
 import type { EnrollmentDoc, EnrollmentEntry, EnrollmentStatus, Models, ProjectDoc } from "./models.ts";

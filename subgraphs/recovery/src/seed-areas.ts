@@ -1,4 +1,5 @@
-import { regionCatalog, SeededRandom } from "@tinkuy/kit";
+import { SeededRandom } from "@tinkuy/demo-data";
+import { regionCatalog } from "@tinkuy/kit";
 import { representativePoint, type AreaGeometry } from "./geometry.ts";
 import type { AreaDoc, Models } from "./models.ts";
 import { BATCH, DAY, insertBatch, normal, RECORDED_BY, round6, SEED_NOW } from "./seed-support.ts";

@@ -1,4 +1,5 @@
-import { normalizeName, regionCatalog, rucCheckDigit, type SeededRandom } from "@tinkuy/kit";
+import type { SeededRandom } from "@tinkuy/demo-data";
+import { normalizeName, regionCatalog, rucCheckDigit } from "@tinkuy/kit";
 import type { LiabilityDoc, Models } from "./models.ts";
 import {
   companyName,

@@ -1,4 +1,5 @@
-import { decimalToCents, regionCatalog, type RegionEntry, type SeededRandom } from "@tinkuy/kit";
+import type { SeededRandom } from "@tinkuy/demo-data";
+import { decimalToCents, regionCatalog, type RegionEntry } from "@tinkuy/kit";
 import { Types } from "mongoose";
 import type { AreaDoc, AreaIncrement, MeasurementDoc, Models, ProgressEntry, ProjectDoc } from "./models.ts";
 import { areaCode, type AreaIndex } from "./seed-areas.ts";

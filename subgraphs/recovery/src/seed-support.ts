@@ -1,4 +1,5 @@
-import { regionCatalog, type RegionEntry, type SeededRandom } from "@tinkuy/kit";
+import type { SeededRandom } from "@tinkuy/demo-data";
+import { regionCatalog, type RegionEntry } from "@tinkuy/kit";
 import type { Models } from "./models.ts";
 import { COMPANY_SUFFIXES, COMPANY_WORDS, GIVEN_NAMES, SURNAMES, UNIT_NAMES } from "./seed-vocabulary.ts";
 

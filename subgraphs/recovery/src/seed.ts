@@ -1,4 +1,5 @@
-import { isValidRuc, SeededRandom } from "@tinkuy/kit";
+import { SeededRandom } from "@tinkuy/demo-data";
+import { isValidRuc } from "@tinkuy/kit";
 import type { Models } from "./models.ts";
 import { rebuildRegionStats } from "./region-stats.ts";
 import { countAreas, seedAreas } from "./seed-areas.ts";

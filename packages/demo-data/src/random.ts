@@ -1,4 +1,4 @@
-import { invariant } from "./errors.ts";
+import { invariant } from "@tinkuy/kit";
 
 /**
  * A small seeded pseudo-random generator (mulberry32) for deterministic seed data: the same seed gives the

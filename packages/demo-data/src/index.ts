@@ -1,0 +1,1 @@
+export { apportion, QuotaSampler, SeededRandom } from "./random.ts";
