@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase, isValidRuc, regionCatalog } from "../../packages/kit/src/index.ts";
 import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
 import { createModels, type Models, type RecordDoc } from "../../subgraphs/formalization/src/models.ts";
-import { seedFormalization, type SeedSummary } from "../../subgraphs/formalization/src/seed.ts";
+import { seedFormalization, type SeedSummary } from "../../subgraphs/formalization/seed/index.ts";
 import type { Estado } from "../../subgraphs/formalization/src/status.ts";
 
 const SCALE = 0.05;

@@ -1,6 +1,34 @@
-import type { PillarSeed, SeedLinks } from "@tinkuy/kit";
+import { SeededRandom } from "@tinkuy/demo-data";
+import { invariant, type PillarSeed, type SeedLinks } from "@tinkuy/kit";
 import type { Models } from "../src/models.ts";
-import { seedFormalization } from "../src/seed.ts";
+import { rebuildRegionStats } from "../src/region-stats.ts";
+import { seedRecords, type SeedSummary } from "./records.ts";
+
+export type { SeedSummary } from "./records.ts";
+
+/** What to seed: `scale` 1 is REINFO's size (~86,000 records); the same scale and seed give the same data. */
+export interface SeedOptions {
+  scale: number;
+  seed?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Replaces the REINFO registry with deterministic data shaped like the published figures (domain §5): exact
+ * status totals of the 2025 purge, department shares, a long tail of registrations per RUC, coherent status
+ * histories. Generates and inserts batch by batch, so memory stays flat at scale 10, then rebuilds the
+ * region counters.
+ */
+export async function seedFormalization(models: Models, options: SeedOptions): Promise<SeedSummary> {
+  const { scale } = options;
+  invariant(scale > 0 && scale <= 10, `seed scale must be greater than 0 and at most 10, got ${scale}`);
+  const random = new SeededRandom(options.seed ?? 2025);
+  await models.Record.deleteMany({});
+  await models.RegionStats.deleteMany({});
+  const summary = await seedRecords(models, random, scale, options.onProgress);
+  await rebuildRegionStats(models);
+  return summary;
+}
 
 /** REINFO's demo registry; seeded first, because the other pillars' demo data links to its operators. */
 export const seed: PillarSeed<Models>["seed"] = async (models, { scale, seed, onProgress }) => {

@@ -2,7 +2,7 @@
  * Published figures and vocabulary the REINFO seed draws from (shared notes, domain §5). Figures with a
  * source say so; the rest are our own assumptions, chosen to look plausible, and are marked as such.
  */
-import type { Estado } from "./status.ts";
+import type { Estado } from "../src/status.ts";
 
 type Weights<T> = readonly (readonly [T, number])[];
 

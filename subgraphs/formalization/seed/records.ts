@@ -1,11 +1,8 @@
-import { apportion, QuotaSampler, SeededRandom } from "@tinkuy/demo-data";
+import { apportion, QuotaSampler, type SeededRandom } from "@tinkuy/demo-data";
 import { invariant, regionCatalog, rucCheckDigit, type RegionEntry } from "@tinkuy/kit";
-import type { Models, RecordDoc, StatusEntry } from "./models.ts";
-import { rebuildRegionStats } from "./region-stats.ts";
-import type { Estado } from "./status.ts";
-import * as V from "./seed-vocabulary.ts";
-
-export { RECORDS_AT_SCALE_1 } from "./seed-vocabulary.ts";
+import type { Models, RecordDoc, StatusEntry } from "../src/models.ts";
+import type { Estado } from "../src/status.ts";
+import * as V from "./vocabulary.ts";
 
 const BATCH = 2_000;
 const RECORDED_BY = "seed:minem-reinfo";
@@ -26,13 +23,6 @@ export interface SeedSummary {
   byStatus: Record<Estado, number>;
 }
 
-/** What to seed: `scale` 1 is REINFO's size (~86,000 records); the same scale and seed give the same data. */
-export interface SeedOptions {
-  scale: number;
-  seed?: number;
-  onProgress?: (done: number, total: number) => void;
-}
-
 /** One RUC and everything its registrations share. */
 interface Holder {
   ruc: string;
@@ -42,15 +32,16 @@ interface Holder {
 }
 
 /**
- * Replaces the REINFO registry with deterministic data shaped like the published figures (domain §5): exact
- * status totals of the 2025 purge, department shares, a long tail of registrations per RUC, coherent status
- * histories. Generates and inserts batch by batch, so memory stays flat at scale 10, then rebuilds the
- * region counters.
+ * Writes REINFO records shaped like the published figures (domain §5) into an empty registry: exact status
+ * totals of the 2025 purge, department shares, a long tail of registrations per RUC, coherent status
+ * histories. Generates and inserts batch by batch, so memory stays flat at scale 10.
  */
-export async function seedFormalization(models: Models, options: SeedOptions): Promise<SeedSummary> {
-  const { scale } = options;
-  invariant(scale > 0 && scale <= 10, `seed scale must be greater than 0 and at most 10, got ${scale}`);
-  const random = new SeededRandom(options.seed ?? 2025);
+export async function seedRecords(
+  models: Models,
+  random: SeededRandom,
+  scale: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<SeedSummary> {
   const total = Math.round(V.RECORDS_AT_SCALE_1 * scale);
   const statuses = new QuotaSampler(
     random,
@@ -64,8 +55,6 @@ export async function seedFormalization(models: Models, options: SeedOptions): P
   // The largest holders (77 registrations, one per scale-1 registry); none in a registry too small for one.
   const largest = total >= 2_000 ? Math.max(1, Math.round(scale)) : 0;
 
-  await models.Record.deleteMany({});
-  await models.RegionStats.deleteMany({});
   const summary: SeedSummary = {
     records: 0,
     distinctRucs: 0,
@@ -76,7 +65,7 @@ export async function seedFormalization(models: Models, options: SeedOptions): P
     await insert(models, batch);
     summary.records += batch.length;
     batch = [];
-    options.onProgress?.(summary.records, total);
+    onProgress?.(summary.records, total);
   };
 
   let sequence = 0;
@@ -105,7 +94,6 @@ export async function seedFormalization(models: Models, options: SeedOptions): P
     }
   }
   if (batch.length > 0) await flush();
-  await rebuildRegionStats(models);
   return summary;
 }
 
