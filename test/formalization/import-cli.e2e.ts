@@ -30,7 +30,7 @@ afterAll(async () => {
 async function importCli(
   ...args: string[]
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/import-reinfo.ts", ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", "subgraphs/formalization/cli/import-reinfo.ts", ...args], {
     cwd: ROOT,
     env: { ...process.env, MONGODB_URI: mongo.uri, FORMALIZATION_DB: "import_cli", NODE_ENV: "test" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -275,7 +275,7 @@ describe("GET /exports/indicators.csv", () => {
 async function exportCli(
   ...args: string[]
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/export-iati.ts", ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", "subgraphs/livelihoods/cli/export-iati.ts", ...args], {
     cwd: ROOT,
     env: { ...process.env, MONGODB_URI: hub.mongo.uri, NODE_ENV: "test" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -20,10 +20,10 @@ import {
   type Viewer,
 } from "@tinkuy/kit";
 import { z } from "zod";
-import { ExportRefused, loadActivities } from "../subgraphs/livelihoods/src/iati-xml/activities.ts";
-import { renderActivities } from "../subgraphs/livelihoods/src/iati-xml/render.ts";
-import { livelihoods } from "../subgraphs/livelihoods/pillar.ts";
-import { createServer } from "../subgraphs/livelihoods/src/subgraph.ts";
+import { ExportRefused, loadActivities } from "../src/iati-xml/activities.ts";
+import { renderActivities } from "../src/iati-xml/render.ts";
+import { livelihoods } from "../pillar.ts";
+import { createServer } from "../src/subgraph.ts";
 
 const cli = parseCli({
   usage: `usage: npm run export:iati -- [--out FILE.xml] [--donor REF]

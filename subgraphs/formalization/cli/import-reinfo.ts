@@ -21,10 +21,10 @@ import {
 } from "@tinkuy/kit";
 import { SingleBar } from "cli-progress";
 import { z } from "zod";
-import { ImportError } from "../subgraphs/formalization/src/import/import-error.ts";
-import { importReinfo, type ImportSummary } from "../subgraphs/formalization/src/import/import-reinfo.ts";
-import type { Separator } from "../subgraphs/formalization/src/import/source.ts";
-import { createModels } from "../subgraphs/formalization/src/models.ts";
+import { ImportError } from "../src/import/import-error.ts";
+import { importReinfo, type ImportSummary } from "../src/import/import-reinfo.ts";
+import type { Separator } from "../src/import/source.ts";
+import { createModels } from "../src/models.ts";
 
 const cli = parseCli({
   usage: `usage: npm run import:reinfo -- FILE.csv [--dry-run] [--separator ';'|','] [--report PATH]
