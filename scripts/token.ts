@@ -3,7 +3,7 @@
  * development secret (`AUTH_HS256_SECRET`), issuer and audience, for trying the hub as each kind of viewer:
  *
  *   --role PUBLIC|DONOR|MINISTRY_ANALYST|AGENCY_EDITOR|ADMIN   (required)
- *   --pillar formalization|eradication|recovery|livelihoods    (AGENCY_EDITOR: the pillar it writes)
+ *   --pillar NAME                                              (AGENCY_EDITOR: the pillar it writes)
  *   --donor XM-DAC-41114                                       (DONOR: its IATI organisation identifier)
  *   --grant PERSONAL_DATA                                      (repeatable)
  *   --sub someone@example.org   --ttl 8h
@@ -13,11 +13,12 @@
 import { parseCli, runCli, viewerSchema } from "@tinkuy/kit";
 import { signDevelopmentToken } from "../gateway/src/dev-token.ts";
 import { gatewayEnv } from "../gateway/src/env.ts";
+import { PILLAR_NAMES } from "../subgraphs/index.ts";
 
 const cli = parseCli({
   usage: `usage: npm run -s token -- --role ROLE [--pillar P] [--donor REF] [--grant PERSONAL_DATA] [--sub ID] [--ttl 8h]
   --role ROLE      PUBLIC, DONOR, MINISTRY_ANALYST, AGENCY_EDITOR or ADMIN (required)
-  --pillar P       AGENCY_EDITOR: the pillar it writes (formalization, eradication, recovery, livelihoods)
+  --pillar P       AGENCY_EDITOR: the pillar it writes (${PILLAR_NAMES.join(", ")})
   --donor REF      DONOR: its IATI organisation identifier (US-GOV-1, XM-DAC-41114, …)
   --grant G        PERSONAL_DATA: see miners' names and persons' RUCs unmasked (repeatable)
   --sub ID         the token's subject (default <role>@tinkuy.dev)
@@ -39,6 +40,9 @@ if (env.production) {
     "npm run token signs development tokens; production takes tokens from its identity provider\n",
   );
   process.exit(1);
+}
+if (values.pillar !== undefined && !PILLAR_NAMES.includes(values.pillar)) {
+  cli.usageError(`--pillar: one of ${PILLAR_NAMES.join(", ")}, got ${values.pillar}`);
 }
 const parsed = viewerSchema.safeParse({
   id: values.sub ?? `${(values.role ?? "someone").toLowerCase()}@tinkuy.dev`,
