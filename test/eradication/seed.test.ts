@@ -11,8 +11,8 @@ import {
   type OfficeDoc,
   type OperationDoc,
 } from "../../subgraphs/eradication/src/models.ts";
-import { seedEradication, type KnownRuc, type SeedSummary } from "../../subgraphs/eradication/src/seed.ts";
-import { WINDOWS } from "../../subgraphs/eradication/src/seed-vocabulary.ts";
+import { seedEradication, type KnownRuc, type SeedSummary } from "../../subgraphs/eradication/seed/index.ts";
+import { WINDOWS } from "../../subgraphs/eradication/seed/vocabulary.ts";
 import { DESTROYED_ONLY, ITEM_UNITS } from "../../subgraphs/eradication/src/vocabulary.ts";
 import { validRuc } from "./fixtures.ts";
 

@@ -1,19 +1,25 @@
 import { SeededRandom } from "@tinkuy/demo-data";
-import { centsToDecimal, isValidRuc, regionCatalog, rucCheckDigit, type RegionEntry } from "@tinkuy/kit";
-import type { CaseloadEntry, Models, OfficeDoc, OperationDoc, OutpostDoc, ResultLine } from "./models.ts";
-import { rebuildRegionStats } from "./region-stats.ts";
+import { centsToDecimal, regionCatalog, type RegionEntry } from "@tinkuy/kit";
+import type { Models, OperationDoc, ResultLine } from "../src/models.ts";
+import {
+  DESTROYED_ONLY,
+  type Agency,
+  type ItemAction,
+  type ItemType,
+  type OperationType,
+  type SourceKind,
+} from "../src/vocabulary.ts";
+import { DAY, day, derive, round, SEEDED_BY } from "./support.ts";
+import { pickTargets, targetPool, type KnownRuc, type TargetPool } from "./targets.ts";
 import {
   ALLUVIAL_DEFAULT,
   ALLUVIAL_SHARE,
-  CASELOAD_REPORT_DAYS,
   DEPARTMENT_QUOTAS,
-  EXTRA_OFFICES,
   HOTSPOTS,
   INPUTS,
   ITEM_PROFILES,
   ITEMS_BY_KIND,
   NAMED_OPERATIONS,
-  OUTPOSTS,
   PATAZ_EMERGENCY,
   SURGE,
   TYPES_ALLUVIAL,
@@ -23,44 +29,12 @@ import {
   WINDOWS,
   type NamedOperation,
   type SeedWindow,
-} from "./seed-vocabulary.ts";
-import {
-  DESTROYED_ONLY,
-  type Agency,
-  type ItemAction,
-  type ItemType,
-  type OperationType,
-  type SourceKind,
 } from "./vocabulary.ts";
 
-/** Who the seeded operations and reports are recorded by. */
-export const SEEDED_BY = "seed:pcm-interdiction-reports";
 const BATCH = 2_000;
-const DAY = 86_400_000;
-/** Share of operations that name the operators they targeted (regular days; the surge week far fewer). */
-const TARGETED_SHARE = 0.25;
-const TARGETED_SHARE_SURGE = 0.08;
-/** Share of targets drawn from the known RUCs when some are given. */
-const KNOWN_SHARE = 0.8;
 
-/**
- * A RUC to target, as the launcher reads it from formalization's database (e.g. of EXCLUDED or SUSPENDED
- * records): a bare RUC, or the RUC with the UBIGEO of its record so that it is targeted in that region.
- */
-export type KnownRuc = string | { ruc: string; ubigeo: string };
-
-/** How to seed. */
-export interface SeedOptions {
-  /** 1 is the published scale (~2,700 operations); 0 < scale ≤ 10. */
-  scale: number;
-  seed?: number;
-  /** RUCs that most targeted operators are drawn from, so cross-pillar views find overlaps. Invalid ones are skipped. */
-  knownRucs?: readonly KnownRuc[];
-  onProgress?: (done: number, total: number) => void;
-}
-
-/** What a seed produced. */
-export interface SeedSummary {
+/** What the operations' seed produced. */
+export interface OperationsSummary {
   operations: number;
   windows: { label: string; from: string; to: string; operations: number; value: string }[];
   surgeWeek: { from: string; to: string; operations: number };
@@ -68,9 +42,6 @@ export interface SeedSummary {
   distinctTargetRucs: number;
   /** Distinct RUCs of `knownRucs` that some operation targets. */
   knownRucsTargeted: number;
-  outposts: number;
-  offices: number;
-  regionStats: number;
 }
 
 /** One operation to generate: its day and department, and what it is. */
@@ -96,26 +67,6 @@ interface Draft {
   source: { kind: SourceKind; reference: string };
 }
 
-interface KnownOperators {
-  byDepartment: Map<string, { ruc: string; district: string | null }[]>;
-  anywhere: string[];
-  all: Set<string>;
-}
-
-/** A 32-bit seed for one stream of the generator, derived from the seed and a label (FNV-1a). */
-function derive(seed: number, label: string): number {
-  let hash = 0x811c9dc5;
-  for (const char of `${seed}:${label}`) {
-    hash ^= char.charCodeAt(0);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
-
-function day(iso: string): Date {
-  return new Date(`${iso}T00:00:00.000Z`);
-}
-
 /** Splits `total` over weighted parts by largest remainder: whole numbers that add up exactly. */
 function apportion<K>(parts: readonly (readonly [K, number])[], total: number): Map<K, number> {
   const weight = parts.reduce((sum, [, w]) => sum + w, 0);
@@ -129,45 +80,6 @@ function apportion<K>(parts: readonly (readonly [K, number])[], total: number): 
     left--;
   }
   return out;
-}
-
-function knownOperators(entries: readonly KnownRuc[]): KnownOperators {
-  const catalog = regionCatalog();
-  const normalized = new Map<string, string | null>();
-  for (const entry of entries) {
-    const ruc = (typeof entry === "string" ? entry : entry.ruc).trim();
-    const ubigeo = typeof entry === "string" ? null : entry.ubigeo.trim();
-    if (!isValidRuc(ruc)) continue;
-    const place = ubigeo && catalog.get(ubigeo) ? ubigeo : null;
-    // A RUC given with a place keeps it; given twice, the smallest code wins (input order does not matter).
-    const before = normalized.get(ruc);
-    if (before === undefined || (place !== null && (before === null || place < before))) {
-      normalized.set(ruc, place);
-    }
-  }
-  const known: KnownOperators = { byDepartment: new Map(), anywhere: [], all: new Set(normalized.keys()) };
-  for (const [ruc, place] of [...normalized].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (place === null) {
-      known.anywhere.push(ruc);
-      continue;
-    }
-    const list = known.byDepartment.get(place.slice(0, 2)) ?? [];
-    list.push({ ruc, district: place.length === 6 ? place : null });
-    known.byDepartment.set(place.slice(0, 2), list);
-  }
-  return known;
-}
-
-/** Operators with a RUC but no REINFO record to borrow: persons (10 + DNI) and companies (20). */
-function generatedRucs(random: SeededRandom, size: number): string[] {
-  const rucs = new Set<string>();
-  while (rucs.size < size) {
-    const body = random.chance(0.55)
-      ? `10${String(random.int(1_000_000, 79_999_999)).padStart(8, "0")}`
-      : `20${random.int(10_000_000, 61_999_999)}`;
-    rucs.add(body + String(rucCheckDigit(body)));
-  }
-  return [...rucs];
 }
 
 /** The slots of one span: its operations by department, the surge week, and the named operations. */
@@ -233,11 +145,6 @@ function placePicker() {
     if (spots.length > 0 && random.chance(0.8)) return random.pick(spots);
     return random.pick(districts.get(department) ?? []);
   };
-}
-
-function round(value: number, decimals: number): number {
-  const f = 10 ** decimals;
-  return Math.round(value * f) / f;
 }
 
 function resultLines(random: SeededRandom, type: OperationType, alluvial: boolean): ResultLine[] {
@@ -370,34 +277,8 @@ function sourceFor(random: SeededRandom, type: OperationType, date: Date, distri
 }
 
 /** Everything a generated operation draws on, fixed for the whole seed. */
-interface Generator {
+interface Generator extends TargetPool {
   place: (random: SeededRandom, department: string) => RegionEntry;
-  known: KnownOperators;
-  pool: string[];
-}
-
-function pickTargets(random: SeededRandom, gen: Generator, department: string, surge: boolean) {
-  const targets: { ruc: string; district: string | null }[] = [];
-  if (!random.chance(surge ? TARGETED_SHARE_SURGE : TARGETED_SHARE)) return targets;
-  const wanted = random.chance(0.8) ? 1 : 2;
-  const local = gen.known.byDepartment.get(department) ?? [];
-  for (let i = 0; i < wanted; i++) {
-    let target: { ruc: string; district: string | null };
-    if (
-      gen.known.all.size > 0 &&
-      random.chance(KNOWN_SHARE) &&
-      (local.length > 0 || gen.known.anywhere.length > 0)
-    ) {
-      target =
-        local.length > 0 && (gen.known.anywhere.length === 0 || random.chance(0.9))
-          ? random.pick(local)
-          : { ruc: random.pick(gen.known.anywhere), district: null };
-    } else {
-      target = { ruc: random.pick(gen.pool), district: null };
-    }
-    if (!targets.some((t) => t.ruc === target.ruc)) targets.push(target);
-  }
-  return targets;
 }
 
 /** One regular or surge operation: targets, place, type, items, agencies, arrests and source. */
@@ -480,49 +361,31 @@ function toDocument(id: string, name: string | null, d: Draft): OperationDoc {
 }
 
 /**
- * Replaces the pillar's data with deterministic data at the published scale: ~740 operations in 2024 worth
- * S/ 2,231.56 million, exactly 737 worth S/ 2,604,944,201.50 from 1-Jan to 26-Sep-2025 by PCM's regional
- * counts (at scale 1), the same pace to 20-Nov-2026 with a surge week in early December 2025, the named Pataz
- * operations and DICAPI's January 2025 river interdiction as reported, the three CUPAZ outposts and the FEMA
- * offices. About a quarter of the operations name targeted operators, most of them from `knownRucs` when given.
- * Each span is generated twice from the same stream: once to total its raw valuations, once to scale them to
- * the published total and insert in batches (memory stays flat at scale 10). Then the region counters are
- * rebuilt. Same scale, seed and known RUCs, same documents.
+ * Inserts the enforcement operations of every span (see the vocabulary's windows): its regular operations by
+ * department, the surge week, the named operations as reported. Each span is generated twice from the same
+ * stream: once to total its raw valuations, once to scale them to the published total and insert in batches
+ * (memory stays flat at scale 10).
  */
-export async function seedEradication(models: Models, options: SeedOptions): Promise<SeedSummary> {
-  if (!(options.scale > 0 && options.scale <= 10)) throw new Error("scale must be in (0, 10]");
-  const seed = options.seed ?? 2025;
-  const scale = options.scale;
-  await Promise.all([
-    models.Operation.deleteMany({}),
-    models.RegionStats.deleteMany({}),
-    models.Outpost.deleteMany({}),
-    models.Office.deleteMany({}),
-  ]);
-  const expectedTargets = WINDOWS.reduce((sum, w) => sum + w.operations, 0) * scale * TARGETED_SHARE;
-  const gen: Generator = {
-    place: placePicker(),
-    known: knownOperators(options.knownRucs ?? []),
-    pool: generatedRucs(
-      new SeededRandom(derive(seed, "rucs")),
-      Math.max(20, Math.round(expectedTargets * 0.6)),
-    ),
-  };
+export async function seedOperations(
+  models: Models,
+  seed: number,
+  scale: number,
+  knownRucs: readonly KnownRuc[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<OperationsSummary> {
+  const gen: Generator = { place: placePicker(), ...targetPool(seed, scale, knownRucs) };
   const plans = WINDOWS.map((window) =>
     plan(window, new SeededRandom(derive(seed, `plan:${window.label}`)), scale),
   );
   const total = plans.reduce((sum, slots) => sum + slots.length, 0);
 
-  const summary: SeedSummary = {
+  const summary: OperationsSummary = {
     operations: 0,
     windows: [],
     surgeWeek: { from: SURGE.from, to: SURGE.to, operations: 0 },
     targetedOperations: 0,
     distinctTargetRucs: 0,
     knownRucsTargeted: 0,
-    outposts: 0,
-    offices: 0,
-    regionStats: 0,
   };
   const targeted = new Set<string>();
   const sequence = new Map<number, number>();
@@ -532,7 +395,7 @@ export async function seedEradication(models: Models, options: SeedOptions): Pro
     await models.Operation.collection.insertMany(batch, { ordered: false });
     summary.operations += batch.length;
     batch = [];
-    options.onProgress?.(summary.operations, total);
+    onProgress?.(summary.operations, total);
   };
 
   for (const [w, window] of WINDOWS.entries()) {
@@ -601,96 +464,5 @@ export async function seedEradication(models: Models, options: SeedOptions): Pro
 
   summary.distinctTargetRucs = targeted.size;
   summary.knownRucsTargeted = [...targeted].filter((ruc) => gen.known.all.has(ruc)).length;
-  summary.outposts = await seedOutposts(models);
-  summary.offices = await seedOffices(models, new SeededRandom(derive(seed, "offices")));
-  summary.regionStats = await rebuildRegionStats(models);
   return summary;
-}
-
-async function seedOutposts(models: Models): Promise<number> {
-  const docs: OutpostDoc[] = OUTPOSTS.map((outpost) => {
-    const district = regionCatalog().require(outpost.district, "outpost");
-    return {
-      id: outpost.id,
-      name: outpost.name,
-      department: outpost.district.slice(0, 2),
-      province: outpost.district.slice(0, 4),
-      district: outpost.district,
-      latitude: round(district.latitude + outpost.offset[0], 6),
-      longitude: round(district.longitude + outpost.offset[1], 6),
-      openedOn: day(outpost.openedOn),
-      status: "OPERATIONAL",
-      staffing: outpost.staffing,
-      agencies: ["ARMED_FORCES_CUPAZ", "PNP_DIRECTORATE_ENVIRONMENT"],
-      legalBasis: "DS 060-2025-PCM",
-    };
-  });
-  await models.Outpost.collection.insertMany(docs);
-  return docs.length;
-}
-
-/** Prosecutors by department seat where mining cases concentrate (assumed); 2 to 4 elsewhere. */
-const PROSECUTORS: Readonly<Record<string, number>> = {
-  "17": 7,
-  "13": 5,
-  "21": 5,
-  "15": 6,
-  "04": 4,
-  "07": 2,
-};
-
-/**
- * One FEMA office per department seat (the capital's district) plus the extra ones, each with three
- * semiannual reports. Staffing is thin and caseloads heavy (110–260 open cases per prosecutor, assumed).
- */
-async function seedOffices(models: Models, random: SeededRandom): Promise<number> {
-  const catalog = regionCatalog();
-  const seats = catalog.list({ level: "DEPARTMENT" }).map((department) => {
-    const seat = catalog.get(`${department.ubigeo}0101`) as RegionEntry;
-    return {
-      id: `FEMA-${department.ubigeo}-01`,
-      name: `Fiscalía Provincial Especializada en Materia Ambiental de ${department.capital}`,
-      district: seat.ubigeo,
-      prosecutors: PROSECUTORS[department.ubigeo] ?? random.int(2, 4),
-    };
-  });
-  const extras = EXTRA_OFFICES.map((office) => ({
-    ...office,
-    prosecutors: office.id === "FEMA-13-02" ? 0 : 3,
-  }));
-  const docs: OfficeDoc[] = [...seats, ...extras].map((office) => {
-    const history: CaseloadEntry[] = [];
-    let closed = office.prosecutors > 0 ? random.int(300, 1_500) : 0;
-    for (const reported of CASELOAD_REPORT_DAYS) {
-      const open =
-        office.prosecutors > 0
-          ? office.prosecutors * random.int(110, 260)
-          : reported >= "2025-12-31"
-            ? random.int(20, 60)
-            : 0;
-      closed += office.prosecutors > 0 ? Math.round(open * (0.1 + random.next() * 0.1)) : 0;
-      history.push({
-        reportedOn: day(reported),
-        prosecutors: office.prosecutors,
-        openCases: open,
-        closedCases: closed,
-        recordedBy: SEEDED_BY,
-      });
-    }
-    const last = history[history.length - 1] as CaseloadEntry;
-    return {
-      id: office.id,
-      name: office.name,
-      department: office.district.slice(0, 2),
-      province: office.district.slice(0, 4),
-      district: office.district,
-      prosecutors: last.prosecutors,
-      openCases: last.openCases,
-      closedCases: last.closedCases,
-      reportedOn: last.reportedOn,
-      history,
-    };
-  });
-  await models.Office.collection.insertMany(docs);
-  return docs.length;
 }

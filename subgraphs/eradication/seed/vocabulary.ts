@@ -4,7 +4,14 @@
  * DICAPI's January 2025 river interdiction). Where no figure is published (prices, staffing, caseloads) the
  * values are plausible assumptions, marked as such.
  */
-import type { Agency, ItemAction, ItemType, OperationType, QuantityUnit, SourceKind } from "./vocabulary.ts";
+import type {
+  Agency,
+  ItemAction,
+  ItemType,
+  OperationType,
+  QuantityUnit,
+  SourceKind,
+} from "../src/vocabulary.ts";
 
 /** A span of the seed with a published (or extrapolated) number of operations and valuation. */
 export interface SeedWindow {
