@@ -15,7 +15,7 @@ import {
   type ProjectDoc,
   type RegionStatsDoc,
 } from "../../subgraphs/recovery/src/models.ts";
-import { SEED_NOW, seedRecovery, type SeedSummary } from "../../subgraphs/recovery/src/seed.ts";
+import { SEED_NOW, seedRecovery, type SeedSummary } from "../../subgraphs/recovery/seed/index.ts";
 import { fromUtm } from "../../subgraphs/recovery/src/utm.ts";
 import { validRuc } from "./fixtures.ts";
 

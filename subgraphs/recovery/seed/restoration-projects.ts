@@ -1,21 +1,19 @@
 import type { SeededRandom } from "@tinkuy/demo-data";
 import { decimalToCents, regionCatalog, type RegionEntry } from "@tinkuy/kit";
 import { Types } from "mongoose";
-import type { AreaDoc, AreaIncrement, MeasurementDoc, Models, ProgressEntry, ProjectDoc } from "./models.ts";
-import { areaCode, type AreaIndex } from "./seed-areas.ts";
-import {
-  BATCH,
-  DAY,
-  districtsOf,
-  insertBatch,
-  normal,
-  RECORDED_BY,
-  round6,
-  SEED_NOW,
-} from "./seed-support.ts";
-import { ACID_SOIL_PH, INVENTORY_RESOLUTION, PROJECTS, TRENDS, type ProjectPlan } from "./seed-vocabulary.ts";
-import type { Ares } from "./units.ts";
-import { PARAMETERS } from "./vocabulary.ts";
+import type {
+  AreaDoc,
+  AreaIncrement,
+  MeasurementDoc,
+  Models,
+  ProgressEntry,
+  ProjectDoc,
+} from "../src/models.ts";
+import type { Ares } from "../src/units.ts";
+import { PARAMETERS } from "../src/vocabulary.ts";
+import { areaCode, type AreaIndex } from "./degraded-areas.ts";
+import { BATCH, DAY, districtsOf, insertBatch, normal, RECORDED_BY, round6, SEED_NOW } from "./support.ts";
+import { ACID_SOIL_PH, INVENTORY_RESOLUTION, PROJECTS, TRENDS, type ProjectPlan } from "./vocabulary.ts";
 
 /** What the project part of a seed produced. */
 export interface ProjectsSummary {

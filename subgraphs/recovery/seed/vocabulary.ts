@@ -2,7 +2,7 @@
  * Vocabulary and published figures for the recovery seed (shared notes, domain §3 and §5). Where a figure is
  * published it is cited; shares and names that are ours (no public breakdown exists) say so.
  */
-import type { DetectionSource, MonitoringParameter, ProjectStatus } from "./vocabulary.ts";
+import type { DetectionSource, MonitoringParameter, ProjectStatus } from "../src/vocabulary.ts";
 
 /** PAM inventory size: the annex of RM 338-2025-MINEM/DM (Oct 2025) has 6,116 rows. */
 export const LIABILITIES_AT_SCALE_1 = 6_116;

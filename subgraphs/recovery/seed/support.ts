@@ -1,7 +1,7 @@
 import type { SeededRandom } from "@tinkuy/demo-data";
 import { regionCatalog, type RegionEntry } from "@tinkuy/kit";
-import type { Models } from "./models.ts";
-import { COMPANY_SUFFIXES, COMPANY_WORDS, GIVEN_NAMES, SURNAMES, UNIT_NAMES } from "./seed-vocabulary.ts";
+import type { Models } from "../src/models.ts";
+import { COMPANY_SUFFIXES, COMPANY_WORDS, GIVEN_NAMES, SURNAMES, UNIT_NAMES } from "./vocabulary.ts";
 
 /** The seed's "today": data runs to this date, never to the clock's. */
 export const SEED_NOW = new Date("2026-11-20T00:00:00.000Z");

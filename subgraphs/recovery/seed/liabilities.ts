@@ -1,15 +1,9 @@
 import type { SeededRandom } from "@tinkuy/demo-data";
 import { normalizeName, regionCatalog, rucCheckDigit } from "@tinkuy/kit";
-import type { LiabilityDoc, Models } from "./models.ts";
-import {
-  companyName,
-  DAY,
-  districtsOf,
-  insertBatch,
-  personName,
-  BATCH,
-  RECORDED_BY,
-} from "./seed-support.ts";
+import type { LiabilityDoc, Models } from "../src/models.ts";
+import { toUtm } from "../src/utm.ts";
+import { RISK_LEVELS, type RiskKey, type RiskLevel } from "../src/vocabulary.ts";
+import { companyName, DAY, districtsOf, insertBatch, personName, BATCH, RECORDED_BY } from "./support.ts";
 import {
   AMSAC,
   BASINS,
@@ -21,9 +15,7 @@ import {
   RISK_AT_SCALE_1,
   STUDIES,
   UNIT_NAMES,
-} from "./seed-vocabulary.ts";
-import { toUtm } from "./utm.ts";
-import { RISK_LEVELS, type RiskKey, type RiskLevel } from "./vocabulary.ts";
+} from "./vocabulary.ts";
 
 /** What the inventory part of a seed produced. */
 export interface LiabilitySummary {

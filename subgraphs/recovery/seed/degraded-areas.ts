@@ -1,17 +1,17 @@
 import { SeededRandom } from "@tinkuy/demo-data";
 import { regionCatalog } from "@tinkuy/kit";
-import { representativePoint, type AreaGeometry } from "./geometry.ts";
-import type { AreaDoc, Models } from "./models.ts";
-import { BATCH, DAY, insertBatch, normal, RECORDED_BY, round6, SEED_NOW } from "./seed-support.ts";
+import { representativePoint, type AreaGeometry } from "../src/geometry.ts";
+import type { AreaDoc, Models } from "../src/models.ts";
+import type { Ares } from "../src/units.ts";
+import type { DegradationCause } from "../src/vocabulary.ts";
+import { BATCH, DAY, insertBatch, normal, RECORDED_BY, round6, SEED_NOW } from "./support.ts";
 import {
   AREA_DEPARTMENTS,
   AREA_DISTRICTS,
   AREA_SOURCES,
   HECTARES_BY_YEAR,
   PLACE_NAMES,
-} from "./seed-vocabulary.ts";
-import type { Ares } from "./units.ts";
-import type { DegradationCause } from "./vocabulary.ts";
+} from "./vocabulary.ts";
 
 export interface AreaIndex {
   code: string;
