@@ -18,7 +18,7 @@ import { loadActivities, type ActivityData } from "../../subgraphs/livelihoods/s
 import { renderActivities } from "../../subgraphs/livelihoods/src/iati-xml/render.ts";
 import { IATI_PATH, iatiRoutes } from "../../subgraphs/livelihoods/src/iati-xml/route.ts";
 import { initModels, type ProjectDoc } from "../../subgraphs/livelihoods/src/models.ts";
-import { seedLivelihoods } from "../../subgraphs/livelihoods/src/seed.ts";
+import { seedLivelihoods } from "../../subgraphs/livelihoods/seed/index.ts";
 import { createServer, type LivelihoodsServer } from "../../subgraphs/livelihoods/src/subgraph.ts";
 import { livelihoods } from "../../subgraphs/livelihoods/pillar.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";

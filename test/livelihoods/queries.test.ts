@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ProjectDoc } from "../../subgraphs/livelihoods/src/models.ts";
-import { seedLivelihoods } from "../../subgraphs/livelihoods/src/seed.ts";
+import { seedLivelihoods } from "../../subgraphs/livelihoods/seed/index.ts";
 import { departments, queryRegions } from "../support/region-entity.ts";
 import { validRuc } from "./fixtures.ts";
 import { useLivelihoods } from "./harness.ts";

@@ -12,7 +12,7 @@ import {
   type Models,
   type ProjectDoc,
 } from "../../subgraphs/livelihoods/src/models.ts";
-import { seedLivelihoods, type SeedSummary } from "../../subgraphs/livelihoods/src/seed.ts";
+import { seedLivelihoods, type SeedSummary } from "../../subgraphs/livelihoods/seed/index.ts";
 import { transitionProblem } from "../../subgraphs/livelihoods/src/status.ts";
 import { validRuc } from "./fixtures.ts";
 

@@ -8,32 +8,14 @@ import {
   ORG_ROLE,
   ORG_TYPE,
   type OrganisationType,
-} from "./iati.ts";
-import type { OrgDoc, ParticipatingOrgDoc, ProjectDoc, StatusEntry } from "./models.ts";
-import { regionCodesOf } from "./region-stats.ts";
-import { budgets, flows } from "./seed-money.ts";
-import { resultsFramework } from "./seed-results.ts";
-import {
-  addDays,
-  addMonths,
-  day,
-  DAY,
-  minDate,
-  SEED_NOW,
-  timeline,
-  uniform,
-  yearlyPeriods,
-} from "./seed-timeline.ts";
-import {
-  CHAINS,
-  DEVIDA,
-  DONORS,
-  GIZ,
-  MINAM,
-  MINEM,
-  type DonorSpec,
-  type ValueChain,
-} from "./seed-vocabulary.ts";
+} from "../src/iati.ts";
+import type { OrgDoc, ParticipatingOrgDoc, ProjectDoc, StatusEntry } from "../src/models.ts";
+import { regionCodesOf } from "../src/region-stats.ts";
+import { budgets, flows } from "./money.ts";
+import { resultsFramework } from "./results.ts";
+import { addDays, addMonths, day, DAY, minDate, SEED_NOW, uniform } from "./support.ts";
+import { timeline, yearlyPeriods } from "./timeline.ts";
+import { CHAINS, DEVIDA, DONORS, GIZ, MINAM, MINEM, type DonorSpec, type ValueChain } from "./vocabulary.ts";
 
 const LAST_END = new Date("2028-12-31T00:00:00.000Z");
 /** Soles per dollar, to size PEN projects against USD ones (not stored: amounts keep their currency). */

@@ -5,18 +5,10 @@ import {
   TRANSACTION_TYPE,
   type Currency,
   type TransactionTypeCode,
-} from "./iati.ts";
-import type { BudgetDoc, OrgDoc, TransactionDoc } from "./models.ts";
-import {
-  addDays,
-  addMonths,
-  DAY,
-  minDate,
-  RECORDED_BY,
-  SEED_NOW,
-  uniform,
-  type Timeline,
-} from "./seed-timeline.ts";
+} from "../src/iati.ts";
+import type { BudgetDoc, OrgDoc, TransactionDoc } from "../src/models.ts";
+import { addDays, addMonths, DAY, minDate, RECORDED_BY, SEED_NOW, uniform } from "./support.ts";
+import type { Timeline } from "./timeline.ts";
 
 /** Yearly ORIGINAL budgets splitting an amount by days; a fifth of projects also revise one year. */
 export function budgets(

@@ -4,7 +4,7 @@
  * (INEI UBIGEO). Implementing organisations other than public bodies are invented (with generated RUCs), so that
  * no real organisation is credited with invented projects.
  */
-import type { Currency, DacSector, IndicatorMeasure, OrganisationType } from "./iati.ts";
+import type { Currency, DacSector, IndicatorMeasure, OrganisationType } from "../src/iati.ts";
 
 /** A funder of the seeded portfolio. */
 export interface DonorSpec {

@@ -1,7 +1,9 @@
 import type { SeededRandom } from "@tinkuy/demo-data";
-import { INDICATOR_MEASURE, RESULT_TYPE } from "./iati.ts";
-import type { IndicatorDoc, PeriodDoc, ResultDoc } from "./models.ts";
-import { addDays, minDate, roundTo, SEED_NOW, uniform, type Timeline } from "./seed-timeline.ts";
+import { INDICATOR_MEASURE, RESULT_TYPE } from "../src/iati.ts";
+import type { IndicatorDoc, PeriodDoc, ResultDoc } from "../src/models.ts";
+import { wasImplementing } from "../src/status.ts";
+import { addDays, minDate, roundTo, SEED_NOW, uniform } from "./support.ts";
+import type { Timeline } from "./timeline.ts";
 import {
   BUSINESS_PLAN,
   MATURITY,
@@ -9,8 +11,7 @@ import {
   PLAN_TARGETS,
   type IndicatorSpec,
   type ValueChain,
-} from "./seed-vocabulary.ts";
-import { wasImplementing } from "./status.ts";
+} from "./vocabulary.ts";
 
 function indicator(
   random: SeededRandom,
