@@ -18,7 +18,6 @@ export {
 } from "./apollo-errors.ts";
 export { AUDIT_COLLECTION, AuditLog, type AuditRecord } from "./audit.ts";
 export { parseCli, runCli, USAGE_EXIT_CODE, type CliSpec, type ParsedCli } from "./cli.ts";
-export { parseCli, runCli, USAGE_EXIT_CODE, type CliSpec, type ParsedCli } from "./cli.ts";
 export { baseEnv, DEVELOPMENT_HUB_SECRET, hubSecret, parseEnv, portVar } from "./env.ts";
 export { hubKeys, type HubKeys } from "./hub-keys.ts";
 export { maskValue, nameInitials } from "./mask.ts";
