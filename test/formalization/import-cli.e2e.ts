@@ -30,11 +30,15 @@ afterAll(async () => {
 async function importCli(
   ...args: string[]
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "subgraphs/formalization/cli/import-reinfo.ts", ...args], {
-    cwd: ROOT,
-    env: { ...process.env, MONGODB_URI: mongo.uri, FORMALIZATION_DB: "import_cli", NODE_ENV: "test" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "subgraphs/formalization/cli/import-reinfo.ts", ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, MONGODB_URI: mongo.uri, FORMALIZATION_DB: "import_cli", NODE_ENV: "test" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

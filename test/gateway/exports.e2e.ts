@@ -275,11 +275,15 @@ describe("GET /exports/indicators.csv", () => {
 async function exportCli(
   ...args: string[]
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "subgraphs/livelihoods/cli/export-iati.ts", ...args], {
-    cwd: ROOT,
-    env: { ...process.env, MONGODB_URI: hub.mongo.uri, NODE_ENV: "test" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "subgraphs/livelihoods/cli/export-iati.ts", ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, MONGODB_URI: hub.mongo.uri, NODE_ENV: "test" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
