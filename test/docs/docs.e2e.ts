@@ -1,8 +1,6 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHub, tokenFor, type Hub } from "../support/hub.ts";
-import { NOT_OUR_CLIS, packageScripts, ROOT, type Outcome } from "../scripts/clis.ts";
+import { NOT_OUR_CLIS, packageScripts, runCommand, type Outcome } from "../scripts/clis.ts";
 import { codeBlocks, docPages, docQueries, npmScripts, viewerFromTokenArgs } from "./blocks.ts";
 import { curlRequests } from "./curl.ts";
 
@@ -44,18 +42,8 @@ function emptyRoots(data: Record<string, unknown>): string[] {
 }
 
 /** Runs `npm run -s <script> -- …args` from the repository root, as a reader would. */
-async function npmRun(script: string, args: string[], env: Record<string, string> = {}): Promise<Outcome> {
-  const child = spawn("npm", ["run", "-s", script, "--", ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, "exit")) as [number | null];
-  return { code, stdout, stderr };
+function npmRun(script: string, args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  return runCommand("npm", ["run", "-s", script, "--", ...args], env);
 }
 
 describe("the documentation", () => {

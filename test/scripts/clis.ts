@@ -53,12 +53,17 @@ export interface Outcome {
  * Runs a TypeScript CLI as npm runs it (`node --import tsx <file> …args`, which is what `tsx <file>` does) from
  * the repository root, with `env` added to this process's environment.
  */
-export async function runCliFile(
-  file: string,
+export function runCliFile(file: string, args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  return runCommand(process.execPath, ["--import", "tsx", file, ...args], env);
+}
+
+/** Runs `command` from the repository root, with `env` added to this process's environment, to its end. */
+export async function runCommand(
+  command: string,
   args: string[],
   env: Record<string, string> = {},
 ): Promise<Outcome> {
-  const child = spawn(process.execPath, ["--import", "tsx", file, ...args], {
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
