@@ -27,6 +27,8 @@ export const NOT_OUR_CLIS: Readonly<Record<string, string>> = {
 export const OTHER_CLIS: readonly string[] = [
   "scripts/build-ubigeo-catalog.ts",
   "scripts/screenshot-dashboard.ts",
+  // The embedded server's own command (`npx embedded-mongo`, the package's bin).
+  "packages/embedded-mongo/src/cli.ts",
 ];
 
 /** The root package.json's scripts, by name. */

@@ -2,25 +2,38 @@ import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { startEmbeddedMongo } from "./index.ts";
 
+const USAGE =
+  "usage: embedded-mongo [--port 27017] [--host 127.0.0.1] [--dbpath DIR] [--log-level info]\n" +
+  "Without --dbpath, data lives in memory and is gone when the server stops.\n";
+
+/** The command line, or the usage on stderr and exit 2 for one it does not understand (as every Tinkuy CLI). */
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: "string", default: "27017" },
+        host: { type: "string", default: "127.0.0.1" },
+        dbpath: { type: "string" },
+        "log-level": { type: "string", default: "info" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(
+      `embedded-mongo: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`,
+    );
+    process.exit(2);
+  }
+}
+
 /**
  * `embedded-mongo --port <n> --dbpath <dir>`: runs the server until SIGINT/SIGTERM and prints its URI on
  * standard output (logs go to standard error as JSON).
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: "string", default: "27017" },
-      host: { type: "string", default: "127.0.0.1" },
-      dbpath: { type: "string" },
-      "log-level": { type: "string", default: "info" },
-      help: { type: "boolean", default: false },
-    },
-  });
+  const { values } = readArgs();
   if (values.help) {
-    process.stdout.write(
-      "usage: embedded-mongo [--port 27017] [--host 127.0.0.1] [--dbpath DIR] [--log-level info]\n" +
-        "Without --dbpath, data lives in memory and is gone when the server stops.\n",
-    );
+    process.stdout.write(USAGE);
     return;
   }
   const port = Number(values.port);
