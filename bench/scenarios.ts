@@ -129,7 +129,7 @@ export function buildScenarios(fixtures: Fixtures): { scenarios: Scenario[]; wri
       path: "/registry-page",
       viewer: analyst,
       nextBody: () => body(REGISTRY_PAGE, filter()),
-      // Madre de Dios's active records (the README's example): a full page at any scale from 0.1.
+      // Madre de Dios's active records (the example in docs/analysts.md): a full page at any scale from 0.1.
       sampleBody: body(REGISTRY_PAGE, { ubigeo: "17", status: "ACTIVE" }),
     },
     {

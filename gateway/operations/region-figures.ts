@@ -1,5 +1,5 @@
 /**
- * The region view of the README for the 25 departments, with the number of permanent security outposts (staff
+ * The region view of docs/analysts.md ("A region across the pillars") for the 25 departments, with the number of permanent security outposts (staff
  * only: the one column the public gets empty): what the indicators CSV is made of. The gateway runs it like any
  * client's query.
  */

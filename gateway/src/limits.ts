@@ -4,7 +4,7 @@ import type { ValidationRule } from "graphql";
 
 /** The limits every operation is held to before it is planned. */
 export const LIMITS = {
-  /** Nesting depth: the deepest README query (region → indicators → region → …) needs 8. */
+  /** Nesting depth: the deepest documented query (region → indicators → region → …, docs/analysts.md) needs 8. */
   maxDepth: 12,
   /** Aliases per operation: an alias bomb repeats an expensive field under many names. */
   maxAliases: 15,

@@ -88,7 +88,7 @@ export async function execute<Result, Variables>(
   return answer.data as Result;
 }
 
-/** The README's cross-pillar view of one region (a department, province or district UBIGEO). */
+/** The cross-pillar view of one region (docs/analysts.md) (a department, province or district UBIGEO). */
 export async function regionView(
   client: Client,
   ubigeo: string,
