@@ -94,6 +94,7 @@ export {
   type PeriodSplit,
 } from "./period.ts";
 export { DateScalar, DateTime } from "./scalars.ts";
+export { openPillar, type OpenPillar } from "./open-pillar.ts";
 export { runSubgraph } from "./run-subgraph.ts";
 export { readSchema, subgraphSdl, withAccessDirectives } from "./schema.ts";
 export {

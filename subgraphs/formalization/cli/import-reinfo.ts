@@ -7,24 +7,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
-import {
-  AuditLog,
-  baseEnv,
-  connectDatabase,
-  createLogger,
-  hubKeys,
-  hubSecret,
-  parseCli,
-  parseEnv,
-  runCli,
-  type Viewer,
-} from "@tinkuy/kit";
+import { AuditLog, openPillar, parseCli, runCli, type Viewer } from "@tinkuy/kit";
 import { SingleBar } from "cli-progress";
-import { z } from "zod";
 import { ImportError } from "../src/import/import-error.ts";
 import { importReinfo, type ImportSummary } from "../src/import/import-reinfo.ts";
 import type { Separator } from "../src/import/source.ts";
-import { createModels } from "../src/models.ts";
+import { formalization } from "../pillar.ts";
 
 const cli = parseCli({
   usage: `usage: npm run import:reinfo -- FILE.csv [--dry-run] [--separator ';'|','] [--report PATH]
@@ -51,9 +39,6 @@ if (separator !== undefined && separator !== ";" && separator !== ",") {
 const reportPath = cli.values.report ?? `${file.replace(/\.csv$/i, "")}.rejected.csv`;
 const dryRun = cli.values["dry-run"];
 
-const env = parseEnv(baseEnv.extend({ FORMALIZATION_DB: z.string().default("formalization") }));
-const keys = hubKeys(hubSecret(env));
-const logger = createLogger("import-reinfo", "warn");
 const operator = `import:${userInfo().username}`;
 // The import is the formalization agency loading its own registry: audited as that pillar's editor.
 const viewer: Viewer = {
@@ -81,11 +66,14 @@ process.once("SIGINT", () => {
 
 // A lost connection or any other unexpected failure is one line on stderr and status 1 (runCli).
 await runCli(async () => {
-  const connection = await connectDatabase({ uri: env.MONGODB_URI, dbName: env.FORMALIZATION_DB, logger });
+  const { server, connection, keys, logger, close } = await openPillar(formalization, {
+    process: "import-reinfo",
+    logLevel: "warn",
+  });
   let summary: ImportSummary;
   const started = performance.now();
   try {
-    const models = createModels(connection);
+    const { models } = server;
     await models.Record.init();
     summary = await importReinfo(models, {
       file,
@@ -118,7 +106,7 @@ await runCli(async () => {
     return 1;
   } finally {
     bar.stop();
-    await connection.close();
+    await close();
   }
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

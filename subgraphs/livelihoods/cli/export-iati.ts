@@ -8,22 +8,10 @@
  * HTTP export (`/exports/iati.xml` on the gateway), through the subgraph's own schema, without the gateway.
  */
 import { rename, rm, writeFile } from "node:fs/promises";
-import {
-  baseEnv,
-  connectDatabase,
-  createLogger,
-  hubKeys,
-  hubSecret,
-  parseCli,
-  parseEnv,
-  runCli,
-  type Viewer,
-} from "@tinkuy/kit";
-import { z } from "zod";
+import { openPillar, parseCli, runCli, type Viewer } from "@tinkuy/kit";
 import { ExportRefused, loadActivities } from "../src/iati-xml/activities.ts";
 import { renderActivities } from "../src/iati-xml/render.ts";
 import { livelihoods } from "../pillar.ts";
-import { createServer } from "../src/subgraph.ts";
 
 const cli = parseCli({
   usage: `usage: npm run export:iati -- [--out FILE.xml] [--donor REF]
@@ -37,12 +25,9 @@ const { values } = cli;
 /** Who the export reads as: an administrator, named so that the logs say which tool it was. */
 const OPERATOR: Viewer = { id: "export-iati", role: "ADMIN", pillar: null, donor: null, grants: [] };
 
-const env = parseEnv(baseEnv.extend({ LIVELIHOODS_DB: z.string().default("livelihoods") }));
-const logger = createLogger("export-iati", "warn");
 await runCli(async () => {
-  const connection = await connectDatabase({ uri: env.MONGODB_URI, dbName: env.LIVELIHOODS_DB, logger });
+  const { server, close } = await openPillar(livelihoods, { process: "export-iati", logLevel: "warn" });
   let refused: string | undefined;
-  const server = createServer({ pillar: livelihoods, connection, logger, keys: hubKeys(hubSecret(env)) });
   try {
     await server.apollo.start();
     const filter = values.donor === undefined ? {} : { donorRef: values.donor };
@@ -77,7 +62,7 @@ await runCli(async () => {
     refused = `${field}: ${error.message}`;
   } finally {
     await server.apollo.stop();
-    await connection.close();
+    await close();
   }
   // A refused --donor is a usage error, reported once the connection is closed.
   if (refused !== undefined) cli.usageError(refused);
