@@ -95,6 +95,22 @@ export {
 } from "./period.ts";
 export { DateScalar, DateTime } from "./scalars.ts";
 export { openPillar, type OpenPillar } from "./open-pillar.ts";
+export {
+  enteredProvenance,
+  PROVENANCE_KINDS,
+  PROVENANCE_SDL,
+  provenance,
+  provenanceSchema,
+  sourceCounterUpdate,
+  sourceKey,
+  sumSources,
+  SYNTHETIC_SOURCE,
+  syntheticProvenance,
+  type ProvenanceDoc,
+  type ProvenanceKind,
+  type SourceCounter,
+  type SourceShareDoc,
+} from "./provenance/index.ts";
 export { runSubgraph } from "./run-subgraph.ts";
 export { readSchema, subgraphSdl, withAccessDirectives } from "./schema.ts";
 export {

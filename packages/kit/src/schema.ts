@@ -1,14 +1,16 @@
 import { readFileSync } from "node:fs";
 import { parse, type DocumentNode } from "graphql";
 import { ACCESS_DIRECTIVES_SDL } from "./access/directives.ts";
+import { PROVENANCE_SDL } from "./provenance/provenance.ts";
 
 /**
- * A subgraph's SDL with the definitions of `@access` and `@ruc` appended (they are Tinkuy's, not Federation's,
- * so each schema file uses them without repeating them). Composition, codegen and the servers all read SDL
- * through this.
+ * A subgraph's SDL with the kit's definitions appended: `@access` and `@ruc` (Tinkuy's, not Federation's), and
+ * the provenance model every pillar shares (`Provenance`, `ProvenanceKind`, `SourceShare`), so each schema file
+ * uses them without repeating them and all pillars declare them alike. Composition, codegen and the servers all
+ * read SDL through this.
  */
 export function subgraphSdl(file: URL): string {
-  return withAccessDirectives(readFileSync(file, "utf8"));
+  return withAccessDirectives(`${readFileSync(file, "utf8")}\n${PROVENANCE_SDL}`);
 }
 
 /** SDL text with the definitions of `@access` and `@ruc` appended. */

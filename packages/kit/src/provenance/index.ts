@@ -1,0 +1,16 @@
+export {
+  enteredProvenance,
+  PROVENANCE_KINDS,
+  PROVENANCE_SDL,
+  provenance,
+  provenanceSchema,
+  sourceCounterUpdate,
+  sourceKey,
+  sumSources,
+  SYNTHETIC_SOURCE,
+  syntheticProvenance,
+  type ProvenanceDoc,
+  type ProvenanceKind,
+  type SourceCounter,
+  type SourceShareDoc,
+} from "./provenance.ts";
