@@ -48,6 +48,7 @@ export const TABLE: Readonly<Record<string, Row>> = {
   "EnforcementOperation.source":                row("-  -  -  +  +  +  +  +"),
   "EnforcementOperation.recordedBy":            row("-  -  -  +  +  +  -  +"),
   "EnforcementOperation.recordedAt":            row("-  -  -  +  +  +  +  +"),
+  "EnforcementOperation.provenance":            row("-  -  -  +  +  +  +  +"),
 
   "OperationResult.item":                       row("-  -  -  +  +  +  +  +"),
   "OperationResult.action":                     row("-  -  -  +  +  +  +  +"),
@@ -74,6 +75,7 @@ export const TABLE: Readonly<Record<string, Row>> = {
   "SecurityOutpost.staffing":                   row("-  -  -  +  +  +  -  +"),
   "SecurityOutpost.agencies":                   row("-  -  -  +  +  +  +  +"),
   "SecurityOutpost.legalBasis":                 row("-  -  -  +  +  +  +  +"),
+  "SecurityOutpost.provenance":                 row("-  -  -  +  +  +  +  +"),
 
   "ProsecutorOffice.id":                        row("-  -  -  +  +  +  +  +"),
   "ProsecutorOffice.name":                      row("-  -  -  +  +  +  +  +"),
@@ -84,12 +86,14 @@ export const TABLE: Readonly<Record<string, Row>> = {
   "ProsecutorOffice.caseloadPerProsecutor":     row("-  -  -  +  +  +  +  +"),
   "ProsecutorOffice.reportedOn":                row("-  -  -  +  +  +  +  +"),
   "ProsecutorOffice.caseloadHistory":           row("-  -  -  +  +  +  +  +"),
+  "ProsecutorOffice.provenance":                row("-  -  -  +  +  +  +  +"),
 
   "CaseloadReport.reportedOn":                  row("-  -  -  +  +  +  +  +"),
   "CaseloadReport.prosecutors":                 row("-  -  -  +  +  +  +  +"),
   "CaseloadReport.openCases":                   row("-  -  -  +  +  +  +  +"),
   "CaseloadReport.closedCases":                 row("-  -  -  +  +  +  +  +"),
   "CaseloadReport.recordedBy":                  row("-  -  -  +  +  +  -  +"),
+  "CaseloadReport.provenance":                  row("-  -  -  +  +  +  +  +"),
 
   "RegionEradication.outposts":                 row("-  -  -  +  +  +  +  +"),
 

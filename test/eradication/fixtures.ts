@@ -1,5 +1,6 @@
 import { rucCheckDigit } from "../../packages/kit/src/index.ts";
 import type { OfficeDoc, OutpostDoc } from "../../subgraphs/eradication/src/models.ts";
+import { demoProvenance } from "../../subgraphs/eradication/src/provenance.ts";
 
 /** A valid RUC with the given 10-digit body (prefix included). */
 export function validRuc(firstTen: string): string {
@@ -108,7 +109,17 @@ export function office(id: string, district: string, prosecutors: number, openCa
     openCases,
     closedCases: 1000,
     reportedOn,
-    history: [{ reportedOn, prosecutors, openCases, closedCases: 1000, recordedBy: "test" }],
+    history: [
+      {
+        reportedOn,
+        prosecutors,
+        openCases,
+        closedCases: 1000,
+        recordedBy: "test",
+        provenance: demoProvenance("office"),
+      },
+    ],
+    provenance: demoProvenance("office"),
   };
 }
 
@@ -127,6 +138,7 @@ export function outpost(id: string, name: string, district: string): OutpostDoc 
     staffing: 60,
     agencies: ["ARMED_FORCES_CUPAZ", "PNP_DIRECTORATE_ENVIRONMENT"],
     legalBasis: "DS 060-2025-PCM",
+    provenance: demoProvenance("outpost"),
   };
 }
 

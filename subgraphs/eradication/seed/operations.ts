@@ -1,6 +1,7 @@
 import { SeededRandom } from "@tinkuy/demo-data";
 import { centsToDecimal, regionCatalog, type RegionEntry } from "@tinkuy/kit";
 import type { Models, OperationDoc, ResultLine } from "../src/models.ts";
+import { demoProvenance } from "../src/provenance.ts";
 import {
   DESTROYED_ONLY,
   type Agency,
@@ -337,7 +338,7 @@ function namedDraft(named: NamedOperation): Draft {
   };
 }
 
-function toDocument(id: string, name: string | null, d: Draft): OperationDoc {
+function toDocument(id: string, name: string | null, d: Draft, reported = false): OperationDoc {
   return {
     id,
     name,
@@ -357,6 +358,7 @@ function toDocument(id: string, name: string | null, d: Draft): OperationDoc {
     source: { ...d.source, url: null },
     recordedBy: SEEDED_BY,
     recordedAt: new Date(d.date.getTime() + 2 * DAY),
+    provenance: demoProvenance(reported ? "namedOperation" : "operation"),
   };
 }
 
@@ -429,7 +431,7 @@ export async function seedOperations(
       let doc: OperationDoc;
       if (slot.kind === "named") {
         const named = slot.named as NamedOperation;
-        doc = toDocument(id, named.name, namedDraft(named));
+        doc = toDocument(id, named.name, namedDraft(named), true);
       } else {
         const d = draft(random, gen, slot);
         if (factor !== 1) {

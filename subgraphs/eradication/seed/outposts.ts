@@ -1,5 +1,6 @@
 import { regionCatalog } from "@tinkuy/kit";
 import type { Models, OutpostDoc } from "../src/models.ts";
+import { demoProvenance } from "../src/provenance.ts";
 import { day, round } from "./support.ts";
 import { OUTPOSTS } from "./vocabulary.ts";
 
@@ -20,6 +21,7 @@ export async function seedOutposts(models: Models): Promise<number> {
       staffing: outpost.staffing,
       agencies: ["ARMED_FORCES_CUPAZ", "PNP_DIRECTORATE_ENVIRONMENT"],
       legalBasis: "DS 060-2025-PCM",
+      provenance: demoProvenance("outpost"),
     };
   });
   await models.Outpost.collection.insertMany(docs);

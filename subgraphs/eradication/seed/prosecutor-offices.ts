@@ -1,6 +1,7 @@
 import type { SeededRandom } from "@tinkuy/demo-data";
 import { regionCatalog, type RegionEntry } from "@tinkuy/kit";
 import type { CaseloadEntry, Models, OfficeDoc } from "../src/models.ts";
+import { demoProvenance } from "../src/provenance.ts";
 import { day, SEEDED_BY } from "./support.ts";
 import { CASELOAD_REPORT_DAYS, EXTRA_OFFICES } from "./vocabulary.ts";
 
@@ -50,6 +51,7 @@ export async function seedOffices(models: Models, random: SeededRandom): Promise
         openCases: open,
         closedCases: closed,
         recordedBy: SEEDED_BY,
+        provenance: demoProvenance("office"),
       });
     }
     const last = history[history.length - 1] as CaseloadEntry;
@@ -64,6 +66,7 @@ export async function seedOffices(models: Models, random: SeededRandom): Promise
       closedCases: last.closedCases,
       reportedOn: last.reportedOn,
       history,
+      provenance: demoProvenance("office"),
     };
   });
   await models.Office.collection.insertMany(docs);

@@ -1,3 +1,4 @@
+import { provenanceSchema, type ProvenanceDoc, type SourceCounter } from "@tinkuy/kit";
 import { Schema, type Connection, type Model } from "mongoose";
 import type {
   Agency,
@@ -51,6 +52,8 @@ export interface OperationDoc {
   source: SourceRef;
   recordedBy: string;
   recordedAt: Date;
+  /** Where the record comes from and as of when: the seed, or the editor's agency for an API write. */
+  provenance: ProvenanceDoc;
   /** The key of the mutation that recorded it and a fingerprint of its input: a retry returns this operation. */
   idempotencyKey?: string;
   requestHash?: string;
@@ -75,6 +78,8 @@ export interface RegionStatsDoc {
   destroyedCents: number;
   seizedCents: number;
   items: Record<string, ItemCounter>;
+  /** How many of the counted operations came from each dataset, by `sourceKey` (kit's provenance). */
+  sources: Record<string, SourceCounter>;
 }
 
 /** A permanent security outpost. */
@@ -91,6 +96,8 @@ export interface OutpostDoc {
   staffing: number;
   agencies: Agency[];
   legalBasis: string;
+  /** Where the record comes from and as of when. */
+  provenance: ProvenanceDoc;
 }
 
 /** One report of an office's staffing and caseload. */
@@ -100,6 +107,8 @@ export interface CaseloadEntry {
   openCases: number;
   closedCases: number;
   recordedBy: string;
+  /** Where this report comes from: each report is written on its own (the seed, or an editor's mutation). */
+  provenance: ProvenanceDoc;
   /** The key of the mutation that wrote this report and a fingerprint of its input. */
   idempotencyKey?: string;
   requestHash?: string;
@@ -117,6 +126,8 @@ export interface OfficeDoc {
   closedCases: number;
   reportedOn: Date;
   history: CaseloadEntry[];
+  /** Where the office's record comes from (its reports carry their own). */
+  provenance: ProvenanceDoc;
 }
 
 const resultSchema = new Schema<ResultLine>(
@@ -154,6 +165,7 @@ const operationSchema = new Schema<OperationDoc>(
     },
     recordedBy: { type: String, required: true },
     recordedAt: { type: Date, required: true },
+    provenance: { type: provenanceSchema, required: true },
     idempotencyKey: { type: String, unique: true, sparse: true },
     requestHash: { type: String },
   },
@@ -175,6 +187,7 @@ const regionStatsSchema = new Schema<RegionStatsDoc>(
     destroyedCents: { type: Number, default: 0 },
     seizedCents: { type: Number, default: 0 },
     items: { type: Schema.Types.Mixed, default: {} },
+    sources: { type: Schema.Types.Mixed, default: {} },
   },
   { collection: "region_stats", versionKey: false, minimize: false },
 );
@@ -194,6 +207,7 @@ const outpostSchema = new Schema<OutpostDoc>(
     staffing: { type: Number, required: true },
     agencies: { type: [String], required: true },
     legalBasis: { type: String, required: true },
+    provenance: { type: provenanceSchema, required: true },
   },
   { collection: "security_outposts", versionKey: false },
 );
@@ -205,6 +219,7 @@ const caseloadSchema = new Schema<CaseloadEntry>(
     openCases: { type: Number, required: true },
     closedCases: { type: Number, required: true },
     recordedBy: { type: String, required: true },
+    provenance: { type: provenanceSchema, required: true },
     idempotencyKey: { type: String },
     requestHash: { type: String },
   },
@@ -223,6 +238,7 @@ const officeSchema = new Schema<OfficeDoc>(
     closedCases: { type: Number, required: true },
     reportedOn: { type: Date, required: true },
     history: { type: [caseloadSchema], default: [] },
+    provenance: { type: provenanceSchema, required: true },
   },
   { collection: "prosecutor_offices", versionKey: false },
 );

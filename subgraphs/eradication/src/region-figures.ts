@@ -1,6 +1,7 @@
-import { splitPeriod, type PeriodSplit } from "@tinkuy/kit";
+import { splitPeriod, type PeriodSplit, type SourceCounter } from "@tinkuy/kit";
 import DataLoader from "dataloader";
 import type { Models, OperationDoc, RegionStatsDoc } from "./models.ts";
+import { addSource } from "./region-stats.ts";
 import {
   ITEM_TYPES,
   itemKey,
@@ -38,10 +39,12 @@ export interface Figures {
   seizedCents: number;
   /** By `<item>|<action>|<unit>`. */
   items: Map<string, { milli: number; cents: number }>;
+  /** How many of the counted operations came from each dataset, by `sourceKey`. */
+  sources: Record<string, SourceCounter>;
 }
 
 function emptyFigures(): Figures {
-  return { operations: 0, arrests: 0, destroyedCents: 0, seizedCents: 0, items: new Map() };
+  return { operations: 0, arrests: 0, destroyedCents: 0, seizedCents: 0, items: new Map(), sources: {} };
 }
 
 function addItem(figures: Figures, key: string, milli: number, cents: number): void {
@@ -60,13 +63,15 @@ function addCounters(figures: Figures, doc: RegionStatsDoc): void {
   figures.destroyedCents += doc.destroyedCents;
   figures.seizedCents += doc.seizedCents;
   for (const [key, item] of Object.entries(doc.items)) addItem(figures, key, item.milli, item.cents);
+  for (const entry of Object.values(doc.sources ?? {})) addSource(figures.sources, entry, entry.records);
 }
 
-type EdgeOperation = Pick<OperationDoc, "district" | "arrests" | "results">;
+type EdgeOperation = Pick<OperationDoc, "district" | "arrests" | "results" | "provenance">;
 
 function addOperation(figures: Figures, operation: EdgeOperation): void {
   figures.operations += 1;
   figures.arrests += operation.arrests;
+  addSource(figures.sources, operation.provenance, 1);
   for (const line of operation.results) {
     if (line.action === "DESTROYED") figures.destroyedCents += line.cents;
     else figures.seizedCents += line.cents;
@@ -81,7 +86,7 @@ function addOperation(figures: Figures, operation: EdgeOperation): void {
 function edgeOperations(models: Models, edges: PeriodSplit["edges"]): Promise<EdgeOperation[]> {
   return models.Operation.find(
     { $or: edges.map((edge) => ({ date: { $gte: edge.from, $lt: edge.until } })) },
-    { _id: 0, district: 1, arrests: 1, results: 1 },
+    { _id: 0, district: 1, arrests: 1, results: 1, provenance: 1 },
   )
     .batchSize(LARGE_BATCH)
     .lean<EdgeOperation[]>()

@@ -1,4 +1,4 @@
-import { monthOf } from "@tinkuy/kit";
+import { monthOf, sourceCounterUpdate, sourceKey, type ProvenanceDoc, type SourceCounter } from "@tinkuy/kit";
 import type { AnyBulkWriteOperation } from "mongoose";
 import type { ItemCounter, Models, OperationDoc, RegionStatsDoc } from "./models.ts";
 import { itemKey, toMilli } from "./vocabulary.ts";
@@ -29,20 +29,34 @@ function increments(operation: Pick<OperationDoc, "arrests" | "results">): Recor
 
 /**
  * The counter updates for a recorded operation: one upsert per level (department, province, district) of its
- * month, sent as one bulkWrite. Region figures are read from these counters, never by scanning operations.
+ * month, sent as one bulkWrite. Region figures are read from these counters, never by scanning operations; the
+ * operation also counts under its dataset (`sources.<key>`), so a figure's `sources` costs no other read.
  */
 export function operationStatsChange(
-  operation: Pick<OperationDoc, "district" | "date" | "arrests" | "results">,
+  operation: Pick<OperationDoc, "district" | "date" | "arrests" | "results" | "provenance">,
 ): StatsOp[] {
   const month = monthOf(operation.date);
-  const inc = increments(operation);
+  const source = sourceCounterUpdate(operation.provenance, 1);
+  const inc = { ...increments(operation), ...source.$inc };
   return levels(operation.district).map((ubigeo) => ({
     updateOne: {
       filter: { _id: `${ubigeo}|${month}` },
-      update: { $setOnInsert: { ubigeo, month }, $inc: inc },
+      update: { $setOnInsert: { ubigeo, month }, $inc: inc, $set: source.$set },
       upsert: true,
     },
   }));
+}
+
+/** Adds `records` operations of one dataset to a counter's (or a figure's) `sources`. */
+export function addSource(
+  sources: Record<string, SourceCounter>,
+  p: Pick<ProvenanceDoc, "kind" | "dataset" | "source" | "asOf">,
+  records: number,
+): void {
+  const key = sourceKey(p);
+  const entry = sources[key];
+  if (entry) entry.records += records;
+  else sources[key] = { kind: p.kind, dataset: p.dataset, source: p.source, asOf: p.asOf, records };
 }
 
 /** Applies counter updates in one database command. */
@@ -70,6 +84,7 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
         destroyedCents: 0,
         seizedCents: 0,
         items: {},
+        sources: {},
       };
       stats.set(id, doc);
     }
@@ -77,8 +92,27 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
   };
   const month = { $dateToString: { format: "%Y-%m", date: "$date" } };
   const [operations, lines] = await Promise.all([
-    models.Operation.aggregate<{ _id: { d: string; m: string }; n: number; arrests: number }>([
-      { $group: { _id: { d: "$district", m: month }, n: { $sum: 1 }, arrests: { $sum: "$arrests" } } },
+    models.Operation.aggregate<{
+      _id: { d: string; m: string; p: Pick<ProvenanceDoc, "kind" | "dataset" | "source" | "asOf"> | null };
+      n: number;
+      arrests: number;
+    }>([
+      {
+        $group: {
+          _id: {
+            d: "$district",
+            m: month,
+            p: {
+              kind: "$provenance.kind",
+              dataset: "$provenance.dataset",
+              source: "$provenance.source",
+              asOf: "$provenance.asOf",
+            },
+          },
+          n: { $sum: 1 },
+          arrests: { $sum: "$arrests" },
+        },
+      },
     ]),
     models.Operation.aggregate<{
       _id: { d: string; m: string; i: string; a: string; u: string };
@@ -100,6 +134,8 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
       const doc = entry(code, _id.m);
       doc.operations += n;
       doc.arrests += arrests;
+      // Every operation has a provenance once `migrateProvenance` has run (it runs before any rebuild).
+      if (_id.p?.kind) addSource(doc.sources, { ..._id.p, dataset: _id.p.dataset ?? null }, n);
     }
   }
   for (const { _id, quantity, cents } of lines) {
@@ -121,11 +157,15 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
   return stats.size;
 }
 
-/** Rebuilds the counters when there are operations but no counters (a fresh import, a lost collection). */
+/**
+ * Rebuilds the counters when there are operations but no counters (a fresh import, a lost collection), or when
+ * some counter lacks `sources` (counters kept by a version before provenance).
+ */
 export async function ensureRegionStats(models: Models): Promise<void> {
-  const [operations, stats] = await Promise.all([
+  const [operations, stats, unsourced] = await Promise.all([
     models.Operation.estimatedDocumentCount(),
     models.RegionStats.estimatedDocumentCount(),
+    models.RegionStats.exists({ sources: { $exists: false } }),
   ]);
-  if (operations > 0 && stats === 0) await rebuildRegionStats(models);
+  if ((operations > 0 && stats === 0) || unsourced) await rebuildRegionStats(models);
 }

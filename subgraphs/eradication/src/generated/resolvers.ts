@@ -142,6 +142,11 @@ export type EnforcementOperation = {
   recordedBy: Maybe<Scalars["String"]["output"]>;
   /** When the operation was recorded here. */
   recordedAt: Scalars["DateTime"]["output"];
+  /**
+   * Where this record comes from and as of when: `SYNTHETIC` for demo data (with what it is modelled on),
+   * `ENTERED` with the editor's agency for an operation recorded through the API.
+   */
+  provenance: Provenance;
 };
 
 /** One line of an operation's results: a quantity of one kind of item, destroyed or seized, and its valuation. */
@@ -333,6 +338,8 @@ export type SecurityOutpost = {
   agencies: Array<Agency>;
   /** The legal basis it operates under. */
   legalBasis: Scalars["String"]["output"];
+  /** Where this record comes from and as of when (`SYNTHETIC` for demo data, with what it is modelled on). */
+  provenance: Provenance;
 };
 
 /** The state of a security outpost. */
@@ -368,6 +375,11 @@ export type ProsecutorOffice = {
   reportedOn: Scalars["Date"]["output"];
   /** Every report, oldest first. */
   caseloadHistory: Array<CaseloadReport>;
+  /**
+   * Where the office's record (its identity and seat) comes from and as of when; each report in
+   * `caseloadHistory` carries its own.
+   */
+  provenance: Provenance;
 };
 
 /** One report of an office's staffing and caseload. Staff only; who recorded it is narrower. */
@@ -383,6 +395,11 @@ export type CaseloadReport = {
   closedCases: Scalars["Int"]["output"];
   /** Who recorded the report. Analysts, eradication editors and admins only (null and FORBIDDEN for other staff). */
   recordedBy: Maybe<Scalars["String"]["output"]>;
+  /**
+   * Where this report comes from and as of when: `SYNTHETIC` for demo data, `ENTERED` with the editor's agency for
+   * a report made through `updateProsecutorCaseload`.
+   */
+  provenance: Provenance;
 };
 
 /**
@@ -409,6 +426,12 @@ export type RegionEradication = {
   items: Array<ItemFigure>;
   /** People arrested in the period. */
   arrests: Scalars["Int"]["output"];
+  /**
+   * The datasets behind the operation figures (`operations`, `value`, `items`, `arrests`): how many of the
+   * operations counted came from each, largest first. The prosecutors' and outposts' figures are today's and
+   * carry their offices' and outposts' own provenance.
+   */
+  sources: Array<SourceShare>;
   /** Permanent security outposts in the region today (whatever the period). Staff only (null and FORBIDDEN otherwise). */
   outposts: Maybe<Array<SecurityOutpost>>;
   /** Environmental prosecutors seated in the region today (all its offices together; whatever the period). */
@@ -1151,6 +1174,7 @@ export type EnforcementOperationResolvers<
   source?: Resolver<ResolversTypes["SourceReference"], ParentType, ContextType>;
   recordedBy?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
 };
 
 export type OperationResultResolvers<
@@ -1212,6 +1236,7 @@ export type SecurityOutpostResolvers<
   staffing?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
   agencies?: Resolver<Array<ResolversTypes["Agency"]>, ParentType, ContextType>;
   legalBasis?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
 };
 
 export type ProsecutorOfficeResolvers<
@@ -1234,6 +1259,7 @@ export type ProsecutorOfficeResolvers<
   caseloadPerProsecutor?: Resolver<Maybe<ResolversTypes["Float"]>, ParentType, ContextType>;
   reportedOn?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
   caseloadHistory?: Resolver<Array<ResolversTypes["CaseloadReport"]>, ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
 };
 
 export type CaseloadReportResolvers<
@@ -1245,6 +1271,7 @@ export type CaseloadReportResolvers<
   openCases?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   closedCases?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   recordedBy?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
 };
 
 export type RegionEradicationResolvers<
@@ -1260,6 +1287,7 @@ export type RegionEradicationResolvers<
   valueSeized?: Resolver<ResolversTypes["Decimal"], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes["ItemFigure"]>, ParentType, ContextType>;
   arrests?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes["SourceShare"]>, ParentType, ContextType>;
   outposts?: Resolver<Maybe<Array<ResolversTypes["SecurityOutpost"]>>, ParentType, ContextType>;
   prosecutors?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   openCases?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;

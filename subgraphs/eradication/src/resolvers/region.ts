@@ -4,6 +4,7 @@ import {
   parsePeriod,
   regionCatalog,
   regionResolvers,
+  sumSources,
   yearOf,
   type RegionEntry,
 } from "@tinkuy/kit";
@@ -78,6 +79,7 @@ export const RegionEradication: RegionEradicationResolvers = {
   valueSeized: async (parent, _, ctx) => centsToDecimal((await figures(parent, ctx)).seizedCents),
   items: async (parent, _, ctx) => itemTotals(await figures(parent, ctx)),
   arrests: async (parent, _, ctx) => (await figures(parent, ctx)).arrests,
+  sources: async (parent, _, ctx) => sumSources([(await figures(parent, ctx)).sources]),
   outposts: ({ region }, _, { loaders }) => loaders.outpostsByRegion.load(region.ubigeo),
   prosecutors: async (parent, _, ctx) => (await offices(parent, ctx)).prosecutors,
   openCases: async (parent, _, ctx) => (await offices(parent, ctx)).openCases,

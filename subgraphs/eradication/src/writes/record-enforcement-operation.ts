@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { conflict, isDuplicateKey, parseWrite, replayed, type Actor } from "@tinkuy/kit";
 import { recordOperationInput, type RecordOperationInput } from "../inputs.ts";
 import type { Models, OperationDoc } from "../models.ts";
+import { editorProvenance } from "../provenance.ts";
 import { applyStatsChange, operationStatsChange } from "../region-stats.ts";
 
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -25,6 +26,7 @@ function operationDoc(input: RecordOperationInput, key: string, hash: string, ac
     unit: line.unit,
     cents: line.value,
   }));
+  const recordedAt = new Date();
   return {
     id: operationId(input.date, key),
     name: input.name ?? null,
@@ -43,7 +45,8 @@ function operationDoc(input: RecordOperationInput, key: string, hash: string, ac
     arrests: input.arrests,
     source: { kind: input.source.kind, reference: input.source.reference, url: input.source.url ?? null },
     recordedBy: actor.id,
-    recordedAt: new Date(),
+    recordedAt,
+    provenance: editorProvenance(actor.id, recordedAt, input.source.url ?? null),
     idempotencyKey: key,
     requestHash: hash,
   };

@@ -1,6 +1,7 @@
 import { badUserInput, conflict, notFound, parseWrite, replayed, type Actor } from "@tinkuy/kit";
 import { todayInLima, updateCaseloadInput } from "../inputs.ts";
 import type { CaseloadEntry, Models, OfficeDoc } from "../models.ts";
+import { editorProvenance } from "../provenance.ts";
 
 /**
  * Records an office's staffing and caseload report: the figures and the history entry are one conditional
@@ -37,6 +38,7 @@ export async function updateProsecutorCaseload(
     openCases: input.openCases,
     closedCases: input.closedCases,
     recordedBy: actor.id,
+    provenance: editorProvenance(actor.id, new Date()),
     idempotencyKey: key,
     requestHash: hash,
   };

@@ -1,0 +1,45 @@
+import { enteredProvenance, provenance, syntheticProvenance, type ProvenanceDoc } from "@tinkuy/kit";
+
+/**
+ * The agency whose editors write this pillar through the API: PCM's high commissioner for the fight against
+ * illegal mining, who consolidates and publishes the interdiction figures of the PNP, the Navy, the Army and the
+ * prosecutors (domain notes §5: "PCM's high commissioner", the source of the 2024 and 2025 totals).
+ */
+export const ERADICATION_AGENCY = "Presidencia del Consejo de Ministros (PCM), Alto Comisionado";
+
+/** The dataset name of this pillar's demo data, as every seeded record's provenance names it. */
+export const DEMO_DATASET = "tinkuy-demo:eradication";
+
+/** The seed's reference date: the last day its operations reach (20-Nov-2026). */
+export const DEMO_AS_OF = new Date("2026-11-20T00:00:00.000Z");
+
+/** What each kind of seeded record imitates: the published figure, and where it was published. */
+export const MODELLED_ON = {
+  operation:
+    "PCM's interdiction totals: 740 operations and more than S/ 2,200 million in 2024 (Gestión), 737 PNP " +
+    "operations and S/ 2,604,944,201.50 from 1 January to 26 September 2025 with its counts by region (PCM, as " +
+    "reported by net360)",
+  namedOperation:
+    "the named operations of the Pataz unified command (CUPAZ) and DICAPI's January 2025 river interdiction, " +
+    "as the press reported them (virus.com.pe, La Razón, Diario Correo, Exitosa, TV Perú)",
+  outpost:
+    "the three permanent control posts of the Comando Unificado Pataz (Shicún, Calquiche, Pamparacra) under " +
+    "DS 060-2025-PCM, as the press reported them; opening dates and staffing are assumptions",
+  office:
+    "the Ministerio Público's environmental prosecutors (FEMA), one office per department seat; staffing and " +
+    "caseloads are assumptions, no office's published figures",
+} as const;
+
+/** The provenance of a seeded record of one kind. */
+export function demoProvenance(kind: keyof typeof MODELLED_ON): ProvenanceDoc {
+  return syntheticProvenance({ dataset: DEMO_DATASET, asOf: DEMO_AS_OF, modelledOn: MODELLED_ON[kind] });
+}
+
+/**
+ * The provenance of a record an eradication editor writes through the API, as of the day it was written.
+ * An operation's input cites its own source (`source.url`): the public address is kept as the provenance's
+ * `url`; the kind stays `ENTERED`, since the hub holds the editor's transcription, not the cited document.
+ */
+export function editorProvenance(editor: string, at: Date, url: string | null = null): ProvenanceDoc {
+  return provenance({ ...enteredProvenance({ agency: ERADICATION_AGENCY, editor, at }), url });
+}
