@@ -49,6 +49,13 @@ const REGION = /* GraphQL */ `
         excluded
         formalized
         formalizationRate
+        sources {
+          kind
+          dataset
+          source
+          asOf
+          records
+        }
         children {
           region {
             ubigeo
@@ -176,9 +183,10 @@ describe("public figures", () => {
 
   it("are all reached by the two public tests above: every PUBLIC field a public viewer can get to", () => {
     const selected = new Set([...selectedFields(REGION), ...selectedFields(ENTITIES)]);
-    // PageInfo and GeoPoint are PUBLIC value types that only DETAIL fields lead to: the matrix covers them.
+    // PageInfo, GeoPoint and Provenance are PUBLIC value types that only DETAIL fields lead to: the matrix
+    // covers them.
     const reachable = [...h.server.rules]
-      .filter(([key, rule]) => rule.read === "PUBLIC" && !/^(PageInfo|GeoPoint)\./.test(key))
+      .filter(([key, rule]) => rule.read === "PUBLIC" && !/^(PageInfo|GeoPoint|Provenance)\./.test(key))
       .map(([key]) => key);
     expect(reachable.filter((key) => !selected.has(key))).toEqual([]);
   });

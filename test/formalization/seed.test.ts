@@ -2,11 +2,18 @@ import { createHash } from "node:crypto";
 import { pino } from "pino";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDatabase, isValidRuc, regionCatalog } from "../../packages/kit/src/index.ts";
+import {
+  connectDatabase,
+  isValidRuc,
+  regionCatalog,
+  sumSources,
+  SYNTHETIC_SOURCE,
+} from "../../packages/kit/src/index.ts";
 import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
 import { createModels, type Models, type RecordDoc } from "../../subgraphs/formalization/src/models.ts";
 import { seedFormalization, type SeedSummary } from "../../subgraphs/formalization/seed/index.ts";
 import type { Estado } from "../../subgraphs/formalization/src/status.ts";
+import { DEMO_AS_OF } from "../../subgraphs/formalization/src/provenance.ts";
 
 const SCALE = 0.05;
 const PURGE = new Date("2025-06-30T00:00:00.000Z");
@@ -172,7 +179,35 @@ describe("the REINFO seed", () => {
     }
     const stats = await models.RegionStats.find({}).lean();
     expect(stats).toHaveLength(expected.size);
-    for (const { _id, ...counts } of stats) expect(counts).toEqual(expected.get(_id));
+    for (const { _id, sources, ...counts } of stats) {
+      expect(counts).toEqual(expected.get(_id));
+      // Every counted record is the demo generator's, and the counters say so.
+      expect(sumSources([sources])).toEqual([
+        {
+          kind: "SYNTHETIC",
+          dataset: "tinkuy-demo:formalization",
+          source: SYNTHETIC_SOURCE,
+          asOf: DEMO_AS_OF,
+          records: counts.total,
+        },
+      ]);
+    }
+  });
+
+  it("says of every record that it is synthetic, as of the seed's date, and what it is modelled on", () => {
+    for (const r of records) {
+      expect(r.provenance).toEqual({
+        kind: "SYNTHETIC",
+        dataset: "tinkuy-demo:formalization",
+        source: SYNTHETIC_SOURCE,
+        url: null,
+        asOf: DEMO_AS_OF,
+        licence: null,
+        note: expect.stringMatching(
+          /^synthetic, modelled on REINFO as published: 86,121 records .*El Comercio/,
+        ),
+      });
+    }
   });
 
   it("is deterministic: the same seed gives the same documents, another seed different ones", async () => {

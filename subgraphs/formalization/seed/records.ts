@@ -1,6 +1,7 @@
 import { apportion, QuotaSampler, type SeededRandom } from "@tinkuy/demo-data";
 import { invariant, regionCatalog, rucCheckDigit, type RegionEntry } from "@tinkuy/kit";
 import type { Models, RecordDoc, StatusEntry } from "../src/models.ts";
+import { DEMO_AS_OF, demoProvenance } from "../src/provenance.ts";
 import type { Estado } from "../src/status.ts";
 import * as V from "./vocabulary.ts";
 
@@ -10,7 +11,9 @@ const DAY = 86_400_000;
 /** The purge under DS 012-2025-EM. */
 const PURGE = Date.UTC(2025, 5, 30);
 /** The date the data describes: every date derives from constants, so a seed never depends on the clock. */
-const AS_OF = Date.UTC(2025, 10, 20);
+const AS_OF = DEMO_AS_OF.getTime();
+/** What every seeded record says of itself: synthetic, and what it is modelled on. */
+const PROVENANCE = demoProvenance();
 /** Before this, a suspension had lasted more than four years at the purge (about 40k of the excluded). */
 const FOUR_YEARS_BEFORE_PURGE = Date.UTC(2021, 5, 30);
 /** Suspended since this date, a record was suspended for a year or less at the purge, and stayed. */
@@ -319,5 +322,6 @@ function newRecord(
     LONGITUD_G84: longitude,
     FECHA_ACTUALIZACION: history[history.length - 1]?.date ?? null,
     history,
+    provenance: PROVENANCE,
   };
 }

@@ -1,3 +1,4 @@
+import { provenanceSchema, type ProvenanceDoc, type SourceCounter } from "@tinkuy/kit";
 import { Schema, type Connection, type Model } from "mongoose";
 import type { Estado } from "./status.ts";
 
@@ -37,6 +38,12 @@ export interface RecordDoc {
   LONGITUD_G84?: number | null;
   FECHA_ACTUALIZACION?: Date | null;
   history: StatusEntry[];
+  /**
+   * Where the registration came from and as of when: the seed (SYNTHETIC), an extract (OFFICIAL, the file and
+   * its SHA-256), an editor (ENTERED). Status changes keep it (their author is in `history[].recordedBy`); a
+   * newer extract that changes the record replaces it.
+   */
+  provenance: ProvenanceDoc;
   /** The key of the registration, so a retried registration returns this record. */
   registrationKey?: string;
   /** The fingerprint of the registration's validated input, to refuse the key's reuse for another. */
@@ -51,6 +58,8 @@ export interface RegionStatsDoc {
   SUSPENDIDO: number;
   EXCLUIDO: number;
   FORMALIZADO: number;
+  /** The counted records by dataset, under `sourceKey(provenance)` (kit): what `sources` answers. */
+  sources: Record<string, SourceCounter>;
 }
 
 const statusEntrySchema = new Schema<StatusEntry>(
@@ -84,6 +93,7 @@ const recordSchema = new Schema<RecordDoc>(
     LONGITUD_G84: { type: Number },
     FECHA_ACTUALIZACION: { type: Date },
     history: { type: [statusEntrySchema], default: [] },
+    provenance: { type: provenanceSchema, required: true },
     registrationKey: { type: String, unique: true, sparse: true },
     registrationHash: { type: String },
   },
@@ -98,6 +108,8 @@ const regionStatsSchema = new Schema<RegionStatsDoc>(
     SUSPENDIDO: { type: Number, default: 0 },
     EXCLUIDO: { type: Number, default: 0 },
     FORMALIZADO: { type: Number, default: 0 },
+    // Keys are dataset keys (`sources.<key>.records`), so the map is Mixed: updates address its paths directly.
+    sources: { type: Schema.Types.Mixed },
   },
   { collection: "region_stats", versionKey: false },
 );

@@ -1,3 +1,4 @@
+import { sourceCounterUpdate, sourceKey, type ProvenanceDoc, type SourceCounter } from "@tinkuy/kit";
 import type { AnyBulkWriteOperation } from "mongoose";
 import type { Models, RegionStatsDoc } from "./models.ts";
 import type { Estado } from "./status.ts";
@@ -7,21 +8,31 @@ function levels(district: string): string[] {
   return [district.slice(0, 2), district.slice(0, 4), district];
 }
 
+/** What changes in a district: a registration (`to` and the new record's provenance), or a status change. */
+export type StatsChange = { registered: ProvenanceDoc; to: Estado } | { from: Estado; to: Estado };
+
 /**
- * The counter updates for one change in a district: a registration (`to` only), a status change (`from` and
- * `to`). One upsert per level, sent as one bulkWrite: region figures are read from these counters and never by
- * scanning the registry.
+ * The counter updates for one change in a district. A registration also counts the record under its dataset
+ * (`sources`); a status change moves no record between datasets. One upsert per level, sent as one bulkWrite:
+ * region figures and their sources are read from these counters and never by scanning the registry.
  */
-export function statsChange(
-  district: string,
-  from: Estado | undefined,
-  to: Estado,
-): AnyBulkWriteOperation<RegionStatsDoc>[] {
-  const inc: Record<string, number> = { [to]: 1 };
-  if (from) inc[from] = -1;
-  else inc.total = 1;
+export function statsChange(district: string, change: StatsChange): AnyBulkWriteOperation<RegionStatsDoc>[] {
+  const inc: Record<string, number> = { [change.to]: 1 };
+  let set: Record<string, unknown> | undefined;
+  if ("from" in change) {
+    inc[change.from] = -1;
+  } else {
+    inc.total = 1;
+    const source = sourceCounterUpdate(change.registered, 1);
+    Object.assign(inc, source.$inc);
+    set = source.$set;
+  }
   return levels(district).map((code) => ({
-    updateOne: { filter: { _id: code }, update: { $inc: inc }, upsert: true },
+    updateOne: {
+      filter: { _id: code },
+      update: set ? { $inc: inc, $set: set } : { $inc: inc },
+      upsert: true,
+    },
   }));
 }
 
@@ -33,24 +44,67 @@ export async function applyStatsChange(
   if (ops.length > 0) await models.RegionStats.bulkWrite(ops, { ordered: false });
 }
 
-/** Every region's counters, computed from the registry with one aggregation. */
+interface Group {
+  _id: { d: string; s: Estado; p?: Pick<ProvenanceDoc, "kind" | "dataset" | "source" | "asOf"> | null };
+  n: number;
+}
+
+/** Every region's counters and their sources, computed from the registry with one aggregation. */
 async function countRegions(models: Models): Promise<Map<string, RegionStatsDoc>> {
-  const groups = await models.Record.aggregate<{ _id: { d: string; s: Estado }; n: number }>([
-    { $group: { _id: { d: "$ID_DIST", s: "$ESTADO" }, n: { $sum: 1 } } },
+  const groups = await models.Record.aggregate<Group>([
+    {
+      $group: {
+        _id: {
+          d: "$ID_DIST",
+          s: "$ESTADO",
+          p: {
+            kind: "$provenance.kind",
+            dataset: "$provenance.dataset",
+            source: "$provenance.source",
+            asOf: "$provenance.asOf",
+          },
+        },
+        n: { $sum: 1 },
+      },
+    },
   ]);
   const stats = new Map<string, RegionStatsDoc>();
   for (const { _id, n } of groups) {
+    // A record without provenance (data older than the migration) counts, under no dataset.
+    const p = _id.p?.kind ? { ..._id.p, dataset: _id.p.dataset ?? null } : null;
+    const key = p ? sourceKey(p) : null;
     for (const code of levels(_id.d)) {
       let entry = stats.get(code);
       if (!entry) {
-        entry = { _id: code, total: 0, VIGENTE: 0, SUSPENDIDO: 0, EXCLUIDO: 0, FORMALIZADO: 0 };
+        entry = { _id: code, total: 0, VIGENTE: 0, SUSPENDIDO: 0, EXCLUIDO: 0, FORMALIZADO: 0, sources: {} };
         stats.set(code, entry);
       }
       entry[_id.s] += n;
       entry.total += n;
+      if (p && key) {
+        const counter = entry.sources[key];
+        if (counter) counter.records += n;
+        else
+          entry.sources[key] = {
+            kind: p.kind,
+            dataset: p.dataset,
+            source: p.source,
+            asOf: p.asOf,
+            records: n,
+          };
+      }
     }
   }
   return stats;
+}
+
+/** A counter's sources as a comparable text: datasets in key order, with their counts and descriptions. */
+function sourcesText(sources: Record<string, SourceCounter> | undefined): string {
+  return JSON.stringify(
+    Object.entries(sources ?? {})
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, s]) => [key, s.records, s.kind, s.dataset, s.source, new Date(s.asOf).toISOString()]),
+  );
 }
 
 /**
@@ -80,7 +134,8 @@ export async function reconcileRegionStats(models: Models): Promise<number> {
     a.VIGENTE === b.VIGENTE &&
     a.SUSPENDIDO === b.SUSPENDIDO &&
     a.EXCLUIDO === b.EXCLUIDO &&
-    a.FORMALIZADO === b.FORMALIZADO;
+    a.FORMALIZADO === b.FORMALIZADO &&
+    sourcesText(a.sources) === sourcesText(b.sources);
   for (const old of stored) {
     if (!stats.has(old._id)) ops.push({ deleteOne: { filter: { _id: old._id } } });
   }

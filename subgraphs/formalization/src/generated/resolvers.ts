@@ -186,6 +186,13 @@ export type ReinfoRecord = {
   sourceUpdatedAt: Maybe<Scalars["DateTime"]["output"]>;
   /** Every status the record has had, oldest first, with who recorded each change and why. */
   statusHistory: Array<ReinfoStatusChange>;
+  /**
+   * Where the registration comes from and as of when: `OFFICIAL` from a REINFO extract (the file's name and
+   * SHA-256, MINEM, the row's FECHA_ACTUALIZACION), `ENTERED` by a formalization editor (MINEM's DGFM, the day it
+   * was registered), `SYNTHETIC` for demo data. A status change keeps it (`statusHistory` says who recorded each
+   * change); a newer extract that changes the record replaces it.
+   */
+  provenance: Provenance;
 };
 
 /** A mining right (*derecho minero*) as INGEMMET's cadastre identifies it. */
@@ -442,6 +449,11 @@ export type RegionFormalization = {
   formalizationRate: Maybe<Scalars["Float"]["output"]>;
   /** The same figures for each child region (provinces of a department, districts of a province). */
   children: Array<RegionFormalization>;
+  /**
+   * How many of the records counted in `total` came from each dataset (an extract, the editors' entries, the demo
+   * generator), largest first: kept in the same counters as the figures, so asking for it costs nothing more.
+   */
+  sources: Array<SourceShare>;
 };
 
 /** Registration of a miner in REINFO. */
@@ -995,6 +1007,7 @@ export type ReinfoRecordResolvers<
   registrationYear?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   sourceUpdatedAt?: Resolver<Maybe<ResolversTypes["DateTime"]>, ParentType, ContextType>;
   statusHistory?: Resolver<Array<ResolversTypes["ReinfoStatusChange"]>, ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
 };
 
 export type MiningRightResolvers<
@@ -1158,6 +1171,7 @@ export type RegionFormalizationResolvers<
   formalized?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   formalizationRate?: Resolver<Maybe<ResolversTypes["Float"]>, ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes["RegionFormalization"]>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes["SourceShare"]>, ParentType, ContextType>;
 };
 
 export type ProvenanceResolvers<

@@ -1,5 +1,6 @@
 import { mongo, type Types } from "mongoose";
 import type { Models, RecordDoc, StatusEntry } from "../models.ts";
+import { extractProvenance } from "../provenance.ts";
 import type { Rejection } from "./report.ts";
 import type { ImportedFields, ImportedRow } from "./row.ts";
 
@@ -16,9 +17,11 @@ export interface BatchOutcome {
   rejections: Rejection[];
 }
 
-/** Who recorded the import's history entries, and when the import ran. */
+/** Who recorded the import's history entries, the extract's dataset name, and when the import ran. */
 export interface BatchContext {
   recordedBy: string;
+  /** `<file name> sha256:<hex>`: the dataset of every record the batch writes (OFFICIAL, MINEM). */
+  dataset: string;
   now: Date;
   dryRun: boolean;
 }
@@ -44,7 +47,7 @@ const OPTIONAL_DEFAULTS = {
  * half-written record and a rerun converges. A record whose fields all equal the row's is not written
  * (`unchanged`). A status change appends a history entry dated with FECHA_ACTUALIZACION, not the import time;
  * a row older than the record's last change that would change it is rejected, so an old extract never
- * overwrites newer data.
+ * overwrites newer data. A written record takes the extract's provenance; an unchanged one keeps its own.
  */
 export async function applyBatch(
   models: Models,
@@ -91,6 +94,8 @@ export async function applyBatch(
       ...row.fields,
       FECHA_ACTUALIZACION: row.sourceDate,
       history: statusChanged ? [...existing.history, entry(row, CHANGE_REASON, context)] : existing.history,
+      // The newer extract is now where the record's fields come from.
+      provenance: extractProvenance(context.dataset, row.sourceDate),
       updatedAt: context.now,
     };
     ops.push({
@@ -205,6 +210,7 @@ function newRecord(
     ...row.fields,
     FECHA_ACTUALIZACION: row.sourceDate,
     history: [entry(row, NEW_REASON, context)],
+    provenance: extractProvenance(context.dataset, row.sourceDate),
     createdAt: context.now,
     updatedAt: context.now,
   };

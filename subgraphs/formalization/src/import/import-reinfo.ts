@@ -1,9 +1,11 @@
 import { basename } from "node:path";
 import type { AuditLog, Viewer } from "@tinkuy/kit";
 import type { Models } from "../models.ts";
+import { extractDataset } from "../provenance.ts";
 import { reconcileRegionStats } from "../region-stats.ts";
 import { applyBatch } from "./apply.ts";
 import { indexColumns } from "./columns.ts";
+import { fileSha256 } from "./file-digest.ts";
 import { ImportError } from "./import-error.ts";
 import { PlaceMatcher } from "./places.ts";
 import { RejectionReport } from "./report.ts";
@@ -80,6 +82,8 @@ export async function importReinfo(models: Models, options: ImportOptions): Prom
   const dryRun = options.dryRun ?? false;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const source = await openSource(options.file, options.separator);
+  // Every record written names the file, so its digest is taken first, in a streamed pass of its own.
+  const dataset = extractDataset(basename(options.file), await fileSha256(options.file));
   const report = await RejectionReport.open(options.reportPath, source.separator);
   const summary: ImportSummary = {
     read: 0,
@@ -98,7 +102,7 @@ export async function importReinfo(models: Models, options: ImportOptions): Prom
   };
   let failure: unknown;
   try {
-    await run(models, options, { now, dryRun, batchSize, source, report, summary });
+    await run(models, options, { now, dryRun, batchSize, source, report, summary, dataset });
     if (!dryRun) summary.regionsCorrected = await reconcileRegionStats(models);
   } catch (error) {
     failure = error;
@@ -146,6 +150,8 @@ interface Run {
   source: Awaited<ReturnType<typeof openSource>>;
   report: RejectionReport;
   summary: ImportSummary;
+  /** The extract's dataset name (file name and SHA-256), in every written record's provenance. */
+  dataset: string;
 }
 
 async function run(models: Models, options: ImportOptions, state: Run): Promise<void> {
@@ -158,6 +164,7 @@ async function run(models: Models, options: ImportOptions, state: Run): Promise<
   const flush = async (): Promise<void> => {
     const outcome = await applyBatch(models, batch, {
       recordedBy: options.recordedBy,
+      dataset: state.dataset,
       now: state.now,
       dryRun: state.dryRun,
     });

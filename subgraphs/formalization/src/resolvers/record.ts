@@ -38,4 +38,5 @@ export const ReinfoRecord = {
       legalBasis: entry.legalBasis,
       recordedBy: entry.recordedBy,
     })),
+  provenance: (record: RecordDoc) => record.provenance,
 };

@@ -1,4 +1,4 @@
-import { regionCatalog, regionResolvers, type RegionEntry } from "@tinkuy/kit";
+import { regionCatalog, regionResolvers, sumSources, type RegionEntry } from "@tinkuy/kit";
 import type { FormalizationContext } from "../context.ts";
 import type { RegionFormalizationResolvers, RegionResolvers } from "../generated/resolvers.ts";
 import type { RegionStatsDoc } from "../models.ts";
@@ -24,6 +24,7 @@ async function stats(region: RegionEntry, context: FormalizationContext): Promis
       SUSPENDIDO: 0,
       EXCLUIDO: 0,
       FORMALIZADO: 0,
+      sources: {},
     }
   );
 }
@@ -62,6 +63,7 @@ export const RegionFormalization: RegionFormalizationResolvers = {
     const s = await stats(region, ctx);
     return s.total > 0 ? s.FORMALIZADO / s.total : null;
   },
+  sources: async ({ region }, _, ctx) => sumSources([(await stats(region, ctx)).sources]),
   children: ({ region }) =>
     regionCatalog()
       .children(region.ubigeo)

@@ -1,11 +1,13 @@
 import { conflict, isDuplicateKey, parseWrite, replayed, type Actor } from "@tinkuy/kit";
 import { registerInput } from "../inputs.ts";
 import type { Models, RecordDoc } from "../models.ts";
+import { editorProvenance } from "../provenance.ts";
 import { applyStatsChange, statsChange } from "../region-stats.ts";
 
 /**
  * Registers a record: validates everything first, writes the record with its first history entry in one
- * insert, then updates the region counters. A retry with the same idempotency key and the same input returns the
+ * insert (with ENTERED provenance: the owning agency, and the editor in its note), then updates the region
+ * counters and their sources. A retry with the same idempotency key and the same input returns the
  * first result; the same key with any other input is a CONFLICT.
  */
 export async function registerReinfoRecord(
@@ -47,6 +49,7 @@ export async function registerReinfoRecord(
         requestHash: hash,
       },
     ],
+    provenance: editorProvenance(actor.id, now),
     registrationKey: key,
     registrationHash: hash,
   };
@@ -58,6 +61,6 @@ export async function registerReinfoRecord(
     if (raced) return replayed(raced, raced.registrationHash, hash, key);
     throw conflict("input.code", `a REINFO record with code ${input.code} already exists`);
   }
-  await applyStatsChange(models, statsChange(district, undefined, "VIGENTE"));
+  await applyStatsChange(models, statsChange(district, { registered: doc.provenance, to: "VIGENTE" }));
   return doc;
 }

@@ -71,6 +71,6 @@ export async function writeStatus(
     if (now && mine) return replayed(now, mine.requestHash, hash, key);
     throw conflict("input.code", `record ${input.code} changed while this request was processed; retry`);
   }
-  await applyStatsChange(models, statsChange(record.ID_DIST, record.ESTADO, entry.status));
+  await applyStatsChange(models, statsChange(record.ID_DIST, { from: record.ESTADO, to: entry.status }));
   return updated;
 }
