@@ -1,6 +1,7 @@
 import { pillarServer, type PillarServer } from "@tinkuy/kit";
 import type { EradicationContext } from "./context.ts";
 import { createLoaders } from "./loaders.ts";
+import { migrateProvenance } from "./migrate-provenance.ts";
 import { createModels, initModels, type Models } from "./models.ts";
 import { ensureRegionStats } from "./region-stats.ts";
 import { resolvers } from "./resolvers/index.ts";
@@ -17,8 +18,12 @@ export const createServer = pillarServer({
   // field, `Operator.ruc`, masks by the RUC itself).
 });
 
-/** What must hold before the first request: indexes, and the region counters rebuilt when missing. */
+/**
+ * What must hold before the first request: indexes, provenance on records stored before it existed, and the
+ * region counters rebuilt when missing or kept without `sources`.
+ */
 export async function prepare(server: EradicationServer): Promise<void> {
   await initModels(server.models);
+  await migrateProvenance(server.models);
   await ensureRegionStats(server.models);
 }

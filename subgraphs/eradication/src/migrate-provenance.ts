@@ -1,0 +1,88 @@
+import type { AnyBulkWriteOperation } from "mongoose";
+import type { CaseloadEntry, Models, OfficeDoc, OperationDoc } from "./models.ts";
+import { demoProvenance, editorProvenance } from "./provenance.ts";
+
+const MISSING = { provenance: { $exists: false } };
+/** Who the seed recorded its operations and reports as (`seed:pcm-interdiction-reports` and the like). */
+const SEEDED = /^seed:/;
+const BATCH = 5_000;
+
+/**
+ * Gives provenance to records stored before it existed, inferring it from what they hold; records that have one
+ * are left alone, so running it again changes nothing. Runs at start, before the counters are ensured.
+ *
+ * - an operation recorded by `seed:…`: `SYNTHETIC`, modelled on the named operations when it has a name, on
+ *   PCM's totals otherwise (what the seed writes today); any other `recordedBy` is an editor's id: `ENTERED`
+ *   by the pillar's agency, as of the day of `recordedAt`, with the cited source's address as its `url`;
+ * - outposts and offices: `SYNTHETIC` (only the seed ever wrote them; no mutation creates one);
+ * - a caseload report by `seed:…`: `SYNTHETIC`; by anyone else: `ENTERED` as of its `reportedOn` (old reports
+ *   kept no write time; the report day is the closest date they hold).
+ *
+ * This pillar has no import, so no old record can be `OFFICIAL` or `PUBLISHED`.
+ */
+export async function migrateProvenance(models: Models): Promise<void> {
+  await Promise.all([migrateOperations(models), migrateOutposts(models), migrateOffices(models)]);
+}
+
+async function migrateOperations(models: Models): Promise<void> {
+  await models.Operation.collection.updateMany(
+    { ...MISSING, recordedBy: { $regex: SEEDED }, name: { $type: "string" } },
+    { $set: { provenance: demoProvenance("namedOperation") } },
+  );
+  await models.Operation.collection.updateMany(
+    { ...MISSING, recordedBy: { $regex: SEEDED } },
+    { $set: { provenance: demoProvenance("operation") } },
+  );
+  const entered = await models.Operation.find(MISSING, { _id: 1, recordedBy: 1, recordedAt: 1, source: 1 })
+    .lean<(Pick<OperationDoc, "recordedBy" | "recordedAt" | "source"> & { _id: unknown })[]>()
+    .exec();
+  const updates: AnyBulkWriteOperation<OperationDoc>[] = entered.map((operation) => ({
+    updateOne: {
+      filter: { _id: operation._id, ...MISSING },
+      update: {
+        $set: {
+          provenance: editorProvenance(
+            operation.recordedBy,
+            operation.recordedAt,
+            operation.source.url ?? null,
+          ),
+        },
+      },
+    },
+  }));
+  for (let i = 0; i < updates.length; i += BATCH) {
+    await models.Operation.bulkWrite(updates.slice(i, i + BATCH), { ordered: false });
+  }
+}
+
+async function migrateOutposts(models: Models): Promise<void> {
+  await models.Outpost.collection.updateMany(MISSING, { $set: { provenance: demoProvenance("outpost") } });
+}
+
+function reportProvenance(entry: CaseloadEntry): CaseloadEntry {
+  if (entry.provenance) return entry;
+  return {
+    ...entry,
+    provenance: SEEDED.test(entry.recordedBy)
+      ? demoProvenance("office")
+      : editorProvenance(entry.recordedBy, entry.reportedOn),
+  };
+}
+
+async function migrateOffices(models: Models): Promise<void> {
+  await models.Office.collection.updateMany(MISSING, { $set: { provenance: demoProvenance("office") } });
+  // Offices are few (one per department seat and a handful more): read them all, rewrite the histories that
+  // have a report without provenance.
+  const offices = await models.Office.find({}, { _id: 1, history: 1 })
+    .lean<(Pick<OfficeDoc, "history"> & { _id: unknown })[]>()
+    .exec();
+  const updates = offices
+    .filter((office) => office.history.some((entry) => !entry.provenance))
+    .map((office) => ({
+      updateOne: {
+        filter: { _id: office._id },
+        update: { $set: { history: office.history.map(reportProvenance) } },
+      },
+    }));
+  if (updates.length > 0) await models.Office.bulkWrite(updates, { ordered: false });
+}
