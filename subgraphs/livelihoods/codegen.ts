@@ -27,5 +27,7 @@ export const codegen: PillarCodegen = {
     Region: "../resolvers/region.ts#RegionParent",
     RegionLivelihoods: "../resolvers/region.ts#LivelihoodsParent",
     LivelihoodProjectConnection: "../search.ts#ProjectPage",
+    Provenance: "../models.ts#ProvenanceDoc",
+    SourceShare: "../models.ts#SourceShareDoc",
   },
 };

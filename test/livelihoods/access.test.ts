@@ -122,6 +122,7 @@ const MATRIX: Record<string, Row> = {
   "LivelihoodProject.reportingOrg": DONORS_AND_STAFF,
   "LivelihoodProject.title": DONORS_AND_STAFF,
   "LivelihoodProject.description": DONORS_AND_STAFF,
+  "LivelihoodProject.provenance": DONORS_AND_STAFF,
   "LivelihoodProject.status": DONORS_AND_STAFF,
   "LivelihoodProject.statusHistory": FUNDERS_AND_STAFF,
   "LivelihoodProject.activityDates": DONORS_AND_STAFF,
@@ -171,6 +172,7 @@ const MATRIX: Record<string, Row> = {
   "Transaction.providerOrg": FUNDERS_AND_STAFF,
   "Transaction.receiverOrg": FUNDERS_AND_STAFF,
   "Transaction.recordedAt": FUNDERS_AND_STAFF,
+  "Transaction.provenance": FUNDERS_AND_STAFF,
   "ProjectFinance.committed": FUNDERS_AND_STAFF,
   "ProjectFinance.disbursed": FUNDERS_AND_STAFF,
   "ProjectFinance.expended": FUNDERS_AND_STAFF,
@@ -204,6 +206,7 @@ const MATRIX: Record<string, Row> = {
   "Donor.ref": DONORS_AND_STAFF,
   "Donor.name": DONORS_AND_STAFF,
   "Donor.type": DONORS_AND_STAFF,
+  "Donor.provenance": DONORS_AND_STAFF,
   "Donor.projects": DONORS_AND_STAFF,
   "Donor.committed": DONORS_AND_STAFF,
   "Donor.disbursed": DONORS_AND_STAFF,
@@ -213,6 +216,7 @@ const MATRIX: Record<string, Row> = {
   "LivelihoodEnrollment.enrolledOn": STAFF,
   "LivelihoodEnrollment.status": STAFF,
   "LivelihoodEnrollment.formerReinfoStatus": STAFF,
+  "LivelihoodEnrollment.provenance": STAFF,
   "LivelihoodEnrollment.statusHistory": STAFF,
   "EnrollmentStatusChange.status": STAFF,
   "EnrollmentStatusChange.date": STAFF,
@@ -363,6 +367,7 @@ const LEAF: Record<string, string> = {
   Operator: "__typename",
   Region: "ubigeo",
   LivelihoodProject: "iatiIdentifier",
+  Provenance: "kind source asOf",
 };
 
 const schema = buildSubgraphSchema([{ typeDefs }]);

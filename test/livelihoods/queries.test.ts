@@ -342,6 +342,76 @@ describe("region figures for every department", () => {
     expect(h.commands("region_money")).toEqual({ find: 1 });
   });
 
+  it("answers sources from the reads the figures make anyway: asking for them costs no database command", async () => {
+    const withSources = FIGURES.replace(
+      "livelihoods(period: $period) {",
+      "livelihoods(period: $period) { sources { kind dataset source asOf records }",
+    );
+    for (const period of [
+      { from: "2026-01-01", to: "2026-12-31" },
+      { from: "2025-03-15", to: "2026-02-10" },
+    ]) {
+      const options = { variableDefinitions: "$period: PeriodInput", variables: { period } };
+      h.mongo.resetStats();
+      expect((await queryRegions(h.run, departments(), FIGURES, options)).errors).toBeUndefined();
+      const alone = h.allCommands();
+      h.mongo.resetStats();
+      const result = await queryRegions(h.run, departments(), withSources, options);
+      expect(result.errors).toBeUndefined();
+      expect(h.allCommands()).toEqual(alone);
+      const rows = result.data?.regions as { livelihoods: { sources: { records: number }[] } }[];
+      expect(rows.some((row) => row.livelihoods.sources.length > 0)).toBe(true);
+    }
+  });
+
+  it("says on a seeded hub that every figure rests on synthetic data: the active projects and the funding transactions", async () => {
+    const from = new Date("2025-01-01T00:00:00.000Z");
+    const until = new Date("2026-01-01T00:00:00.000Z");
+    const result = await queryRegions(
+      h.run,
+      departments(),
+      `ubigeo livelihoods(period: $period) { activeProjects sources { kind dataset source asOf records } }`,
+      {
+        variableDefinitions: "$period: PeriodInput",
+        variables: { period: { from: "2025-01-01", to: "2025-12-31" } },
+      },
+    );
+    expect(result.errors).toBeUndefined();
+    const rows = result.data?.regions as {
+      ubigeo: string;
+      livelihoods: { activeProjects: number; sources: { kind: string; dataset: string; records: number }[] };
+    }[];
+    let counted = 0;
+    for (const row of rows) {
+      for (const share of row.livelihoods.sources) {
+        expect(share).toMatchObject({
+          kind: "SYNTHETIC",
+          dataset: "tinkuy-demo:livelihoods",
+          asOf: "2026-11-20",
+        });
+      }
+      // Funding transactions of the year that move money in the department, each counted once.
+      let transactions = 0;
+      for (const p of projects.filter((project) => inRegion(project, row.ubigeo))) {
+        const funders = new Set(p.participatingOrgs.filter((o) => o.role === "1").map((o) => o.ref));
+        for (const t of p.transactions) {
+          if (!funders.has(t.providerOrg?.ref ?? null) || !["1", "2", "3", "11"].includes(t.transactionType))
+            continue;
+          if (t.transactionDate < from || t.transactionDate >= until) continue;
+          if (
+            t.value.cents >= p.locations.length ||
+            p.locations.some((l, i) => l.startsWith(row.ubigeo) && i < t.value.cents)
+          )
+            transactions++;
+        }
+      }
+      const records = row.livelihoods.sources.reduce((n, share) => n + share.records, 0);
+      expect(records).toBe(row.livelihoods.activeProjects + transactions);
+      counted += records;
+    }
+    expect(counted).toBeGreaterThan(0);
+  });
+
   it("matches a count made from the stored projects: active projects, beneficiaries, and money split among locations", async () => {
     const from = new Date("2025-01-01T00:00:00.000Z");
     const until = new Date("2026-01-01T00:00:00.000Z");

@@ -259,7 +259,7 @@ describe("Region.livelihoods", () => {
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "period.to" });
   });
 
-  it("keeps counters on write that equal a rebuild from the transactions", async () => {
+  it("keeps counters on write (money and sources) that equal a rebuild from the transactions", async () => {
     const before = await h.server.models.RegionMoney.find({}).sort({ _id: 1 }).lean();
     await rebuildRegionMoney(h.server.models);
     const after = await h.server.models.RegionMoney.find({}).sort({ _id: 1 }).lean();
@@ -268,6 +268,7 @@ describe("Region.livelihoods", () => {
         _id: d._id,
         committed: { PEN: d.committed?.PEN ?? 0, USD: d.committed?.USD ?? 0 },
         disbursed: { PEN: d.disbursed?.PEN ?? 0, USD: d.disbursed?.USD ?? 0 },
+        sources: d.sources,
       }));
     expect(shape(after)).toEqual(shape(before));
     expect(before.map((d) => d._id)).toContain("1308|2025-01");

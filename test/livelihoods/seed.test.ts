@@ -213,6 +213,46 @@ describe("the livelihoods seed", () => {
     expect((pen / 100).toFixed(2)).toBe(summary.committed.PEN);
   });
 
+  it("says every record it writes is synthetic, and what published figure each kind imitates", async () => {
+    const synthetic = (note: RegExp) =>
+      expect.objectContaining({
+        kind: "SYNTHETIC",
+        dataset: "tinkuy-demo:livelihoods",
+        source: "Tinkuy demo-data generator",
+        asOf: NOW,
+        note: expect.stringMatching(note) as unknown,
+      });
+    for (const project of projects) {
+      // Modelled on its lead funder's programme: DEVIDA's (no IATI file), or the funder's IATI activities.
+      const funders = project.participatingOrgs.filter((o) => o.role === "1").map((o) => o.ref);
+      const note = project.provenance.note ?? "";
+      const publisher = /\(publisher (\S+), IATI Registry\)$/.exec(note)?.[1] ?? "PE-RUC-20339267821";
+      expect(funders).toContain(publisher);
+      const programme =
+        publisher === "PE-RUC-20339267821"
+          ? /^synthetic, modelled on DEVIDA's alternative-development projects under its PIRDAIS programme/
+          : /^synthetic, modelled on .+ activities in Peru, as its IATI activity file publishes them/;
+      expect(project.provenance).toEqual(synthetic(programme));
+      for (const t of project.transactions)
+        expect(t.provenance).toEqual(
+          synthetic(/^synthetic, modelled on IATI 2\.03 commitments and disbursements/),
+        );
+    }
+    for (const e of enrollments) expect(e.provenance).toEqual(synthetic(/REINFO excluded or suspended/));
+    const donors = await models.Donor.find({}).lean();
+    expect(donors).toHaveLength(summary.donors);
+    for (const d of donors) expect(d.provenance).toEqual(synthetic(new RegExp(`identifier ${d._id} `)));
+    // The region counters count the transactions under the one synthetic dataset, and nothing else.
+    const counters = await models.RegionMoney.find({}).lean();
+    expect(counters.length).toBeGreaterThan(0);
+    for (const counter of counters) {
+      const entries = Object.values(counter.sources);
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ kind: "SYNTHETIC", dataset: "tinkuy-demo:livelihoods", asOf: NOW });
+      expect(entries[0]?.records).toBeGreaterThan(0);
+    }
+  });
+
   it("is deterministic whatever the order of the known RUCs; another seed, or no known RUCs, gives other data", async () => {
     const first = await digest();
     await seedLivelihoods(models, { scale: 1, knownRucs: KNOWN, reinfoStatusOf: STATUS_OF });

@@ -2,6 +2,7 @@ import type { SeededRandom } from "@tinkuy/demo-data";
 import { isValidRuc, rucCheckDigit } from "@tinkuy/kit";
 import type { EnrollmentDoc, EnrollmentEntry, EnrollmentStatus, Models } from "../src/models.ts";
 import type { EnrollmentWindow } from "./projects.ts";
+import { ENROLLMENT_PROVENANCE } from "./provenance.ts";
 import { addDays, midnight, minDate, RECORDED_BY } from "./support.ts";
 import { DROPOUT_REASONS, SYNTHETIC_REINFO } from "./vocabulary.ts";
 
@@ -95,6 +96,7 @@ function enrollment(
     status: final,
     formerReinfoStatus: status,
     history,
+    provenance: ENROLLMENT_PROVENANCE,
   };
 }
 

@@ -7,6 +7,7 @@ import { rebuildRegionMoney } from "../src/region-stats.ts";
 import { wasImplementing } from "../src/status.ts";
 import { seedEnrollments, type EnrollmentOptions } from "./enrollments.ts";
 import { companyRuc, newProject, type EnrollmentWindow } from "./projects.ts";
+import { donorProvenance } from "./provenance.ts";
 import { day } from "./support.ts";
 import { DONORS, IMPLEMENTERS } from "./vocabulary.ts";
 
@@ -53,7 +54,7 @@ export async function seedLivelihoods(models: Models, options: SeedOptions): Pro
     models.RegionMoney.deleteMany({}),
   ]);
   await models.Donor.insertMany(
-    DONORS.map((d) => ({ _id: d.ref, name: d.name, type: ORG_TYPE[d.type] })),
+    DONORS.map((d) => ({ _id: d.ref, name: d.name, type: ORG_TYPE[d.type], provenance: donorProvenance(d) })),
     { ordered: false },
   );
 

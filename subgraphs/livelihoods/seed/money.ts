@@ -7,6 +7,7 @@ import {
   type TransactionTypeCode,
 } from "../src/iati.ts";
 import type { BudgetDoc, OrgDoc, TransactionDoc } from "../src/models.ts";
+import { TRANSACTION_PROVENANCE } from "./provenance.ts";
 import { addDays, addMonths, DAY, minDate, RECORDED_BY, SEED_NOW, uniform } from "./support.ts";
 import type { Timeline } from "./timeline.ts";
 
@@ -81,6 +82,7 @@ function transaction(
     recordedAt: addDays(date, 7) > SEED_NOW ? SEED_NOW : addDays(date, 7),
     recordedBy: RECORDED_BY,
     idempotencyKey: null,
+    provenance: TRANSACTION_PROVENANCE,
   };
 }
 

@@ -12,6 +12,7 @@ import {
 import type { OrgDoc, ParticipatingOrgDoc, ProjectDoc, StatusEntry } from "../src/models.ts";
 import { regionCodesOf } from "../src/region-stats.ts";
 import { budgets, flows } from "./money.ts";
+import { projectProvenance } from "./provenance.ts";
 import { resultsFramework } from "./results.ts";
 import { addDays, addMonths, day, DAY, minDate, SEED_NOW, uniform } from "./support.ts";
 import { timeline, yearlyPeriods } from "./timeline.ts";
@@ -282,6 +283,7 @@ export function newProject(
     statusHistory: time.history,
     writes: [],
     revision: 0,
+    provenance: projectProvenance(donor),
     createdAt: time.history[0]?.date ?? plannedStart,
     updatedAt: transactions.reduce(
       (latest, t) => (t.recordedAt > latest ? t.recordedAt : latest),

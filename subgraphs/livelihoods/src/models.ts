@@ -1,3 +1,4 @@
+import { provenanceSchema, type ProvenanceDoc, type SourceCounter } from "@tinkuy/kit";
 import { Schema, type Connection, type Model } from "mongoose";
 import type {
   ActivityStatusCode,
@@ -11,6 +12,11 @@ import type {
   ResultTypeCode,
   TransactionTypeCode,
 } from "./iati.ts";
+
+export type { ProvenanceDoc, SourceShareDoc } from "@tinkuy/kit";
+
+/** Record counts per dataset kept in a counter document (`sources.<sourceKey>`). */
+export type SourceCounters = Record<string, SourceCounter>;
 
 /** An organisation as an activity names it (`reporting-org`, `provider-org`, `receiver-org`). */
 export interface OrgDoc {
@@ -63,6 +69,8 @@ export interface TransactionDoc {
   recordedBy: string;
   /** The key of the mutation that recorded it: a retry returns this transaction. */
   idempotencyKey?: string | null;
+  /** Where it comes from: recorded by its own write, so not necessarily the project's source. */
+  provenance: ProvenanceDoc;
 }
 
 /** A `target` or `actual`: `@value` (absent for qualitative indicators) and a comment. */
@@ -169,6 +177,8 @@ export interface ProjectDoc {
   writes: WriteEntry[];
   /** Incremented by every write: updates apply only to the revision they were validated against. */
   revision: number;
+  /** Where the project's record comes from (the seed, an editor's registration). */
+  provenance: ProvenanceDoc;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -178,6 +188,7 @@ export interface DonorDoc {
   _id: string;
   name: string;
   type: OrganisationTypeCode;
+  provenance: ProvenanceDoc;
 }
 
 /** Where an enrollment stands. */
@@ -203,6 +214,7 @@ export interface EnrollmentDoc {
   status: EnrollmentStatus;
   formerReinfoStatus?: string | null;
   history: EnrollmentEntry[];
+  provenance: ProvenanceDoc;
 }
 
 /** Money per currency, in céntimos. */
@@ -218,6 +230,8 @@ export interface RegionMoneyDoc {
   month: string;
   committed: CentsByCurrency;
   disbursed: CentsByCurrency;
+  /** The funding transactions counted here, per dataset of their provenance. */
+  sources: SourceCounters;
 }
 
 const orgSchema = new Schema<OrgDoc>(
@@ -340,6 +354,7 @@ const projectSchema = new Schema<ProjectDoc>(
             recordedAt: { type: Date, required: true },
             recordedBy: { type: String, required: true },
             idempotencyKey: { type: String },
+            provenance: { type: provenanceSchema, required: true },
           },
           { _id: false },
         ),
@@ -397,6 +412,7 @@ const projectSchema = new Schema<ProjectDoc>(
       default: [],
     },
     revision: { type: Number, required: true, default: 0 },
+    provenance: { type: provenanceSchema, required: true },
   },
   { collection: "projects", timestamps: true },
 );
@@ -409,6 +425,7 @@ const donorSchema = new Schema<DonorDoc>(
     _id: { type: String },
     name: { type: String, required: true },
     type: { type: String, required: true },
+    provenance: { type: provenanceSchema, required: true },
   },
   { collection: "donors", versionKey: false },
 );
@@ -438,6 +455,7 @@ const enrollmentSchema = new Schema<EnrollmentDoc>(
       ],
       default: [],
     },
+    provenance: { type: provenanceSchema, required: true },
   },
   { collection: "enrollments", versionKey: false },
 );
@@ -452,6 +470,7 @@ const regionMoneySchema = new Schema<RegionMoneyDoc>(
     month: { type: String, required: true },
     committed: { type: centsSchema },
     disbursed: { type: centsSchema },
+    sources: { type: Schema.Types.Mixed, default: {} },
   },
   { collection: "region_money", versionKey: false },
 );

@@ -7,7 +7,9 @@ import {
   type Models,
   type ProjectDoc,
   type RegionMoneyDoc,
+  type SourceCounters,
 } from "./models.ts";
+import { countSources } from "./provenance.ts";
 import { monthOf } from "./region-stats.ts";
 
 /** What region figures read of a project: everything but its transactions and write log. */
@@ -18,7 +20,7 @@ import { monthOf } from "./region-stats.ts";
  */
 export type ProjectSummary = Pick<
   ProjectDoc,
-  "iatiIdentifier" | "regionCodes" | "statusHistory" | "beneficiaries"
+  "iatiIdentifier" | "regionCodes" | "statusHistory" | "beneficiaries" | "provenance"
 >;
 
 /** A region and a period (`from` included, `until` excluded). */
@@ -28,8 +30,11 @@ export interface FigureKey {
   until: Date;
 }
 
-/** Funding money of a region in a period, per currency. */
-export type RegionMoney = Record<Flow, CentsByCurrency>;
+/**
+ * Funding money of a region in a period, per currency, and the transactions counted in it per dataset (one map
+ * per counter read, plus one for the transactions of partial months), for `sumSources`.
+ */
+export type RegionMoney = Record<Flow, CentsByCurrency> & { sources: SourceCounters[] };
 
 function figureKey(key: FigureKey): string {
   return `${key.ubigeo}|${key.from.toISOString()}|${key.until.toISOString()}`;
@@ -44,7 +49,7 @@ export function projectsInRegionLoader(models: Models): DataLoader<string, Proje
     async (codes) => {
       const projects = await models.Project.find(
         { regionCodes: { $in: [...codes] } },
-        { _id: 0, iatiIdentifier: 1, regionCodes: 1, statusHistory: 1, beneficiaries: 1 },
+        { _id: 0, iatiIdentifier: 1, regionCodes: 1, statusHistory: 1, beneficiaries: 1, provenance: 1 },
       )
         .sort({ iatiIdentifier: 1 })
         .batchSize(READ_BATCH)
@@ -100,7 +105,7 @@ export function regionMoneyLoader(models: Models): DataLoader<FigureKey, RegionM
         const first = group[0] as FigureKey;
         const codes = [...new Set(group.map((key) => key.ubigeo))];
         const sums = new Map<string, RegionMoney>(
-          codes.map((code) => [code, { committed: zeroCents(), disbursed: zeroCents() }]),
+          codes.map((code) => [code, { committed: zeroCents(), disbursed: zeroCents(), sources: [] }]),
         );
         const { months, edges } = splitByMonth(first.from, first.until);
         if (months) {
@@ -117,6 +122,7 @@ export function regionMoneyLoader(models: Models): DataLoader<FigureKey, RegionM
               sum[flow].PEN += counter[flow]?.PEN ?? 0;
               sum[flow].USD += counter[flow]?.USD ?? 0;
             }
+            sum.sources.push(counter.sources ?? {});
           }
         }
         if (edges.length > 0) await addEdges(models, codes, edges, sums);
@@ -155,12 +161,17 @@ async function addEdges(
       if (!inEdge(transaction.transactionDate)) continue;
       const flow = flowOf(funders, transaction);
       if (!flow) continue;
+      const counted = new Set<string>();
       for (const [location, cents] of apportion(transaction.value.cents, project.locations)) {
         for (const code of codes) {
-          if (location.startsWith(code))
-            (sums.get(code) as RegionMoney)[flow][transaction.value.currency] += cents;
+          if (!location.startsWith(code)) continue;
+          (sums.get(code) as RegionMoney)[flow][transaction.value.currency] += cents;
+          // Counted as the monthly counters count it: once per region it moves money in.
+          if (cents !== 0) counted.add(code);
         }
       }
+      for (const code of counted)
+        (sums.get(code) as RegionMoney).sources.push(countSources([transaction.provenance]));
     }
   }
 }

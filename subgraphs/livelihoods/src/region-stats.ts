@@ -1,7 +1,9 @@
+import { sourceCounterUpdate } from "@tinkuy/kit";
 import type { AnyBulkWriteOperation } from "mongoose";
 import { apportion, flowOf, fundingRefs, zeroCents, type Flow } from "./finance.ts";
 import type { Currency } from "./iati.ts";
 import type { Models, ProjectDoc, RegionMoneyDoc, TransactionDoc } from "./models.ts";
+import { countSources } from "./provenance.ts";
 
 /** `YYYY-MM` of a date (UTC). */
 export function monthOf(date: Date): string {
@@ -44,7 +46,8 @@ function increments(
 /**
  * The counter updates for one new transaction: nothing unless it is a funding commitment or disbursement; then
  * its amount, split evenly among the project's locations, is added to each location's district, province and
- * department counter for the transaction's month. One upsert per counter, sent as one bulkWrite.
+ * department counter for the transaction's month, and the transaction is counted once in each of those
+ * counters under its dataset (`sources.<key>`). One upsert per counter, sent as one bulkWrite.
  */
 export function moneyChange(
   project: Pick<ProjectDoc, "locations" | "participatingOrgs">,
@@ -61,10 +64,11 @@ export function moneyChange(
       inc[path] = (inc[path] ?? 0) + part.cents;
     }
     const [ubigeo = "", month = ""] = id.split("|");
+    const source = sourceCounterUpdate(transaction.provenance, 1);
     return {
       updateOne: {
         filter: { _id: id },
-        update: { $inc: inc, $setOnInsert: { ubigeo, month } },
+        update: { $inc: { ...inc, ...source.$inc }, $set: source.$set, $setOnInsert: { ubigeo, month } },
         upsert: true,
       },
     };
@@ -81,8 +85,9 @@ export async function applyMoneyChange(
 
 /**
  * Recomputes every region's monthly counters from the projects' transactions (read with a cursor, so memory
- * holds the counters, never the projects) and replaces the stored ones. Used after seeding, and at start when
- * the counters are missing.
+ * holds the counters, never the projects) and replaces the stored ones, each transaction counted under its
+ * dataset in every counter it moves. Used after seeding, at start when the counters are missing, and by the
+ * provenance migration.
  */
 export async function rebuildRegionMoney(models: Models): Promise<number> {
   const counters = new Map<string, RegionMoneyDoc>();
@@ -91,19 +96,21 @@ export async function rebuildRegionMoney(models: Models): Promise<number> {
     .cursor();
   for await (const project of cursor) {
     const funders = fundingRefs(project);
-    const byId: Increments = new Map();
     for (const transaction of project.transactions) {
       const flow = flowOf(funders, transaction);
-      if (flow) increments(project, flow, transaction, byId);
-    }
-    for (const [id, parts] of byId) {
-      let counter = counters.get(id);
-      if (!counter) {
-        const [ubigeo = "", month = ""] = id.split("|");
-        counter = { _id: id, ubigeo, month, committed: zeroCents(), disbursed: zeroCents() };
-        counters.set(id, counter);
+      if (!flow) continue;
+      const byId: Increments = new Map();
+      increments(project, flow, transaction, byId);
+      for (const [id, parts] of byId) {
+        let counter = counters.get(id);
+        if (!counter) {
+          const [ubigeo = "", month = ""] = id.split("|");
+          counter = { _id: id, ubigeo, month, committed: zeroCents(), disbursed: zeroCents(), sources: {} };
+          counters.set(id, counter);
+        }
+        for (const part of parts) counter[part.flow][part.currency] += part.cents;
+        countSources([transaction.provenance], counter.sources);
       }
-      for (const part of parts) counter[part.flow][part.currency] += part.cents;
     }
   }
   await models.RegionMoney.deleteMany({});

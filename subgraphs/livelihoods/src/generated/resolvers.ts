@@ -18,6 +18,8 @@ import type {
   DonorDoc,
   EnrollmentDoc,
   EnrollmentEntry,
+  ProvenanceDoc,
+  SourceShareDoc,
 } from "../models.ts";
 import type { PeriodParent } from "../resolvers/results.ts";
 import type { OperatorRef } from "../resolvers/operator.ts";
@@ -170,6 +172,11 @@ export type LivelihoodProject = {
   title: Scalars["String"]["output"];
   /** Description (`description/narrative`). */
   description: Scalars["String"]["output"];
+  /**
+   * Where the project's record comes from and as of when: `SYNTHETIC` for demo data (with what it is modelled on),
+   * `ENTERED` with the owning agency and the editor when registered through the API.
+   */
+  provenance: Provenance;
   /** Current IATI activity status (`activity-status/@code`). */
   status: ActivityStatus;
   /** Every status the project has had, oldest first. Its funders and staff only (else null, with FORBIDDEN). */
@@ -332,6 +339,11 @@ export type Transaction = {
   receiverOrg: Maybe<Organisation>;
   /** When it was recorded here. */
   recordedAt: Scalars["DateTime"]["output"];
+  /**
+   * Where this transaction comes from and as of when: recorded separately from its project (`recordTransaction`),
+   * so it may come from another source than the project's record.
+   */
+  provenance: Provenance;
 };
 
 /**
@@ -455,6 +467,8 @@ export type Donor = {
   name: Scalars["String"]["output"];
   /** Organisation type. */
   type: OrganisationType;
+  /** Where the donor's record comes from and as of when (the registry entry, not the donor's own IATI file). */
+  provenance: Provenance;
   /** Projects the donor funds (role `FUNDING`), in IATI-identifier order. */
   projects: Array<LivelihoodProject>;
   /** Commitments (types 11 and 2) the donor provided to its projects, per currency, all dates. */
@@ -486,6 +500,8 @@ export type LivelihoodEnrollment = {
   formerReinfoStatus: Maybe<Scalars["String"]["output"]>;
   /** Every status the enrollment has had, oldest first. */
   statusHistory: Array<EnrollmentStatusChange>;
+  /** Where the enrollment's record comes from and as of when. */
+  provenance: Provenance;
 };
 
 /** One entry of an enrollment's status history. */
@@ -649,6 +665,12 @@ export type RegionLivelihoods = {
   outcomeProgress: IndicatorProgressSummary;
   /** The same figures for each child region (provinces of a department, districts of a province). */
   children: Array<RegionLivelihoods>;
+  /**
+   * The datasets behind these figures: how many of the records they count came from each, the active projects
+   * (behind `activeProjects`, `beneficiaries`, `outcomeProgress`) and the funding transactions summed in
+   * `committed` and `disbursed` together, largest first. Read from the documents the figures already read.
+   */
+  sources: Array<SourceShare>;
 };
 
 /** People reached, summed over projects. */
@@ -1349,8 +1371,8 @@ export type ResolversTypes = {
   ChangeEnrollmentStatusInput: ChangeEnrollmentStatusInput;
   RegionIndicators: ResolverTypeWrapper<IndicatorsParent>;
   ProvenanceKind: ProvenanceKind;
-  Provenance: ResolverTypeWrapper<Provenance>;
-  SourceShare: ResolverTypeWrapper<SourceShare>;
+  Provenance: ResolverTypeWrapper<ProvenanceDoc>;
+  SourceShare: ResolverTypeWrapper<SourceShareDoc>;
   link__Purpose: Link__Purpose;
   link__Import: ResolverTypeWrapper<Scalars["link__Import"]["output"]>;
   federation__FieldSet: ResolverTypeWrapper<Scalars["federation__FieldSet"]["output"]>;
@@ -1419,8 +1441,8 @@ export type ResolversParentTypes = {
   EnrollOperatorInput: EnrollOperatorInput;
   ChangeEnrollmentStatusInput: ChangeEnrollmentStatusInput;
   RegionIndicators: IndicatorsParent;
-  Provenance: Provenance;
-  SourceShare: SourceShare;
+  Provenance: ProvenanceDoc;
+  SourceShare: SourceShareDoc;
   link__Import: Scalars["link__Import"]["output"];
   federation__FieldSet: Scalars["federation__FieldSet"]["output"];
   federation__Scope: Scalars["federation__Scope"]["output"];
@@ -1664,6 +1686,7 @@ export type LivelihoodProjectResolvers<
   reportingOrg?: Resolver<ResolversTypes["Organisation"], ParentType, ContextType>;
   title?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   description?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
   status?: Resolver<ResolversTypes["ActivityStatus"], ParentType, ContextType>;
   statusHistory?: Resolver<Maybe<Array<ResolversTypes["ActivityStatusChange"]>>, ParentType, ContextType>;
   activityDates?: Resolver<ResolversTypes["ActivityDates"], ParentType, ContextType>;
@@ -1769,6 +1792,7 @@ export type TransactionResolvers<
   providerOrg?: Resolver<Maybe<ResolversTypes["Organisation"]>, ParentType, ContextType>;
   receiverOrg?: Resolver<Maybe<ResolversTypes["Organisation"]>, ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes["DateTime"], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
 };
 
 export type ProjectFinanceResolvers<
@@ -1856,6 +1880,7 @@ export type DonorResolvers<
   ref?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   type?: Resolver<ResolversTypes["OrganisationType"], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
   projects?: Resolver<Array<ResolversTypes["LivelihoodProject"]>, ParentType, ContextType>;
   committed?: Resolver<Array<ResolversTypes["MoneyAmount"]>, ParentType, ContextType>;
   disbursed?: Resolver<Array<ResolversTypes["MoneyAmount"]>, ParentType, ContextType>;
@@ -1873,6 +1898,7 @@ export type LivelihoodEnrollmentResolvers<
   status?: Resolver<ResolversTypes["EnrollmentStatus"], ParentType, ContextType>;
   formerReinfoStatus?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   statusHistory?: Resolver<Array<ResolversTypes["EnrollmentStatusChange"]>, ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
 };
 
 export type EnrollmentStatusChangeResolvers<
@@ -1981,6 +2007,7 @@ export type RegionLivelihoodsResolvers<
   beneficiaries?: Resolver<ResolversTypes["BeneficiaryTotals"], ParentType, ContextType>;
   outcomeProgress?: Resolver<ResolversTypes["IndicatorProgressSummary"], ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes["RegionLivelihoods"]>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes["SourceShare"]>, ParentType, ContextType>;
 };
 
 export type BeneficiaryTotalsResolvers<

@@ -1,9 +1,17 @@
-import { parsePeriod, regionCatalog, regionResolvers, yearOf, type RegionEntry } from "@tinkuy/kit";
+import {
+  parsePeriod,
+  regionCatalog,
+  regionResolvers,
+  sumSources,
+  yearOf,
+  type RegionEntry,
+} from "@tinkuy/kit";
 import type { LivelihoodsContext } from "../context.ts";
 import { amountList } from "../finance.ts";
 import type { RegionLivelihoodsResolvers, RegionResolvers } from "../generated/resolvers.ts";
 import { summarizeOutcomes } from "../indicator-progress.ts";
 import type { ProjectDoc } from "../models.ts";
+import { countSources } from "../provenance.ts";
 import type { ProjectSummary } from "../region-figures.ts";
 import { wasImplementing } from "../status.ts";
 
@@ -75,6 +83,14 @@ export const RegionLivelihoods: RegionLivelihoodsResolvers = {
   },
   outcomeProgress: async (parent, _, context) =>
     summarizeOutcomes(await activeProjectDocs(parent, context), new Date(parent.until.getTime() - DAY)),
+  // Both halves come from reads the figures make anyway (the project summaries, the money counters).
+  async sources(parent, _, context) {
+    const [projects, { sources }] = await Promise.all([
+      activeProjects(parent, context),
+      money(parent, context),
+    ]);
+    return sumSources([countSources(projects.map((project) => project.provenance)), ...sources]);
+  },
   children: (parent) =>
     regionCatalog()
       .children(parent.region.ubigeo)

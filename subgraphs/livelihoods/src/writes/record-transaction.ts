@@ -3,6 +3,7 @@ import { limitProblem } from "../finance.ts";
 import { ACTIVITY_STATUS, ORG_TYPE, TRANSACTION_TYPE } from "../iati.ts";
 import { recordTransactionInput } from "../inputs.ts";
 import type { Models, OrgDoc, ProjectDoc, TransactionDoc } from "../models.ts";
+import { enteredBy } from "../provenance.ts";
 import { applyMoneyChange, moneyChange } from "../region-stats.ts";
 import { findReplay } from "./find-replay.ts";
 import { findProject, projectOfWrite, writeEntry, writeProject } from "./project-write.ts";
@@ -78,6 +79,7 @@ export async function recordTransaction(
   }
   const code = TRANSACTION_TYPE[input.type];
   const incoming = INCOMING.has(code);
+  const now = new Date();
   const transaction: TransactionDoc = {
     ref: input.ref ?? null,
     transactionType: code,
@@ -86,9 +88,10 @@ export async function recordTransaction(
     description: input.description ?? null,
     providerOrg: incoming ? orgDoc(input.providerOrg) : (orgDoc(input.providerOrg) ?? project.reportingOrg),
     receiverOrg: incoming ? (orgDoc(input.receiverOrg) ?? project.reportingOrg) : orgDoc(input.receiverOrg),
-    recordedAt: new Date(),
+    recordedAt: now,
     recordedBy: actor.id,
     idempotencyKey: key,
+    provenance: enteredBy(actor, now),
   };
   const problem = limitProblem(project.transactions, transaction);
   if (problem) throw badUserInput("input.value", problem);

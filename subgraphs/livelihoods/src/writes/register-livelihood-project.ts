@@ -13,6 +13,7 @@ import {
 } from "../iati.ts";
 import { registerInput, today } from "../inputs.ts";
 import type { Models, ProjectDoc, ResultDoc } from "../models.ts";
+import { enteredBy } from "../provenance.ts";
 import { regionCodesOf } from "../region-stats.ts";
 import { findReplay } from "./find-replay.ts";
 import { projectOfWrite, writeEntry } from "./project-write.ts";
@@ -120,6 +121,7 @@ export async function registerLivelihoodProject(
     ],
     writes: [writeEntry(key, REGISTER, hash, actor)],
     revision: 0,
+    provenance: enteredBy(actor, now),
     createdAt: now,
     updatedAt: now,
   };
@@ -142,7 +144,8 @@ async function recordDonors(models: Models, project: ProjectDoc): Promise<void> 
     .map((org) => ({
       updateOne: {
         filter: { _id: org.ref as string },
-        update: { $setOnInsert: { name: org.narrative, type: org.type } },
+        // A donor first named by this project is recorded on the editor's word, as the project is.
+        update: { $setOnInsert: { name: org.narrative, type: org.type, provenance: project.provenance } },
         upsert: true,
       },
     }));

@@ -1,0 +1,36 @@
+import { enteredProvenance, sourceKey, type Actor, type ProvenanceDoc } from "@tinkuy/kit";
+import type { SourceCounters } from "./models.ts";
+
+/**
+ * The agency whose editors write this pillar through the API: DEVIDA, Peru's national authority for alternative
+ * development (*desarrollo alternativo integral y sostenible*), which funds and coordinates the programmes that
+ * give miners and growers a way out of illicit economies, and the national counterpart of the donors' projects.
+ */
+export const OWNING_AGENCY = "Comisión Nacional para el Desarrollo y Vida sin Drogas (DEVIDA)";
+
+/** The demo-data generator's dataset name, as every seeded record of this pillar carries it. */
+export const DEMO_DATASET = "tinkuy-demo:livelihoods";
+
+/** The provenance of a record an editor writes through this pillar's API, as of the day it is written. */
+export function enteredBy(actor: Actor, at: Date = new Date()): ProvenanceDoc {
+  return enteredProvenance({ agency: OWNING_AGENCY, editor: actor.id, at });
+}
+
+/** Counts records per dataset of their provenance, in the shape counter documents keep (`sources.<key>`). */
+export function countSources(
+  provenances: Iterable<ProvenanceDoc>,
+  into: SourceCounters = {},
+): SourceCounters {
+  for (const p of provenances) {
+    const key = sourceKey(p);
+    const entry = (into[key] ??= {
+      kind: p.kind,
+      dataset: p.dataset,
+      source: p.source,
+      asOf: p.asOf,
+      records: 0,
+    });
+    entry.records += 1;
+  }
+  return into;
+}
