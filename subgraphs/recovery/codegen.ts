@@ -10,6 +10,8 @@ export const codegen: PillarCodegen = {
     MiningLiability: "../models.ts#LiabilityDoc",
     RestorationProject: "../models.ts#ProjectDoc",
     MonitoringMeasurement: "../models.ts#MeasurementDoc",
+    Provenance: "@tinkuy/kit#ProvenanceDoc",
+    SourceShare: "@tinkuy/kit#SourceShareDoc",
     RestorationProgress: "../models.ts#ProgressEntry",
     AreaRestoration: "../models.ts#AreaIncrement",
     RiskAssessment: "../models.ts#RiskEntry",

@@ -186,6 +186,7 @@ const TABLE: Record<string, Row> = {
   "DegradedArea.miningCorridor": STAFF,
   "DegradedArea.geometry": STAFF,
   "DegradedArea.location": STAFF,
+  "DegradedArea.provenance": STAFF,
   "DegradedAreaConnection.edges": STAFF,
   "DegradedAreaConnection.pageInfo": STAFF,
   "DegradedAreaConnection.totalCount": STAFF,
@@ -211,6 +212,7 @@ const TABLE: Record<string, Row> = {
   "MiningLiability.riskStudy": STAFF,
   "MiningLiability.riskHistory": STAFF,
   "MiningLiability.inventoryResolution": STAFF,
+  "MiningLiability.provenance": STAFF,
   "UtmCoordinates.east": STAFF,
   "UtmCoordinates.north": STAFF,
   "UtmCoordinates.zone": STAFF,
@@ -218,6 +220,7 @@ const TABLE: Record<string, Row> = {
   "RiskAssessment.study": STAFF,
   "RiskAssessment.assessedOn": STAFF,
   "RiskAssessment.recordedBy": NO_OTHER_EDITORS,
+  "RiskAssessment.provenance": STAFF,
   "MiningLiabilityConnection.edges": STAFF,
   "MiningLiabilityConnection.pageInfo": STAFF,
   "MiningLiabilityConnection.totalCount": STAFF,
@@ -238,6 +241,7 @@ const TABLE: Record<string, Row> = {
   "RestorationProject.startDate": STAFF,
   "RestorationProject.plannedEndDate": STAFF,
   "RestorationProject.progress": STAFF,
+  "RestorationProject.provenance": STAFF,
   "RestorationProject.measurements": STAFF,
   "RestorationProgress.date": STAFF,
   "RestorationProgress.areas": STAFF,
@@ -246,6 +250,7 @@ const TABLE: Record<string, Row> = {
   "RestorationProgress.executed": STAFF,
   "RestorationProgress.note": STAFF,
   "RestorationProgress.recordedBy": NO_OTHER_EDITORS,
+  "RestorationProgress.provenance": STAFF,
   "AreaRestoration.degradedArea": STAFF,
   "AreaRestoration.hectares": STAFF,
   "MonitoringMeasurement.id": STAFF,
@@ -256,6 +261,7 @@ const TABLE: Record<string, Row> = {
   "MonitoringMeasurement.measuredOn": STAFF,
   "MonitoringMeasurement.station": STAFF,
   "MonitoringMeasurement.district": STAFF,
+  "MonitoringMeasurement.provenance": STAFF,
   "Operator.ruc": MASKED,
   "Operator.liabilities": STAFF,
 };
@@ -286,6 +292,7 @@ const SUBSELECTIONS: Record<string, string> = {
   edges: "{ cursor }",
   pageInfo: "{ hasNextPage }",
   node: "{ id }",
+  provenance: "{ kind asOf }",
 };
 
 /** The root fields, each called so that it finds the seeded data. */

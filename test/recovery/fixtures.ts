@@ -1,4 +1,4 @@
-import { rucCheckDigit } from "../../packages/kit/src/index.ts";
+import { provenance, rucCheckDigit } from "../../packages/kit/src/index.ts";
 import type { LiabilityDoc, Models } from "../../subgraphs/recovery/src/models.ts";
 import { rebuildRegionStats } from "../../subgraphs/recovery/src/region-stats.ts";
 import { toUtm } from "../../subgraphs/recovery/src/utm.ts";
@@ -52,6 +52,14 @@ export function project(overrides: Record<string, unknown> = {}): Record<string,
   };
 }
 
+/** What an import of the inventory's annex records of the file it read (a test extract, not MINEM's file). */
+export const TEST_EXTRACT = provenance({
+  kind: "OFFICIAL",
+  dataset: "pam-inventory-test-extract.csv sha256:0f3c9a",
+  source: "MINEM (DGAAM)",
+  asOf: new Date("2025-10-15T00:00:00.000Z"),
+});
+
 /** A liability row as the inventory would load it, in a district, near its capital. */
 export function liability(
   n: number,
@@ -85,6 +93,7 @@ export function liability(
     responsibleRuc: null,
     riskLevel: null,
     riskHistory: [],
+    provenance: TEST_EXTRACT,
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isDeepStrictEqual as isEqual } from "node:util";
 import { pino } from "pino";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -204,6 +205,65 @@ describe("the recovery seed", () => {
     });
     const active = projects.filter((p) => p.status === "IN_PROGRESS" && p.ubigeo.startsWith("17")).length;
     expect(stats.get("17")?.activeProjects).toBe(active);
+  });
+
+  it("says every record it writes is synthetic: the generator's dataset, the seed's date, what it imitates", () => {
+    const synthetic = (modelledOn: string) => ({
+      kind: "SYNTHETIC",
+      dataset: "tinkuy-demo:recovery",
+      source: "Tinkuy demo-data generator",
+      url: null,
+      asOf: SEED_NOW,
+      licence: null,
+      note: `synthetic, modelled on ${modelledOn}`,
+    });
+    const pam = synthetic("MINEM's PAM inventory approved by RM 338-2025-MINEM/DM");
+    expect(liabilities.every((l) => isEqual(l.provenance, pam))).toBe(true);
+    const risk = liabilities.flatMap((l) => l.riskHistory.map((e) => e.provenance));
+    expect(risk.length).toBeGreaterThan(0);
+    expect(risk.every((p) => p.kind === "SYNTHETIC" && p.note?.includes("238 liabilities"))).toBe(true);
+    const records = [
+      ...areas.map((a) => a.provenance),
+      ...projects.flatMap((p) => [p.provenance, ...p.progress.map((e) => e.provenance)]),
+      ...measurements.map((m) => m.provenance),
+    ];
+    expect(records.every((p) => p.kind === "SYNTHETIC" && p.dataset === "tinkuy-demo:recovery")).toBe(true);
+    expect(records.every((p) => p.asOf.getTime() === SEED_NOW.getTime())).toBe(true);
+    expect(areas.filter((a) => a.cause !== "OTHER").every((a) => a.provenance.note?.includes("MAAP"))).toBe(
+      true,
+    );
+    expect(measurements[0]?.provenance.note).toContain("no published monitoring series");
+  });
+
+  it("claims no row of RM 338-2025-MINEM/DM: the resolution appears only as what the rows are modelled on", () => {
+    const claims = (value: unknown) => value === "RM 338-2025-MINEM/DM";
+    expect(liabilities.filter((l) => Object.values(l).some(claims))).toEqual([]);
+    expect(areas.filter((a) => Object.values(a).some(claims))).toEqual([]);
+    expect(new Set(liabilities.map((l) => l.inventoryResolution))).toEqual(
+      new Set(["synthetic, modelled on RM 338-2025-MINEM/DM"]),
+    );
+  });
+
+  it("counts every record in the counters' sources, all SYNTHETIC, as many as the figures count", async () => {
+    const stats = await models.RegionStats.find({}).lean<RegionStatsDoc[]>();
+    const shares = stats.flatMap((s) => Object.values(s.sources ?? {}));
+    expect(shares.length).toBeGreaterThan(0);
+    expect(shares.every((share) => share.kind === "SYNTHETIC")).toBe(true);
+    for (const doc of stats.filter((s) => s.month === null && s.ubigeo.length === 2)) {
+      const counted = Object.values(doc.liabilities ?? {}).reduce((a, b) => a + (b ?? 0), 0);
+      const records = Object.values(doc.sources ?? {}).reduce((a, b) => a + b.records, 0);
+      expect(records).toBe(counted + (doc.activeProjects ?? 0));
+    }
+    const rows = (department: string, month: string) =>
+      projects
+        .flatMap((p) => p.progress)
+        .filter((e) => e.date.toISOString().startsWith(month))
+        .flatMap((e) => e.areas)
+        .filter((a) => a.district.startsWith(department)).length;
+    for (const doc of stats.filter((s) => s.month !== null && s.ubigeo.length === 2)) {
+      const records = Object.values(doc.sources ?? {}).reduce((a, b) => a + b.records, 0);
+      expect(records).toBe((doc.degradedAreas ?? 0) + rows(doc.ubigeo, doc.month as string));
+    }
   });
 
   it("is deterministic: same options, same documents; the known RUCs' order does not matter; another seed differs", async () => {

@@ -4,6 +4,7 @@ import { representativePoint, type AreaGeometry } from "../src/geometry.ts";
 import type { AreaDoc, Models } from "../src/models.ts";
 import type { Ares } from "../src/units.ts";
 import type { DegradationCause } from "../src/vocabulary.ts";
+import { seeded } from "./provenance.ts";
 import { BATCH, DAY, insertBatch, normal, RECORDED_BY, round6, SEED_NOW } from "./support.ts";
 import {
   AREA_DEPARTMENTS,
@@ -152,6 +153,7 @@ function newArea(random: SeededRandom, sequence: number, ares: Ares, detectedOn:
     latitude: point.latitude,
     longitude: point.longitude,
     registeredBy: RECORDED_BY,
+    provenance: seeded("area"),
   };
 }
 

@@ -3,12 +3,12 @@ import { normalizeName, regionCatalog, rucCheckDigit } from "@tinkuy/kit";
 import type { LiabilityDoc, Models } from "../src/models.ts";
 import { toUtm } from "../src/utm.ts";
 import { RISK_LEVELS, type RiskKey, type RiskLevel } from "../src/vocabulary.ts";
+import { seeded, SYNTHETIC_RESOLUTION } from "./provenance.ts";
 import { companyName, DAY, districtsOf, insertBatch, personName, BATCH, RECORDED_BY } from "./support.ts";
 import {
   AMSAC,
   BASINS,
   CLUSTER_SIZES,
-  INVENTORY_RESOLUTION,
   LIABILITY_DEPARTMENTS,
   LIABILITY_HOTSPOTS,
   LIABILITY_TYPES,
@@ -152,7 +152,7 @@ export async function seedLiabilities(
         GENERADOR: generator,
         RESPONSABLE: responsible.name,
         ESTUDIO_AMBIENTAL: responsible.study,
-        inventoryResolution: INVENTORY_RESOLUTION,
+        inventoryResolution: SYNTHETIC_RESOLUTION,
         responsibleRuc: responsible.ruc,
         riskLevel: risk,
         riskHistory: risk
@@ -162,9 +162,11 @@ export async function seedLiabilities(
                 study: `ESTUDIO DE EVALUACION DE RIESGO - EX UNIDAD MINERA ${unit}`,
                 assessedOn: new Date(Date.UTC(2019, 0, 1) + random.int(0, 6 * 365) * DAY),
                 recordedBy: RECORDED_BY,
+                provenance: seeded("risk"),
               },
             ]
           : [],
+        provenance: seeded("liability"),
       });
       if (batch.length >= BATCH) {
         await insertBatch(models.Liability.collection, batch);

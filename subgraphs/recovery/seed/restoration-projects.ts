@@ -12,8 +12,9 @@ import type {
 import type { Ares } from "../src/units.ts";
 import { PARAMETERS } from "../src/vocabulary.ts";
 import { areaCode, type AreaIndex } from "./degraded-areas.ts";
+import { seeded, seededProject, SYNTHETIC_RESOLUTION } from "./provenance.ts";
 import { BATCH, DAY, districtsOf, insertBatch, normal, RECORDED_BY, round6, SEED_NOW } from "./support.ts";
-import { ACID_SOIL_PH, INVENTORY_RESOLUTION, PROJECTS, TRENDS, type ProjectPlan } from "./vocabulary.ts";
+import { ACID_SOIL_PH, PROJECTS, TRENDS, type ProjectPlan } from "./vocabulary.ts";
 
 /** What the project part of a seed produced. */
 export interface ProjectsSummary {
@@ -119,6 +120,7 @@ export async function seedProjects(
       plannedEndDate: date(plan.plannedEnd),
       progress,
       registeredBy: RECORDED_BY,
+      provenance: seededProject(plan),
     });
     summary.projects++;
     summary.reports += progress.length;
@@ -158,13 +160,14 @@ function legacyArea(
     restoredAres: 0,
     cause: "OTHER",
     source: "MINEM",
-    sourceReference: INVENTORY_RESOLUTION,
+    sourceReference: SYNTHETIC_RESOLUTION,
     detectedOn,
     miningCorridor: null,
     geometry: null,
     latitude: round6(entry.latitude),
     longitude: round6(entry.longitude),
     registeredBy: RECORDED_BY,
+    provenance: seeded("liability"),
   };
 }
 
@@ -217,7 +220,15 @@ function buildReports(
         Math.round(budgetCents * Math.min(0.97, 0.05 + (0.92 * restored) / planned)),
       );
     }
-    progress.push({ date: when, areas, status, executedCents: executed, note, recordedBy: RECORDED_BY });
+    progress.push({
+      date: when,
+      areas,
+      status,
+      executedCents: executed,
+      note,
+      recordedBy: RECORDED_BY,
+      provenance: seededProject(plan),
+    });
   };
   for (let k = 1; ; k++) {
     const when = addMonths(start, cadence * k, 15);
@@ -271,6 +282,7 @@ function buildMeasurements(
           station: `EM-${code.replace("-", "")}-0${s + 1}`,
           district,
           recordedBy: RECORDED_BY,
+          provenance: seeded("measurement"),
         });
       }
     }

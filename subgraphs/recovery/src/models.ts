@@ -1,3 +1,4 @@
+import { provenanceSchema, type ProvenanceDoc, type SourceCounter } from "@tinkuy/kit";
 import { Schema, type Connection, type Model, type Types } from "mongoose";
 import type { AreaGeometry } from "./geometry.ts";
 import type { Ares } from "./units.ts";
@@ -40,6 +41,8 @@ export interface AreaDoc {
   longitude?: number | null;
   /** Who registered it (a user, or a process such as the seed). */
   registeredBy?: string;
+  /** Where the record comes from and as of when (the seed, an import, an editor's write). */
+  provenance: ProvenanceDoc;
   /** The key of the registration, so that a retried registration returns this area. */
   registrationKey?: string;
   requestHash?: string;
@@ -51,6 +54,8 @@ export interface RiskEntry extends Idempotent {
   study: string;
   assessedOn: Date;
   recordedBy: string;
+  /** Where the assessment comes from: it is written on its own, by the seed, an import or an editor. */
+  provenance: ProvenanceDoc;
 }
 
 /**
@@ -89,6 +94,8 @@ export interface LiabilityDoc {
   responsibleRuc?: string | null;
   riskLevel?: RiskLevel | null;
   riskHistory: RiskEntry[];
+  /** Where the row comes from: the inventory's extract (OFFICIAL) or the seed (SYNTHETIC). */
+  provenance: ProvenanceDoc;
 }
 
 /** Hectares restored in one area by one progress report (the district is kept for the region counters). */
@@ -106,6 +113,8 @@ export interface ProgressEntry extends Idempotent {
   executedCents: number;
   note?: string | null;
   recordedBy: string;
+  /** Where the report comes from: it is written on its own, by the seed or an editor. */
+  provenance: ProvenanceDoc;
 }
 
 /** A restoration project as stored; its progress reports are the record of what it restored. */
@@ -129,6 +138,8 @@ export interface ProjectDoc {
   plannedEndDate?: Date | null;
   progress: ProgressEntry[];
   registeredBy?: string;
+  /** Where the record comes from and as of when. */
+  provenance: ProvenanceDoc;
   registrationKey?: string;
   requestHash?: string;
 }
@@ -143,6 +154,8 @@ export interface MeasurementDoc extends Idempotent {
   station: string;
   district: string;
   recordedBy?: string;
+  /** Where the measurement comes from and as of when. */
+  provenance: ProvenanceDoc;
 }
 
 /**
@@ -159,6 +172,12 @@ export interface RegionStatsDoc {
   restoredAres?: number;
   liabilities?: Partial<Record<RiskKey, number>>;
   activeProjects?: number;
+  /**
+   * How many of the records counted here came from each dataset, by `sourceKey`: in a month's document the
+   * areas detected and the progress-report rows (one area restored by one report) of the month; in a region's
+   * document the liabilities and the projects in progress.
+   */
+  sources?: Record<string, SourceCounter>;
 }
 
 /** A named counter that hands out identifiers (`DA`, `RP`). */
@@ -185,6 +204,7 @@ const areaSchema = new Schema<AreaDoc>(
     latitude: { type: Number },
     longitude: { type: Number },
     registeredBy: { type: String },
+    provenance: { type: provenanceSchema, required: true },
     registrationKey: { type: String, unique: true, sparse: true },
     requestHash: { type: String },
   },
@@ -199,6 +219,7 @@ const riskEntrySchema = new Schema<RiskEntry>(
     study: { type: String, required: true },
     assessedOn: { type: Date, required: true },
     recordedBy: { type: String, required: true },
+    provenance: { type: provenanceSchema, required: true },
     idempotencyKey: { type: String },
     requestHash: { type: String },
   },
@@ -232,6 +253,7 @@ const liabilitySchema = new Schema<LiabilityDoc>(
     responsibleRuc: { type: String, index: true },
     riskLevel: { type: String, index: true },
     riskHistory: { type: [riskEntrySchema], default: [] },
+    provenance: { type: provenanceSchema, required: true },
   },
   { collection: "mining_liabilities", timestamps: true },
 );
@@ -254,6 +276,7 @@ const progressSchema = new Schema<ProgressEntry>(
     executedCents: { type: Number, required: true },
     note: { type: String },
     recordedBy: { type: String, required: true },
+    provenance: { type: provenanceSchema, required: true },
     idempotencyKey: { type: String },
     requestHash: { type: String },
   },
@@ -279,6 +302,7 @@ const projectSchema = new Schema<ProjectDoc>(
     plannedEndDate: { type: Date },
     progress: { type: [progressSchema], default: [] },
     registeredBy: { type: String },
+    provenance: { type: provenanceSchema, required: true },
     registrationKey: { type: String, unique: true, sparse: true },
     requestHash: { type: String },
   },
@@ -295,6 +319,7 @@ const measurementSchema = new Schema<MeasurementDoc>(
     station: { type: String, required: true },
     district: { type: String, required: true },
     recordedBy: { type: String },
+    provenance: { type: provenanceSchema, required: true },
     idempotencyKey: { type: String, unique: true, sparse: true },
     requestHash: { type: String },
   },
@@ -311,6 +336,7 @@ const regionStatsSchema = new Schema<RegionStatsDoc>(
     restoredAres: { type: Number },
     liabilities: { type: Schema.Types.Mixed },
     activeProjects: { type: Number },
+    sources: { type: Schema.Types.Mixed },
   },
   { collection: "region_stats", versionKey: false },
 );

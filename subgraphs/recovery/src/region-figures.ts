@@ -1,5 +1,6 @@
-import { splitPeriod, type PeriodSplit } from "@tinkuy/kit";
+import { splitPeriod, type PeriodSplit, type SourceCounter } from "@tinkuy/kit";
 import DataLoader from "dataloader";
+import { countSource, datasetId, type DatasetId } from "./provenance.ts";
 import type { Models, RegionStatsDoc } from "./models.ts";
 import { RISK_KEYS, type RiskKey } from "./vocabulary.ts";
 
@@ -17,12 +18,15 @@ export interface Figures {
   restoredAres: number;
   liabilities: Record<RiskKey, number>;
   activeProjects: number;
+  /** The counters' `sources` maps behind these figures (summed by `sumSources` when asked). */
+  sources: Record<string, SourceCounter>[];
 }
 
 interface Flow {
   degradedAres: number;
   degradedAreas: number;
   restoredAres: number;
+  sources: Record<string, SourceCounter>;
 }
 
 /**
@@ -35,7 +39,7 @@ async function edgeFlows(models: Models, edges: PeriodSplit["edges"]): Promise<M
   const flow = (district: string): Flow => {
     let entry = byDistrict.get(district);
     if (!entry) {
-      entry = { degradedAres: 0, degradedAreas: 0, restoredAres: 0 };
+      entry = { degradedAres: 0, degradedAreas: 0, restoredAres: 0, sources: {} };
       byDistrict.set(district, entry);
     }
     return entry;
@@ -44,24 +48,41 @@ async function edgeFlows(models: Models, edges: PeriodSplit["edges"]): Promise<M
     $or: edges.map((edge) => ({ [field]: { $gte: edge.from, $lt: edge.until } })),
   });
   const [detected, restored] = await Promise.all([
-    models.Area.aggregate<{ _id: string; ares: number; n: number }>([
+    models.Area.aggregate<{ _id: { d: string } & DatasetId; ares: number; n: number }>([
       { $match: inEdges("detectedOn") },
-      { $group: { _id: "$district", ares: { $sum: "$ares" }, n: { $sum: 1 } } },
+      {
+        $group: {
+          _id: { d: "$district", ...datasetId("$provenance") },
+          ares: { $sum: "$ares" },
+          n: { $sum: 1 },
+        },
+      },
     ]),
-    models.Project.aggregate<{ _id: string; ares: number }>([
+    models.Project.aggregate<{ _id: { d: string } & DatasetId; ares: number; n: number }>([
       { $match: inEdges("progress.date") },
       { $unwind: "$progress" },
       { $match: inEdges("progress.date") },
       { $unwind: "$progress.areas" },
-      { $group: { _id: "$progress.areas.district", ares: { $sum: "$progress.areas.ares" } } },
+      {
+        $group: {
+          _id: { d: "$progress.areas.district", ...datasetId("$progress.provenance") },
+          ares: { $sum: "$progress.areas.ares" },
+          n: { $sum: 1 },
+        },
+      },
     ]),
   ]);
   for (const { _id, ares, n } of detected) {
-    const entry = flow(_id);
+    const entry = flow(_id.d);
     entry.degradedAres += ares;
     entry.degradedAreas += n;
+    countSource(entry.sources, _id, n);
   }
-  for (const { _id, ares } of restored) flow(_id).restoredAres += ares;
+  for (const { _id, ares, n } of restored) {
+    const entry = flow(_id.d);
+    entry.restoredAres += ares;
+    countSource(entry.sources, _id, n);
+  }
   return byDistrict;
 }
 
@@ -72,6 +93,7 @@ function emptyFigures(): Figures {
     restoredAres: 0,
     liabilities: { VERY_HIGH: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 },
     activeProjects: 0,
+    sources: [],
   };
 }
 
@@ -109,6 +131,7 @@ export function regionFiguresLoader(models: Models): DataLoader<FiguresKey, Figu
           for (const doc of stats) {
             const entry = figures.get(doc.ubigeo);
             if (!entry) continue;
+            if (doc.sources) entry.sources.push(doc.sources);
             if (doc.month === null) {
               for (const risk of RISK_KEYS) entry.liabilities[risk] += doc.liabilities?.[risk] ?? 0;
               entry.activeProjects += doc.activeProjects ?? 0;
@@ -125,6 +148,7 @@ export function regionFiguresLoader(models: Models): DataLoader<FiguresKey, Figu
               entry.degradedAres += flow.degradedAres;
               entry.degradedAreas += flow.degradedAreas;
               entry.restoredAres += flow.restoredAres;
+              entry.sources.push(flow.sources);
             }
           }
           for (const key of group) results.set(`${key.ubigeo}|${period}`, figures.get(key.ubigeo) as Figures);

@@ -1,5 +1,6 @@
-import { monthOf } from "@tinkuy/kit";
+import { monthOf, sourceCounterUpdate, type ProvenanceDoc } from "@tinkuy/kit";
 import type { AnyBulkWriteOperation } from "mongoose";
+import { countSource, datasetId, type Dataset, type DatasetId } from "./provenance.ts";
 import type { AreaIncrement, Models, RegionStatsDoc } from "./models.ts";
 import type { Ares } from "./units.ts";
 import type { RiskKey } from "./vocabulary.ts";
@@ -13,30 +14,58 @@ function levels(ubigeo: string): string[] {
   return out;
 }
 
-function upsert(ubigeo: string, month: string | null, inc: Record<string, number>): StatsOp {
+/**
+ * One counter's update: `inc` on its figures and, when `counted` is given, `records` more (or fewer) records
+ * from that dataset under `sources`, in the same update, so a figure's sources cost no command of their own.
+ */
+function upsert(
+  ubigeo: string,
+  month: string | null,
+  inc: Record<string, number>,
+  counted?: { from: Dataset; records: number },
+): StatsOp {
+  const sources = counted ? sourceCounterUpdate(counted.from, counted.records) : { $inc: {}, $set: {} };
   return {
     updateOne: {
       filter: { _id: month ? `${ubigeo}|${month}` : ubigeo },
-      update: { $setOnInsert: { ubigeo, month }, $inc: inc },
+      update: {
+        $setOnInsert: { ubigeo, month },
+        $inc: { ...inc, ...sources.$inc },
+        ...(counted ? { $set: sources.$set } : {}),
+      },
       upsert: true,
     },
   };
 }
 
 /** A detection: its hectares and one area, in its district's month, at every level. */
-export function detectionChange(district: string, detectedOn: Date, ares: Ares): StatsOp[] {
+export function detectionChange(district: string, detectedOn: Date, ares: Ares, from: Dataset): StatsOp[] {
   const month = monthOf(detectedOn);
-  return levels(district).map((code) => upsert(code, month, { degradedAres: ares, degradedAreas: 1 }));
+  return levels(district).map((code) =>
+    upsert(code, month, { degradedAres: ares, degradedAreas: 1 }, { from, records: 1 }),
+  );
 }
 
-/** A progress report's restored hectares, in each area's district, in the report's month, at every level. */
-export function restorationChange(increments: readonly AreaIncrement[], date: Date): StatsOp[] {
-  const byCode = new Map<string, number>();
+/**
+ * A progress report's restored hectares, in each area's district, in the report's month, at every level; each
+ * of its rows (one area) counts as one record of the report's dataset.
+ */
+export function restorationChange(
+  increments: readonly AreaIncrement[],
+  date: Date,
+  from: Dataset,
+): StatsOp[] {
+  const byCode = new Map<string, { ares: number; rows: number }>();
   for (const { district, ares } of increments) {
-    for (const code of levels(district)) byCode.set(code, (byCode.get(code) ?? 0) + ares);
+    for (const code of levels(district)) {
+      const sum = byCode.get(code) ?? { ares: 0, rows: 0 };
+      byCode.set(code, { ares: sum.ares + ares, rows: sum.rows + 1 });
+    }
   }
   const month = monthOf(date);
-  return [...byCode].map(([code, ares]) => upsert(code, month, { restoredAres: ares }));
+  return [...byCode].map(([code, { ares, rows }]) =>
+    upsert(code, month, { restoredAres: ares }, { from, records: rows }),
+  );
 }
 
 /** A liability moving from one risk level to another (`UNKNOWN` when not assessed), at every level. */
@@ -48,8 +77,10 @@ export function riskChange(district: string, from: RiskKey, to: RiskKey): StatsO
 }
 
 /** A project entering (`+1`) or leaving (`-1`) `IN_PROGRESS`: it counts in its own region and the ones above. */
-export function activeProjectChange(ubigeo: string, delta: 1 | -1): StatsOp[] {
-  return levels(ubigeo).map((code) => upsert(code, null, { activeProjects: delta }));
+export function activeProjectChange(ubigeo: string, delta: 1 | -1, from: Dataset): StatsOp[] {
+  return levels(ubigeo).map((code) =>
+    upsert(code, null, { activeProjects: delta }, { from, records: delta }),
+  );
 }
 
 /** Applies counter updates in one database command. */
@@ -69,17 +100,25 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
     let doc = stats.get(id);
     if (!doc) {
       doc = month
-        ? { _id: id, ubigeo, month, degradedAres: 0, degradedAreas: 0, restoredAres: 0 }
-        : { _id: id, ubigeo, month, liabilities: {}, activeProjects: 0 };
+        ? { _id: id, ubigeo, month, degradedAres: 0, degradedAreas: 0, restoredAres: 0, sources: {} }
+        : { _id: id, ubigeo, month, liabilities: {}, activeProjects: 0, sources: {} };
       stats.set(id, doc);
     }
     return doc;
   };
 
-  const detected = await models.Area.aggregate<{ _id: { d: string; m: string }; ares: number; n: number }>([
+  const detected = await models.Area.aggregate<{
+    _id: { d: string; m: string } & DatasetId;
+    ares: number;
+    n: number;
+  }>([
     {
       $group: {
-        _id: { d: "$district", m: { $dateToString: { format: "%Y-%m", date: "$detectedOn" } } },
+        _id: {
+          d: "$district",
+          m: { $dateToString: { format: "%Y-%m", date: "$detectedOn" } },
+          ...datasetId("$provenance"),
+        },
         ares: { $sum: "$ares" },
         n: { $sum: 1 },
       },
@@ -90,52 +129,63 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
       const doc = entry(code, _id.m);
       doc.degradedAres = (doc.degradedAres ?? 0) + ares;
       doc.degradedAreas = (doc.degradedAreas ?? 0) + n;
+      countSource((doc.sources ??= {}), _id, n);
     }
   }
 
-  const restored = await models.Project.aggregate<{ _id: { a: string; d: string; m: string }; ares: number }>(
-    [
-      { $unwind: "$progress" },
-      { $unwind: "$progress.areas" },
-      {
-        $group: {
-          _id: {
-            a: "$progress.areas.code",
-            d: "$progress.areas.district",
-            m: { $dateToString: { format: "%Y-%m", date: "$progress.date" } },
-          },
-          ares: { $sum: "$progress.areas.ares" },
+  const restored = await models.Project.aggregate<{
+    _id: { a: string; d: string; m: string } & DatasetId;
+    ares: number;
+    n: number;
+  }>([
+    { $unwind: "$progress" },
+    { $unwind: "$progress.areas" },
+    {
+      $group: {
+        _id: {
+          a: "$progress.areas.code",
+          d: "$progress.areas.district",
+          m: { $dateToString: { format: "%Y-%m", date: "$progress.date" } },
+          ...datasetId("$progress.provenance"),
         },
+        ares: { $sum: "$progress.areas.ares" },
+        n: { $sum: 1 },
       },
-    ],
-  );
+    },
+  ]);
   const restoredByArea = new Map<string, number>();
-  for (const { _id, ares } of restored) {
+  for (const { _id, ares, n } of restored) {
     restoredByArea.set(_id.a, (restoredByArea.get(_id.a) ?? 0) + ares);
     for (const code of levels(_id.d)) {
       const doc = entry(code, _id.m);
       doc.restoredAres = (doc.restoredAres ?? 0) + ares;
+      countSource((doc.sources ??= {}), _id, n);
     }
   }
 
-  const risks = await models.Liability.aggregate<{ _id: { d: string; r: RiskKey | null }; n: number }>([
-    { $group: { _id: { d: "$ID_DIST", r: "$riskLevel" }, n: { $sum: 1 } } },
-  ]);
+  const risks = await models.Liability.aggregate<{
+    _id: { d: string; r: RiskKey | null } & DatasetId;
+    n: number;
+  }>([{ $group: { _id: { d: "$ID_DIST", r: "$riskLevel", ...datasetId("$provenance") }, n: { $sum: 1 } } }]);
   for (const { _id, n } of risks) {
     const key: RiskKey = _id.r ?? "UNKNOWN";
     for (const code of levels(_id.d)) {
-      const liabilities = (entry(code, null).liabilities ??= {});
+      const doc = entry(code, null);
+      const liabilities = (doc.liabilities ??= {});
       liabilities[key] = (liabilities[key] ?? 0) + n;
+      countSource((doc.sources ??= {}), _id, n);
     }
   }
 
-  const active = await models.Project.find({ status: "IN_PROGRESS" }, { _id: 0, ubigeo: 1 }).lean<
-    { ubigeo: string }[]
-  >();
-  for (const { ubigeo } of active) {
+  const active = await models.Project.find(
+    { status: "IN_PROGRESS" },
+    { _id: 0, ubigeo: 1, provenance: 1 },
+  ).lean<{ ubigeo: string; provenance?: ProvenanceDoc }[]>();
+  for (const { ubigeo, provenance } of active) {
     for (const code of levels(ubigeo)) {
       const doc = entry(code, null);
       doc.activeProjects = (doc.activeProjects ?? 0) + 1;
+      if (provenance) countSource((doc.sources ??= {}), provenance, 1);
     }
   }
 

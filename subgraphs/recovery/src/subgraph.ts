@@ -2,6 +2,7 @@ import { pillarServer, type PillarServer } from "@tinkuy/kit";
 import type { RecoveryContext } from "./context.ts";
 import { liabilityNameSubject } from "./resolvers/liability.ts";
 import { createLoaders } from "./loaders.ts";
+import { migrateProvenance } from "./migrate-provenance.ts";
 import { createModels, initModels, type Models } from "./models.ts";
 import { ensureRegionStats } from "./region-stats.ts";
 import { resolvers } from "./resolvers/index.ts";
@@ -18,8 +19,12 @@ export const createServer = pillarServer({
   subjects: { MiningLiability: liabilityNameSubject },
 });
 
-/** What must hold before the first request: indexes, and the region counters rebuilt when missing. */
+/**
+ * What must hold before the first request: indexes, provenance on records stored by earlier versions (and
+ * counters with `sources`), and the region counters rebuilt when missing.
+ */
 export async function prepare(server: RecoveryServer): Promise<void> {
   await initModels(server.models);
+  await migrateProvenance(server.models);
   await ensureRegionStats(server.models);
 }

@@ -10,6 +10,7 @@ import type {
   AreaIncrement,
   RiskEntry,
 } from "../models.ts";
+import type { ProvenanceDoc, SourceShareDoc } from "@tinkuy/kit";
 import type { RegionParent, RecoveryParent } from "../resolvers/region.ts";
 import type { OperatorRef } from "../resolvers/operator.ts";
 import type { AreaPage, LiabilityPage } from "../search.ts";
@@ -184,6 +185,11 @@ export type DegradedArea = {
   geometry: Maybe<Scalars["String"]["output"]>;
   /** A representative point: the one the source gave, or the mean of the outline's outer-ring vertices. */
   location: Maybe<GeoPoint>;
+  /**
+   * Where this record comes from and as of when: `ENTERED` by MINAM's editors through the API (the detecting
+   * source stays in `source`), `SYNTHETIC` for demo data. Readable by whoever can read the area.
+   */
+  provenance: Provenance;
 };
 
 /** What degraded an area. */
@@ -306,8 +312,16 @@ export type MiningLiability = {
   riskStudy: Maybe<Scalars["String"]["output"]>;
   /** Every risk assessment, oldest first. */
   riskHistory: Array<RiskAssessment>;
-  /** The ministerial resolution of the inventory update that lists the liability, e.g. *RM 338-2025-MINEM/DM*. */
+  /**
+   * The ministerial resolution of the inventory update that lists the liability, e.g. *RM 338-2025-MINEM/DM*.
+   * Demo data names no resolution of its own: it says it is synthetic and what it is modelled on.
+   */
   inventoryResolution: Scalars["String"]["output"];
+  /**
+   * Where this row comes from and as of when: `OFFICIAL` for a row imported from the inventory's annex (the file's
+   * name and SHA-256, the resolution's date), `SYNTHETIC` for demo data. Readable by whoever can read the liability.
+   */
+  provenance: Provenance;
 };
 
 /** UTM coordinates as the PAM inventory records them (WGS84 datum assumed; Peru lies in zones 17 to 19 south). */
@@ -343,6 +357,8 @@ export type RiskAssessment = {
   assessedOn: Scalars["Date"]["output"];
   /** Who recorded it (a user or an import process); null, with FORBIDDEN, for other pillars' editors. */
   recordedBy: Maybe<Scalars["String"]["output"]>;
+  /** Where this assessment comes from and as of when (`ENTERED` by MINAM's editors, `SYNTHETIC` for demo data). */
+  provenance: Provenance;
 };
 
 /** What `miningLiabilities` selects. All given conditions must hold. */
@@ -413,6 +429,8 @@ export type RestorationProject = {
   progress: Array<RestorationProgress>;
   /** Monitoring measurements, oldest first. */
   measurements: Array<MonitoringMeasurement>;
+  /** Where this record comes from and as of when (`ENTERED` by MINAM's editors, `SYNTHETIC` for demo data). */
+  provenance: Provenance;
 };
 
 /**
@@ -452,6 +470,8 @@ export type RestorationProgress = {
   note: Maybe<Scalars["String"]["output"]>;
   /** Who recorded the report; null, with FORBIDDEN, for other pillars' editors. */
   recordedBy: Maybe<Scalars["String"]["output"]>;
+  /** Where this report comes from and as of when (`ENTERED` by MINAM's editors, `SYNTHETIC` for demo data). */
+  provenance: Provenance;
 };
 
 /** Hectares restored in one degraded area by one progress report. */
@@ -482,6 +502,8 @@ export type MonitoringMeasurement = {
   station: Scalars["String"]["output"];
   /** The district where the station lies. */
   district: Region;
+  /** Where this measurement comes from and as of when (`ENTERED` by MINAM's editors, `SYNTHETIC` for demo data). */
+  provenance: Provenance;
 };
 
 /** What a restoration project monitors; each parameter has one unit. */
@@ -566,6 +588,12 @@ export type RegionRecovery = {
   liabilities: LiabilityRiskCounts;
   /** Restoration projects `IN_PROGRESS` in the region today (a project counts in its own region and above). */
   activeRestorationProjects: Scalars["Int"]["output"];
+  /**
+   * How many of the records behind these figures came from each dataset: the areas detected in the period, the
+   * progress-report rows that restored hectares in it (one area by one report), the liabilities and the projects
+   * in progress. Kept in the same counters as the figures, so asking for it costs nothing more.
+   */
+  sources: Array<SourceShare>;
   /** The same figures for each child region (provinces of a department, districts of a province). */
   children: Array<RegionRecovery>;
 };
@@ -1011,8 +1039,8 @@ export type ResolversTypes = {
   AssessLiabilityRiskInput: AssessLiabilityRiskInput;
   RegionIndicators: ResolverTypeWrapper<IndicatorsParent>;
   ProvenanceKind: ProvenanceKind;
-  Provenance: ResolverTypeWrapper<Provenance>;
-  SourceShare: ResolverTypeWrapper<SourceShare>;
+  Provenance: ResolverTypeWrapper<ProvenanceDoc>;
+  SourceShare: ResolverTypeWrapper<SourceShareDoc>;
   link__Purpose: Link__Purpose;
   link__Import: ResolverTypeWrapper<Scalars["link__Import"]["output"]>;
   federation__FieldSet: ResolverTypeWrapper<Scalars["federation__FieldSet"]["output"]>;
@@ -1061,8 +1089,8 @@ export type ResolversParentTypes = {
   RecordMonitoringMeasurementInput: RecordMonitoringMeasurementInput;
   AssessLiabilityRiskInput: AssessLiabilityRiskInput;
   RegionIndicators: IndicatorsParent;
-  Provenance: Provenance;
-  SourceShare: SourceShare;
+  Provenance: ProvenanceDoc;
+  SourceShare: SourceShareDoc;
   link__Import: Scalars["link__Import"]["output"];
   federation__FieldSet: Scalars["federation__FieldSet"]["output"];
   federation__Scope: Scalars["federation__Scope"]["output"];
@@ -1319,6 +1347,7 @@ export type DegradedAreaResolvers<
   miningCorridor?: Resolver<Maybe<ResolversTypes["Boolean"]>, ParentType, ContextType>;
   geometry?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes["GeoPoint"]>, ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
 };
 
 export type DegradedAreaConnectionResolvers<
@@ -1370,6 +1399,7 @@ export type MiningLiabilityResolvers<
   riskStudy?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   riskHistory?: Resolver<Array<ResolversTypes["RiskAssessment"]>, ParentType, ContextType>;
   inventoryResolution?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
 };
 
 export type UtmCoordinatesResolvers<
@@ -1389,6 +1419,7 @@ export type RiskAssessmentResolvers<
   study?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   assessedOn?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
   recordedBy?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
 };
 
 export type MiningLiabilityConnectionResolvers<
@@ -1442,6 +1473,7 @@ export type RestorationProjectResolvers<
     ContextType,
     Partial<RestorationProjectMeasurementsArgs>
   >;
+  provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
 };
 
 export type RestorationProgressResolvers<
@@ -1456,6 +1488,7 @@ export type RestorationProgressResolvers<
   executed?: Resolver<ResolversTypes["Decimal"], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
   recordedBy?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
 };
 
 export type AreaRestorationResolvers<
@@ -1479,6 +1512,7 @@ export type MonitoringMeasurementResolvers<
   measuredOn?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
   station?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   district?: Resolver<ResolversTypes["Region"], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
 };
 
 export type OperatorResolvers<
@@ -1533,6 +1567,7 @@ export type RegionRecoveryResolvers<
   restorationRatio?: Resolver<Maybe<ResolversTypes["Float"]>, ParentType, ContextType>;
   liabilities?: Resolver<ResolversTypes["LiabilityRiskCounts"], ParentType, ContextType>;
   activeRestorationProjects?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes["SourceShare"]>, ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes["RegionRecovery"]>, ParentType, ContextType>;
 };
 

@@ -3,6 +3,7 @@ import {
   parsePeriod,
   regionCatalog,
   regionResolvers,
+  sumSources,
   yearOf,
   type RegionEntry,
 } from "@tinkuy/kit";
@@ -68,6 +69,7 @@ export const RegionRecovery: RegionRecoveryResolvers = {
     };
   },
   activeRestorationProjects: async (parent, _, ctx) => (await figures(parent, ctx)).activeProjects,
+  sources: async (parent, _, ctx) => sumSources((await figures(parent, ctx)).sources),
   children: ({ region, from, until }) =>
     regionCatalog()
       .children(region.ubigeo)

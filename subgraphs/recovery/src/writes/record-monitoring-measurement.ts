@@ -2,6 +2,7 @@ import { badUserInput, isDuplicateKey, notFound, parseWrite, replayed, type Acto
 import { Types } from "mongoose";
 import { measurementInput } from "../inputs.ts";
 import type { MeasurementDoc, Models, ProjectDoc } from "../models.ts";
+import { entered } from "../provenance.ts";
 
 /**
  * Records a monitoring measurement of a project, at a station inside the project's region. The unit is the
@@ -36,6 +37,7 @@ export async function recordMonitoringMeasurement(
     station: input.station,
     district: input.ubigeo,
     recordedBy: actor.id,
+    provenance: entered(actor),
     idempotencyKey: key,
     requestHash: hash,
   };

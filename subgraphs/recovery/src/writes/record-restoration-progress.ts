@@ -9,6 +9,7 @@ import {
 } from "@tinkuy/kit";
 import { progressInput, type ProgressInput } from "../inputs.ts";
 import type { AreaDoc, AreaIncrement, Models, ProgressEntry, ProjectDoc } from "../models.ts";
+import { entered } from "../provenance.ts";
 import { activeProjectChange, applyStatsChange, restorationChange } from "../region-stats.ts";
 import { canRestore, transitionProblem } from "../status.ts";
 import { aresToHectares } from "../units.ts";
@@ -82,6 +83,7 @@ export async function recordRestorationProgress(
     executedCents,
     note: input.note ?? null,
     recordedBy: actor.id,
+    provenance: entered(actor),
     idempotencyKey: key,
     requestHash: hash,
   };
@@ -114,11 +116,11 @@ export async function recordRestorationProgress(
       { ordered: false },
     );
   }
-  const ops = restorationChange(increments, input.date);
+  const ops = restorationChange(increments, input.date, entry.provenance);
   if (project.status !== "IN_PROGRESS" && to === "IN_PROGRESS")
-    ops.push(...activeProjectChange(project.ubigeo, 1));
+    ops.push(...activeProjectChange(project.ubigeo, 1, project.provenance));
   if (project.status === "IN_PROGRESS" && to !== "IN_PROGRESS")
-    ops.push(...activeProjectChange(project.ubigeo, -1));
+    ops.push(...activeProjectChange(project.ubigeo, -1, project.provenance));
   await applyStatsChange(models, ops);
   return updated;
 }

@@ -2,6 +2,7 @@ import { isDuplicateKey, parseWrite, replayed, type Actor } from "@tinkuy/kit";
 import { representativePoint } from "../geometry.ts";
 import { registerAreaInput } from "../inputs.ts";
 import type { AreaDoc, Models } from "../models.ts";
+import { entered } from "../provenance.ts";
 import { applyStatsChange, detectionChange } from "../region-stats.ts";
 import { nextCode } from "./next-code.ts";
 
@@ -43,6 +44,7 @@ export async function registerDegradedArea(
     latitude: point?.latitude ?? null,
     longitude: point?.longitude ?? null,
     registeredBy: actor.id,
+    provenance: entered(actor),
     registrationKey: key,
     requestHash: hash,
   };
@@ -56,6 +58,6 @@ export async function registerDegradedArea(
     if (raced) return replayed(raced, raced.requestHash, hash, key);
     throw error;
   }
-  await applyStatsChange(models, detectionChange(doc.district, doc.detectedOn, doc.ares));
+  await applyStatsChange(models, detectionChange(doc.district, doc.detectedOn, doc.ares, doc.provenance));
   return doc;
 }

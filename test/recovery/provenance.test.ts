@@ -1,0 +1,226 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { viewers } from "../support/viewers.ts";
+import {
+  ASSESS_RISK,
+  RECORD_MEASUREMENT,
+  RECORD_PROGRESS,
+  REGISTER_AREA,
+  REGISTER_PROJECT,
+  TEST_EXTRACT,
+  area,
+  liability,
+  loadLiabilities,
+  project,
+} from "./fixtures.ts";
+import { useRecovery } from "./harness.ts";
+
+const h = useRecovery();
+const editor = viewers.editor("recovery");
+const TODAY = new Date().toISOString().slice(0, 10);
+const ENTERED = {
+  kind: "ENTERED",
+  dataset: null,
+  source: "MINAM (Ministerio del Ambiente)",
+  url: null,
+  asOf: TODAY,
+  licence: null,
+  note: `entered through the API by ${editor.id}`,
+};
+const PROVENANCE = "provenance { kind dataset source url asOf licence note }";
+
+beforeAll(async () => {
+  for (const [i, [ubigeo, hectares, detectedOn]] of (
+    [
+      ["170102", 10, "2025-01-15"],
+      ["170102", 20, "2025-03-20"],
+      ["211002", 15, "2025-06-01"],
+    ] as const
+  ).entries()) {
+    const result = await h.run(
+      REGISTER_AREA,
+      {
+        input: area({ ubigeo, hectares, detectedOn, geometry: null, miningCorridor: null }),
+        key: `key-provenance-area-${i}`,
+      },
+      editor,
+    );
+    expect(result.errors).toBeUndefined();
+  }
+  const registered = await h.run(
+    REGISTER_PROJECT,
+    {
+      input: project({ ubigeo: "1701", degradedAreaIds: ["DA-0000001", "DA-0000002"], hectaresPlanned: 25 }),
+      key: "key-provenance-project",
+    },
+    editor,
+  );
+  expect(registered.errors).toBeUndefined();
+  const reported = await h.run(
+    RECORD_PROGRESS,
+    {
+      input: {
+        projectId: "RP-0001",
+        date: "2025-04-10",
+        status: "IN_PROGRESS",
+        areas: [
+          { degradedAreaId: "DA-0000001", hectares: 4 },
+          { degradedAreaId: "DA-0000002", hectares: 6 },
+        ],
+      },
+      key: "key-provenance-progress",
+    },
+    editor,
+  );
+  expect(reported.errors).toBeUndefined();
+  const measured = await h.run(
+    RECORD_MEASUREMENT,
+    {
+      input: {
+        projectId: "RP-0001",
+        parameter: "MERCURY_IN_WATER",
+        value: 0.002,
+        measuredOn: "2025-04-11",
+        station: "EM-01",
+        ubigeo: "170102",
+      },
+      key: "key-provenance-measurement",
+    },
+    editor,
+  );
+  expect(measured.errors).toBeUndefined();
+  await loadLiabilities(
+    h.server.models,
+    [1, 2, 3].map((n) => liability(n, { ID_DIST: "170102" })),
+  );
+  const assessed = await h.run(
+    ASSESS_RISK,
+    {
+      input: { liabilityId: "1001", riskLevel: "HIGH", study: "Estudio de riesgo", assessedOn: "2025-05-02" },
+      key: "key-provenance-risk",
+    },
+    editor,
+  );
+  expect(assessed.errors).toBeUndefined();
+});
+
+describe("provenance of records written through the API", () => {
+  it("is ENTERED by MINAM's editor, as of the day it was written, on every record a mutation writes", async () => {
+    const result = await h.run(`{
+      degradedArea(id: "DA-0000001") { ${PROVENANCE} }
+      restorationProject(id: "RP-0001") {
+        ${PROVENANCE}
+        progress { ${PROVENANCE} }
+        measurements { ${PROVENANCE} }
+      }
+      miningLiability(id: "1001") { riskHistory { ${PROVENANCE} } }
+    }`);
+    expect(result.errors).toBeUndefined();
+    const data = result.data as {
+      degradedArea: { provenance: unknown };
+      restorationProject: {
+        provenance: unknown;
+        progress: { provenance: unknown }[];
+        measurements: { provenance: unknown }[];
+      };
+      miningLiability: { riskHistory: { provenance: unknown }[] };
+    };
+    expect(data.degradedArea.provenance).toEqual(ENTERED);
+    expect(data.restorationProject.provenance).toEqual(ENTERED);
+    expect(data.restorationProject.progress.map((p) => p.provenance)).toEqual([ENTERED]);
+    expect(data.restorationProject.measurements.map((m) => m.provenance)).toEqual([ENTERED]);
+    expect(data.miningLiability.riskHistory.map((r) => r.provenance)).toEqual([ENTERED]);
+  });
+
+  it("keeps an imported liability's own provenance (OFFICIAL, the file's name and date) after an assessment", async () => {
+    const result = await h.run(`{ miningLiability(id: "1001") { ${PROVENANCE} } }`);
+    expect(result.errors).toBeUndefined();
+    expect((result.data?.miningLiability as { provenance: unknown }).provenance).toEqual({
+      kind: "OFFICIAL",
+      dataset: TEST_EXTRACT.dataset,
+      source: TEST_EXTRACT.source,
+      url: null,
+      asOf: "2025-10-15",
+      licence: null,
+      note: null,
+    });
+  });
+
+  it("cannot be set by a client: provenance is no input field, and a refused write changes nothing", async () => {
+    const before = await h.domainDigest();
+    const smuggled = await h.run(
+      REGISTER_AREA,
+      { input: { ...area(), provenance: { kind: "OFFICIAL" } }, key: "key-provenance-smuggled" },
+      editor,
+    );
+    expect(smuggled.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const refused = await h.run(
+      REGISTER_AREA,
+      { input: area({ hectares: 1.234 }), key: "key-provenance-refused" },
+      editor,
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(refused.errors?.[0]?.extensions?.field).toBe("input.hectares");
+    expect(await h.domainDigest()).toBe(before);
+  });
+});
+
+const SOURCES = "sources { kind dataset source asOf records }";
+const entered = (records: number) => ({
+  kind: "ENTERED",
+  dataset: null,
+  source: "MINAM (Ministerio del Ambiente)",
+  asOf: TODAY,
+  records,
+});
+const official = (records: number) => ({
+  kind: "OFFICIAL",
+  dataset: TEST_EXTRACT.dataset,
+  source: TEST_EXTRACT.source,
+  asOf: "2025-10-15",
+  records,
+});
+
+async function recovery(period: string, selection: string, ubigeo = "17"): Promise<Record<string, unknown>> {
+  const result = await h.run(
+    `query($r: [_Any!]!) { _entities(representations: $r) { ... on Region { recovery(period: ${period}) { ${selection} } } } }`,
+    { r: [{ __typename: "Region", ubigeo }] },
+  );
+  expect(result.errors).toBeUndefined();
+  return (result.data?._entities as { recovery: Record<string, unknown> }[])[0]?.recovery ?? {};
+}
+
+describe("RegionRecovery.sources", () => {
+  it("counts every record behind the figures by dataset: areas, report rows, projects in progress, liabilities", async () => {
+    const figures = await recovery(`{ from: "2025-01-01", to: "2025-12-31" }`, SOURCES);
+    // Madre de Dios: 2 areas + 2 report rows + 1 active project entered; 3 liabilities from the extract.
+    expect(figures.sources).toEqual([entered(5), official(3)]);
+    const puno = await recovery(`{ from: "2025-01-01", to: "2025-12-31" }`, SOURCES, "21");
+    expect(puno.sources).toEqual([entered(1)]);
+  });
+
+  it("is exact for a period that cuts months (the edges are counted from the records)", async () => {
+    // 2025-03-15 to 2025-04-05: the area of 20 March and the project in progress; the report of 10 April falls
+    // outside. Largest first.
+    const figures = await recovery(
+      `{ from: "2025-03-15", to: "2025-04-05" }`,
+      `degradedAreasDetected ${SOURCES}`,
+    );
+    expect(figures.degradedAreasDetected).toBe(1);
+    expect(figures.sources).toEqual([official(3), entered(2)]);
+  });
+
+  it("costs the same database commands as the figures alone, for whole months and for cut months", async () => {
+    const FIGURES = "hectaresDegraded hectaresRestored activeRestorationProjects liabilities { total }";
+    for (const period of [
+      `{ from: "2025-01-01", to: "2025-12-31" }`,
+      `{ from: "2025-03-15", to: "2025-04-05" }`,
+    ]) {
+      h.mongo.resetStats();
+      await recovery(period, FIGURES);
+      const alone = h.allCommands();
+      h.mongo.resetStats();
+      await recovery(period, `${FIGURES} ${SOURCES}`);
+      expect(h.allCommands()).toEqual(alone);
+    }
+  });
+});
