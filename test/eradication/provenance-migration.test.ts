@@ -42,6 +42,13 @@ beforeAll(async () => {
   const db = h.connection;
   await db.collection("enforcement_operations").insertMany([
     oldOperation("EO-2025-00001", {}),
+    oldOperation("EO-2025-00003", {
+      source: {
+        kind: "PRESS_RELEASE",
+        reference: "DICAPI: 49 balsas carrancheras, según TV Perú",
+        url: null,
+      },
+    }),
     oldOperation("EO-2025-00002", {
       name: "Choque Amaru",
       district: "130809",
@@ -57,7 +64,7 @@ beforeAll(async () => {
     }),
   ]);
   // Counters as the old version kept them: figures, no `sources`.
-  await db.collection("region_stats").insertMany(
+  await db.collection<{ _id: string }>("region_stats").insertMany(
     ["17", "1701", "170102"].map((ubigeo) => ({
       _id: `${ubigeo}|2025-03`,
       ubigeo,
@@ -117,6 +124,10 @@ describe("provenance for data stored before it existed", () => {
       licence: null,
       note: `synthetic, modelled on ${MODELLED_ON.operation}`,
     });
+    const dicapi = await h.connection.collection("enforcement_operations").findOne({ id: "EO-2025-00003" });
+    expect(dicapi?.provenance).toMatchObject({
+      note: `synthetic, modelled on ${MODELLED_ON.namedOperation}`,
+    });
     expect(named?.provenance).toMatchObject({
       ...SEEDED,
       note: `synthetic, modelled on ${MODELLED_ON.namedOperation}`,
@@ -172,10 +183,10 @@ describe("provenance for data stored before it existed", () => {
     );
     expect(result.errors).toBeUndefined();
     expect((result.data?.region as { eradication: unknown }).eradication).toEqual({
-      operations: 2,
+      operations: 3,
       sources: [
+        { ...SEEDED, asOf: DEMO_AS_OF.toISOString().slice(0, 10), records: 2 },
         { kind: "ENTERED", dataset: null, source: ERADICATION_AGENCY, asOf: "2025-03-14", records: 1 },
-        { ...SEEDED, asOf: DEMO_AS_OF.toISOString().slice(0, 10), records: 1 },
       ],
     });
   });

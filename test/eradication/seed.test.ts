@@ -2,7 +2,13 @@ import { createHash } from "node:crypto";
 import { pino } from "pino";
 import type { Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { centsToDecimal, connectDatabase, isValidRuc, regionCatalog } from "../../packages/kit/src/index.ts";
+import {
+  centsToDecimal,
+  connectDatabase,
+  isValidRuc,
+  regionCatalog,
+  sumSources,
+} from "../../packages/kit/src/index.ts";
 import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
 import {
   createModels,
@@ -13,6 +19,7 @@ import {
 } from "../../subgraphs/eradication/src/models.ts";
 import { seedEradication, type KnownRuc, type SeedSummary } from "../../subgraphs/eradication/seed/index.ts";
 import { WINDOWS } from "../../subgraphs/eradication/seed/vocabulary.ts";
+import { DEMO_AS_OF, MODELLED_ON } from "../../subgraphs/eradication/src/provenance.ts";
 import { DESTROYED_ONLY, ITEM_UNITS } from "../../subgraphs/eradication/src/vocabulary.ts";
 import { validRuc } from "./fixtures.ts";
 
@@ -212,6 +219,44 @@ describe("the enforcement seed", () => {
         mine.reduce((sum, op) => sum + op.arrests, 0),
       );
     }
+  });
+
+  it("says every seeded record is synthetic, and what each kind of record is modelled on", async () => {
+    const synthetic = (kind: keyof typeof MODELLED_ON) => ({
+      kind: "SYNTHETIC",
+      dataset: "tinkuy-demo:eradication",
+      source: "Tinkuy demo-data generator",
+      url: null,
+      asOf: DEMO_AS_OF,
+      licence: null,
+      note: `synthetic, modelled on ${MODELLED_ON[kind]}`,
+    });
+    for (const op of operations) {
+      const reported = op.name !== null || op.source.reference.includes(", según ");
+      expect(op.provenance).toEqual(synthetic(reported ? "namedOperation" : "operation"));
+    }
+    expect(operations.filter((op) => op.provenance.note?.includes("CUPAZ"))).toHaveLength(5);
+    for (const outpost of await models.Outpost.find({}).lean()) {
+      expect(outpost.provenance).toEqual(synthetic("outpost"));
+    }
+    for (const office of await models.Office.find({}).lean<OfficeDoc[]>()) {
+      expect(office.provenance).toEqual(synthetic("office"));
+      for (const report of office.history) expect(report.provenance).toEqual(synthetic("office"));
+    }
+  });
+
+  it("counts every operation under the seed's one synthetic dataset in the region counters", async () => {
+    const stats = await models.RegionStats.find({ ubigeo: { $regex: /^\d{2}$/ } }).lean();
+    const sources = sumSources(stats.map((s) => s.sources));
+    expect(sources).toEqual([
+      {
+        kind: "SYNTHETIC",
+        dataset: "tinkuy-demo:eradication",
+        source: "Tinkuy demo-data generator",
+        asOf: DEMO_AS_OF,
+        records: operations.length,
+      },
+    ]);
   });
 
   it("is deterministic: same seed and known RUCs (in any order), same data; another seed or none, different", async () => {

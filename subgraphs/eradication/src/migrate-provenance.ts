@@ -5,14 +5,16 @@ import { demoProvenance, editorProvenance } from "./provenance.ts";
 const MISSING = { provenance: { $exists: false } };
 /** Who the seed recorded its operations and reports as (`seed:pcm-interdiction-reports` and the like). */
 const SEEDED = /^seed:/;
+/** How the seed's references to the press reports it reproduces end (", según la prensa", ", según TV Perú"). */
+const REPORTED = /, según /;
 const BATCH = 5_000;
 
 /**
  * Gives provenance to records stored before it existed, inferring it from what they hold; records that have one
  * are left alone, so running it again changes nothing. Runs at start, before the counters are ensured.
  *
- * - an operation recorded by `seed:…`: `SYNTHETIC`, modelled on the named operations when it has a name, on
- *   PCM's totals otherwise (what the seed writes today); any other `recordedBy` is an editor's id: `ENTERED`
+ * - an operation recorded by `seed:…`: `SYNTHETIC`, modelled on the reported operations when it has a name or
+ *   its reference cites the press ("…, según la prensa"), on PCM's totals otherwise (what the seed writes today); any other `recordedBy` is an editor's id: `ENTERED`
  *   by the pillar's agency, as of the day of `recordedAt`, with the cited source's address as its `url`;
  * - outposts and offices: `SYNTHETIC` (only the seed ever wrote them; no mutation creates one);
  * - a caseload report by `seed:…`: `SYNTHETIC`; by anyone else: `ENTERED` as of its `reportedOn` (old reports
@@ -26,7 +28,11 @@ export async function migrateProvenance(models: Models): Promise<void> {
 
 async function migrateOperations(models: Models): Promise<void> {
   await models.Operation.collection.updateMany(
-    { ...MISSING, recordedBy: { $regex: SEEDED }, name: { $type: "string" } },
+    {
+      ...MISSING,
+      recordedBy: { $regex: SEEDED },
+      $or: [{ name: { $type: "string" } }, { "source.reference": { $regex: REPORTED } }],
+    },
     { $set: { provenance: demoProvenance("namedOperation") } },
   );
   await models.Operation.collection.updateMany(
