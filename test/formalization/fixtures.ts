@@ -88,3 +88,34 @@ export const REINSTATE = /* GraphQL */ `
     }
   }
 `;
+
+/** The columns of a REINFO extract, `;`-separated, as the import tests write them. */
+export const HEADER =
+  "COD_REINFO;M_RUC;NOMBRE_MIN;NOMBRE_REP;ID_UNIDAD;NOMBRE_DM;DEPARTAMENTO;PROVINCIA;DISTRITO;ID_DIST;" +
+  "TIPO_ACT;ESTADO;A_INSCRIPCION;LATITUD_G84;LONGITUD_G84;FECHA_ACTUALIZACION";
+
+/** One `;`-separated extract row under {@link HEADER}: a valid VIGENTE record in Inambari unless overridden. */
+export function row(code: string, overrides: Partial<Record<string, string>> = {}): string {
+  const values: Record<string, string> = {
+    COD_REINFO: code,
+    M_RUC: "10425678138",
+    NOMBRE_MIN: "QUISPE MAMANI JUAN CARLOS",
+    NOMBRE_REP: "",
+    ID_UNIDAD: "10149108",
+    NOMBRE_DM: "VIRGEN DEL CARMEN 2",
+    DEPARTAMENTO: "MADRE DE DIOS",
+    PROVINCIA: "TAMBOPATA",
+    DISTRITO: "INAMBARI",
+    ID_DIST: "170102",
+    TIPO_ACT: "EXPLOTACION",
+    ESTADO: "VIGENTE",
+    A_INSCRIPCION: "2019",
+    LATITUD_G84: "-13.0912",
+    LONGITUD_G84: "-70.3581",
+    FECHA_ACTUALIZACION: "2025-02-26",
+    ...overrides,
+  };
+  return HEADER.split(";")
+    .map((column) => values[column] ?? "")
+    .join(";");
+}

@@ -16,6 +16,7 @@ import type { RecordDoc, RegionStatsDoc } from "../../subgraphs/formalization/sr
 import { rebuildRegionStats } from "../../subgraphs/formalization/src/region-stats.ts";
 import { auditEntries, domainDigest } from "../support/database.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";
+import { HEADER, row } from "./fixtures.ts";
 import { useFormalization } from "./harness.ts";
 
 const h = useFormalization();
@@ -24,9 +25,6 @@ const SEMICOLON = new URL("extract-semicolon-bom.csv", FIXTURES).pathname;
 const COMMA = new URL("extract-comma-rejections.csv", FIXTURES).pathname;
 /** The import's clock: fixed, so that two imports of the same file write the same documents. */
 const NOW = new Date("2025-11-20T15:00:00.000Z");
-const HEADER =
-  "COD_REINFO;M_RUC;NOMBRE_MIN;NOMBRE_REP;ID_UNIDAD;NOMBRE_DM;DEPARTAMENTO;PROVINCIA;DISTRITO;ID_DIST;" +
-  "TIPO_ACT;ESTADO;A_INSCRIPCION;LATITUD_G84;LONGITUD_G84;FECHA_ACTUALIZACION";
 
 let dir: string;
 let files = 0;
@@ -82,31 +80,6 @@ async function contentDigest(): Promise<string> {
   return createHash("sha256")
     .update(JSON.stringify([records, stats]))
     .digest("hex");
-}
-
-function row(code: string, overrides: Partial<Record<string, string>> = {}): string {
-  const values: Record<string, string> = {
-    COD_REINFO: code,
-    M_RUC: "10425678138",
-    NOMBRE_MIN: "QUISPE MAMANI JUAN CARLOS",
-    NOMBRE_REP: "",
-    ID_UNIDAD: "10149108",
-    NOMBRE_DM: "VIRGEN DEL CARMEN 2",
-    DEPARTAMENTO: "MADRE DE DIOS",
-    PROVINCIA: "TAMBOPATA",
-    DISTRITO: "INAMBARI",
-    ID_DIST: "170102",
-    TIPO_ACT: "EXPLOTACION",
-    ESTADO: "VIGENTE",
-    A_INSCRIPCION: "2019",
-    LATITUD_G84: "-13.0912",
-    LONGITUD_G84: "-70.3581",
-    FECHA_ACTUALIZACION: "2025-02-26",
-    ...overrides,
-  };
-  return HEADER.split(";")
-    .map((column) => values[column] ?? "")
-    .join(";");
 }
 
 describe("importing a REINFO extract", () => {

@@ -16,13 +16,10 @@ import {
 import { prepare } from "../../subgraphs/formalization/src/subgraph.ts";
 import { seedFormalization } from "../../subgraphs/formalization/seed/index.ts";
 import { viewers } from "../support/viewers.ts";
-import { CHANGE, REGISTER, registration } from "./fixtures.ts";
+import { CHANGE, HEADER, REGISTER, registration, row } from "./fixtures.ts";
 import { useFormalization } from "./harness.ts";
 
 const h = useFormalization();
-const HEADER =
-  "COD_REINFO;M_RUC;NOMBRE_MIN;NOMBRE_REP;ID_UNIDAD;NOMBRE_DM;DEPARTAMENTO;PROVINCIA;DISTRITO;ID_DIST;" +
-  "TIPO_ACT;ESTADO;A_INSCRIPCION;LATITUD_G84;LONGITUD_G84;FECHA_ACTUALIZACION";
 const NOW = new Date("2025-11-20T15:00:00.000Z");
 
 let dir: string;
@@ -41,28 +38,6 @@ beforeEach(async () => {
 
 const PROVENANCE = "provenance { kind dataset source url asOf licence note }";
 const SOURCES = "sources { kind dataset source asOf records }";
-
-function row(code: string, overrides: Partial<Record<string, string>> = {}): string {
-  const values: Record<string, string> = {
-    COD_REINFO: code,
-    M_RUC: "10425678138",
-    NOMBRE_MIN: "QUISPE MAMANI JUAN CARLOS",
-    ID_UNIDAD: "10149108",
-    NOMBRE_DM: "VIRGEN DEL CARMEN 2",
-    DEPARTAMENTO: "MADRE DE DIOS",
-    PROVINCIA: "TAMBOPATA",
-    DISTRITO: "INAMBARI",
-    ID_DIST: "170102",
-    TIPO_ACT: "EXPLOTACION",
-    ESTADO: "VIGENTE",
-    A_INSCRIPCION: "2019",
-    FECHA_ACTUALIZACION: "2025-02-26",
-    ...overrides,
-  };
-  return HEADER.split(";")
-    .map((column) => values[column] ?? "")
-    .join(";");
-}
 
 /** Writes an extract and imports it; returns the dataset name its records must carry. */
 async function importRows(rows: string[]): Promise<string> {
