@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { todayInLima } from "../../subgraphs/eradication/src/inputs.ts";
+import { ERADICATION_AGENCY } from "../../subgraphs/eradication/src/provenance.ts";
 import { line, office, operation, RECORD, UPDATE_CASELOAD, validRuc } from "./fixtures.ts";
 import { useEradication } from "./harness.ts";
 
@@ -62,6 +63,41 @@ describe("recordEnforcementOperation", () => {
         },
       });
     }
+  });
+
+  it("records its provenance as ENTERED by the pillar's agency and editor, keeping the cited source's address", async () => {
+    const result = await record(
+      {
+        date: "2025-04-02",
+        source: { kind: "PRESS_RELEASE", reference: "Nota de prensa", url: "https://www.gob.pe/example" },
+      },
+      "key-provenance-0001",
+    );
+    expect(result.errors).toBeUndefined();
+    const id = (result.data?.recordEnforcementOperation as { id: string }).id;
+    const read = await h.ok<{ enforcementOperation: { provenance: unknown } }>(
+      `{ enforcementOperation(id: "${id}") { provenance { kind dataset source url asOf licence note } } }`,
+    );
+    expect(read.enforcementOperation.provenance).toEqual({
+      kind: "ENTERED",
+      dataset: null,
+      source: ERADICATION_AGENCY,
+      url: "https://www.gob.pe/example",
+      asOf: new Date().toISOString().slice(0, 10),
+      licence: null,
+      note: "entered through the API by admin@test",
+    });
+    const [department] = await counters(["17|2025-04"]);
+    expect(Object.values(department?.sources ?? {})).toEqual([
+      expect.objectContaining({ kind: "ENTERED", source: ERADICATION_AGENCY, records: 1 }),
+    ]);
+  });
+
+  it("lets no client set provenance: the input has no such field", async () => {
+    const before = await operationCount();
+    const result = await record({ provenance: { kind: "OFFICIAL" } }, "key-provenance-0002");
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+    expect(await operationCount()).toBe(before);
   });
 
   it("writes one insert and one counter bulkWrite", async () => {
@@ -215,6 +251,18 @@ describe("updateProsecutorCaseload", () => {
         { reportedOn: "2025-12-31", closedCases: 1100, recordedBy: "admin@test" },
       ],
     });
+    const read = await h.ok<{ prosecutorOffices: { caseloadHistory: { provenance: unknown }[] }[] }>(
+      `{ prosecutorOffices(ubigeo: "170101") { caseloadHistory { provenance { kind source asOf note } } } }`,
+    );
+    expect(read.prosecutorOffices[0]?.caseloadHistory.map((r) => r.provenance)).toEqual([
+      expect.objectContaining({ kind: "SYNTHETIC" }),
+      {
+        kind: "ENTERED",
+        source: ERADICATION_AGENCY,
+        asOf: new Date().toISOString().slice(0, 10),
+        note: "entered through the API by admin@test",
+      },
+    ]);
   });
 
   it("applies a retried report once, and refuses the key with another report with CONFLICT", async () => {

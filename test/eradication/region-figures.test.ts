@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { regionCatalog } from "../../packages/kit/src/index.ts";
+import { ERADICATION_AGENCY } from "../../subgraphs/eradication/src/provenance.ts";
 import { queryRegions } from "../support/region-entity.ts";
 import { office, outpost, recordSamples, soles, type Sample } from "./fixtures.ts";
 import { useEradication } from "./harness.ts";
@@ -144,6 +145,54 @@ describe("Region.eradication", () => {
     await figures("17", "2025-01-15", "2025-06-20");
     // The partial edges (1–14 January, 1–20 June) are read once, nationwide, for every region asked.
     expect(h.allCommands()).toEqual({ region_stats: { find: 1 }, enforcement_operations: { find: 1 } });
+  });
+
+  it("says which datasets its operation figures come from: here, the editors' API writes", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    for (const [ubigeo, from, to] of [
+      ["17", "2025-01-01", "2025-12-31"],
+      ["1701", "2025-01-15", "2025-05-10"],
+    ] as const) {
+      const result = await queryRegions(
+        h.run,
+        ubigeo,
+        "eradication(period: $p) { sources { kind dataset source asOf records } }",
+        { variableDefinitions: "$p: PeriodInput", variables: { p: { from, to } } },
+      );
+      expect(result.errors).toBeUndefined();
+      const f = (result.data?.region as { eradication: { sources: unknown } }).eradication;
+      expect(f.sources).toEqual([
+        {
+          kind: "ENTERED",
+          dataset: null,
+          source: ERADICATION_AGENCY,
+          asOf: today,
+          records: expected(ubigeo, from, to).operations,
+        },
+      ]);
+    }
+  });
+
+  it("adds no database command for sources: the counters carry them", async () => {
+    for (const [from, to] of [
+      ["2025-01-01", "2025-06-30"],
+      ["2025-01-15", "2025-06-20"],
+    ] as const) {
+      const ask = (selection: string) =>
+        queryRegions(h.run, "17", `eradication(period: $p) { ${selection} }`, {
+          variableDefinitions: "$p: PeriodInput",
+          variables: { p: { from, to } },
+        });
+      h.mongo.resetStats();
+      await ask("operations value items { item quantity } arrests children { operations }");
+      const without = h.allCommands();
+      h.mongo.resetStats();
+      const result = await ask(
+        "operations value items { item quantity } arrests sources { kind records } children { operations sources { records } }",
+      );
+      expect(result.errors).toBeUndefined();
+      expect(h.allCommands()).toEqual(without);
+    }
   });
 
   it("gives the same figures with no period as for the current calendar year", async () => {
