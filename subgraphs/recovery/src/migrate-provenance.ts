@@ -144,8 +144,11 @@ async function migrateProjects(models: Models): Promise<number> {
   return write(
     models.Project.collection,
     old.map((project) => {
-      const demo: DemoKind =
-        ((project.liabilityIds ?? []) as unknown[]).length > 0 ? "liabilityProject" : "amazonProject";
+      // The seed's legacy-mining projects are AMSAC's and remediate liabilities; the others restore the Amazon.
+      const legacy =
+        ((project.liabilityIds ?? []) as unknown[]).length > 0 ||
+        String(project.implementingAgency).includes("AMSAC");
+      const demo: DemoKind = legacy ? "liabilityProject" : "amazonProject";
       const at = writtenOn(project, project.startDate as Date);
       const own =
         (project.provenance as ProvenanceDoc | undefined) ?? inferred(project.registeredBy, at, demo);
