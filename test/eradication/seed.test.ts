@@ -236,6 +236,11 @@ describe("the enforcement seed", () => {
       expect(op.provenance).toEqual(synthetic(reported ? "namedOperation" : "operation"));
     }
     expect(operations.filter((op) => op.provenance.note?.includes("CUPAZ"))).toHaveLength(5);
+    for (const op of operations) {
+      expect(op.source.reference).toMatch(/^synthetic, modelled on /);
+      expect(op.source.reference).not.toMatch(/N\.º/);
+      expect(op.recordedBy).toBe("seed:tinkuy-demo");
+    }
     for (const outpost of await models.Outpost.find({}).lean()) {
       expect(outpost.provenance).toEqual(synthetic("outpost"));
     }

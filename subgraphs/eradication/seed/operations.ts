@@ -241,15 +241,12 @@ const TYPE_LABEL: Record<OperationType, string> = {
   SEIZURE: "Incautación",
 };
 
-/** ISO week of a date, `2025-W04`, as PCM's weekly summaries are numbered. */
-function isoWeek(date: Date): string {
-  const thursday = new Date(date.getTime());
-  thursday.setUTCDate(thursday.getUTCDate() + 4 - (thursday.getUTCDay() || 7));
-  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
-  const week = Math.ceil(((thursday.getTime() - yearStart) / DAY + 1) / 7);
-  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
-}
-
+/**
+ * What a generated operation's figures say they come from: the kind of source it imitates, and a reference that
+ * says it is synthetic and what it is modelled on, never an invented document number under a real institution.
+ * The draws stay as they were (the record number is drawn and discarded), so the rest of the stream, and with
+ * it every total of the seed, is unchanged.
+ */
 function sourceFor(random: SeededRandom, type: OperationType, date: Date, district: RegionEntry) {
   const kind = random.weighted<SourceKind>([
     ["PCM_REPORT", 45],
@@ -257,22 +254,23 @@ function sourceFor(random: SeededRandom, type: OperationType, date: Date, distri
     ["OFFICIAL_RECORD", 20],
   ]);
   const department = regionCatalog().get(district.ubigeo.slice(0, 2))?.name ?? district.ubigeo;
-  const iso = date.toISOString().slice(0, 10);
+  const what = `${TYPE_LABEL[type]} en ${district.name} (${department}), ${date.toISOString().slice(0, 10)}`;
   switch (kind) {
     case "PCM_REPORT":
       return {
         kind,
-        reference: `PCM — reporte de operaciones contra la minería ilegal, semana ${isoWeek(date)}`,
+        reference: `synthetic, modelled on PCM's interdiction summaries (PCM via net360): ${what}`,
       };
     case "PRESS_RELEASE":
       return {
         kind,
-        reference: `Nota de prensa PNP: ${TYPE_LABEL[type]} en ${district.name} (${department}), ${iso}`,
+        reference: `synthetic, modelled on PNP and PCM press releases (TV Perú, Gestión): ${what}`,
       };
     case "OFFICIAL_RECORD":
+      random.int(1, 999);
       return {
         kind,
-        reference: `Acta fiscal FEMA ${department} N.º ${random.int(1, 999)}-${date.getUTCFullYear()}`,
+        reference: `synthetic, modelled on the prosecutors' records of an interdiction: ${what}`,
       };
   }
 }
@@ -355,7 +353,12 @@ function toDocument(id: string, name: string | null, d: Draft, reported = false)
     results: d.lines,
     totalCents: d.lines.reduce((sum, line) => sum + line.cents, 0),
     arrests: d.arrests,
-    source: { ...d.source, url: null },
+    source: {
+      kind: d.source.kind,
+      // A reported operation cites the report it reproduces; the reference says the record itself is synthetic.
+      reference: reported ? `synthetic, modelled on ${d.source.reference}` : d.source.reference,
+      url: null,
+    },
     recordedBy: SEEDED_BY,
     recordedAt: new Date(d.date.getTime() + 2 * DAY),
     provenance: demoProvenance(reported ? "namedOperation" : "operation"),

@@ -1,5 +1,5 @@
-/** Who the seeded operations and reports are recorded by. */
-export const SEEDED_BY = "seed:pcm-interdiction-reports";
+/** Who the seeded operations and reports are recorded by: the demo-data generator (see their provenance). */
+export const SEEDED_BY = "seed:tinkuy-demo";
 /** Milliseconds in a day. */
 export const DAY = 86_400_000;
 

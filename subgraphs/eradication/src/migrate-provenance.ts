@@ -3,7 +3,7 @@ import type { CaseloadEntry, Models, OfficeDoc, OperationDoc } from "./models.ts
 import { demoProvenance, editorProvenance } from "./provenance.ts";
 
 const MISSING = { provenance: { $exists: false } };
-/** Who the seed recorded its operations and reports as (`seed:pcm-interdiction-reports` and the like). */
+/** Who the seed recorded its operations and reports as (`seed:pcm-interdiction-reports` before, `seed:tinkuy-demo` now). */
 const SEEDED = /^seed:/;
 /** How the seed's references to the press reports it reproduces end (", según la prensa", ", según TV Perú"). */
 const REPORTED = /, según /;
