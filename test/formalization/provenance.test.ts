@@ -64,6 +64,15 @@ async function provenanceOf(code: string): Promise<Record<string, unknown>> {
   return data.reinfoRecord.provenance;
 }
 
+/** The provenance of each of a record's history entries, oldest first. */
+async function historyProvenance(code: string): Promise<Record<string, unknown>[]> {
+  const data = await h.ok<{ reinfoRecord: { statusHistory: { provenance: Record<string, unknown> }[] } }>(
+    `query($code: ID!) { reinfoRecord(code: $code) { statusHistory { ${PROVENANCE} } } }`,
+    { code },
+  );
+  return data.reinfoRecord.statusHistory.map((entry) => entry.provenance);
+}
+
 async function sourcesOf(ubigeo: string): Promise<Record<string, unknown>[]> {
   const data = await h.ok<{ region: { formalization: { sources: Record<string, unknown>[] } } }>(
     `query($ubigeo: ID!) { region(ubigeo: $ubigeo) { formalization { ${SOURCES} } } }`,
@@ -107,6 +116,16 @@ describe("provenance of REINFO records", () => {
     );
     expect(changed.errors).toBeUndefined();
     expect(await provenanceOf("REINFO-T000001")).toEqual(entered);
+    // Each history entry is the editor's own write, entered through the API.
+    const history = await historyProvenance("REINFO-T000001");
+    expect(history).toHaveLength(2);
+    for (const p of history) {
+      expect(p).toMatchObject({
+        kind: "ENTERED",
+        source: OWNING_AGENCY,
+        note: `entered through the API by ${editor.id}`,
+      });
+    }
     const share = { kind: "ENTERED", dataset: null, source: OWNING_AGENCY, asOf: entered.asOf, records: 1 };
     for (const ubigeo of ["17", "1701", "170102"]) expect(await sourcesOf(ubigeo)).toEqual([share]);
   });
@@ -172,6 +191,10 @@ describe("provenance of REINFO records", () => {
     expect(await provenanceOf("REINFO-I000001")).toMatchObject({ dataset: second, asOf: "2025-03-10" });
     expect(await provenanceOf("REINFO-I000002")).toMatchObject({ dataset: first, asOf: "2025-02-26" });
     expect(await provenanceOf("REINFO-I000003")).toMatchObject({ dataset: first, asOf: "2025-02-26" });
+    expect(await historyProvenance("REINFO-I000001")).toEqual([
+      expect.objectContaining({ kind: "OFFICIAL", dataset: first, asOf: "2025-02-26" }),
+      expect.objectContaining({ kind: "OFFICIAL", dataset: second, asOf: "2025-03-10" }),
+    ]);
     expect(await sourcesOf("17")).toEqual([
       { kind: "OFFICIAL", dataset: first, source: PUBLISHER, asOf: "2025-02-26", records: 2 },
       { kind: "OFFICIAL", dataset: second, source: PUBLISHER, asOf: "2025-03-10", records: 1 },
@@ -291,6 +314,19 @@ describe("the provenance migration at start", () => {
     expect(byCode.get("REINFO-I000001")).toEqual(imported);
     // Suspended later by an editor: the registration still comes from the extract, as of its date.
     expect(byCode.get("REINFO-I000002")).toEqual(imported);
+    const entries = await h.server.models.Record.findOne({ COD_REINFO: "REINFO-I000002" }).lean<RecordDoc>();
+    expect(entries?.history.map((e) => e.provenance)).toEqual([
+      imported,
+      {
+        kind: "ENTERED",
+        dataset: null,
+        source: OWNING_AGENCY,
+        url: null,
+        asOf: day("2025-05-01"),
+        licence: null,
+        note: "entered through the API by editor@minem",
+      },
+    ]);
     expect(byCode.get("REINFO-T000001")).toEqual({
       kind: "ENTERED",
       dataset: null,

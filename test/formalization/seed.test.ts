@@ -194,7 +194,7 @@ describe("the REINFO seed", () => {
     }
   });
 
-  it("says of every record that it is synthetic, as of the seed's date, and what it is modelled on", () => {
+  it("says of every record and history entry that it is synthetic, as of the seed's date, and what it is modelled on", () => {
     for (const r of records) {
       expect(r.provenance).toEqual({
         kind: "SYNTHETIC",
@@ -207,6 +207,7 @@ describe("the REINFO seed", () => {
           /^synthetic, modelled on REINFO as published: 86,121 records .*El Comercio/,
         ),
       });
+      for (const entry of r.history) expect(entry.provenance).toEqual(r.provenance);
     }
   });
 

@@ -204,7 +204,14 @@ function newHolder(random: SeededRandom, used: Set<number>, home: RegionEntry, i
 }
 
 function entry(status: Estado, date: number, reason: string, legalBasis: string): StatusEntry {
-  return { status, date: new Date(date), reason, legalBasis, recordedBy: RECORDED_BY };
+  return {
+    status,
+    date: new Date(date),
+    reason,
+    legalBasis,
+    recordedBy: RECORDED_BY,
+    provenance: PROVENANCE,
+  };
 }
 
 function between(random: SeededRandom, from: number, to: number): number {

@@ -10,10 +10,13 @@ const BATCH = 1_000;
 export const UNRECORDED_EXTRACT =
   "imported before the hub recorded provenance: the extract's file and SHA-256 were not kept";
 
+/** A history entry as an earlier version stored it: without provenance. */
+type OldEntry = Omit<StatusEntry, "provenance"> & { provenance?: ProvenanceDoc };
+
 /** The fields of an old record the migration reads. */
 interface OldRecord {
   _id: mongo.ObjectId;
-  history?: StatusEntry[];
+  history?: OldEntry[];
   FECHA_ACTUALIZACION?: Date | null;
   createdAt?: Date | null;
 }
@@ -42,7 +45,17 @@ export function inferProvenance(record: OldRecord): ProvenanceDoc {
 }
 
 /**
- * Gives provenance to the records an earlier version stored without it, and rebuilds the region counters when
+ * What an old history entry says of where it came from: a seed's is SYNTHETIC, an import's OFFICIAL as of its
+ * date (the extract's FECHA_ACTUALIZACION), anyone else's ENTERED by that editor on that day.
+ */
+export function inferEntryProvenance(entry: OldEntry): ProvenanceDoc {
+  if (entry.recordedBy.startsWith("seed:")) return demoProvenance();
+  if (entry.recordedBy.startsWith("import:")) return extractProvenance(null, entry.date, UNRECORDED_EXTRACT);
+  return editorProvenance(entry.recordedBy, entry.date);
+}
+
+/**
+ * Gives provenance to the records (and their history entries) an earlier version stored without it, and rebuilds the region counters when
  * any lacks `sources`. Runs at start, before the counters are ensured; idempotent (each update applies only to
  * a record still without provenance, and counters with `sources` are left alone). Returns how many records it
  * updated.
@@ -65,7 +78,15 @@ export async function migrateProvenance(models: Models): Promise<number> {
     ops.push({
       updateOne: {
         filter: { _id: record._id, ...missing },
-        update: { $set: { provenance: inferProvenance(record) } },
+        update: {
+          $set: {
+            provenance: inferProvenance(record),
+            history: (record.history ?? []).map((e) => ({
+              ...e,
+              provenance: e.provenance ?? inferEntryProvenance(e),
+            })),
+          },
+        },
       },
     });
     if (ops.length >= BATCH) await flush();

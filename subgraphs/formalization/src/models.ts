@@ -9,6 +9,11 @@ export interface StatusEntry {
   reason: string;
   legalBasis: string;
   recordedBy: string;
+  /**
+   * Where the change was recorded from: an extract (OFFICIAL), an editor (ENTERED), the seed (SYNTHETIC). Each
+   * entry is written by a write of its own, so it carries its own provenance besides the record's.
+   */
+  provenance: ProvenanceDoc;
   /** The key of the mutation that wrote this entry: a retry finds it and does not write again. */
   idempotencyKey?: string;
   /** The fingerprint of that mutation's validated input (kit's `requestHash`), to refuse the key's reuse. */
@@ -40,8 +45,8 @@ export interface RecordDoc {
   history: StatusEntry[];
   /**
    * Where the registration came from and as of when: the seed (SYNTHETIC), an extract (OFFICIAL, the file and
-   * its SHA-256), an editor (ENTERED). Status changes keep it (their author is in `history[].recordedBy`); a
-   * newer extract that changes the record replaces it.
+   * its SHA-256), an editor (ENTERED). Status changes keep it (each history entry carries its own); a newer
+   * extract that changes the record replaces it.
    */
   provenance: ProvenanceDoc;
   /** The key of the registration, so a retried registration returns this record. */
@@ -69,6 +74,7 @@ const statusEntrySchema = new Schema<StatusEntry>(
     reason: { type: String, required: true },
     legalBasis: { type: String, required: true },
     recordedBy: { type: String, required: true },
+    provenance: { type: provenanceSchema, required: true },
     idempotencyKey: { type: String },
     requestHash: { type: String },
   },

@@ -189,8 +189,8 @@ export type ReinfoRecord = {
   /**
    * Where the registration comes from and as of when: `OFFICIAL` from a REINFO extract (the file's name and
    * SHA-256, MINEM, the row's FECHA_ACTUALIZACION), `ENTERED` by a formalization editor (MINEM's DGFM, the day it
-   * was registered), `SYNTHETIC` for demo data. A status change keeps it (`statusHistory` says who recorded each
-   * change); a newer extract that changes the record replaces it.
+   * was registered), `SYNTHETIC` for demo data. A status change keeps it (each `statusHistory` entry has its own);
+   * a newer extract that changes the record replaces it.
    */
   provenance: Provenance;
 };
@@ -217,6 +217,11 @@ export type ReinfoStatusChange = {
   legalBasis: Scalars["String"]["output"];
   /** Who recorded the change (a user or a process such as a registry import). */
   recordedBy: Scalars["String"]["output"];
+  /**
+   * Where the change was recorded from: `OFFICIAL` from a REINFO extract (as of its FECHA_ACTUALIZACION),
+   * `ENTERED` by a formalization editor (MINEM's DGFM, the day it was entered), `SYNTHETIC` for demo data.
+   */
+  provenance: Provenance;
 };
 
 /** Status of a REINFO record (ESTADO). */
@@ -1027,6 +1032,7 @@ export type ReinfoStatusChangeResolvers<
   reason?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   legalBasis?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   recordedBy?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
 };
 
 export type ReinfoRecordConnectionResolvers<

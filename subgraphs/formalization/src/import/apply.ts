@@ -198,6 +198,7 @@ function entry(row: ImportedRow, reason: string, context: BatchContext): StatusE
     reason,
     legalBasis: IMPORT_LEGAL_BASIS,
     recordedBy: context.recordedBy,
+    provenance: extractProvenance(context.dataset, row.sourceDate),
   };
 }
 

@@ -37,6 +37,7 @@ export const ReinfoRecord = {
       reason: entry.reason,
       legalBasis: entry.legalBasis,
       recordedBy: entry.recordedBy,
+      provenance: entry.provenance,
     })),
   provenance: (record: RecordDoc) => record.provenance,
 };

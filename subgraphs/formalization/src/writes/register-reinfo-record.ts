@@ -22,6 +22,7 @@ export async function registerReinfoRecord(
 
   const now = new Date();
   const district = input.ubigeo;
+  const provenance = editorProvenance(actor.id, now);
   const doc: RecordDoc = {
     COD_REINFO: input.code,
     M_RUC: input.ruc,
@@ -45,11 +46,12 @@ export async function registerReinfoRecord(
         reason: "Inscripción en el REINFO",
         legalBasis: input.legalBasis,
         recordedBy: actor.id,
+        provenance,
         idempotencyKey: key,
         requestHash: hash,
       },
     ],
-    provenance: editorProvenance(actor.id, now),
+    provenance,
     registrationKey: key,
     registrationHash: hash,
   };

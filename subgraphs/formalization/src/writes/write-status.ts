@@ -1,5 +1,6 @@
 import { badUserInput, conflict, notFound, replayed, type Actor, type WriteRequest } from "@tinkuy/kit";
 import type { Models, RecordDoc, StatusEntry } from "../models.ts";
+import { editorProvenance } from "../provenance.ts";
 import { applyStatsChange, statsChange } from "../region-stats.ts";
 import { ESTADO_OF, STATUS_OF, transitionProblem, type ReinfoStatus } from "../status.ts";
 
@@ -56,6 +57,8 @@ export async function writeStatus(
     reason: input.reason,
     legalBasis: input.legalBasis,
     recordedBy: actor.id,
+    // The change is the editor's, as of the day entered; the record keeps the provenance of its registration.
+    provenance: editorProvenance(actor.id, new Date()),
     idempotencyKey: key,
     requestHash: hash,
   };
