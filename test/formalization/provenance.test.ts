@@ -342,11 +342,12 @@ describe("the provenance migration at start", () => {
     for (const counter of counters) {
       expect(counter).toMatchObject({ total: 4, VIGENTE: 2, SUSPENDIDO: 1, EXCLUIDO: 1, FORMALIZADO: 0 });
     }
-    expect(await sourcesOf("17")).toEqual([
+    const sources = [
       { kind: "OFFICIAL", dataset: null, source: PUBLISHER, asOf: "2025-02-26", records: 2 },
       { kind: "ENTERED", dataset: null, source: OWNING_AGENCY, asOf: "2025-09-03", records: 1 },
       { kind: "SYNTHETIC", dataset: DEMO_DATASET, source: SYNTHETIC_SOURCE, asOf: "2025-11-20", records: 1 },
-    ]);
+    ];
+    for (const ubigeo of ["17", "1701", "170102"]) expect(await sourcesOf(ubigeo)).toEqual(sources);
 
     const digest = await h.domainDigest();
     await prepare(h.server);
