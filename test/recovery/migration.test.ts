@@ -1,6 +1,7 @@
 import type { Document } from "mongodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedRecovery } from "../../subgraphs/recovery/seed/index.ts";
+import { migrateProvenance } from "../../subgraphs/recovery/src/migrate-provenance.ts";
 import { prepare } from "../../subgraphs/recovery/src/subgraph.ts";
 import { useRecovery } from "./harness.ts";
 
@@ -179,5 +180,12 @@ describe("the start-up provenance migration", () => {
     const before = await h.domainDigest();
     await prepare(h.server);
     expect(await h.domainDigest()).toBe(before);
+    expect(await migrateProvenance(h.server.models)).toEqual({
+      areas: 0,
+      liabilities: 0,
+      projects: 0,
+      measurements: 0,
+      countersRebuilt: false,
+    });
   });
 });

@@ -68,10 +68,10 @@ export async function migrateProvenance(models: Models): Promise<ProvenanceMigra
   const stale =
     areas + liabilities + projects + measurements > 0 ||
     (await models.RegionStats.collection.findOne({ sources: MISSING }, { projection: { _id: 1 } })) !== null;
-  if (stale && (await models.RegionStats.collection.estimatedDocumentCount()) > 0) {
-    await rebuildRegionStats(models);
-  }
-  return { areas, liabilities, projects, measurements, countersRebuilt: stale };
+  // With no counters at all, `ensureRegionStats` builds them next.
+  const countersRebuilt = stale && (await models.RegionStats.collection.estimatedDocumentCount()) > 0;
+  if (countersRebuilt) await rebuildRegionStats(models);
+  return { areas, liabilities, projects, measurements, countersRebuilt };
 }
 
 type Collection = Models["Area"]["collection"];
