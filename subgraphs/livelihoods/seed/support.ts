@@ -1,9 +1,10 @@
 import type { SeededRandom } from "@tinkuy/demo-data";
+import { DEMO_AS_OF, SEED_AUTHOR_PREFIX } from "../src/provenance.ts";
 
 /** The seed's "today": data runs through this date. */
-export const SEED_NOW = new Date("2026-11-20T00:00:00.000Z");
+export const SEED_NOW = DEMO_AS_OF;
 /** The author the seed records on its entries. */
-export const RECORDED_BY = "seed:livelihoods";
+export const RECORDED_BY = `${SEED_AUTHOR_PREFIX}livelihoods`;
 /** Milliseconds in a day. */
 export const DAY = 86_400_000;
 

@@ -11,6 +11,15 @@ export const OWNING_AGENCY = "Comisión Nacional para el Desarrollo y Vida sin D
 /** The demo-data generator's dataset name, as every seeded record of this pillar carries it. */
 export const DEMO_DATASET = "tinkuy-demo:livelihoods";
 
+/**
+ * The day the demo data describes (the generator's "today"): every seeded record is as of it, and so are the
+ * seeded records the provenance migration recognises, so both count under one dataset in `sources`.
+ */
+export const DEMO_AS_OF = new Date("2026-11-20T00:00:00.000Z");
+
+/** How the seed signs the entries it writes (`recordedBy`): the mark the migration knows demo data by. */
+export const SEED_AUTHOR_PREFIX = "seed:";
+
 /** The provenance of a record an editor writes through this pillar's API, as of the day it is written. */
 export function enteredBy(actor: Actor, at: Date = new Date()): ProvenanceDoc {
   return enteredProvenance({ agency: OWNING_AGENCY, editor: actor.id, at });

@@ -3,6 +3,7 @@ import type { LivelihoodsContext } from "./context.ts";
 import { fundingRefs } from "./finance.ts";
 import { iatiRoutes } from "./iati-xml/route.ts";
 import { createLoaders } from "./loaders.ts";
+import { migrateProvenance } from "./migrate-provenance.ts";
 import { createModels, initModels, type Models, type ProjectDoc } from "./models.ts";
 import { ensureRegionMoney } from "./region-stats.ts";
 import { resolvers } from "./resolvers/index.ts";
@@ -21,9 +22,13 @@ export const createServer = pillarServer({
   funders: { LivelihoodProject: (project: ProjectDoc) => [...fundingRefs(project)] },
 });
 
-/** What must hold before the first request: indexes, and the region counters rebuilt when missing. */
+/**
+ * What must hold before the first request: indexes, provenance on what earlier versions stored without it (and
+ * counters with `sources`), and the region counters rebuilt when missing.
+ */
 export async function prepare(server: LivelihoodsServer): Promise<void> {
   await initModels(server.models);
+  await migrateProvenance(server.models);
   await ensureRegionMoney(server.models);
 }
 
