@@ -114,7 +114,9 @@ async function expectAudited(
   expect(entry.inputDigest).toMatch(HMAC_SHA256);
   expect(entry.requestId).toMatch(/^test-\d+$/);
   expect(entry.at).toBeInstanceOf(Date);
-  const stored = JSON.stringify(entry);
+  // The entry's own id and digest are random-looking hex (checked above by their shape): an input value as short
+  // as a UBIGEO ("1701") can occur in them by chance, as it did when ids began with those digits one evening.
+  const stored = JSON.stringify({ ...entry, _id: undefined, inputDigest: undefined });
   for (const value of Object.values(input))
     if (typeof value === "string" && value.length > 3 && value !== viewer.id)
       expect(stored).not.toContain(value);
