@@ -57,9 +57,17 @@ function transactionProvenance(transaction: TransactionDoc): ProvenanceDoc {
 /** Updates by `_id`, sent through the driver (the records are old-shaped: no schema applies to them). */
 type Operations = mongo.AnyBulkWriteOperation[];
 
-/** `$set` on the document of `_id` (a project's ObjectId, an enrollment's or donor's string). */
-function setById(id: string | mongo.ObjectId, set: mongo.Document): mongo.AnyBulkWriteOperation {
-  return { updateOne: { filter: { _id: id } as mongo.Filter<mongo.Document>, update: { $set: set } } };
+/**
+ * `$set` on the document of `_id` (a project's ObjectId, an enrollment's or donor's string), only while it is
+ * as read (`also`): a write that lands in between is not overwritten, and the next start picks the record up.
+ */
+function setById(
+  id: string | mongo.ObjectId,
+  set: mongo.Document,
+  also: mongo.Document = {},
+): mongo.AnyBulkWriteOperation {
+  const filter = { ...also, _id: id } as mongo.Filter<mongo.Document>;
+  return { updateOne: { filter, update: { $set: set } } };
 }
 
 /** Sends the pending updates as one bulkWrite and empties the list. */
@@ -67,7 +75,10 @@ async function flush(collection: mongo.Collection, ops: Operations): Promise<voi
   if (ops.length > 0) await collection.bulkWrite(ops.splice(0), { ordered: false });
 }
 
-/** Projects without provenance, and transactions without it; the projects' own provenance returned by id. */
+/**
+ * Projects without provenance, and transactions without it (the array rewritten only at the revision read, so a
+ * transaction recorded meanwhile by another instance is never lost).
+ */
 async function migrateProjects(models: Models, out: ProvenanceMigration): Promise<void> {
   const ops: Operations = [];
   const cursor = models.Project.collection.find<ProjectDoc & { _id: mongo.ObjectId }>({
@@ -89,7 +100,7 @@ async function migrateProjects(models: Models, out: ProvenanceMigration): Promis
         return { ...t, provenance: transactionProvenance(t) };
       });
     }
-    ops.push(setById(project._id, set));
+    ops.push(setById(project._id, set, { revision: project.revision ?? null }));
     if (ops.length >= BATCH) await flush(models.Project.collection, ops);
   }
   await flush(models.Project.collection, ops);
