@@ -10,3 +10,4 @@ export { MONTHS_PER_REQUEST, monthsQuery, type MonthFigures } from "./months-que
 export { REGION_FIGURES, type RegionFigures } from "./region-figures.ts";
 export { REGION_QUERY, type RegionDetail } from "./region-query.ts";
 export { REGIONS_QUERY, type RegionRow } from "./regions-query.ts";
+export { isSynthetic, type Sourced } from "./sources.ts";

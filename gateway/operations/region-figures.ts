@@ -15,6 +15,10 @@ export const REGION_FIGURES = /* GraphQL */ `
         excluded
         formalized
         formalizationRate
+        sources {
+          kind
+          dataset
+        }
       }
       eradication(period: $period) {
         operations
@@ -23,11 +27,19 @@ export const REGION_FIGURES = /* GraphQL */ `
         outposts {
           id
         }
+        sources {
+          kind
+          dataset
+        }
       }
       recovery(period: $period) {
         hectaresDegraded
         hectaresRestored
         restorationRatio
+        sources {
+          kind
+          dataset
+        }
       }
       livelihoods(period: $period) {
         activeProjects
@@ -35,6 +47,10 @@ export const REGION_FIGURES = /* GraphQL */ `
           total
           women
           formerMiners
+        }
+        sources {
+          kind
+          dataset
         }
       }
       indicators(period: $period) {
@@ -49,16 +65,29 @@ export const REGION_FIGURES = /* GraphQL */ `
   }
 `;
 
+/** A dataset behind a pillar's figures, as each figure type's `sources` lists it. */
+export interface FigureSource {
+  kind: string;
+  dataset: string | null;
+}
+
 /** One department as `REGION_FIGURES` returns it (every figure may be null: not visible, or pillar down). */
 export interface RegionFigures {
   ubigeo: string;
   name: string;
-  formalization: Record<string, number | null> | null;
-  eradication: { operations: number; value: string; arrests: number; outposts: unknown[] | null } | null;
-  recovery: Record<string, number | null> | null;
+  formalization: (Record<string, number | null> & { sources?: FigureSource[] }) | null;
+  eradication: {
+    operations: number;
+    value: string;
+    arrests: number;
+    outposts: unknown[] | null;
+    sources: FigureSource[];
+  } | null;
+  recovery: (Record<string, number | null> & { sources?: FigureSource[] }) | null;
   livelihoods: {
     activeProjects: number;
     beneficiaries: { total: number; women: number; formerMiners: number };
+    sources: FigureSource[];
   } | null;
   indicators: Record<string, number | string | null> | null;
 }

@@ -1,3 +1,5 @@
+import type { Sourced } from "./sources.ts";
+
 /** One department's four pillars for one period: what the dashboard's detail panels show besides the monthly series. */
 export const REGION_QUERY = /* GraphQL */ `
   query DashboardRegion($ubigeo: ID!, $period: PeriodInput!) {
@@ -11,6 +13,9 @@ export const REGION_QUERY = /* GraphQL */ `
         excluded
         formalized
         formalizationRate
+        sources {
+          kind
+        }
       }
       eradication(period: $period) {
         operations
@@ -20,6 +25,9 @@ export const REGION_QUERY = /* GraphQL */ `
         outposts {
           id
         }
+        sources {
+          kind
+        }
       }
       recovery(period: $period) {
         hectaresDegraded
@@ -27,6 +35,9 @@ export const REGION_QUERY = /* GraphQL */ `
         hectaresRestored
         restorationRatio
         activeRestorationProjects
+        sources {
+          kind
+        }
       }
       livelihoods(period: $period) {
         activeProjects
@@ -39,6 +50,9 @@ export const REGION_QUERY = /* GraphQL */ `
           iatiIdentifier
           title
         }
+        sources {
+          kind
+        }
       }
     }
   }
@@ -48,31 +62,39 @@ export const REGION_QUERY = /* GraphQL */ `
 export interface RegionDetail {
   ubigeo: string;
   name: string;
-  formalization: {
-    total: number;
-    active: number;
-    suspended: number;
-    excluded: number;
-    formalized: number;
-    formalizationRate: number | null;
-  } | null;
-  eradication: {
-    operations: number;
-    value: string;
-    arrests: number;
-    prosecutors: number;
-    outposts: { id: string }[] | null;
-  } | null;
-  recovery: {
-    hectaresDegraded: number;
-    degradedAreasDetected: number;
-    hectaresRestored: number;
-    restorationRatio: number | null;
-    activeRestorationProjects: number;
-  } | null;
-  livelihoods: {
-    activeProjects: number;
-    beneficiaries: { total: number; women: number; formerMiners: number };
-    projects: { iatiIdentifier: string; title: string }[] | null;
-  } | null;
+  formalization:
+    | ({
+        total: number;
+        active: number;
+        suspended: number;
+        excluded: number;
+        formalized: number;
+        formalizationRate: number | null;
+      } & Sourced)
+    | null;
+  eradication:
+    | ({
+        operations: number;
+        value: string;
+        arrests: number;
+        prosecutors: number;
+        outposts: { id: string }[] | null;
+      } & Sourced)
+    | null;
+  recovery:
+    | ({
+        hectaresDegraded: number;
+        degradedAreasDetected: number;
+        hectaresRestored: number;
+        restorationRatio: number | null;
+        activeRestorationProjects: number;
+      } & Sourced)
+    | null;
+  livelihoods:
+    | ({
+        activeProjects: number;
+        beneficiaries: { total: number; women: number; formerMiners: number };
+        projects: { iatiIdentifier: string; title: string }[] | null;
+      } & Sourced)
+    | null;
 }

@@ -1,3 +1,5 @@
+import type { Sourced } from "./sources.ts";
+
 /** The departments with every figure the dashboard's map and table show, for one period. */
 export const REGIONS_QUERY = /* GraphQL */ `
   query DashboardRegions($period: PeriodInput!) {
@@ -11,19 +13,31 @@ export const REGIONS_QUERY = /* GraphQL */ `
       }
       formalization {
         active
+        sources {
+          kind
+        }
       }
       eradication(period: $period) {
         operations
         value
+        sources {
+          kind
+        }
       }
       recovery(period: $period) {
         hectaresDegraded
         hectaresRestored
+        sources {
+          kind
+        }
       }
       livelihoods(period: $period) {
         activeProjects
         beneficiaries {
           total
+        }
+        sources {
+          kind
         }
       }
       indicators(period: $period) {
@@ -44,10 +58,10 @@ export interface RegionRow {
   ubigeo: string;
   name: string;
   capital: { name: string; latitude: number; longitude: number };
-  formalization: { active: number } | null;
-  eradication: { operations: number; value: string } | null;
-  recovery: { hectaresDegraded: number; hectaresRestored: number } | null;
-  livelihoods: { activeProjects: number; beneficiaries: { total: number } } | null;
+  formalization: ({ active: number } & Sourced) | null;
+  eradication: ({ operations: number; value: string } & Sourced) | null;
+  recovery: ({ hectaresDegraded: number; hectaresRestored: number } & Sourced) | null;
+  livelihoods: ({ activeProjects: number; beneficiaries: { total: number } } & Sourced) | null;
   indicators: {
     activeRecords: number;
     formalizationRate: number | null;

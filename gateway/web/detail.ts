@@ -19,6 +19,8 @@ import { formatNumber, type Kind } from "./format.ts";
 import { LOCALES, STRINGS, type Key, type Lang } from "./i18n.ts";
 import type { MonthSpan } from "./period.ts";
 import type { RegionDetail } from "../operations/region-query.ts";
+import { isSynthetic } from "../operations/sources.ts";
+import type { PillarPart } from "./indicators.ts";
 
 Chart.register(
   ArcElement,
@@ -287,6 +289,16 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
     ),
   ];
   const notes: HTMLElement[] = [];
+  // A pillar whose figures rest on synthetic demo data is marked as a whole (its heading carries the `*`).
+  const synthetic = panels.filter((section) => isSynthetic(r[section.dataset["pillar"] as PillarPart]));
+  for (const section of synthetic) {
+    section.classList.add("synthetic");
+    section.dataset["synthetic"] = "true";
+    section.title = t.syntheticNote;
+  }
+  if (synthetic.length > 0) {
+    notes.push(h("p", { class: "note synthetic-note", role: "note" }, t.syntheticBanner));
+  }
   if (view.errors.some((e) => e.extensions?.code === "FORBIDDEN")) {
     notes.push(h("p", { class: "note forbidden-note" }, t.hiddenNote));
   }

@@ -1,6 +1,7 @@
 import type { Kind } from "./format.ts";
 import type { Key } from "./i18n.ts";
 import type { RegionRow } from "../operations/regions-query.ts";
+import { isSynthetic } from "../operations/sources.ts";
 
 /** The part of a department's answer a figure comes from (null there: the viewer or the pillar could not). */
 export type Part = "formalization" | "eradication" | "recovery" | "livelihoods" | "indicators";
@@ -109,4 +110,21 @@ export function numeric(value: number | string | null | undefined): number | nul
   if (value === null || value === undefined) return null;
   const n = Number(value);
   return Number.isFinite(n) ? n : null;
+}
+
+/** A pillar's part of a department's answer. */
+export type PillarPart = Exclude<Part, "indicators">;
+
+/** The pillars each part's figures are counted from: the cross-pillar indicators combine all of them. */
+const PILLARS_OF: Record<Part, readonly PillarPart[]> = {
+  formalization: ["formalization"],
+  eradication: ["eradication"],
+  recovery: ["recovery"],
+  livelihoods: ["livelihoods"],
+  indicators: ["formalization", "eradication", "recovery", "livelihoods"],
+};
+
+/** Whether a figure of a department rests on synthetic demo data (any record behind it is `SYNTHETIC`). */
+export function syntheticFigure(row: RegionRow, indicator: Indicator): boolean {
+  return PILLARS_OF[indicator.part].some((pillar) => isSynthetic(row[pillar]));
 }

@@ -2,7 +2,7 @@ import { graphql, missingAt, type GraphQLErrorBody } from "./api.ts";
 import { clearDetail, renderDetail, type MonthPoint } from "./detail.ts";
 import { byId, h } from "./dom.ts";
 import { initialLang, STRINGS, type Key, type Lang } from "./i18n.ts";
-import { INDICATORS, type Indicator } from "./indicators.ts";
+import { INDICATORS, syntheticFigure, type Indicator } from "./indicators.ts";
 import { renderMap } from "./map.ts";
 import { isValidPeriod, monthsOf, yearPeriod, type Period } from "./period.ts";
 import { DISTRICTS_QUERY, type Point } from "../operations/districts-query.ts";
@@ -63,6 +63,10 @@ function missing(ubigeo: string, indicator: Indicator) {
 }
 
 function drawOverview(): void {
+  // Whenever a figure on screen is synthetic demo data, the page says so above everything else.
+  byId("synthetic-banner").hidden = !state.rows.some((row) =>
+    INDICATORS.some((indicator) => syntheticFigure(row, indicator)),
+  );
   renderMap(byId("map"), {
     rows: state.rows,
     indicator: state.indicator,

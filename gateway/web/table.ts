@@ -1,7 +1,7 @@
 import { h } from "./dom.ts";
 import { formatNumber } from "./format.ts";
 import { STRINGS, type Lang } from "./i18n.ts";
-import { INDICATORS, numeric, type Indicator } from "./indicators.ts";
+import { INDICATORS, numeric, syntheticFigure, type Indicator } from "./indicators.ts";
 import type { RegionRow } from "../operations/regions-query.ts";
 
 /** How the table is sorted: by department name or by an indicator's id. */
@@ -77,14 +77,24 @@ export function renderTable(container: Element, view: TableView): void {
       const reason = value === undefined ? view.missing(row.ubigeo, indicator) : undefined;
       const text =
         value === undefined || value === null ? "—" : formatNumber(value, indicator.kind, view.lang);
+      // Synthetic figures carry a mark drawn by the style sheet (`*`), explained by the banner and the title.
+      const synthetic = value !== undefined && value !== null && syntheticFigure(row, indicator);
       tr.append(
         h(
           "td",
           {
-            class: reason ? `num ${reason}` : "num",
+            class: ["num", reason, synthetic ? "synthetic" : undefined].filter(Boolean).join(" "),
             "data-indicator": indicator.id,
             "data-value": value === undefined || value === null ? "" : String(value),
-            title: reason === "forbidden" ? t.hiddenNote : reason ? t.unavailableNote : undefined,
+            "data-synthetic": synthetic ? "true" : undefined,
+            title:
+              reason === "forbidden"
+                ? t.hiddenNote
+                : reason
+                  ? t.unavailableNote
+                  : synthetic
+                    ? t.syntheticNote
+                    : undefined,
           },
           text,
         ),

@@ -7,6 +7,11 @@ import { launchBrowser, record, type PageRecord } from "../support/browser.ts";
 import { startHub, tokenFor, type Hub } from "../support/hub.ts";
 import { viewers } from "../support/viewers.ts";
 import { post } from "../gateway/support.ts";
+import { INDICATORS } from "../../gateway/web/indicators.ts";
+import { PILLAR_NAMES } from "../../subgraphs/index.ts";
+
+/** Which part of a department's answer each dashboard column reads (the dashboard's own table of figures). */
+const INDICATOR_PART: Record<string, string> = Object.fromEntries(INDICATORS.map((i) => [i.id, i.part]));
 
 /**
  * The program dashboard in a real browser (Debian's chromium through playwright-core) against the whole hub:
@@ -163,6 +168,57 @@ async function expectTableMatches(page: Page, expected: Map<string, Row>) {
   expect(compared).toBe(25 * Object.keys(COLUMNS).length);
 }
 
+/** The pillars each table column's figure is counted from (the cross-pillar indicators: all four). */
+const ALL_PILLARS = [...PILLAR_NAMES];
+const PARTS: Record<string, string[]> = Object.fromEntries(
+  Object.keys(COLUMNS).map((id) => [
+    id,
+    INDICATOR_PART[id] === "indicators" ? ALL_PILLARS : [INDICATOR_PART[id] ?? ""],
+  ]),
+);
+
+/** For each department, the pillars whose figures for `period` the API says rest on synthetic records. */
+async function syntheticParts(viewer: Viewer, period: { from: string; to: string }) {
+  const sources = "sources { kind }";
+  const answer = await post(
+    hub.gatewayUrl,
+    {
+      query: `query($period: PeriodInput!) { regions { ubigeo formalization { ${sources} }
+        eradication(period: $period) { ${sources} } recovery(period: $period) { ${sources} }
+        livelihoods(period: $period) { ${sources} } } }`,
+      variables: { period },
+    },
+    { viewer },
+  );
+  expect(answer.body.errors).toBeUndefined();
+  const regions = (answer.body.data?.["regions"] ?? []) as Record<
+    string,
+    { sources: { kind: string }[] } | null
+  >[];
+  return new Map(
+    regions.map((region) => [
+      String(region["ubigeo"]),
+      new Set(ALL_PILLARS.filter((pillar) => region[pillar]?.sources.some((s) => s.kind === "SYNTHETIC"))),
+    ]),
+  );
+}
+
+/** Per department and column, the cell's `data-value` and whether it carries the synthetic mark. */
+async function shownMarks(page: Page) {
+  const out = new Map<string, Map<string, { value: string; synthetic: boolean }>>();
+  for (const row of await page.locator("#table tbody tr").all()) {
+    const cells = new Map<string, { value: string; synthetic: boolean }>();
+    for (const cell of await row.locator("td").all()) {
+      cells.set((await cell.getAttribute("data-indicator")) ?? "", {
+        value: (await cell.getAttribute("data-value")) ?? "",
+        synthetic: (await cell.getAttribute("data-synthetic")) === "true",
+      });
+    }
+    out.set((await row.getAttribute("data-ubigeo")) ?? "", cells);
+  }
+  return out;
+}
+
 async function ready(page: Page) {
   await page.locator("#dashboard[data-state=ready]").waitFor();
 }
@@ -276,10 +332,37 @@ describe("the dashboard in a browser", () => {
     expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
     expect(ascending).not.toEqual(descending);
 
+    // The seeded hub is demo data: the page says so, and marks every figure that rests on it.
+    const banner = page.locator("#synthetic-banner");
+    await expect(banner.isVisible()).resolves.toBe(true);
+    await expect(banner.textContent()).resolves.toContain("Datos sintéticos de demostración");
+    // A figure is marked exactly when records behind it are synthetic, as the API's sources say: a pillar's
+    // figures by that pillar's sources, the cross-pillar indicators by any pillar's; an empty cell never.
+    const markedCells = page.locator("#table tbody td[data-synthetic=true]");
+    const sourced = await syntheticParts(viewers.analyst, period);
+    let marked = 0;
+    for (const [ubigeo, cells] of await shownMarks(page)) {
+      for (const [id, cell] of cells) {
+        const parts = PARTS[id] ?? [];
+        const expected = cell.value !== "" && parts.some((part) => sourced.get(ubigeo)?.has(part));
+        expect(cell.synthetic, `${ubigeo} ${id}`).toBe(expected);
+        if (expected) marked += 1;
+      }
+    }
+    expect(marked).toBeGreaterThan(25);
+    const mark = await markedCells.first().evaluate((cell) => getComputedStyle(cell, "::after").content);
+    expect(mark).toBe('" *"');
+
     // A department from the table: Madre de Dios.
     await page.locator('#table tbody tr[data-ubigeo="17"]').click();
     await page.locator('#detail[data-state=ready][data-ubigeo="17"]').waitFor();
     await expectDetailMatches(page, "17", period, viewers.analyst);
+    const marked17 = await page
+      .locator("#detail .pillar[data-synthetic=true]")
+      .evaluateAll((sections) => sections.map((section) => section.getAttribute("data-pillar")));
+    expect(marked17.sort()).toEqual([...(sourced.get("17") ?? [])].sort());
+    expect(marked17.length).toBeGreaterThan(0);
+    await expect(page.locator("#detail .synthetic-note").isVisible()).resolves.toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}dashboard-analyst-es.png`, fullPage: true });
 
     // Another from the map: Puno.
@@ -305,6 +388,7 @@ describe("the dashboard in a browser", () => {
       ),
     );
     await expect(page.locator("#detail h2").textContent()).resolves.toBe("The four pillars: Puno");
+    await expect(page.locator("#synthetic-banner").textContent()).resolves.toContain("Synthetic demo data");
     await page.screenshot({ path: `${ARTIFACTS}dashboard-analyst-en.png`, fullPage: true });
 
     expectSelfContained(seen);

@@ -165,6 +165,9 @@ function readCsv(bytes: Buffer, separator: "," | ";"): { header: string[]; rows:
   return { header, rows };
 }
 
+/** A row's figures without its last two cells, the sources and the notice (checked on their own). */
+const withoutProvenance = (row: Figure[]) => row.slice(0, -2);
+
 /** The API's figure as the CSV writes it (exact decimals as strings, numbers in JavaScript's shortest form). */
 const asText = (figure: Figure) => (figure === null ? null : String(figure));
 
@@ -196,13 +199,33 @@ describe("GET /exports/indicators.csv", () => {
     expect(header).toContain("Hectáreas restauradas");
     const regions = await api(viewers.analyst);
     expect(regions).toHaveLength(25);
-    expect(rows).toEqual(regions.map((r) => expectedRow(r).map(asText)));
+    expect(rows.map(withoutProvenance)).toEqual(regions.map((r) => expectedRow(r).map(asText)));
     // Accents survive: Junín, Huánuco, San Martín, Apurímac are departments.
     expect(rows.map((r) => r[1])).toEqual(
       expect.arrayContaining(["Junín", "Huánuco", "San Martín", "Apurímac"]),
     );
     // The period and the figures are real: something happened in 2025.
     expect(rows.some((r) => Number(r[15]) > 0)).toBe(true);
+  });
+
+  it("ends each row with the datasets behind it and, for demo data, a notice that it is synthetic", async () => {
+    const es = readCsv((await get(`/exports/indicators.csv${query}`, viewers.public)).bytes, ",");
+    expect(es.header.slice(-2)).toEqual(["Fuentes", "Aviso"]);
+    // The seeded hub is demo data from every pillar, and says so on every row that counts any record (a
+    // department with no record in the period has no source, and nothing to warn about).
+    const counted = es.rows.filter((row) => row.at(-2) !== null);
+    expect(counted.length).toBeGreaterThan(20);
+    for (const row of es.rows) {
+      if (row.at(-2) === null) {
+        expect(row.at(-1)).toBeNull();
+        continue;
+      }
+      for (const dataset of String(row.at(-2)).split("; ")) expect(dataset).toMatch(/^SYNTHETIC \S+/);
+      expect(row.at(-1)).toBe("Contiene datos sintéticos de demostración: no son cifras oficiales");
+    }
+    const en = readCsv((await get(`/exports/indicators.csv${query}&lang=en`, viewers.public)).bytes, ",");
+    expect(en.header.slice(-2)).toEqual(["Sources", "Notice"]);
+    expect(en.rows[0]?.at(-1)).toBe("Contains synthetic demo data: not official figures");
   });
 
   it("writes `;` with decimal commas and English headers on request, with the same figures", async () => {
@@ -214,7 +237,8 @@ describe("GET /exports/indicators.csv", () => {
     );
     const semicolon = readCsv(answer.bytes, ";");
     expect(semicolon.header.slice(0, 3)).toEqual(["UBIGEO", "Department", "Active REINFO records"]);
-    expect(semicolon.rows).toEqual(comma.rows);
+    // The same figures and sources; only the notice is in English.
+    expect(semicolon.rows.map((row) => row.slice(0, -1))).toEqual(comma.rows.map((row) => row.slice(0, -1)));
     // A decimal figure is written with a comma, and no cell holds a decimal point.
     expect(answer.text).toMatch(/;\d+,\d+/);
     expect(answer.text).not.toMatch(/;-?\d+\.\d+/);
@@ -229,7 +253,7 @@ describe("GET /exports/indicators.csv", () => {
     expect(outposts).toBeGreaterThan(0);
     expect(rows.map((r) => r[outposts])).toEqual(Array(25).fill(null));
     const publicApi = await api(viewers.public);
-    expect(rows).toEqual(publicApi.map((r) => expectedRow(r).map(asText)));
+    expect(rows.map(withoutProvenance)).toEqual(publicApi.map((r) => expectedRow(r).map(asText)));
     const analyst = readCsv((await get(`/exports/indicators.csv${query}`, viewers.analyst)).bytes, ",");
     expect(analyst.rows.some((r) => Number(r[outposts]) > 0)).toBe(true);
   });

@@ -1,11 +1,30 @@
-import type { RegionFigures } from "../../operations/region-figures.ts";
+import type { FigureSource, RegionFigures } from "../../operations/region-figures.ts";
 
 /** A CSV column: where its figure is in a region of `REGION_FIGURES`, and its header in each language. */
 interface Column {
   es: string;
   en: string;
-  value: (region: RegionFigures) => number | string | null | undefined;
+  value: (region: RegionFigures, lang: "es" | "en") => number | string | null | undefined;
 }
+
+/** Every dataset behind a region's figures, once each, in the pillars' order. */
+function sourcesOf(region: RegionFigures): FigureSource[] {
+  const all = [
+    ...(region.formalization?.sources ?? []),
+    ...(region.eradication?.sources ?? []),
+    ...(region.recovery?.sources ?? []),
+    ...(region.livelihoods?.sources ?? []),
+  ];
+  const seen = new Map<string, FigureSource>();
+  for (const source of all) seen.set(`${source.kind} ${source.dataset ?? ""}`, source);
+  return [...seen.values()];
+}
+
+/** What a reader must know before using a row: said in the row itself, since a spreadsheet shows no headers. */
+const SYNTHETIC_NOTICE = {
+  es: "Contiene datos sintéticos de demostración: no son cifras oficiales",
+  en: "Contains synthetic demo data: not official figures",
+} as const;
 
 const indicator = (name: string, es: string, en: string): Column => ({
   es,
@@ -87,5 +106,19 @@ export const CSV_COLUMNS: readonly Column[] = [
     es: "Beneficiarios ex mineros",
     en: "Former-miner beneficiaries",
     value: (r) => r.livelihoods?.beneficiaries.formerMiners,
+  },
+  {
+    es: "Fuentes",
+    en: "Sources",
+    value: (r) =>
+      sourcesOf(r)
+        .map((source) => (source.dataset ? `${source.kind} ${source.dataset}` : source.kind))
+        .join("; "),
+  },
+  {
+    es: "Aviso",
+    en: "Notice",
+    value: (r, lang) =>
+      sourcesOf(r).some((source) => source.kind === "SYNTHETIC") ? SYNTHETIC_NOTICE[lang] : "",
   },
 ];

@@ -41,7 +41,8 @@ function warnings(errors: readonly GraphQLFormattedError[]): string[] {
  * the cross-pillar indicators and each pillar's figures for the period, for ministries' spreadsheets. The gateway
  * runs the query through its own Apollo server with the viewer's context, so limits and field rules apply as for
  * `/graphql`. UTF-8 with BOM, CRLF; a figure the viewer may not see, or of a pillar that is down, is an empty cell,
- * and `x-tinkuy-warnings` says which (`regions.eradication.outposts FORBIDDEN`, …).
+ * and `x-tinkuy-warnings` says which (`regions.eradication.outposts FORBIDDEN`, …). Each row ends with the
+ * datasets behind its figures ("Fuentes", from each pillar's `sources`) and a notice when any is synthetic.
  */
 export function indicatorsCsv(deps: RouteDeps): RouteHandler {
   return async (request, response, identity) => {
@@ -69,7 +70,9 @@ export function indicatorsCsv(deps: RouteDeps): RouteHandler {
     const decimalComma = parsed.separator === ";";
     const rows = [
       CSV_COLUMNS.map((column) => column[parsed.lang]),
-      ...data.regions.map((region) => CSV_COLUMNS.map((column) => cell(column.value(region), decimalComma))),
+      ...data.regions.map((region) =>
+        CSV_COLUMNS.map((column) => cell(column.value(region, parsed.lang), decimalComma)),
+      ),
     ];
     const body = stringify(rows, { bom: true, delimiter: parsed.separator, record_delimiter: "windows" });
     const found = warnings(errors);
