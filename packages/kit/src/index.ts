@@ -96,7 +96,10 @@ export {
 export { DateScalar, DateTime } from "./scalars.ts";
 export { openPillar, type OpenPillar } from "./open-pillar.ts";
 export {
+  addSource,
+  datasetGroup,
   enteredProvenance,
+  groupedDataset,
   PROVENANCE_KINDS,
   PROVENANCE_SDL,
   provenance,
@@ -109,6 +112,7 @@ export {
   type ProvenanceDoc,
   type ProvenanceKind,
   type SourceCounter,
+  type SourceDataset,
   type SourceShareDoc,
 } from "./provenance/index.ts";
 export { runSubgraph } from "./run-subgraph.ts";

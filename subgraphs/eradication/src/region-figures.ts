@@ -1,7 +1,6 @@
-import { splitPeriod, type PeriodSplit, type SourceCounter } from "@tinkuy/kit";
+import { addSource, splitPeriod, type PeriodSplit, type SourceCounter } from "@tinkuy/kit";
 import DataLoader from "dataloader";
 import type { Models, OperationDoc, RegionStatsDoc } from "./models.ts";
-import { addSource } from "./region-stats.ts";
 import {
   ITEM_TYPES,
   itemKey,

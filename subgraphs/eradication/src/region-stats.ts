@@ -1,4 +1,11 @@
-import { monthOf, sourceCounterUpdate, sourceKey, type ProvenanceDoc, type SourceCounter } from "@tinkuy/kit";
+import {
+  addSource,
+  datasetGroup,
+  groupedDataset,
+  monthOf,
+  sourceCounterUpdate,
+  type ProvenanceDoc,
+} from "@tinkuy/kit";
 import type { AnyBulkWriteOperation } from "mongoose";
 import type { ItemCounter, Models, OperationDoc, RegionStatsDoc } from "./models.ts";
 import { itemKey, toMilli } from "./vocabulary.ts";
@@ -47,18 +54,6 @@ export function operationStatsChange(
   }));
 }
 
-/** Adds `records` operations of one dataset to a counter's (or a figure's) `sources`. */
-export function addSource(
-  sources: Record<string, SourceCounter>,
-  p: Pick<ProvenanceDoc, "kind" | "dataset" | "source" | "asOf">,
-  records: number,
-): void {
-  const key = sourceKey(p);
-  const entry = sources[key];
-  if (entry) entry.records += records;
-  else sources[key] = { kind: p.kind, dataset: p.dataset, source: p.source, asOf: p.asOf, records };
-}
-
 /** Applies counter updates in one database command. */
 export async function applyStatsChange(models: Models, ops: StatsOp[]): Promise<void> {
   if (ops.length > 0) await models.RegionStats.bulkWrite(ops, { ordered: false });
@@ -102,12 +97,7 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
           _id: {
             d: "$district",
             m: month,
-            p: {
-              kind: "$provenance.kind",
-              dataset: "$provenance.dataset",
-              source: "$provenance.source",
-              asOf: "$provenance.asOf",
-            },
+            p: datasetGroup(),
           },
           n: { $sum: 1 },
           arrests: { $sum: "$arrests" },
@@ -135,7 +125,8 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
       doc.operations += n;
       doc.arrests += arrests;
       // Every operation has a provenance once `migrateProvenance` has run (it runs before any rebuild).
-      if (_id.p?.kind) addSource(doc.sources, { ..._id.p, dataset: _id.p.dataset ?? null }, n);
+      const dataset = groupedDataset(_id.p);
+      if (dataset) addSource(doc.sources, dataset, n);
     }
   }
   for (const { _id, quantity, cents } of lines) {

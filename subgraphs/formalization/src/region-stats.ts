@@ -1,4 +1,11 @@
-import { sourceCounterUpdate, sourceKey, type ProvenanceDoc, type SourceCounter } from "@tinkuy/kit";
+import {
+  addSource,
+  datasetGroup,
+  groupedDataset,
+  sourceCounterUpdate,
+  type ProvenanceDoc,
+  type SourceCounter,
+} from "@tinkuy/kit";
 import type { AnyBulkWriteOperation } from "mongoose";
 import type { Models, RegionStatsDoc } from "./models.ts";
 import type { Estado } from "./status.ts";
@@ -57,12 +64,7 @@ async function countRegions(models: Models): Promise<Map<string, RegionStatsDoc>
         _id: {
           d: "$ID_DIST",
           s: "$ESTADO",
-          p: {
-            kind: "$provenance.kind",
-            dataset: "$provenance.dataset",
-            source: "$provenance.source",
-            asOf: "$provenance.asOf",
-          },
+          p: datasetGroup(),
         },
         n: { $sum: 1 },
       },
@@ -71,8 +73,7 @@ async function countRegions(models: Models): Promise<Map<string, RegionStatsDoc>
   const stats = new Map<string, RegionStatsDoc>();
   for (const { _id, n } of groups) {
     // A record without provenance (data older than the migration) counts, under no dataset.
-    const p = _id.p?.kind ? { ..._id.p, dataset: _id.p.dataset ?? null } : null;
-    const key = p ? sourceKey(p) : null;
+    const dataset = groupedDataset(_id.p);
     for (const code of levels(_id.d)) {
       let entry = stats.get(code);
       if (!entry) {
@@ -81,18 +82,7 @@ async function countRegions(models: Models): Promise<Map<string, RegionStatsDoc>
       }
       entry[_id.s] += n;
       entry.total += n;
-      if (p && key) {
-        const counter = entry.sources[key];
-        if (counter) counter.records += n;
-        else
-          entry.sources[key] = {
-            kind: p.kind,
-            dataset: p.dataset,
-            source: p.source,
-            asOf: p.asOf,
-            records: n,
-          };
-      }
+      if (dataset) addSource(entry.sources, dataset, n);
     }
   }
   return stats;

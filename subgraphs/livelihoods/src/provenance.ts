@@ -1,4 +1,4 @@
-import { enteredProvenance, sourceKey, type Actor, type ProvenanceDoc } from "@tinkuy/kit";
+import { addSource, enteredProvenance, type Actor, type ProvenanceDoc } from "@tinkuy/kit";
 import type { SourceCounters } from "./models.ts";
 
 /**
@@ -30,16 +30,6 @@ export function countSources(
   provenances: Iterable<ProvenanceDoc>,
   into: SourceCounters = {},
 ): SourceCounters {
-  for (const p of provenances) {
-    const key = sourceKey(p);
-    const entry = (into[key] ??= {
-      kind: p.kind,
-      dataset: p.dataset,
-      source: p.source,
-      asOf: p.asOf,
-      records: 0,
-    });
-    entry.records += 1;
-  }
+  for (const p of provenances) addSource(into, p, 1);
   return into;
 }

@@ -1,11 +1,4 @@
-import {
-  enteredProvenance,
-  syntheticProvenance,
-  type Actor,
-  type ProvenanceDoc,
-  type SourceCounter,
-  sourceKey,
-} from "@tinkuy/kit";
+import { enteredProvenance, syntheticProvenance, type Actor, type ProvenanceDoc } from "@tinkuy/kit";
 
 /**
  * The agency whose editors write this pillar's records through the API: the Ministry of the Environment, which
@@ -57,48 +50,4 @@ export type DemoKind = keyof typeof DEMO_MODELLED_ON;
 /** A demo record's provenance: SYNTHETIC, the generator's dataset, as of the seed's reference date. */
 export function demoProvenance(kind: DemoKind, asOf: Date): ProvenanceDoc {
   return syntheticProvenance({ dataset: DEMO_DATASET, asOf, modelledOn: DEMO_MODELLED_ON[kind] });
-}
-
-/** What a record's dataset is, for the counters (the fields `sourceKey` reads). */
-export type Dataset = Pick<ProvenanceDoc, "kind" | "dataset" | "source" | "asOf">;
-
-/** A record's dataset as an aggregation groups by it (`k` null for a record that has no provenance yet). */
-export interface DatasetId {
-  k: ProvenanceDoc["kind"] | null;
-  ds: string | null;
-  s: string | null;
-  at: Date | null;
-}
-
-/** The `$group` key fields of the dataset of the provenance at `path` (e.g. `$progress.provenance`). */
-export function datasetId(path: string): Record<keyof DatasetId, string> {
-  return { k: `${path}.kind`, ds: `${path}.dataset`, s: `${path}.source`, at: `${path}.asOf` };
-}
-
-/**
- * Adds `n` records of a dataset to a counter's `sources` map (a grouped dataset without provenance is left out:
- * the start-up migration gives every record one).
- */
-export function countSource(
-  sources: Record<string, SourceCounter>,
-  from: Dataset | DatasetId,
-  n: number,
-): void {
-  const dataset: Dataset | null =
-    "kind" in from
-      ? from
-      : from.k && from.s && from.at
-        ? { kind: from.k, dataset: from.ds ?? null, source: from.s, asOf: from.at }
-        : null;
-  if (!dataset) return;
-  const key = sourceKey(dataset);
-  const seen = sources[key] ?? {
-    kind: dataset.kind,
-    dataset: dataset.dataset,
-    source: dataset.source,
-    asOf: dataset.asOf,
-    records: 0,
-  };
-  seen.records += n;
-  sources[key] = seen;
 }

@@ -1,6 +1,13 @@
-import { splitPeriod, type PeriodSplit, type SourceCounter } from "@tinkuy/kit";
+import {
+  addSource,
+  datasetGroup,
+  groupedDataset,
+  splitPeriod,
+  type PeriodSplit,
+  type SourceCounter,
+  type SourceDataset,
+} from "@tinkuy/kit";
 import DataLoader from "dataloader";
-import { countSource, datasetId, type DatasetId } from "./provenance.ts";
 import type { Models, RegionStatsDoc } from "./models.ts";
 import { RISK_KEYS, type RiskKey } from "./vocabulary.ts";
 
@@ -48,24 +55,32 @@ async function edgeFlows(models: Models, edges: PeriodSplit["edges"]): Promise<M
     $or: edges.map((edge) => ({ [field]: { $gte: edge.from, $lt: edge.until } })),
   });
   const [detected, restored] = await Promise.all([
-    models.Area.aggregate<{ _id: { d: string } & DatasetId; ares: number; n: number }>([
+    models.Area.aggregate<{
+      _id: { d: string } & { p: Partial<SourceDataset> | null };
+      ares: number;
+      n: number;
+    }>([
       { $match: inEdges("detectedOn") },
       {
         $group: {
-          _id: { d: "$district", ...datasetId("$provenance") },
+          _id: { d: "$district", p: datasetGroup("$provenance") },
           ares: { $sum: "$ares" },
           n: { $sum: 1 },
         },
       },
     ]),
-    models.Project.aggregate<{ _id: { d: string } & DatasetId; ares: number; n: number }>([
+    models.Project.aggregate<{
+      _id: { d: string } & { p: Partial<SourceDataset> | null };
+      ares: number;
+      n: number;
+    }>([
       { $match: inEdges("progress.date") },
       { $unwind: "$progress" },
       { $match: inEdges("progress.date") },
       { $unwind: "$progress.areas" },
       {
         $group: {
-          _id: { d: "$progress.areas.district", ...datasetId("$progress.provenance") },
+          _id: { d: "$progress.areas.district", p: datasetGroup("$progress.provenance") },
           ares: { $sum: "$progress.areas.ares" },
           n: { $sum: 1 },
         },
@@ -76,12 +91,12 @@ async function edgeFlows(models: Models, edges: PeriodSplit["edges"]): Promise<M
     const entry = flow(_id.d);
     entry.degradedAres += ares;
     entry.degradedAreas += n;
-    countSource(entry.sources, _id, n);
+    addSource(entry.sources, groupedDataset(_id.p), n);
   }
   for (const { _id, ares, n } of restored) {
     const entry = flow(_id.d);
     entry.restoredAres += ares;
-    countSource(entry.sources, _id, n);
+    addSource(entry.sources, groupedDataset(_id.p), n);
   }
   return byDistrict;
 }

@@ -1,6 +1,13 @@
-import { monthOf, sourceCounterUpdate, type ProvenanceDoc } from "@tinkuy/kit";
+import {
+  addSource,
+  datasetGroup,
+  groupedDataset,
+  monthOf,
+  sourceCounterUpdate,
+  type ProvenanceDoc,
+  type SourceDataset,
+} from "@tinkuy/kit";
 import type { AnyBulkWriteOperation } from "mongoose";
-import { countSource, datasetId, type Dataset, type DatasetId } from "./provenance.ts";
 import type { AreaIncrement, Models, RegionStatsDoc } from "./models.ts";
 import type { Ares } from "./units.ts";
 import type { RiskKey } from "./vocabulary.ts";
@@ -22,7 +29,7 @@ function upsert(
   ubigeo: string,
   month: string | null,
   inc: Record<string, number>,
-  counted?: { from: Dataset; records: number },
+  counted?: { from: SourceDataset; records: number },
 ): StatsOp {
   const sources = counted ? sourceCounterUpdate(counted.from, counted.records) : { $inc: {}, $set: {} };
   return {
@@ -39,7 +46,12 @@ function upsert(
 }
 
 /** A detection: its hectares and one area, in its district's month, at every level. */
-export function detectionChange(district: string, detectedOn: Date, ares: Ares, from: Dataset): StatsOp[] {
+export function detectionChange(
+  district: string,
+  detectedOn: Date,
+  ares: Ares,
+  from: SourceDataset,
+): StatsOp[] {
   const month = monthOf(detectedOn);
   return levels(district).map((code) =>
     upsert(code, month, { degradedAres: ares, degradedAreas: 1 }, { from, records: 1 }),
@@ -53,7 +65,7 @@ export function detectionChange(district: string, detectedOn: Date, ares: Ares, 
 export function restorationChange(
   increments: readonly AreaIncrement[],
   date: Date,
-  from: Dataset,
+  from: SourceDataset,
 ): StatsOp[] {
   const byCode = new Map<string, { ares: number; rows: number }>();
   for (const { district, ares } of increments) {
@@ -77,7 +89,7 @@ export function riskChange(district: string, from: RiskKey, to: RiskKey): StatsO
 }
 
 /** A project entering (`+1`) or leaving (`-1`) `IN_PROGRESS`: it counts in its own region and the ones above. */
-export function activeProjectChange(ubigeo: string, delta: 1 | -1, from: Dataset): StatsOp[] {
+export function activeProjectChange(ubigeo: string, delta: 1 | -1, from: SourceDataset): StatsOp[] {
   return levels(ubigeo).map((code) =>
     upsert(code, null, { activeProjects: delta }, { from, records: delta }),
   );
@@ -108,7 +120,7 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
   };
 
   const detected = await models.Area.aggregate<{
-    _id: { d: string; m: string } & DatasetId;
+    _id: { d: string; m: string } & { p: Partial<SourceDataset> | null };
     ares: number;
     n: number;
   }>([
@@ -117,7 +129,7 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
         _id: {
           d: "$district",
           m: { $dateToString: { format: "%Y-%m", date: "$detectedOn" } },
-          ...datasetId("$provenance"),
+          p: datasetGroup("$provenance"),
         },
         ares: { $sum: "$ares" },
         n: { $sum: 1 },
@@ -129,12 +141,12 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
       const doc = entry(code, _id.m);
       doc.degradedAres = (doc.degradedAres ?? 0) + ares;
       doc.degradedAreas = (doc.degradedAreas ?? 0) + n;
-      countSource((doc.sources ??= {}), _id, n);
+      addSource((doc.sources ??= {}), groupedDataset(_id.p), n);
     }
   }
 
   const restored = await models.Project.aggregate<{
-    _id: { a: string; d: string; m: string } & DatasetId;
+    _id: { a: string; d: string; m: string } & { p: Partial<SourceDataset> | null };
     ares: number;
     n: number;
   }>([
@@ -146,7 +158,7 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
           a: "$progress.areas.code",
           d: "$progress.areas.district",
           m: { $dateToString: { format: "%Y-%m", date: "$progress.date" } },
-          ...datasetId("$progress.provenance"),
+          p: datasetGroup("$progress.provenance"),
         },
         ares: { $sum: "$progress.areas.ares" },
         n: { $sum: 1 },
@@ -159,21 +171,23 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
     for (const code of levels(_id.d)) {
       const doc = entry(code, _id.m);
       doc.restoredAres = (doc.restoredAres ?? 0) + ares;
-      countSource((doc.sources ??= {}), _id, n);
+      addSource((doc.sources ??= {}), groupedDataset(_id.p), n);
     }
   }
 
   const risks = await models.Liability.aggregate<{
-    _id: { d: string; r: RiskKey | null } & DatasetId;
+    _id: { d: string; r: RiskKey | null } & { p: Partial<SourceDataset> | null };
     n: number;
-  }>([{ $group: { _id: { d: "$ID_DIST", r: "$riskLevel", ...datasetId("$provenance") }, n: { $sum: 1 } } }]);
+  }>([
+    { $group: { _id: { d: "$ID_DIST", r: "$riskLevel", p: datasetGroup("$provenance") }, n: { $sum: 1 } } },
+  ]);
   for (const { _id, n } of risks) {
     const key: RiskKey = _id.r ?? "UNKNOWN";
     for (const code of levels(_id.d)) {
       const doc = entry(code, null);
       const liabilities = (doc.liabilities ??= {});
       liabilities[key] = (liabilities[key] ?? 0) + n;
-      countSource((doc.sources ??= {}), _id, n);
+      addSource((doc.sources ??= {}), groupedDataset(_id.p), n);
     }
   }
 
@@ -185,7 +199,7 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
     for (const code of levels(ubigeo)) {
       const doc = entry(code, null);
       doc.activeProjects = (doc.activeProjects ?? 0) + 1;
-      if (provenance) countSource((doc.sources ??= {}), provenance, 1);
+      addSource((doc.sources ??= {}), provenance ?? null, 1);
     }
   }
 

@@ -1,5 +1,8 @@
 export {
+  addSource,
+  datasetGroup,
   enteredProvenance,
+  groupedDataset,
   PROVENANCE_KINDS,
   PROVENANCE_SDL,
   provenance,
@@ -12,5 +15,6 @@ export {
   type ProvenanceDoc,
   type ProvenanceKind,
   type SourceCounter,
+  type SourceDataset,
   type SourceShareDoc,
 } from "./provenance.ts";

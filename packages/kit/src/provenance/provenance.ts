@@ -161,3 +161,45 @@ export function sumSources(
         (a.dataset ?? "").localeCompare(b.dataset ?? ""),
     );
 }
+
+/** What identifies a dataset: the provenance fields `sourceKey` reads. */
+export type SourceDataset = Pick<ProvenanceDoc, "kind" | "dataset" | "source" | "asOf">;
+
+/**
+ * The `$group` key of the dataset of the provenance at `path` (`$provenance`, `$progress.provenance`), for the
+ * aggregations that rebuild counters with their sources; read a group back with {@link groupedDataset}.
+ */
+export function datasetGroup(path = "$provenance"): Record<keyof SourceDataset, string> {
+  return { kind: `${path}.kind`, dataset: `${path}.dataset`, source: `${path}.source`, asOf: `${path}.asOf` };
+}
+
+/** A group's dataset as {@link datasetGroup} keyed it; null for records without provenance (before the migration). */
+export function groupedDataset(
+  group: { [K in keyof SourceDataset]?: SourceDataset[K] | null } | null | undefined,
+): SourceDataset | null {
+  if (!group?.kind || !group.source || !group.asOf) return null;
+  return { kind: group.kind, dataset: group.dataset ?? null, source: group.source, asOf: group.asOf };
+}
+
+/**
+ * Adds `records` records of a dataset to a `sources` map (a counter document's, or a figure's being summed); records
+ * with no dataset (`null`: stored before the provenance migration) count under none.
+ */
+export function addSource(
+  sources: Record<string, SourceCounter>,
+  dataset: SourceDataset | null,
+  records: number,
+): void {
+  if (!dataset) return;
+  const key = sourceKey(dataset);
+  const entry = sources[key];
+  if (entry) entry.records += records;
+  else
+    sources[key] = {
+      kind: dataset.kind,
+      dataset: dataset.dataset,
+      source: dataset.source,
+      asOf: dataset.asOf,
+      records,
+    };
+}
