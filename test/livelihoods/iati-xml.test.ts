@@ -15,13 +15,18 @@ import {
 import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
 import { DAC_SECTOR } from "../../subgraphs/livelihoods/src/iati.ts";
 import { loadActivities, type ActivityData } from "../../subgraphs/livelihoods/src/iati-xml/activities.ts";
-import { renderActivities } from "../../subgraphs/livelihoods/src/iati-xml/render.ts";
+import {
+  renderActivities,
+  SYNTHETIC_NOTICE,
+  TINKUY_NS,
+} from "../../subgraphs/livelihoods/src/iati-xml/render.ts";
 import { IATI_PATH, iatiRoutes } from "../../subgraphs/livelihoods/src/iati-xml/route.ts";
 import { initModels, type ProjectDoc } from "../../subgraphs/livelihoods/src/models.ts";
 import { seedLivelihoods } from "../../subgraphs/livelihoods/seed/index.ts";
 import { createServer, type LivelihoodsServer } from "../../subgraphs/livelihoods/src/subgraph.ts";
 import { livelihoods } from "../../subgraphs/livelihoods/pillar.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";
+import { projectInput, REGISTER } from "./fixtures.ts";
 
 const SCHEMAS = new URL("../fixtures/iati-2.03/", import.meta.url);
 const schemaFile = (fileName: string) => ({
@@ -78,6 +83,10 @@ function codeListProblems(xml: string): string[] {
   check("sector", "code", new Set(Object.values(DAC_SECTOR)));
   check("budget", "type", new Set(["1", "2"]));
   check("budget", "status", new Set(["1", "2"]));
+  // DescriptionType 1–4 wherever a description has a type (an activity's; a transaction's or result's has none).
+  for (const value of attributes(doc, "description", "type")) {
+    if (value !== null && !CODES(1, 4).has(value)) problems.push(`description/@type=${value}`);
+  }
   for (const activity of all(doc, "iati-activity")) {
     const shares = attributes(activity, "sector", "percentage").map(Number);
     const sum = shares.reduce((a, b) => a + b, 0);
@@ -147,13 +156,15 @@ describe("the IATI 2.03 export of the livelihoods subgraph", () => {
   let adminXml = "";
 
   it("gives an admin every project as one iati-activity each, valid against the official 2.03 XSDs", async () => {
-    const answer = await exportAs(viewers.admin);
+    // The seed's projects are all synthetic demo data: the export writes them only when asked.
+    const answer = await exportAs(viewers.admin, "?include=synthetic");
     expect(answer.status).toBe(200);
     expect(answer.headers.get("content-type")).toBe("application/xml; charset=utf-8");
     adminXml = answer.text;
     expect(projects).toHaveLength(50);
     expect(identifiers(adminXml)).toEqual(projects.map((p) => p.iatiIdentifier).sort());
     expect(answer.headers.get("x-iati-activities")).toBe("50");
+    expect(answer.headers.get("x-iati-synthetic-omitted")).toBe("0");
     const root = parse(adminXml);
     expect(attributes(root, "iati-activities", "version")).toEqual(["2.03"]);
     expect(await schemaErrors(adminXml)).toEqual([]);
@@ -208,7 +219,7 @@ describe("the IATI 2.03 export of the livelihoods subgraph", () => {
     const usaid = fundedBy("US-GOV-1");
     expect(usaid.length).toBeGreaterThan(0);
     expect(usaid.length).toBeLessThan(projects.length);
-    const answer = await exportAs(viewers.donor("US-GOV-1"));
+    const answer = await exportAs(viewers.donor("US-GOV-1"), "?include=synthetic");
     expect(answer.status).toBe(200);
     expect(identifiers(answer.text)).toEqual(usaid);
     expect(all(parse(answer.text), "transaction").length).toBeGreaterThan(0);
@@ -218,7 +229,7 @@ describe("the IATI 2.03 export of the livelihoods subgraph", () => {
   });
 
   it("lets staff export one donor's projects, and refuses a donor another donor's", async () => {
-    const undp = await exportAs(viewers.analyst, "?donor=XM-DAC-41114");
+    const undp = await exportAs(viewers.analyst, "?donor=XM-DAC-41114&include=synthetic");
     expect(undp.status).toBe(200);
     expect(identifiers(undp.text)).toEqual(fundedBy("XM-DAC-41114"));
     const other = await exportAs(viewers.donor("US-GOV-1"), "?donor=XM-DAC-41114");
@@ -248,7 +259,7 @@ describe("the IATI 2.03 export of the livelihoods subgraph", () => {
 
 describe("the IATI renderer", () => {
   it("leaves out what the viewer may not read, and the document stays valid", async () => {
-    const full = await exportAs(viewers.admin);
+    const full = await exportAs(viewers.admin, "?include=synthetic");
     const [first] = identifiers(full.text);
     const { data } = await server.apollo
       .executeOperation(
@@ -276,7 +287,7 @@ describe("the IATI renderer", () => {
   });
 
   it("is checked for the code lists the XSD cannot check: a wrong code passes the XSD and fails here", async () => {
-    const full = await exportAs(viewers.admin);
+    const full = await exportAs(viewers.admin, "?include=synthetic");
     const wrong = full.text
       .replace(/<indicator measure="1"/, '<indicator measure="7"')
       .replace(/<transaction-type code="3"/, '<transaction-type code="14"')
@@ -292,7 +303,7 @@ describe("the IATI renderer", () => {
   });
 
   it("fails the XSD when the element order is wrong", async () => {
-    const full = await exportAs(viewers.admin);
+    const full = await exportAs(viewers.admin, "?include=synthetic");
     // Move the first activity's status before its participating organisations.
     const swapped = full.text.replace(
       /(<participating-org[\s\S]*?)(\s*<activity-status code="\d"\/>)/,
@@ -300,5 +311,99 @@ describe("the IATI renderer", () => {
     );
     expect(swapped).not.toBe(full.text);
     expect((await schemaErrors(swapped)).length).toBeGreaterThan(0);
+  });
+});
+
+describe("synthetic demo data in the IATI export", () => {
+  const entered = projectInput({ localId: "PE-IATI-ENTERED-1" });
+  const enteredId = "XM-DAC-41114-PE-IATI-ENTERED-1";
+  const isMarked = (activity: Element) => activity.getAttribute("tinkuy:provenance") === "SYNTHETIC";
+  const idOf = (activity: Element) => all(activity, "iati-identifier")[0]?.textContent;
+
+  it("leaves the seeded demo projects out by default, and with nothing left answers 404 saying how to add them", async () => {
+    const admin = await exportAs(viewers.admin);
+    expect(admin.status).toBe(404);
+    expect(admin.text).not.toContain("iati-activity");
+    expect(admin.headers.get("x-iati-activities")).toBe("0");
+    expect(admin.headers.get("x-iati-synthetic-omitted")).toBe("50");
+    expect(JSON.parse(admin.text)).toMatchObject({
+      errors: [{ message: expect.stringContaining("include=synthetic"), extensions: { code: "NOT_FOUND" } }],
+    });
+    const donor = await exportAs(viewers.donor("US-GOV-1"));
+    expect(donor.status).toBe(404);
+    expect(donor.headers.get("x-iati-synthetic-omitted")).toBe(String(fundedBy("US-GOV-1").length));
+  });
+
+  it("writes a project entered through the API in the default export, unmarked and valid against the XSDs", async () => {
+    const registered = await server.apollo.executeOperation(
+      { query: REGISTER, variables: { input: entered, key: "iati-entered-1" } },
+      { contextValue: await server.context({ viewer: viewers.admin, requestId: "register" }) },
+    );
+    expect(registered.body.kind === "single" && registered.body.singleResult.errors).toBeFalsy();
+    const stored = await server.models.Project.findOne({ iatiIdentifier: enteredId }).lean<ProjectDoc>();
+    expect(stored?.provenance.kind).toBe("ENTERED");
+
+    const answer = await exportAs(viewers.admin);
+    expect(answer.status).toBe(200);
+    expect(identifiers(answer.text)).toEqual([enteredId]);
+    expect(answer.headers.get("x-iati-activities")).toBe("1");
+    expect(answer.headers.get("x-iati-synthetic-omitted")).toBe("50");
+    const [activity] = all(parse(answer.text), "iati-activity");
+    if (!activity) throw new Error("no iati-activity");
+    expect(activity.getAttribute("tinkuy:provenance")).toBeNull();
+    expect(answer.text).not.toContain(SYNTHETIC_NOTICE.es);
+    expect(answer.text).not.toContain(SYNTHETIC_NOTICE.en);
+    expect(await schemaErrors(answer.text)).toEqual([]);
+    expect(codeListProblems(answer.text)).toEqual([]);
+  });
+
+  it("with include=synthetic writes every project, each demo one marked by attribute and by a notice in es and en, still valid", async () => {
+    const answer = await exportAs(viewers.admin, "?include=synthetic");
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("x-iati-activities")).toBe("51");
+    expect(answer.headers.get("x-iati-synthetic-omitted")).toBe("0");
+    const doc = parse(answer.text);
+    expect(attributes(doc, "iati-activities", "xmlns:tinkuy")).toEqual([TINKUY_NS]);
+    const activities = all(doc, "iati-activity");
+    expect(activities.map(idOf).sort()).toEqual([...projects.map((p) => p.iatiIdentifier), enteredId].sort());
+    for (const activity of activities) {
+      const synthetic = idOf(activity) !== enteredId;
+      expect(isMarked(activity), String(idOf(activity))).toBe(synthetic);
+      const notices = all(activity, "description").filter((d) => d.getAttribute("type") === "4");
+      const texts = notices.flatMap((d) =>
+        all(d, "narrative").map((n) => [n.getAttribute("xml:lang"), n.textContent]),
+      );
+      expect(texts).toEqual(
+        synthetic
+          ? [
+              ["es", SYNTHETIC_NOTICE.es],
+              ["en", SYNTHETIC_NOTICE.en],
+            ]
+          : [],
+      );
+    }
+    expect(await schemaErrors(answer.text)).toEqual([]);
+    expect(codeListProblems(answer.text)).toEqual([]);
+    // The mark must be in a namespace of its own: the XSDs refuse an attribute of no namespace…
+    const bare = answer.text.replace("tinkuy:provenance=", "provenance=");
+    expect((await schemaErrors(bare)).length).toBeGreaterThan(0);
+    // …and the code-list check refuses a notice of a type outside DescriptionType.
+    const mistyped = answer.text.replace('<description type="4">', '<description type="5">');
+    expect(codeListProblems(mistyped)).toEqual(["description/@type=5"]);
+  });
+
+  it("answers a bad include with 400 naming the parameter", async () => {
+    for (const search of ["?include=all", "?include=", "?include=SYNTHETIC&donor=US-GOV-1"]) {
+      const answer = await exportAs(viewers.admin, search);
+      expect(answer.status, search).toBe(400);
+      expect(JSON.parse(answer.text), search).toMatchObject({
+        errors: [
+          {
+            message: expect.stringContaining("include"),
+            extensions: { code: "BAD_USER_INPUT", field: "include" },
+          },
+        ],
+      });
+    }
   });
 });

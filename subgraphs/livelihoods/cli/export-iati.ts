@@ -1,7 +1,9 @@
 /**
- * `npm run export:iati [-- --out file.xml] [--donor REF]`: writes the livelihood projects as an IATI 2.03
- * `iati-activities` document, from the `livelihoods` database at `MONGODB_URI` (default: the embedded server
- * `npm start` runs), to `--out` or standard output.
+ * `npm run export:iati [-- --out file.xml] [--donor REF] [--include-synthetic]`: writes the livelihood projects
+ * as an IATI 2.03 `iati-activities` document, from the `livelihoods` database at `MONGODB_URI` (default: the
+ * embedded server `npm start` runs), to `--out` or standard output. Synthetic demo projects are left out unless
+ * `--include-synthetic` (then marked); with no activity left it writes nothing and fails, as the schema requires
+ * at least one.
  *
  * An operator's tool, run by whoever holds the database: it reads as an ADMIN would, every project and every
  * field (or, with `--donor`, the projects that organisation funds). It uses the same query and renderer as the
@@ -11,14 +13,20 @@ import { rename, rm, writeFile } from "node:fs/promises";
 import { openPillar, parseCli, runCli, type Viewer } from "@tinkuy/kit";
 import { ExportRefused, loadActivities } from "../src/iati-xml/activities.ts";
 import { renderActivities } from "../src/iati-xml/render.ts";
+import { selectActivities } from "../src/iati-xml/select.ts";
 import { livelihoods } from "../pillar.ts";
 
 const cli = parseCli({
-  usage: `usage: npm run export:iati -- [--out FILE.xml] [--donor REF]
-  --out FILE     write the IATI 2.03 XML to FILE (default: standard output)
-  --donor REF    only the projects this IATI organisation funds (US-GOV-1, XM-DAC-41114, …)
+  usage: `usage: npm run export:iati -- [--out FILE.xml] [--donor REF] [--include-synthetic]
+  --out FILE            write the IATI 2.03 XML to FILE (default: standard output)
+  --donor REF           only the projects this IATI organisation funds (US-GOV-1, XM-DAC-41114, …)
+  --include-synthetic   add the synthetic demo projects (left out by default), each marked as synthetic
 Reads the livelihoods database at MONGODB_URI (default: the embedded server npm start runs) as an ADMIN.`,
-  options: { out: { type: "string" }, donor: { type: "string" } },
+  options: {
+    out: { type: "string" },
+    donor: { type: "string" },
+    "include-synthetic": { type: "boolean", default: false },
+  },
 });
 const { values } = cli;
 
@@ -32,12 +40,25 @@ await runCli(async () => {
     await server.apollo.start();
     const filter = values.donor === undefined ? {} : { donorRef: values.donor };
     let requests = 0;
-    const projects = await loadActivities(
+    const loaded = await loadActivities(
       server.apollo,
       () => server.context({ viewer: OPERATOR, requestId: `export-iati-${++requests}` }),
       filter,
     );
-    const xml = renderActivities(projects, new Date());
+    const { activities, syntheticOmitted } = selectActivities(loaded, {
+      includeSynthetic: values["include-synthetic"],
+    });
+    const scope = values.donor === undefined ? "" : ` funded by ${values.donor}`;
+    const omitted =
+      syntheticOmitted === 0
+        ? ""
+        : ` (${syntheticOmitted} synthetic activities left out; --include-synthetic to add them)`;
+    if (activities.length === 0) {
+      // IATI's schema requires at least one activity: no file beats one every validator rejects.
+      const why = loaded.length === 0 ? "no project matched: is the database seeded?" : "nothing written";
+      throw new Error(`0 IATI activities${scope}${omitted}: ${why}`);
+    }
+    const xml = renderActivities(activities, new Date());
     if (values.out === undefined) {
       process.stdout.write(xml);
     } else {
@@ -51,11 +72,8 @@ await runCli(async () => {
         throw error;
       }
     }
-    const scope = values.donor === undefined ? "" : ` funded by ${values.donor}`;
-    process.stderr.write(
-      `${projects.length} IATI activities${scope}${values.out === undefined ? "" : ` written to ${values.out}`}\n`,
-    );
-    if (projects.length === 0) process.stderr.write("(no project matched: is the database seeded?)\n");
+    const where = values.out === undefined ? "" : ` written to ${values.out}`;
+    process.stderr.write(`${activities.length} IATI activities${scope}${where}${omitted}\n`);
   } catch (error) {
     if (!(error instanceof ExportRefused)) throw error;
     const field = error.field === "filter.donorRef" ? "--donor" : (error.field ?? "export");

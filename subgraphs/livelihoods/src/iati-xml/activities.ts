@@ -1,5 +1,6 @@
 import type { ApolloServer, GraphQLResponse } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
+import type { ProvenanceKind } from "@tinkuy/kit";
 import type { LivelihoodsContext } from "../context.ts";
 import type {
   ActivityStatus,
@@ -79,6 +80,8 @@ export interface ActivityData {
   reportingOrg: OrganisationData;
   title: string;
   description: string;
+  /** Only the kind: the export leaves `SYNTHETIC` projects out unless asked, and marks them when it writes them. */
+  provenance: { kind: ProvenanceKind };
   status: ActivityStatus;
   activityDates: {
     plannedStart: string;
@@ -127,6 +130,9 @@ export const ACTIVITIES_QUERY = /* GraphQL */ `
           }
           title
           description
+          provenance {
+            kind
+          }
           status
           activityDates {
             plannedStart
