@@ -2,7 +2,7 @@ import { syntheticProvenance, type ProvenanceDoc } from "@tinkuy/kit";
 import type { mongo } from "mongoose";
 import { ORG_ROLE } from "./iati.ts";
 import type { DonorDoc, EnrollmentDoc, Models, ProjectDoc, TransactionDoc } from "./models.ts";
-import { DEMO_AS_OF, DEMO_DATASET, enteredBy, SEED_AUTHOR_PREFIX } from "./provenance.ts";
+import { DEMO_AS_OF, DEMO_DATASET, editorProvenance, SEED_AUTHOR_PREFIX } from "./provenance.ts";
 import { rebuildRegionMoney } from "./region-stats.ts";
 
 /** Documents rewritten per bulkWrite. */
@@ -41,7 +41,7 @@ const SEEDED_DONOR = seededProvenance("a real funder's IATI organisation identif
 /** Who wrote an entry, and when: a seed's entry is demo data, anyone else's was entered through the API. */
 function inferred(recordedBy: string | undefined, at: Date, seeded: ProvenanceDoc): ProvenanceDoc {
   if (recordedBy === undefined || recordedBy.startsWith(SEED_AUTHOR_PREFIX)) return seeded;
-  return enteredBy({ id: recordedBy }, at);
+  return editorProvenance(recordedBy, at);
 }
 
 /** A project's provenance from its first status entry: who registered it, and when it was stored. */
@@ -150,7 +150,7 @@ async function migrateDonors(models: Models, out: ProvenanceMigration): Promise<
       else if (!seen) byRef.set(org.ref, project.provenance);
     }
   }
-  const unnamed = seededHub > 0 ? SEEDED_DONOR : enteredBy({ id: "an unrecorded editor" });
+  const unnamed = seededHub > 0 ? SEEDED_DONOR : editorProvenance("an unrecorded editor", new Date());
   const ops = donors.map((donor) => setById(donor._id, { provenance: byRef.get(donor._id) ?? unnamed }));
   out.donors = ops.length;
   await flush(models.Donor.collection, ops);

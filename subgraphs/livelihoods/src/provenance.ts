@@ -1,4 +1,4 @@
-import { addSource, enteredProvenance, type Actor, type ProvenanceDoc } from "@tinkuy/kit";
+import { addSource, enteredProvenance, type ProvenanceDoc } from "@tinkuy/kit";
 import type { SourceCounters } from "./models.ts";
 
 /**
@@ -20,9 +20,9 @@ export const DEMO_AS_OF = new Date("2026-11-20T00:00:00.000Z");
 /** How the seed signs the entries it writes (`recordedBy`): the mark the migration knows demo data by. */
 export const SEED_AUTHOR_PREFIX = "seed:";
 
-/** The provenance of a record an editor writes through this pillar's API, as of the day it is written. */
-export function enteredBy(actor: Actor, at: Date = new Date()): ProvenanceDoc {
-  return enteredProvenance({ agency: OWNING_AGENCY, editor: actor.id, at });
+/** The provenance of a record an editor writes through this pillar's API: ENTERED, by its agency, as of `at`. */
+export function editorProvenance(editor: string, at: Date): ProvenanceDoc {
+  return enteredProvenance({ agency: OWNING_AGENCY, editor, at });
 }
 
 /** Counts records per dataset of their provenance, in the shape counter documents keep (`sources.<key>`). */

@@ -1,6 +1,12 @@
 import { provenance, type ProvenanceDoc } from "@tinkuy/kit";
 import type { Models } from "./models.ts";
-import { DEMO_RESOLUTION, RECOVERY_AGENCY, demoProvenance, entered, type DemoKind } from "./provenance.ts";
+import {
+  DEMO_RESOLUTION,
+  RECOVERY_AGENCY,
+  demoProvenance,
+  editorProvenance,
+  type DemoKind,
+} from "./provenance.ts";
 import { rebuildRegionStats } from "./region-stats.ts";
 
 /** Who publishes the liability inventory an import reads. */
@@ -43,7 +49,7 @@ function inferred(
       note: `provenance inferred from the record's writer (${who}) by the start-up migration`,
     });
   }
-  return entered({ id: who }, at);
+  return editorProvenance(who, at);
 }
 
 function writtenOn(doc: Record<string, unknown>, fallback: Date): Date {

@@ -1,4 +1,4 @@
-import { enteredProvenance, syntheticProvenance, type Actor, type ProvenanceDoc } from "@tinkuy/kit";
+import { enteredProvenance, syntheticProvenance, type ProvenanceDoc } from "@tinkuy/kit";
 
 /**
  * The agency whose editors write this pillar's records through the API: the Ministry of the Environment, which
@@ -7,9 +7,9 @@ import { enteredProvenance, syntheticProvenance, type Actor, type ProvenanceDoc 
  */
 export const RECOVERY_AGENCY = "MINAM (Ministerio del Ambiente)";
 
-/** The provenance of a record an editor writes now: ENTERED, by this pillar's agency, as of today. */
-export function entered(actor: Actor, at: Date = new Date()): ProvenanceDoc {
-  return enteredProvenance({ agency: RECOVERY_AGENCY, editor: actor.id, at });
+/** The provenance of a record an editor writes through this pillar's API: ENTERED, by its agency, as of `at`. */
+export function editorProvenance(editor: string, at: Date): ProvenanceDoc {
+  return enteredProvenance({ agency: RECOVERY_AGENCY, editor, at });
 }
 
 /** The demo generator's dataset name: every seeded record of this pillar names it. */

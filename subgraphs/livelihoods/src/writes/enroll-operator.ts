@@ -2,7 +2,7 @@ import { badUserInput, conflict, isDuplicateKey, notFound, parseWrite, type Acto
 import { ACTIVITY_STATUS } from "../iati.ts";
 import { enrollInput, today } from "../inputs.ts";
 import type { EnrollmentDoc, Models, ProjectDoc } from "../models.ts";
-import { enteredBy } from "../provenance.ts";
+import { editorProvenance } from "../provenance.ts";
 import { statusOf } from "../status.ts";
 import { enrollmentId, enrollmentOfWrite } from "./enrollment-write.ts";
 import { findReplay } from "./find-replay.ts";
@@ -64,7 +64,7 @@ export async function enrollOperator(
         kind: ENROLL,
       },
     ],
-    provenance: enteredBy(actor),
+    provenance: editorProvenance(actor.id, new Date()),
   };
   try {
     await models.Enrollment.create(doc);

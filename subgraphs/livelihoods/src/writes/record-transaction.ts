@@ -3,7 +3,7 @@ import { limitProblem } from "../finance.ts";
 import { ACTIVITY_STATUS, ORG_TYPE, TRANSACTION_TYPE } from "../iati.ts";
 import { recordTransactionInput } from "../inputs.ts";
 import type { Models, OrgDoc, ProjectDoc, TransactionDoc } from "../models.ts";
-import { enteredBy } from "../provenance.ts";
+import { editorProvenance } from "../provenance.ts";
 import { applyMoneyChange, moneyChange } from "../region-stats.ts";
 import { findReplay } from "./find-replay.ts";
 import { findProject, projectOfWrite, writeEntry, writeProject } from "./project-write.ts";
@@ -91,7 +91,7 @@ export async function recordTransaction(
     recordedAt: now,
     recordedBy: actor.id,
     idempotencyKey: key,
-    provenance: enteredBy(actor, now),
+    provenance: editorProvenance(actor.id, now),
   };
   const problem = limitProblem(project.transactions, transaction);
   if (problem) throw badUserInput("input.value", problem);

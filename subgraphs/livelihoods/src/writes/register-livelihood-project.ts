@@ -13,7 +13,7 @@ import {
 } from "../iati.ts";
 import { registerInput, today } from "../inputs.ts";
 import type { Models, ProjectDoc, ResultDoc } from "../models.ts";
-import { enteredBy } from "../provenance.ts";
+import { editorProvenance } from "../provenance.ts";
 import { regionCodesOf } from "../region-stats.ts";
 import { findReplay } from "./find-replay.ts";
 import { projectOfWrite, writeEntry } from "./project-write.ts";
@@ -121,7 +121,7 @@ export async function registerLivelihoodProject(
     ],
     writes: [writeEntry(key, REGISTER, hash, actor)],
     revision: 0,
-    provenance: enteredBy(actor, now),
+    provenance: editorProvenance(actor.id, now),
     createdAt: now,
     updatedAt: now,
   };

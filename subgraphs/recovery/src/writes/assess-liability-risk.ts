@@ -1,7 +1,7 @@
 import { badUserInput, conflict, notFound, parseWrite, replayed, type Actor } from "@tinkuy/kit";
 import { riskInput } from "../inputs.ts";
 import type { LiabilityDoc, Models, RiskEntry } from "../models.ts";
-import { entered } from "../provenance.ts";
+import { editorProvenance } from "../provenance.ts";
 import { applyStatsChange, riskChange } from "../region-stats.ts";
 
 /**
@@ -40,7 +40,7 @@ export async function assessLiabilityRisk(
     study: input.study,
     assessedOn: input.assessedOn,
     recordedBy: actor.id,
-    provenance: entered(actor),
+    provenance: editorProvenance(actor.id, new Date()),
     idempotencyKey: key,
     requestHash: hash,
   };

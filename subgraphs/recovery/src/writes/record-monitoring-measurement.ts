@@ -2,7 +2,7 @@ import { badUserInput, isDuplicateKey, notFound, parseWrite, replayed, type Acto
 import { Types } from "mongoose";
 import { measurementInput } from "../inputs.ts";
 import type { MeasurementDoc, Models, ProjectDoc } from "../models.ts";
-import { entered } from "../provenance.ts";
+import { editorProvenance } from "../provenance.ts";
 
 /**
  * Records a monitoring measurement of a project, at a station inside the project's region. The unit is the
@@ -37,7 +37,7 @@ export async function recordMonitoringMeasurement(
     station: input.station,
     district: input.ubigeo,
     recordedBy: actor.id,
-    provenance: entered(actor),
+    provenance: editorProvenance(actor.id, new Date()),
     idempotencyKey: key,
     requestHash: hash,
   };

@@ -9,7 +9,7 @@ import {
 } from "@tinkuy/kit";
 import { progressInput, type ProgressInput } from "../inputs.ts";
 import type { AreaDoc, AreaIncrement, Models, ProgressEntry, ProjectDoc } from "../models.ts";
-import { entered } from "../provenance.ts";
+import { editorProvenance } from "../provenance.ts";
 import { activeProjectChange, applyStatsChange, restorationChange } from "../region-stats.ts";
 import { canRestore, transitionProblem } from "../status.ts";
 import { aresToHectares } from "../units.ts";
@@ -83,7 +83,7 @@ export async function recordRestorationProgress(
     executedCents,
     note: input.note ?? null,
     recordedBy: actor.id,
-    provenance: entered(actor),
+    provenance: editorProvenance(actor.id, new Date()),
     idempotencyKey: key,
     requestHash: hash,
   };

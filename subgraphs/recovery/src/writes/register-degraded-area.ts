@@ -2,7 +2,7 @@ import { isDuplicateKey, parseWrite, replayed, type Actor } from "@tinkuy/kit";
 import { representativePoint } from "../geometry.ts";
 import { registerAreaInput } from "../inputs.ts";
 import type { AreaDoc, Models } from "../models.ts";
-import { entered } from "../provenance.ts";
+import { editorProvenance } from "../provenance.ts";
 import { applyStatsChange, detectionChange } from "../region-stats.ts";
 import { nextCode } from "./next-code.ts";
 
@@ -44,7 +44,7 @@ export async function registerDegradedArea(
     latitude: point?.latitude ?? null,
     longitude: point?.longitude ?? null,
     registeredBy: actor.id,
-    provenance: entered(actor),
+    provenance: editorProvenance(actor.id, new Date()),
     registrationKey: key,
     requestHash: hash,
   };

@@ -9,7 +9,7 @@ import {
 } from "@tinkuy/kit";
 import { registerProjectInput } from "../inputs.ts";
 import type { AreaDoc, LiabilityDoc, Models, ProjectDoc } from "../models.ts";
-import { entered } from "../provenance.ts";
+import { editorProvenance } from "../provenance.ts";
 import { aresToHectares } from "../units.ts";
 import { nextCode } from "./next-code.ts";
 
@@ -83,7 +83,7 @@ export async function registerRestorationProject(
     plannedEndDate: input.plannedEndDate ?? null,
     progress: [],
     registeredBy: actor.id,
-    provenance: entered(actor),
+    provenance: editorProvenance(actor.id, new Date()),
     registrationKey: key,
     requestHash: hash,
   };
