@@ -114,7 +114,7 @@ export {
   type SourceCounter,
   type SourceDataset,
   type SourceShareDoc,
-} from "./provenance/index.ts";
+} from "./provenance/provenance.ts";
 export { runSubgraph } from "./run-subgraph.ts";
 export { readSchema, subgraphSdl, withAccessDirectives } from "./schema.ts";
 export {
