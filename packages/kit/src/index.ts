@@ -115,6 +115,14 @@ export {
   type SourceDataset,
   type SourceShareDoc,
 } from "./provenance/provenance.ts";
+export {
+  datasetId,
+  mergeDatasets,
+  pillarDatasets,
+  type CatalogueSource,
+  type DatasetDoc,
+  type DatasetRecordsDoc,
+} from "./provenance/catalogue.ts";
 export { runSubgraph } from "./run-subgraph.ts";
 export { readSchema, subgraphSdl, withAccessDirectives } from "./schema.ts";
 export {

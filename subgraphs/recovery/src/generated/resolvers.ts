@@ -852,6 +852,48 @@ export type SourceShare = {
   records: Scalars["Int"]["output"];
 };
 
+/**
+ * A dataset behind the hub's records, described with DCAT's terms (a `dcat:Dataset`; in W3C PROV, the
+ * `prov:Entity` its records were derived from): an official extract, a published layer, a claim, an agency's
+ * entries through the API, or the demo-data generator. `Query.datasets` lists every dataset behind any record.
+ */
+export type Dataset = {
+  __typename?: "Dataset";
+  /** Stable identity of the dataset in the catalogue: its kind, publisher and name. */
+  id: Scalars["ID"]["output"];
+  /** `dct:title`: the dataset's name (a file's name and SHA-256, a layer's name); `Entries by <agency>` for an agency's entries. */
+  title: Scalars["String"]["output"];
+  /** What kind of source it is; `SYNTHETIC` for demo data. */
+  kind: ProvenanceKind;
+  /** `dct:publisher`: who published or produced it (an agency, a monitoring project, a donor, Tinkuy's demo generator). */
+  publisher: Scalars["String"]["output"];
+  /** `dct:issued`: the earliest as-of date of the records it contributes. */
+  issued: Scalars["Date"]["output"];
+  /** `dct:modified`: the latest as-of date of the records it contributes. */
+  modified: Scalars["Date"]["output"];
+  /** `dct:license`: the licence it is published under, when it says. */
+  licence: Maybe<Scalars["String"]["output"]>;
+  /** `dcat:landingPage`: where it can be found, when it is public. */
+  landingPage: Maybe<Scalars["String"]["output"]>;
+  /** What a reader needs to weigh it (what synthetic data is modelled on, what a claim could not verify). */
+  note: Maybe<Scalars["String"]["output"]>;
+  /** How many records it contributes, by pillar and kind of record, largest first. */
+  records: Array<DatasetRecords>;
+  /** All the records it contributes, in every pillar. */
+  totalRecords: Scalars["Int"]["output"];
+};
+
+/** How many records of one kind one dataset contributes to one pillar. */
+export type DatasetRecords = {
+  __typename?: "DatasetRecords";
+  /** The pillar that holds the records (`formalization`, `eradication`, …). */
+  pillar: Scalars["String"]["output"];
+  /** The kind of record, by its type name in the API (`ReinfoRecord`, `EnforcementOperation`, …). */
+  entity: Scalars["String"]["output"];
+  /** How many. */
+  records: Scalars["Int"]["output"];
+};
+
 export type Link__Purpose =
   /** `SECURITY` features provide metadata necessary to securely resolve fields. */
   | "SECURITY"
@@ -1041,6 +1083,8 @@ export type ResolversTypes = {
   ProvenanceKind: ProvenanceKind;
   Provenance: ResolverTypeWrapper<ProvenanceDoc>;
   SourceShare: ResolverTypeWrapper<SourceShareDoc>;
+  Dataset: ResolverTypeWrapper<Dataset>;
+  DatasetRecords: ResolverTypeWrapper<DatasetRecords>;
   link__Purpose: Link__Purpose;
   link__Import: ResolverTypeWrapper<Scalars["link__Import"]["output"]>;
   federation__FieldSet: ResolverTypeWrapper<Scalars["federation__FieldSet"]["output"]>;
@@ -1091,6 +1135,8 @@ export type ResolversParentTypes = {
   RegionIndicators: IndicatorsParent;
   Provenance: ProvenanceDoc;
   SourceShare: SourceShareDoc;
+  Dataset: Dataset;
+  DatasetRecords: DatasetRecords;
   link__Import: Scalars["link__Import"]["output"];
   federation__FieldSet: Scalars["federation__FieldSet"]["output"];
   federation__Scope: Scalars["federation__Scope"]["output"];
@@ -1664,6 +1710,32 @@ export type SourceShareResolvers<
   records?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
 };
 
+export type DatasetResolvers<
+  ContextType = RecoveryContext,
+  ParentType extends ResolversParentTypes["Dataset"] = ResolversParentTypes["Dataset"],
+> = {
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes["ProvenanceKind"], ParentType, ContextType>;
+  publisher?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  issued?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
+  modified?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
+  licence?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  landingPage?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  records?: Resolver<Array<ResolversTypes["DatasetRecords"]>, ParentType, ContextType>;
+  totalRecords?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+};
+
+export type DatasetRecordsResolvers<
+  ContextType = RecoveryContext,
+  ParentType extends ResolversParentTypes["DatasetRecords"] = ResolversParentTypes["DatasetRecords"],
+> = {
+  pillar?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  entity?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+};
+
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<
   ResolversTypes["link__Import"],
   any
@@ -1720,6 +1792,8 @@ export type Resolvers<ContextType = RecoveryContext> = {
   RegionIndicators?: RegionIndicatorsResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   SourceShare?: SourceShareResolvers<ContextType>;
+  Dataset?: DatasetResolvers<ContextType>;
+  DatasetRecords?: DatasetRecordsResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
   federation__FieldSet?: GraphQLScalarType;
   federation__Scope?: GraphQLScalarType;
