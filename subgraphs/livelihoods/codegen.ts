@@ -29,5 +29,8 @@ export const codegen: PillarCodegen = {
     LivelihoodProjectConnection: "../search.ts#ProjectPage",
     Provenance: "../models.ts#ProvenanceDoc",
     SourceShare: "../models.ts#SourceShareDoc",
+    Dataset: "@tinkuy/kit#DatasetDoc",
+    DatasetRecords: "@tinkuy/kit#DatasetRecordsDoc",
+    DatasetCatalogue: "../catalogue.ts#CatalogueRef",
   },
 };

@@ -136,3 +136,88 @@ describe("provenance of what editors write", () => {
     }
   });
 });
+
+describe("the indicators' sources and the catalogue's livelihoods part", () => {
+  const INDICATORS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on RegionIndicators { %FIELDS% } } }`;
+  const representation = (id: string) => ({ __typename: "RegionIndicators", id, excludedRecords: 4 });
+
+  it("lists the datasets of the projects its ratio counts in the period, at no extra command", async () => {
+    const r = [representation("17|2024-01-01|2024-12-31"), representation("17|2023-01-01|2023-12-31")];
+    h.mongo.resetStats();
+    const ratioOnly = await h.ok<{
+      _entities: { formerMinerBeneficiariesPerExcludedRecord: number | null }[];
+    }>(INDICATORS.replace("%FIELDS%", "formerMinerBeneficiariesPerExcludedRecord"), { r });
+    const alone = h.allCommands();
+    h.mongo.resetStats();
+    const both = await h.ok<{
+      _entities: {
+        formerMinerBeneficiariesPerExcludedRecord: number | null;
+        livelihoodsSources: unknown[];
+      }[];
+    }>(
+      INDICATORS.replace(
+        "%FIELDS%",
+        "formerMinerBeneficiariesPerExcludedRecord livelihoodsSources { kind dataset source asOf records }",
+      ),
+      { r },
+    );
+    expect(h.allCommands()).toEqual(alone);
+    expect(alone).toEqual({ projects: { find: 1 } });
+    expect(both._entities.map((e) => e.formerMinerBeneficiariesPerExcludedRecord)).toEqual(
+      ratioOnly._entities.map((e) => e.formerMinerBeneficiariesPerExcludedRecord),
+    );
+    const { kind, dataset, source, asOf } = entered();
+    // 2024: the one project, implementing since February; 2023: none was active, so no dataset.
+    expect(both._entities.map((e) => e.livelihoodsSources)).toEqual([
+      [{ kind, dataset, source, asOf, records: 1 }],
+      [],
+    ]);
+  });
+
+  it("lists every dataset behind the pillar's records, with each kind of record counted", async () => {
+    const data = await h.ok<{ _entities: { id: string; livelihoodsDatasets: Record<string, unknown>[] }[] }>(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on DatasetCatalogue { id livelihoodsDatasets {
+        id title kind publisher issued modified licence landingPage note totalRecords
+        records { pillar entity records }
+      } } } }`,
+      { r: [{ __typename: "DatasetCatalogue", id: "catalogue" }] },
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    expect(data._entities).toEqual([
+      {
+        id: "catalogue",
+        livelihoodsDatasets: [
+          {
+            id: `ENTERED|${DEVIDA}|`,
+            title: `Entries by ${DEVIDA}`,
+            kind: "ENTERED",
+            publisher: DEVIDA,
+            issued: today,
+            modified: today,
+            licence: null,
+            landingPage: null,
+            note: `entered through the API by ${editor.id}`,
+            // The project, its commitment, the two funders it brought and the enrolment; the forged write none.
+            totalRecords: 5,
+            records: [
+              { pillar: "livelihoods", entity: "Donor", records: 2 },
+              { pillar: "livelihoods", entity: "LivelihoodEnrollment", records: 1 },
+              { pillar: "livelihoods", entity: "LivelihoodProject", records: 1 },
+              { pillar: "livelihoods", entity: "Transaction", records: 1 },
+            ],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it("answers a public viewer the same counts (the catalogue is public; it names no record)", async () => {
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on DatasetCatalogue {
+      livelihoodsDatasets { id totalRecords records { entity records } }
+    } } }`;
+    const r = [{ __typename: "DatasetCatalogue", id: "catalogue" }];
+    const asPublic = await h.ok(query, { r }, viewers.public);
+    expect(asPublic).toEqual(await h.ok(query, { r }));
+    expect(JSON.stringify(asPublic)).not.toContain(RUC);
+  });
+});

@@ -25,6 +25,8 @@ import type { PeriodParent } from "../resolvers/results.ts";
 import type { OperatorRef } from "../resolvers/operator.ts";
 import type { RegionParent, LivelihoodsParent } from "../resolvers/region.ts";
 import type { ProjectPage } from "../search.ts";
+import type { DatasetDoc, DatasetRecordsDoc } from "@tinkuy/kit";
+import type { CatalogueRef } from "../catalogue.ts";
 import type { LivelihoodsContext } from "../context.ts";
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -1099,14 +1101,36 @@ export type RegionIndicators = {
   __typename?: "RegionIndicators";
   /** Opaque identity of the region and period (`<ubigeo>|<from>|<to>`). */
   id: Scalars["ID"]["output"];
-  /** REINFO records currently `EXCLUDED` in the region. */
+  /** REINFO records `EXCLUDED` in the region as of the period's last day (the registry as it stood then). */
   excludedRecords: Scalars["Int"]["output"];
   /**
    * Former miners among the beneficiaries of the livelihood projects active in the region in the period, per REINFO
-   * record currently `EXCLUDED` there: `formerMiners / excludedRecords`. Null when the region has no excluded
-   * records.
+   * record `EXCLUDED` there as of the period's last day: `formerMiners / excludedRecords`. Null when the region had
+   * no excluded records on that day.
    */
   formerMinerBeneficiariesPerExcludedRecord: Maybe<Scalars["Float"]["output"]>;
+  /**
+   * The datasets of the records this pillar's ratio counts in the region and period: the livelihood projects active
+   * there in the period (whose former-miner beneficiaries are its numerator), how many from each. Read from the
+   * project summaries the ratio reads anyway (no further command); formalization merges it into
+   * `RegionIndicators.sources`.
+   */
+  livelihoodsSources: Array<SourceShare>;
+};
+
+/**
+ * The catalogue of the datasets behind the hub's records (`Query.datasets`, answered by the recovery pillar). This
+ * pillar contributes the datasets behind its own records.
+ */
+export type DatasetCatalogue = {
+  __typename?: "DatasetCatalogue";
+  /** The catalogue's identity (there is one catalogue). */
+  id: Scalars["ID"]["output"];
+  /**
+   * The datasets behind this pillar's records (projects, their funding transactions, donors, enrolments), each with
+   * how many records of each kind it contributes; recovery merges them into `DatasetCatalogue.items`.
+   */
+  livelihoodsDatasets: Array<Dataset>;
 };
 
 /**
@@ -1320,6 +1344,7 @@ export type FederationTypes = {
   Operator: Operator;
   Region: Region;
   RegionIndicators: RegionIndicators;
+  DatasetCatalogue: DatasetCatalogue;
 };
 
 /** Mapping of federation reference types */
@@ -1339,6 +1364,10 @@ export type FederationReferenceTypes = {
       | Record<PropertyKey, never>
       | GraphQLRecursivePick<FederationTypes["RegionIndicators"], { excludedRecords: true }>
     );
+  DatasetCatalogue: { __typename: "DatasetCatalogue" } & GraphQLRecursivePick<
+    FederationTypes["DatasetCatalogue"],
+    { id: true }
+  >;
 };
 
 /** Mapping between all available schema types and the resolvers types */
@@ -1412,11 +1441,12 @@ export type ResolversTypes = {
   EnrollOperatorInput: EnrollOperatorInput;
   ChangeEnrollmentStatusInput: ChangeEnrollmentStatusInput;
   RegionIndicators: ResolverTypeWrapper<IndicatorsParent>;
+  DatasetCatalogue: ResolverTypeWrapper<CatalogueRef>;
   ProvenanceKind: ProvenanceKind;
   Provenance: ResolverTypeWrapper<ProvenanceDoc>;
   SourceShare: ResolverTypeWrapper<SourceShareDoc>;
-  Dataset: ResolverTypeWrapper<Dataset>;
-  DatasetRecords: ResolverTypeWrapper<DatasetRecords>;
+  Dataset: ResolverTypeWrapper<DatasetDoc>;
+  DatasetRecords: ResolverTypeWrapper<DatasetRecordsDoc>;
   link__Purpose: Link__Purpose;
   link__Import: ResolverTypeWrapper<Scalars["link__Import"]["output"]>;
   federation__FieldSet: ResolverTypeWrapper<Scalars["federation__FieldSet"]["output"]>;
@@ -1485,10 +1515,11 @@ export type ResolversParentTypes = {
   EnrollOperatorInput: EnrollOperatorInput;
   ChangeEnrollmentStatusInput: ChangeEnrollmentStatusInput;
   RegionIndicators: IndicatorsParent;
+  DatasetCatalogue: CatalogueRef;
   Provenance: ProvenanceDoc;
   SourceShare: SourceShareDoc;
-  Dataset: Dataset;
-  DatasetRecords: DatasetRecords;
+  Dataset: DatasetDoc;
+  DatasetRecords: DatasetRecordsDoc;
   link__Import: Scalars["link__Import"]["output"];
   federation__FieldSet: Scalars["federation__FieldSet"]["output"];
   federation__Scope: Scalars["federation__Scope"]["output"];
@@ -2105,6 +2136,22 @@ export type RegionIndicatorsResolvers<
     ParentType,
     ContextType
   >;
+  livelihoodsSources?: Resolver<Array<ResolversTypes["SourceShare"]>, ParentType, ContextType>;
+};
+
+export type DatasetCatalogueResolvers<
+  ContextType = LivelihoodsContext,
+  ParentType extends ResolversParentTypes["DatasetCatalogue"] = ResolversParentTypes["DatasetCatalogue"],
+  FederationReferenceType extends FederationReferenceTypes["DatasetCatalogue"] =
+    FederationReferenceTypes["DatasetCatalogue"],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes["DatasetCatalogue"]> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  livelihoodsDatasets?: Resolver<Array<ResolversTypes["Dataset"]>, ParentType, ContextType>;
 };
 
 export type ProvenanceResolvers<
@@ -2220,6 +2267,7 @@ export type Resolvers<ContextType = LivelihoodsContext> = {
   Date?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   RegionIndicators?: RegionIndicatorsResolvers<ContextType>;
+  DatasetCatalogue?: DatasetCatalogueResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   SourceShare?: SourceShareResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;

@@ -1,6 +1,7 @@
 import { RegionIndicators } from "./indicators.ts";
 import { DateScalar, DateTime, DecimalScalar } from "@tinkuy/kit";
 import type { Resolvers } from "../generated/resolvers.ts";
+import { DatasetCatalogue } from "./catalogue.ts";
 import { Donor } from "./donor.ts";
 import { LivelihoodEnrollment } from "./enrollment.ts";
 import { Mutation } from "./mutation.ts";
@@ -36,6 +37,7 @@ export const resolvers: Resolvers = {
   Indicator,
   IndicatorPeriod,
   Donor,
+  DatasetCatalogue,
   LivelihoodEnrollment,
   Operator,
   Region,

@@ -1,5 +1,6 @@
-import { parseIndicatorsId, type IndicatorsKey } from "@tinkuy/kit";
+import { parseIndicatorsId, sumSources, type IndicatorsKey } from "@tinkuy/kit";
 import type { RegionIndicatorsResolvers } from "../generated/resolvers.ts";
+import { countSources } from "../provenance.ts";
 import { activeProjects } from "./region.ts";
 
 /** The region and period of a `RegionIndicators`, and REINFO's figure the gateway brought (`@requires`). */
@@ -16,5 +17,10 @@ export const RegionIndicators: RegionIndicatorsResolvers = {
     const projects = await activeProjects({ region, from, until }, context);
     const formerMiners = projects.reduce((sum, project) => sum + project.beneficiaries.formerMiners, 0);
     return formerMiners / excludedRecords;
+  },
+  // The ratio's numerator counts the active projects: their datasets, from the summaries it reads anyway.
+  async livelihoodsSources({ region, from, until }, _, context) {
+    const projects = await activeProjects({ region, from, until }, context);
+    return sumSources([countSources(projects.map((project) => project.provenance))]);
   },
 };

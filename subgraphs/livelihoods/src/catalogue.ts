@@ -1,0 +1,39 @@
+import { pillarDatasets, type CatalogueSource, type DatasetDoc } from "@tinkuy/kit";
+import type { PipelineStage } from "mongoose";
+import type { Models } from "./models.ts";
+
+/** The catalogue as this pillar's resolvers see it: its identity only (there is one catalogue). */
+export interface CatalogueRef {
+  id: string;
+}
+
+/**
+ * A project's funding transactions as the catalogue counts them: one row per transaction (they are stored inside
+ * their project, and each carries its own provenance, so a transaction an editor recorded on a seeded project
+ * counts under the editor's agency). The kit groups a collection's documents; this hands it the transactions
+ * unwound, and it reads nothing else of the model.
+ */
+function transactionsOf(models: Models): CatalogueSource["model"] {
+  const unwound = {
+    aggregate: (pipeline: PipelineStage[]) =>
+      models.Project.aggregate([
+        { $unwind: "$transactions" },
+        { $replaceRoot: { newRoot: "$transactions" } },
+        ...pipeline,
+      ]),
+  };
+  return unwound as unknown as CatalogueSource["model"];
+}
+
+/**
+ * The datasets behind this pillar's records (contract: `DatasetCatalogue.livelihoodsDatasets`): every collection
+ * whose records carry `provenance`, by the API type they are answered as. One aggregation per kind of record.
+ */
+export function livelihoodsDatasets(models: Models): Promise<DatasetDoc[]> {
+  return pillarDatasets("livelihoods", [
+    { entity: "LivelihoodProject", model: models.Project },
+    { entity: "Transaction", model: transactionsOf(models) },
+    { entity: "Donor", model: models.Donor },
+    { entity: "LivelihoodEnrollment", model: models.Enrollment },
+  ]);
+}
