@@ -16,5 +16,12 @@ export const codegen: PillarCodegen = {
     ItemFigure: "../region-figures.ts#ItemTotal",
     Operator: "../resolvers/operator.ts#OperatorRef",
     EnforcementOperationConnection: "../search.ts#OperationPage",
+    ReportedFigure: "../models.ts#ReportedFigureDoc",
+    ReportedFigureConnection: "../reported-figures.ts#ReportedFigurePage",
+    ItemizedFigure: "../resolvers/reported-figure.ts#ItemizedParent",
+    EnforcementTarget: "../enforcement-targets.ts#EnforcementTargetDoc",
+    DatasetCatalogue: "../catalogue.ts#CatalogueRef",
+    Dataset: "@tinkuy/kit#DatasetDoc",
+    DatasetRecords: "@tinkuy/kit#DatasetRecordsDoc",
   },
 };

@@ -17,8 +17,9 @@ function row(symbols: string): Row {
 
 /**
  * What each viewer gets from every field of the eradication subgraph that is not public, written by hand from
- * the classification (never derived from the rules under test). Public fields and the gateway-only
- * `Region.enforcementTargetRucs` are not listed. `EnforcementOperation.targetedOperators` is SENSITIVE, and the
+ * the classification (never derived from the rules under test). Public fields and the gateway-only ones
+ * (`Region.enforcementTargets`, `RegionIndicators.eradicationSources`, `DatasetCatalogue.eradicationDatasets`)
+ * are not listed. `EnforcementOperation.targetedOperators` is SENSITIVE, and the
  * operators in it show their RUCs as `Operator.ruc` does: an analyst without the personal-data grant gets the
  * list with a person's RUC as a pseudonym, hence `m`.
  */
@@ -32,6 +33,8 @@ export const TABLE: Readonly<Record<string, Row>> = {
 
   "Mutation.recordEnforcementOperation":        row("-  -  -  -  -  +  -  +"),
   "Mutation.updateProsecutorCaseload":          row("-  -  -  -  -  +  -  +"),
+  "Mutation.recordReportedFigure":              row("-  -  -  -  -  +  -  +"),
+  "Mutation.setReportedFigureVerification":     row("-  -  -  -  -  +  -  +"),
 
   "EnforcementOperation.id":                    row("-  -  -  +  +  +  +  +"),
   "EnforcementOperation.name":                  row("-  -  -  +  +  +  +  +"),
@@ -94,6 +97,8 @@ export const TABLE: Readonly<Record<string, Row>> = {
   "CaseloadReport.closedCases":                 row("-  -  -  +  +  +  +  +"),
   "CaseloadReport.recordedBy":                  row("-  -  -  +  +  +  -  +"),
   "CaseloadReport.provenance":                  row("-  -  -  +  +  +  +  +"),
+
+  "ReportedFigure.recordedBy":                  row("-  -  -  +  +  +  -  +"),
 
   "RegionEradication.outposts":                 row("-  -  -  +  +  +  +  +"),
 

@@ -10,7 +10,16 @@ import {
 import { regionEntities } from "../support/region-entity.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";
 import { SEES_PERSONAL_DATA, TABLE } from "./access-table.ts";
-import { office, operation, outpost, RECORD, UPDATE_CASELOAD, validRuc } from "./fixtures.ts";
+import {
+  claim,
+  office,
+  operation,
+  outpost,
+  RECORD,
+  RECORD_CLAIM,
+  UPDATE_CASELOAD,
+  validRuc,
+} from "./fixtures.ts";
 import { useEradication, type Result } from "./harness.ts";
 
 const h = useEradication();
@@ -26,6 +35,7 @@ const OUTPOST = "SO-PATAZ-SHICUN";
 const OFFICE_DISTRICT = "170101";
 const OFFICE = "FEMA-17-01";
 let operationId = "";
+let claimId = "";
 
 beforeAll(async () => {
   const recorded = await h.run(
@@ -64,6 +74,9 @@ beforeAll(async () => {
     editor,
   );
   if (report.errors) throw new Error(JSON.stringify(report.errors));
+  const claimed = await h.run(RECORD_CLAIM, { input: claim(), key: "access-seed-claim" }, editor);
+  if (claimed.errors) throw new Error(JSON.stringify(claimed.errors));
+  claimId = (claimed.data?.recordReportedFigure as { id: string }).id;
 });
 
 type Path = readonly (string | number)[];
@@ -181,6 +194,18 @@ const ROUTES: Record<string, Route[]> = {
       () => ({ ubigeo: OUTPOST_DISTRICT }),
       (s) => `eradication { ${s} }`,
       ["eradication"],
+    ),
+  ],
+  ReportedFigure: [
+    rootRoute("reportedFigures", (s) => `reportedFigures { edges { node { ${s} } } }`, [
+      "reportedFigures",
+      "edges",
+      0,
+      "node",
+    ]),
+    entityRoute(
+      "ReportedFigure",
+      byId(() => claimId),
     ),
   ],
   // No root field returns an Operator here: the gateway reaches it by RUC (targetedOperators is tested below).
@@ -468,15 +493,20 @@ describe("entity resolution", () => {
 });
 
 describe("the gateway-only RUC lists", () => {
-  it("serve Region.enforcementTargetRucs to whatever viewer the gateway forwards: only its @requires asks", async () => {
+  it("serve Region.enforcementTargets to whatever viewer the gateway forwards: only its @requires asks", async () => {
     // @inaccessible keeps the field out of the client API; the gateway fetches it under the client's viewer to
     // compute formalization's exclusion evidence, which only gives counts back.
     const result = await h.run(
-      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { enforcementTargetRucs } } }`,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { enforcementTargets { ruc lastTargetedOn } } } }`,
       { r: [{ __typename: "Region", ubigeo: OPERATION_DISTRICT }] },
       viewers.public,
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data?._entities).toEqual([{ enforcementTargetRucs: [COMPANY, PERSON].sort() }]);
+    const lastTargetedOn = "2025-03-10";
+    expect(result.data?._entities).toEqual([
+      {
+        enforcementTargets: [COMPANY, PERSON].sort().map((ruc) => ({ ruc, lastTargetedOn })),
+      },
+    ]);
   });
 });

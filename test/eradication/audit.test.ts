@@ -2,7 +2,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { COLUMNS, viewerFor, type Column } from "../support/access-matrix.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";
 import { TABLE } from "./access-table.ts";
-import { office, operation, RECORD, UPDATE_CASELOAD, validRuc } from "./fixtures.ts";
+import {
+  claim,
+  office,
+  operation,
+  RECORD,
+  RECORD_CLAIM,
+  SET_VERIFICATION,
+  UPDATE_CASELOAD,
+  validRuc,
+} from "./fixtures.ts";
 import { useEradication, type AuditEntry, type Result } from "./harness.ts";
 
 const h = useEradication();
@@ -38,12 +47,21 @@ function caseloadInput(overrides: Record<string, unknown> = {}): Record<string, 
   };
 }
 
+const DISTINCTIVE_CLAIM = "Se realizaron 7781 operaciones en la semana del zafiro";
+let claimId = "";
+
 interface Mutation {
-  name: "recordEnforcementOperation" | "updateProsecutorCaseload";
+  name:
+    | "recordEnforcementOperation"
+    | "updateProsecutorCaseload"
+    | "recordReportedFigure"
+    | "setReportedFigureVerification";
   document: string;
   input(overrides?: Record<string, unknown>): Record<string, unknown>;
   /** Strings of the input that identify it; none may be in an audit entry. */
   secrets: string[];
+  /** Puts the data back where every attempt can succeed (a verdict cannot be set twice in a row). */
+  reset?: () => Promise<void>;
 }
 
 const MUTATIONS: Mutation[] = [
@@ -54,10 +72,36 @@ const MUTATIONS: Mutation[] = [
     secrets: [DISTINCTIVE_NAME, DISTINCTIVE_REFERENCE, PERSON],
   },
   { name: "updateProsecutorCaseload", document: UPDATE_CASELOAD, input: caseloadInput, secrets: [OFFICE] },
+  {
+    name: "recordReportedFigure",
+    document: RECORD_CLAIM,
+    input: (overrides = {}) => claim({ claim: DISTINCTIVE_CLAIM, ...overrides }),
+    secrets: [DISTINCTIVE_CLAIM],
+  },
+  {
+    name: "setReportedFigureVerification",
+    document: SET_VERIFICATION,
+    input: (overrides = {}) => ({
+      id: claimId,
+      verification: "INCONSISTENT",
+      note: "Zafiro 7781: compared with the itemized figure",
+      ...overrides,
+    }),
+    secrets: ["Zafiro 7781"],
+    reset: async () => {
+      await h.server.models.ReportedFigure.collection.updateOne(
+        { id: claimId },
+        { $set: { verification: "UNVERIFIED", verificationNote: null, verificationHistory: [] } },
+      );
+    },
+  },
 ];
 
 beforeAll(async () => {
   await h.server.models.Office.collection.insertOne(office(OFFICE, "170101", 4, 800));
+  const recorded = await h.run(RECORD_CLAIM, { input: claim(), key: "audit-seed-claim" });
+  if (recorded.errors) throw new Error(JSON.stringify(recorded.errors));
+  claimId = (recorded.data?.recordReportedFigure as { id: string }).id;
 });
 
 async function onlyEntry(key: string): Promise<AuditEntry> {
@@ -87,6 +131,7 @@ describe("mutations", () => {
       const viewer = viewerFor(column, PILLAR);
       const expectation = TABLE[`Mutation.${name}`]?.[column];
       const key = `audit-${name}-${column}`;
+      await mutation.reset?.();
       const before = await h.domainDigest();
       const auditBefore = (await h.audit()).length;
       const result: Result = await h.run(mutation.document, { input: mutation.input(), key }, viewer);

@@ -224,3 +224,64 @@ export async function recordSamples(
 export function soles(cents: number): string {
   return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
 }
+
+/** A claim input that passes validation; override fields to test one problem at a time. */
+export function claim(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    claim: "En la última semana se realizaron 30 operaciones contra la minería ilegal en Madre de Dios.",
+    measure: "OPERATIONS",
+    qualifier: "EXACT",
+    value: "30",
+    from: "2025-03-01",
+    to: "2025-03-31",
+    ubigeo: "17",
+    reportedBy: "Autoridad de prueba",
+    reportedOn: "2025-04-02",
+    url: "https://www.gob.pe/example/nota",
+    note: "entered from the agency's press release",
+    ...overrides,
+  };
+}
+
+export const RECORD_CLAIM = /* GraphQL */ `
+  mutation RecordClaim($input: RecordReportedFigureInput!, $key: String!) {
+    recordReportedFigure(input: $input, idempotencyKey: $key) {
+      id
+      claim
+      measure
+      qualifier
+      value
+      unit
+      from
+      to
+      region {
+        ubigeo
+      }
+      reportedBy
+      reportedOn
+      url
+      verification
+      verificationNote
+      recordedBy
+      provenance {
+        kind
+        dataset
+        source
+        url
+        asOf
+        note
+      }
+    }
+  }
+`;
+
+export const SET_VERIFICATION = /* GraphQL */ `
+  mutation SetVerification($input: SetReportedFigureVerificationInput!, $key: String!) {
+    setReportedFigureVerification(input: $input, idempotencyKey: $key) {
+      id
+      verification
+      verificationNote
+      verifiedOn
+    }
+  }
+`;

@@ -250,23 +250,34 @@ describe("operations, outposts, offices and operators", () => {
     ]);
   });
 
-  it("gives the RUCs targeted in each of 25 departments with one aggregation", async () => {
+  it("gives the RUCs targeted in each of 25 departments, each with its latest operation's day, with one aggregation", async () => {
     const representations = Array.from({ length: 25 }, (_, i) => ({
       __typename: "Region",
       ubigeo: String(i + 1).padStart(2, "0"),
     }));
     h.mongo.resetStats();
     const result = await h.run(
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Region { ubigeo enforcementTargetRucs } } }`,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Region { ubigeo enforcementTargets { ruc lastTargetedOn } } } }`,
       { r: representations },
     );
     expect(result.errors).toBeUndefined();
     expect(h.allCommands()).toEqual({ enforcement_operations: { aggregate: 1 } });
-    for (const entity of result.data?._entities as { ubigeo: string; enforcementTargetRucs: string[] }[]) {
-      const expected = [
-        ...new Set(samples.filter((s) => s.ubigeo.startsWith(entity.ubigeo)).flatMap((s) => s.targetRucs)),
-      ].sort();
-      expect(entity.enforcementTargetRucs).toEqual(expected);
+    type Target = { ruc: string; lastTargetedOn: string };
+    let withTargets = 0;
+    for (const entity of result.data?._entities as { ubigeo: string; enforcementTargets: Target[] }[]) {
+      const latest = new Map<string, string>();
+      for (const sample of samples.filter((s) => s.ubigeo.startsWith(entity.ubigeo))) {
+        for (const ruc of sample.targetRucs) {
+          if ((latest.get(ruc) ?? "") < sample.date) latest.set(ruc, sample.date);
+        }
+      }
+      const expected = [...latest]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([ruc, lastTargetedOn]) => ({ ruc, lastTargetedOn }));
+      expect(entity.enforcementTargets).toEqual(expected);
+      if (expected.length > 0) withTargets++;
     }
+    // The samples target RUCs in some departments, several times over: the check compares real dates.
+    expect(withTargets).toBeGreaterThan(0);
   });
 });

@@ -29,7 +29,8 @@ export function todayInLima(now = new Date()): Date {
   return new Date(Date.UTC(lima.getUTCFullYear(), lima.getUTCMonth(), lima.getUTCDate()));
 }
 
-const text = (max: number) =>
+/** A non-empty trimmed text of at most `max` characters. */
+export const text = (max: number) =>
   z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 
 const ruc = z
@@ -49,7 +50,7 @@ const district = z
   );
 
 /** A calendar date (the `Date` scalar gives midnight UTC) from 2012 to today in Lima. */
-const pastDay = z
+export const pastDay = z
   .date()
   .refine((date) => date.getTime() >= EARLIEST.getTime(), "must not be before 2012 (DL 1100)")
   .refine((date) => date.getTime() < todayInLima().getTime() + DAY, "must not be in the future");

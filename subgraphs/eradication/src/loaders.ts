@@ -1,22 +1,24 @@
 import DataLoader from "dataloader";
 import { levelOf, uniqueLoader, type Period, type RegionLevel } from "@tinkuy/kit";
 import type { Model } from "mongoose";
-import type { Models, OfficeDoc, OperationDoc, OutpostDoc } from "./models.ts";
+import type { Models, OfficeDoc, OperationDoc, OutpostDoc, ReportedFigureDoc } from "./models.ts";
 import { LARGE_BATCH, regionFiguresLoader, type Figures, type FiguresKey } from "./region-figures.ts";
-import { targetRucsLoader } from "./target-rucs.ts";
+import { enforcementTargetsLoader, type EnforcementTargetDoc } from "./enforcement-targets.ts";
 
 /** The per-request loaders: every entity fetch goes through one, so a request costs one command per batch. */
 export interface Loaders {
   operationById: DataLoader<string, OperationDoc | null>;
   outpostById: DataLoader<string, OutpostDoc | null>;
   officeById: DataLoader<string, OfficeDoc | null>;
+  reportedFigureById: DataLoader<string, ReportedFigureDoc | null>;
   /** The operations that targeted each RUC within a period (all dates for `null`), oldest first. */
   interventions(period: Period | null): DataLoader<string, OperationDoc[]>;
   /** Outposts and offices located in each region (department, province or district), by identifier. */
   outpostsByRegion: DataLoader<string, OutpostDoc[]>;
   officesByRegion: DataLoader<string, OfficeDoc[]>;
   figures: DataLoader<FiguresKey, Figures, string>;
-  targetRucs: DataLoader<string, string[]>;
+  /** The RUCs operations in each region targeted, with the day of the latest such operation. */
+  enforcementTargets: DataLoader<string, EnforcementTargetDoc[]>;
 }
 
 const FIELD: Record<RegionLevel, "department" | "province" | "district"> = {
@@ -98,6 +100,10 @@ export function createLoaders(models: Models): Loaders {
       (ids) => models.Office.find({ id: { $in: ids } }).lean<OfficeDoc[]>(),
       (office) => office.id,
     ),
+    reportedFigureById: uniqueLoader(
+      (ids) => models.ReportedFigure.find({ id: { $in: ids } }).lean<ReportedFigureDoc[]>(),
+      (figure) => figure.id,
+    ),
     interventions(period) {
       const key = period ? `${period.from.toISOString()}|${period.until.toISOString()}` : "all";
       let loader = interventions.get(key);
@@ -110,7 +116,7 @@ export function createLoaders(models: Models): Loaders {
     outpostsByRegion: regionListLoader(models.Outpost),
     officesByRegion: regionListLoader(models.Office),
     figures: regionFiguresLoader(models),
-    targetRucs: targetRucsLoader(models),
+    enforcementTargets: enforcementTargetsLoader(models),
   };
   return loaders;
 }

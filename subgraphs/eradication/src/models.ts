@@ -243,12 +243,104 @@ const officeSchema = new Schema<OfficeDoc>(
   { collection: "prosecutor_offices", versionKey: false },
 );
 
+/** What a reported figure counts (`ReportedMeasure`). */
+export type ReportedMeasure = "OPERATIONS" | "VALUE" | "VALUE_DESTROYED" | "VALUE_SEIZED" | "ARRESTS";
+/** How a claim states its value (`FigureQualifier`). */
+export type FigureQualifier = "EXACT" | "MORE_THAN" | "LESS_THAN" | "ABOUT";
+/** The editors' verdict on a claim (`Verification`). */
+export type VerificationStatus = "UNVERIFIED" | "CONSISTENT" | "INCONSISTENT";
+
+/** One verdict on a claim, kept with the key of the mutation that set it so a retry replays it. */
+export interface VerificationEntry {
+  status: VerificationStatus;
+  note: string | null;
+  by: string;
+  at: Date;
+  idempotencyKey?: string;
+  requestHash?: string;
+}
+
+/**
+ * A figure claimed in a statement or press release. `region` is a UBIGEO (null for a national claim), kept
+ * with its department and province so a region filter at any level is an equality.
+ */
+export interface ReportedFigureDoc {
+  id: string;
+  claim: string;
+  measure: ReportedMeasure;
+  qualifier: FigureQualifier;
+  /** The value in hundredths (céntimos for money, hundredths of a count), as the `Decimal` scalar carries it. */
+  hundredths: number;
+  from: Date;
+  to: Date;
+  region: string | null;
+  department: string | null;
+  province: string | null;
+  reportedBy: string;
+  reportedOn: Date;
+  url: string | null;
+  /** The current verdict, and the day it was given. */
+  verification: VerificationStatus;
+  verificationNote: string | null;
+  verifiedOn: Date;
+  /** Every verdict after the first recording, oldest first. */
+  verificationHistory: VerificationEntry[];
+  recordedBy: string;
+  recordedAt: Date;
+  provenance: ProvenanceDoc;
+  idempotencyKey?: string;
+  requestHash?: string;
+}
+
+const verificationSchema = new Schema<VerificationEntry>(
+  {
+    status: { type: String, required: true },
+    note: { type: String, default: null },
+    by: { type: String, required: true },
+    at: { type: Date, required: true },
+    idempotencyKey: { type: String },
+    requestHash: { type: String },
+  },
+  { _id: false },
+);
+
+const reportedFigureSchema = new Schema<ReportedFigureDoc>(
+  {
+    id: { type: String, required: true, unique: true },
+    claim: { type: String, required: true },
+    measure: { type: String, required: true },
+    qualifier: { type: String, required: true },
+    hundredths: { type: Number, required: true },
+    from: { type: Date, required: true },
+    to: { type: Date, required: true },
+    region: { type: String, default: null },
+    department: { type: String, default: null },
+    province: { type: String, default: null },
+    reportedBy: { type: String, required: true },
+    reportedOn: { type: Date, required: true },
+    url: { type: String, default: null },
+    verification: { type: String, required: true },
+    verificationNote: { type: String, default: null },
+    verifiedOn: { type: Date, required: true },
+    verificationHistory: { type: [verificationSchema], default: [] },
+    recordedBy: { type: String, required: true },
+    recordedAt: { type: Date, required: true },
+    provenance: { type: provenanceSchema, required: true },
+    idempotencyKey: { type: String, unique: true, sparse: true },
+    requestHash: { type: String },
+  },
+  { collection: "reported_figures", versionKey: false },
+);
+// Newest report first is the list's order.
+reportedFigureSchema.index({ reportedOn: -1, id: -1 });
+
 /** The subgraph's models, bound to its own connection. */
 export interface Models {
   Operation: Model<OperationDoc>;
   RegionStats: Model<RegionStatsDoc>;
   Outpost: Model<OutpostDoc>;
   Office: Model<OfficeDoc>;
+  ReportedFigure: Model<ReportedFigureDoc>;
 }
 
 export function createModels(connection: Connection): Models {
@@ -257,6 +349,7 @@ export function createModels(connection: Connection): Models {
     RegionStats: connection.model<RegionStatsDoc>("RegionStats", regionStatsSchema),
     Outpost: connection.model<OutpostDoc>("SecurityOutpost", outpostSchema),
     Office: connection.model<OfficeDoc>("ProsecutorOffice", officeSchema),
+    ReportedFigure: connection.model<ReportedFigureDoc>("ReportedFigure", reportedFigureSchema),
   };
 }
 

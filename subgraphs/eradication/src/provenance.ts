@@ -30,6 +30,34 @@ export const MODELLED_ON = {
     "caseloads are assumptions, no office's published figures",
 } as const;
 
+/**
+ * The dataset name of the claims the hub keeps (`ReportedFigure`): one dataset per claimant in the catalogue,
+ * since a claim's source is whoever made it.
+ */
+export const REPORTED_DATASET = "claims in statements and press releases";
+
+/**
+ * The provenance of a claim: `REPORTED`, the claimant as its source, the day it was made public, the address of
+ * the statement or its coverage; the note says who entered it here and anything the reader must weigh.
+ */
+export function reportedProvenance(options: {
+  reportedBy: string;
+  reportedOn: Date;
+  url: string | null;
+  enteredBy: string;
+  note: string | null;
+}): ProvenanceDoc {
+  const entered = `entered by ${options.enteredBy}`;
+  return provenance({
+    kind: "REPORTED",
+    dataset: REPORTED_DATASET,
+    source: options.reportedBy,
+    url: options.url,
+    asOf: options.reportedOn,
+    note: options.note ? `${entered}; ${options.note}` : entered,
+  });
+}
+
 /** The provenance of a seeded record of one kind. */
 export function demoProvenance(kind: keyof typeof MODELLED_ON): ProvenanceDoc {
   return syntheticProvenance({ dataset: DEMO_DATASET, asOf: DEMO_AS_OF, modelledOn: MODELLED_ON[kind] });

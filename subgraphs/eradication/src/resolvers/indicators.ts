@@ -1,10 +1,13 @@
-import { centsToDecimal, parseIndicatorsId, type IndicatorsKey } from "@tinkuy/kit";
+import { centsToDecimal, parseIndicatorsId, sumSources, type IndicatorsKey } from "@tinkuy/kit";
 import type { RegionIndicatorsResolvers } from "../generated/resolvers.ts";
 
 /** The region and period of a `RegionIndicators`, and REINFO's figure the gateway brought (`@requires`). */
 export type IndicatorsParent = IndicatorsKey & { activeRecords?: number | null };
 
-/** `RegionIndicators`: enforcement's ratios against REINFO's active records (formulas in the schema). */
+/**
+ * `RegionIndicators`: enforcement's ratios against REINFO's active records (formulas in the schema), and the
+ * datasets of the operations they count, from the same counters.
+ */
 export const RegionIndicators: RegionIndicatorsResolvers = {
   __resolveReference(reference) {
     const key = parseIndicatorsId(reference.id);
@@ -19,5 +22,9 @@ export const RegionIndicators: RegionIndicatorsResolvers = {
     if (!activeRecords) return null;
     const figures = await loaders.figures.load({ ubigeo: region.ubigeo, from, until });
     return centsToDecimal(Math.round((figures.destroyedCents + figures.seizedCents) / activeRecords));
+  },
+  async eradicationSources({ region, from, until }, _, { loaders }) {
+    const figures = await loaders.figures.load({ ubigeo: region.ubigeo, from, until });
+    return sumSources([figures.sources]);
   },
 };

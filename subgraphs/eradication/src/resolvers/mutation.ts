@@ -1,5 +1,7 @@
 import type { MutationResolvers } from "../generated/resolvers.ts";
 import { recordEnforcementOperation } from "../writes/record-enforcement-operation.ts";
+import { recordReportedFigure } from "../writes/record-reported-figure.ts";
+import { setReportedFigureVerification } from "../writes/set-reported-figure-verification.ts";
 import { updateProsecutorCaseload } from "../writes/update-prosecutor-caseload.ts";
 
 /**
@@ -11,4 +13,8 @@ export const Mutation: MutationResolvers = {
     recordEnforcementOperation(models, args.input, args.idempotencyKey, actor),
   updateProsecutorCaseload: (_, args, { models, actor }) =>
     updateProsecutorCaseload(models, args.input, args.idempotencyKey, actor),
+  recordReportedFigure: (_, args, { models, actor }) =>
+    recordReportedFigure(models, args.input, args.idempotencyKey, actor),
+  setReportedFigureVerification: (_, args, { models, actor }) =>
+    setReportedFigureVerification(models, args.input, args.idempotencyKey, actor),
 };

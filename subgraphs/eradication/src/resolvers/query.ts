@@ -1,6 +1,7 @@
 import { badUserInput, regionCatalog } from "@tinkuy/kit";
 import type { QueryResolvers } from "../generated/resolvers.ts";
 import type { OfficeDoc, OutpostDoc } from "../models.ts";
+import { searchReportedFigures } from "../reported-figures.ts";
 import { searchOperations } from "../search.ts";
 
 const IDENTIFIER = /^[A-Za-z0-9-]{3,40}$/;
@@ -23,5 +24,11 @@ export const Query: QueryResolvers = {
   prosecutorOffices(_, { ubigeo }, { models, loaders }) {
     if (ubigeo == null) return models.Office.find().sort({ id: 1 }).lean<OfficeDoc[]>().exec();
     return loaders.officesByRegion.load(regionCatalog().require(ubigeo, "ubigeo").ubigeo);
+  },
+
+  async reportedFigures(_, args, { models, loaders }) {
+    const page = await searchReportedFigures(models, args);
+    for (const { node } of page.edges) loaders.reportedFigureById.prime(node.id, node);
+    return page;
   },
 };

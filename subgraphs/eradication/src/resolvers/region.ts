@@ -55,14 +55,14 @@ async function offices(
   );
 }
 
-/** `Region`: the shared fields from the catalog, plus this pillar's figures and targeted RUCs. */
+/** `Region`: the shared fields from the catalog, plus this pillar's figures and enforcement targets. */
 export const Region: RegionResolvers = {
   ...regionResolvers,
   eradication(region, { period }) {
     const { from, until } = parsePeriod(period, "period", () => yearOf(new Date()));
     return { region, from, until };
   },
-  enforcementTargetRucs: (region, _, { loaders }) => loaders.targetRucs.load(region.ubigeo),
+  enforcementTargets: (region, _, { loaders }) => loaders.enforcementTargets.load(region.ubigeo),
 };
 
 /** `RegionEradication`: read from the counters kept on write (one batched lookup per request level). */

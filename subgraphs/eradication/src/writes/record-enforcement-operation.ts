@@ -1,21 +1,16 @@
-import { createHash } from "node:crypto";
 import { conflict, isDuplicateKey, parseWrite, replayed, type Actor } from "@tinkuy/kit";
 import { recordOperationInput, type RecordOperationInput } from "../inputs.ts";
 import type { Models, OperationDoc } from "../models.ts";
 import { editorProvenance } from "../provenance.ts";
 import { applyStatsChange, operationStatsChange } from "../region-stats.ts";
-
-const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+import { keyedId } from "./keyed-id.ts";
 
 /**
- * The identifier of an operation recorded through the API: its year and ten base-32 characters of a hash of
+ * The identifier of an operation recorded through the API: `EO-<year>-` and ten base-32 characters of a hash of
  * the idempotency key, so a retry computes the same identifier (seeded operations are numbered instead).
  */
 export function operationId(date: Date, key: string): string {
-  const digest = createHash("sha256").update(`enforcement-operation:${key}`).digest();
-  let suffix = "";
-  for (let i = 0; i < 10; i++) suffix += BASE32[(digest[i] as number) % 32];
-  return `EO-${date.getUTCFullYear()}-${suffix}`;
+  return keyedId("EO", "enforcement-operation", date, key);
 }
 
 function operationDoc(input: RecordOperationInput, key: string, hash: string, actor: Actor): OperationDoc {

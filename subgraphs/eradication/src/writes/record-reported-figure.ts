@@ -1,0 +1,72 @@
+import { conflict, isDuplicateKey, parseWrite, replayed, type Actor } from "@tinkuy/kit";
+import type { Models, ReportedFigureDoc } from "../models.ts";
+import { ERADICATION_AGENCY, reportedProvenance } from "../provenance.ts";
+import { recordReportedFigureInput, type RecordReportedFigureInput } from "../reported-figure-inputs.ts";
+import { todayInLima } from "../inputs.ts";
+import { keyedId } from "./keyed-id.ts";
+
+function figureDoc(
+  input: RecordReportedFigureInput,
+  key: string,
+  hash: string,
+  actor: Actor,
+): ReportedFigureDoc {
+  const recordedAt = new Date();
+  const region = input.ubigeo;
+  return {
+    id: keyedId("RF", "reported-figure", input.reportedOn, key),
+    claim: input.claim,
+    measure: input.measure,
+    qualifier: input.qualifier,
+    hundredths: input.value,
+    from: input.from,
+    to: input.to,
+    region,
+    department: region ? region.slice(0, 2) : null,
+    province: region && region.length >= 4 ? region.slice(0, 4) : null,
+    reportedBy: input.reportedBy,
+    reportedOn: input.reportedOn,
+    url: input.url,
+    verification: "UNVERIFIED",
+    verificationNote: null,
+    verifiedOn: todayInLima(recordedAt),
+    verificationHistory: [],
+    recordedBy: actor.id,
+    recordedAt,
+    provenance: reportedProvenance({
+      reportedBy: input.reportedBy,
+      reportedOn: input.reportedOn,
+      url: input.url,
+      enteredBy: `${actor.id} (${ERADICATION_AGENCY}) through the API`,
+      note: input.note,
+    }),
+    idempotencyKey: key,
+    requestHash: hash,
+  };
+}
+
+/**
+ * Records a claim: validates everything first, then inserts it once (the unique idempotency key makes a retry
+ * fail the insert and return the first claim). Claims move no counter: they stand beside the itemized figures.
+ */
+export async function recordReportedFigure(
+  models: Models,
+  raw: unknown,
+  rawKey: unknown,
+  actor: Actor,
+): Promise<ReportedFigureDoc> {
+  const { key, input, hash } = parseWrite(recordReportedFigureInput, raw, rawKey);
+  const doc = figureDoc(input, key, hash, actor);
+  try {
+    // The driver adds `_id` to what it inserts: give it a copy, keep `doc` as the API sees it.
+    await models.ReportedFigure.collection.insertOne({ ...doc });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    const first = await models.ReportedFigure.findOne({ idempotencyKey: key }).lean<ReportedFigureDoc>();
+    if (!first) {
+      throw conflict("idempotencyKey", `the idempotency key ${key} gives a taken identifier; choose another`);
+    }
+    return replayed(first, first.requestHash, hash, key);
+  }
+  return doc;
+}
