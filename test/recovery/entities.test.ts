@@ -145,3 +145,50 @@ describe("entity resolution", () => {
     expect(h.allCommands()).toEqual({ mining_liabilities: { aggregate: 3 } });
   });
 });
+
+describe("Region.degradedAreaSightings", () => {
+  it("lists every located area of each region with its point and detection date, one find per region level", async () => {
+    // An area with no point (registered by an earlier version without one) in another district of Tambopata.
+    await h.server.models.Area.collection.insertOne({
+      code: "DA-0000099",
+      department: "17",
+      province: "1701",
+      district: "170101",
+      ares: 100,
+      restoredAres: 0,
+      cause: "ILLEGAL_MINING",
+      source: "OTHER",
+      detectedOn: new Date("2020-02-02T00:00:00.000Z"),
+      latitude: null,
+      longitude: null,
+    });
+    const located = (
+      await h.server.models.Area.find({ latitude: { $ne: null } })
+        .sort({ detectedOn: 1, code: 1 })
+        .lean()
+    ).map((a) => ({
+      latitude: a.latitude,
+      longitude: a.longitude,
+      detectedOn: a.detectedOn.toISOString().slice(0, 10),
+    }));
+    expect(located).toHaveLength(5);
+    h.mongo.resetStats();
+    const found = (await entities(
+      [...departments(), "1701", "170101", "170102", "0217"].map((ubigeo) => ({
+        __typename: "Region",
+        ubigeo,
+      })),
+      `... on Region { ubigeo degradedAreaSightings { latitude longitude detectedOn } }`,
+    )) as { ubigeo: string; degradedAreaSightings: unknown[] }[];
+    const of = (ubigeo: string) => found.find((r) => r.ubigeo === ubigeo)?.degradedAreaSightings;
+    // The five registered areas lie in 170102; the one without a point cannot be placed, so no region lists it.
+    expect(of("170102")).toEqual(located);
+    expect(of("1701")).toEqual(located);
+    expect(of("17")).toEqual(located);
+    expect(of("170101")).toEqual([]);
+    expect(of("0217")).toEqual([]);
+    expect(of("02")).toEqual([]);
+    expect(h.allCommands()).toEqual({ degraded_areas: { find: 3 } });
+    await h.server.models.Area.deleteOne({ code: "DA-0000099" });
+  });
+});

@@ -12,6 +12,7 @@ import {
   loadLiabilities,
   project,
 } from "./fixtures.ts";
+import { ENTRIES_NOTE } from "../../subgraphs/recovery/src/catalogue.ts";
 import { useRecovery } from "./harness.ts";
 
 const h = useRecovery();
@@ -222,5 +223,182 @@ describe("RegionRecovery.sources", () => {
       await recovery(period, `${FIGURES} ${SOURCES}`);
       expect(h.allCommands()).toEqual(alone);
     }
+  });
+});
+
+async function indicators(id: string, selection: string): Promise<Record<string, unknown>> {
+  const result = await h.run(
+    `query($r: [_Any!]!) { _entities(representations: $r) { ... on RegionIndicators { ${selection} } } }`,
+    { r: [{ __typename: "RegionIndicators", id }] },
+  );
+  expect(result.errors).toBeUndefined();
+  return (result.data?._entities as Record<string, unknown>[])[0] ?? {};
+}
+
+describe("RegionIndicators.recoverySources", () => {
+  const RECOVERY_SOURCES = "recoverySources { kind dataset source asOf records }";
+
+  it("counts the records behind the numerators only: areas detected and report rows restoring in the period", async () => {
+    // Madre de Dios 2025: 2 areas and 2 report rows, all entered; the liabilities and the project in progress,
+    // which `RegionRecovery.sources` counts, are in no numerator.
+    const year = await indicators("17|2025-01-01|2025-12-31", RECOVERY_SOURCES);
+    expect(year.recoverySources).toEqual([entered(4)]);
+    expect((await indicators("21|2025-01-01|2025-12-31", RECOVERY_SOURCES)).recoverySources).toEqual([
+      entered(1),
+    ]);
+    // A period that cuts months: only the area of 20 March; a year with nothing: no dataset.
+    const cut = await indicators("17|2025-03-15|2025-04-05", RECOVERY_SOURCES);
+    expect(cut.recoverySources).toEqual([entered(1)]);
+    expect((await indicators("17|2024-01-01|2024-12-31", RECOVERY_SOURCES)).recoverySources).toEqual([]);
+  });
+
+  it("costs the same database commands as the ratios alone", async () => {
+    for (const id of ["17|2025-01-01|2025-12-31", "17|2025-03-15|2025-04-05"]) {
+      h.mongo.resetStats();
+      await indicators(id, "restoredPerDegradedHectare");
+      const alone = h.allCommands();
+      expect(Object.keys(alone).length).toBeGreaterThan(0);
+      h.mongo.resetStats();
+      await indicators(id, `restoredPerDegradedHectare ${RECOVERY_SOURCES}`);
+      expect(h.allCommands()).toEqual(alone);
+    }
+  });
+});
+
+const DATASET = `id title kind publisher issued modified licence landingPage note
+  records { pillar entity records } totalRecords`;
+
+interface DatasetAnswer {
+  id: string;
+  title: string;
+  kind: string;
+  issued: string;
+  modified: string;
+  note: string | null;
+  records: { pillar: string; entity: string; records: number }[];
+  totalRecords: number;
+}
+
+/** Another pillar's part of the catalogue as the gateway brings it (dates as texts). */
+function part(
+  pillar: string,
+  entity: string,
+  kind: string,
+  publisher: string,
+  dataset: string,
+  records: number,
+) {
+  return {
+    id: `${kind}|${publisher}|${dataset}`,
+    title: dataset,
+    kind,
+    publisher,
+    issued: "2024-01-31",
+    modified: "2025-06-30",
+    licence: null,
+    landingPage: null,
+    note: null as string | null,
+    records: [{ pillar, entity, records }],
+    totalRecords: records,
+  };
+}
+
+describe("Query.datasets (the catalogue)", () => {
+  const enteredDataset = {
+    id: "ENTERED|MINAM (Ministerio del Ambiente)|",
+    title: "Entries by MINAM (Ministerio del Ambiente)",
+    kind: "ENTERED",
+    publisher: "MINAM (Ministerio del Ambiente)",
+    issued: TODAY,
+    modified: TODAY,
+    licence: null,
+    landingPage: null,
+    // Not the note of one of its records, which names an editor: the catalogue is public.
+    note: ENTRIES_NOTE,
+    records: [
+      { pillar: "recovery", entity: "DegradedArea", records: 3 },
+      { pillar: "recovery", entity: "MonitoringMeasurement", records: 1 },
+      { pillar: "recovery", entity: "RestorationProgress", records: 1 },
+      { pillar: "recovery", entity: "RestorationProject", records: 1 },
+      { pillar: "recovery", entity: "RiskAssessment", records: 1 },
+    ],
+    totalRecords: 7,
+  };
+  const extractDataset = {
+    id: `OFFICIAL|MINEM (DGAAM)|${TEST_EXTRACT.dataset}`,
+    title: TEST_EXTRACT.dataset,
+    kind: "OFFICIAL",
+    publisher: "MINEM (DGAAM)",
+    issued: "2025-10-15",
+    modified: "2025-10-15",
+    licence: null,
+    landingPage: null,
+    note: null,
+    records: [{ pillar: "recovery", entity: "MiningLiability", records: 3 }],
+    totalRecords: 3,
+  };
+
+  it("lists this pillar's datasets with their records by kind of record, embedded records included, for the public", async () => {
+    const result = await h.run(`{ datasets { id items { ${DATASET} } totalRecords } }`, {}, viewers.public);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.datasets).toEqual({
+      id: "hub",
+      items: [enteredDataset, extractDataset],
+      totalRecords: 10,
+    });
+  });
+
+  it("merges the other pillars' parts the gateway brings: one entry per dataset, records per pillar, kinds filtered", async () => {
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on DatasetCatalogue {
+      all: items { ${DATASET} } official: items(kind: OFFICIAL) { id totalRecords }
+      synthetic: items(kind: SYNTHETIC) { id } totalRecords officialRecords: totalRecords(kind: OFFICIAL)
+    } } }`;
+    const representation = {
+      __typename: "DatasetCatalogue",
+      id: "hub",
+      // The same extract named by another pillar's records (a shared dataset), and two datasets of their own.
+      formalizationDatasets: [
+        part("formalization", "ReinfoRecord", "OFFICIAL", "MINEM (DGAAM)", TEST_EXTRACT.dataset ?? "", 5),
+      ],
+      eradicationDatasets: [
+        part("eradication", "EnforcementOperation", "ENTERED", "PCM Alto Comisionado", "", 2),
+      ],
+      livelihoodsDatasets: [],
+    };
+    representation.eradicationDatasets[0]!.title = "Entries by PCM Alto Comisionado";
+    representation.eradicationDatasets[0]!.note = "entered through the API by eradication-editor@test";
+    h.mongo.resetStats();
+    const result = await h.run(query, {
+      r: [representation, { __typename: "DatasetCatalogue", id: "other" }],
+    });
+    expect(result.errors).toBeUndefined();
+    const [catalogue, unknown] = result.data?._entities as [Record<string, unknown>, unknown];
+    expect(unknown).toBeNull();
+    const all = catalogue.all as DatasetAnswer[];
+    expect(all.map((d) => [d.id, d.totalRecords])).toEqual([
+      [extractDataset.id, 8],
+      [enteredDataset.id, 7],
+      ["ENTERED|PCM Alto Comisionado|", 2],
+    ]);
+    expect(all.filter((d) => d.note?.includes("@test"))).toEqual([]);
+    expect(all[0]).toMatchObject({
+      issued: "2024-01-31",
+      modified: "2025-10-15",
+      records: [
+        { pillar: "formalization", entity: "ReinfoRecord", records: 5 },
+        { pillar: "recovery", entity: "MiningLiability", records: 3 },
+      ],
+    });
+    expect(catalogue.official).toEqual([{ id: extractDataset.id, totalRecords: 8 }]);
+    expect(catalogue.synthetic).toEqual([]);
+    expect(catalogue.totalRecords).toBe(17);
+    expect(catalogue.officialRecords).toBe(8);
+    // This pillar's part is read once for all five fields: one aggregation per kind of record.
+    expect(h.allCommands()).toEqual({
+      degraded_areas: { aggregate: 1 },
+      mining_liabilities: { aggregate: 2 },
+      restoration_projects: { aggregate: 2 },
+      monitoring_measurements: { aggregate: 1 },
+    });
   });
 });

@@ -3,6 +3,7 @@ import { groupLoader, uniqueLoader } from "@tinkuy/kit";
 import type { AreaDoc, LiabilityDoc, MeasurementDoc, Models, ProjectDoc, RegionStatsDoc } from "./models.ts";
 import { regionFiguresLoader, type Figures, type FiguresKey } from "./region-figures.ts";
 import { responsibleRucsLoader } from "./responsible-rucs.ts";
+import { sightingsLoader, type Sighting } from "./sightings.ts";
 
 /** The per-request loaders: every entity fetch goes through one, so a request costs one command per batch. */
 export interface Loaders {
@@ -15,6 +16,8 @@ export interface Loaders {
   totalsByUbigeo: DataLoader<string, RegionStatsDoc | null>;
   figures: DataLoader<FiguresKey, Figures, string>;
   responsibleRucs: DataLoader<string, string[]>;
+  /** Located degraded areas by region (any level), for formalization's exclusion evidence. */
+  sightings: DataLoader<string, Sighting[]>;
 }
 
 /** A fresh set of loaders for one request (never shared between requests: no cross-viewer caching). */
@@ -52,5 +55,6 @@ export function createLoaders(models: Models): Loaders {
     ),
     figures: regionFiguresLoader(models),
     responsibleRucs: responsibleRucsLoader(models),
+    sightings: sightingsLoader(models),
   };
 }

@@ -27,6 +27,11 @@ export interface Figures {
   activeProjects: number;
   /** The counters' `sources` maps behind these figures (summed by `sumSources` when asked). */
   sources: Record<string, SourceCounter>[];
+  /**
+   * The part of `sources` behind the period's flows only (areas detected, progress-report rows restoring in
+   * it), without the liabilities and projects counted whatever the period: what the indicators' numerators count.
+   */
+  periodSources: Record<string, SourceCounter>[];
 }
 
 interface Flow {
@@ -109,6 +114,7 @@ function emptyFigures(): Figures {
     liabilities: { VERY_HIGH: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 },
     activeProjects: 0,
     sources: [],
+    periodSources: [],
   };
 }
 
@@ -151,6 +157,7 @@ export function regionFiguresLoader(models: Models): DataLoader<FiguresKey, Figu
               for (const risk of RISK_KEYS) entry.liabilities[risk] += doc.liabilities?.[risk] ?? 0;
               entry.activeProjects += doc.activeProjects ?? 0;
             } else {
+              if (doc.sources) entry.periodSources.push(doc.sources);
               entry.degradedAres += doc.degradedAres ?? 0;
               entry.degradedAreas += doc.degradedAreas ?? 0;
               entry.restoredAres += doc.restoredAres ?? 0;
@@ -164,6 +171,7 @@ export function regionFiguresLoader(models: Models): DataLoader<FiguresKey, Figu
               entry.degradedAreas += flow.degradedAreas;
               entry.restoredAres += flow.restoredAres;
               entry.sources.push(flow.sources);
+              entry.periodSources.push(flow.sources);
             }
           }
           for (const key of group) results.set(`${key.ubigeo}|${period}`, figures.get(key.ubigeo) as Figures);

@@ -10,9 +10,11 @@ import type {
   AreaIncrement,
   RiskEntry,
 } from "../models.ts";
-import type { ProvenanceDoc, SourceShareDoc } from "@tinkuy/kit";
+import type { ProvenanceDoc, SourceShareDoc, DatasetDoc } from "@tinkuy/kit";
 import type { RegionParent, RecoveryParent } from "../resolvers/region.ts";
 import type { OperatorRef } from "../resolvers/operator.ts";
+import type { CatalogueParent } from "../catalogue.ts";
+import type { Sighting } from "../sightings.ts";
 import type { AreaPage, LiabilityPage } from "../search.ts";
 import type { RecoveryContext } from "../context.ts";
 export type Maybe<T> = T | null;
@@ -59,6 +61,12 @@ export type Query = {
    * with FORBIDDEN, for the public and donors.
    */
   restorationProjects: Maybe<Array<RestorationProject>>;
+  /**
+   * The hub's catalogue (a DCAT `dcat:Catalog`): every dataset behind any record of any pillar, with what each
+   * contributes. Readable by everyone, so any reader can see which figures rest on official, published, entered
+   * or synthetic data.
+   */
+  datasets: DatasetCatalogue;
   /** One restoration project by its identifier; null when there is none. Staff only (else null, with FORBIDDEN). */
   restorationProject: Maybe<RestorationProject>;
 };
@@ -560,11 +568,32 @@ export type Region = {
    * for the gateway (formalization's `exclusionEvidence` requires it); never in the public API.
    */
   liabilityResponsibleRucs: Array<Scalars["ID"]["output"]>;
+  /**
+   * Every degraded area recorded in this region that has a location, with that point and its detection date,
+   * oldest first. Only for the gateway (formalization's `exclusionEvidence` requires it, to find areas detected
+   * near an excluded record after its exclusion); never in the public API. Areas registered without a point or an
+   * outline are left out: they cannot be placed.
+   */
+  degradedAreaSightings: Array<DegradedAreaSighting>;
 };
 
 /** A department, province or district of Peru, by INEI UBIGEO code. */
 export type RegionRecoveryArgs = {
   period?: InputMaybe<PeriodInput>;
+};
+
+/**
+ * One degraded area as formalization's exclusion evidence compares it with a REINFO record: where it lies and when
+ * it was detected. Only for the gateway; never in the public API.
+ */
+export type DegradedAreaSighting = {
+  __typename?: "DegradedAreaSighting";
+  /** Latitude of the area's representative point (its centroid: the mean of its outline's vertices, or the point the source gave), WGS84 degrees. */
+  latitude: Scalars["Float"]["output"];
+  /** Longitude of the same point, WGS84 degrees. */
+  longitude: Scalars["Float"]["output"];
+  /** Date the area was detected. */
+  detectedOn: Scalars["Date"]["output"];
 };
 
 /** Environmental recovery figures of one region over one period, kept current on every write. */
@@ -777,7 +806,7 @@ export type RegionIndicators = {
   __typename?: "RegionIndicators";
   /** Opaque identity of the region and period (`<ubigeo>|<from>|<to>`). */
   id: Scalars["ID"]["output"];
-  /** REINFO records currently `ACTIVE` in the region (*vigentes*; the registry's state today, not the period's). */
+  /** REINFO records `ACTIVE` in the region as the registry stood on the period's last day (*vigentes*). */
   activeRecords: Scalars["Int"]["output"];
   /**
    * Hectares restored in the period per hectare degraded (detected) in the period: `hectaresRestored /
@@ -785,10 +814,62 @@ export type RegionIndicators = {
    */
   restoredPerDegradedHectare: Maybe<Scalars["Float"]["output"]>;
   /**
-   * Hectares degraded (detected) in the period per REINFO record currently `ACTIVE` in the region:
-   * `hectaresDegraded / activeRecords`. Null when the region has no active records.
+   * Hectares degraded (detected) in the period per REINFO record `ACTIVE` in the region as of the period's last
+   * day: `hectaresDegraded / activeRecords`. Null when the region had no active records then.
    */
   degradedHectaresPerActiveRecord: Maybe<Scalars["Float"]["output"]>;
+  /**
+   * The datasets behind this pillar's numerators: the degraded areas detected in the region in the period, and
+   * the progress-report rows (one area by one report) that restored hectares in it, with how many came from each.
+   * Read from the same counters as the figures (no scan). Only for the gateway: formalization merges it into
+   * `RegionIndicators.sources`.
+   */
+  recoverySources: Array<SourceShare>;
+};
+
+/**
+ * The hub's catalogue of datasets, in DCAT's terms a `dcat:Catalog` whose `dcat:dataset`s are `items`: every
+ * dataset behind any record of the four pillars (an official extract, a published layer, a claim, an agency's
+ * entries through the API, the demo-data generator), each with the records it contributes per pillar. The
+ * recovery pillar answers it, merging its own datasets with those each other pillar lists for its records.
+ */
+export type DatasetCatalogue = {
+  __typename?: "DatasetCatalogue";
+  /** Identity of the catalogue: `hub` (the hub has one). */
+  id: Scalars["ID"]["output"];
+  /**
+   * The catalogue's datasets (`dcat:dataset`), the one holding most records first, then by title. A dataset that
+   * several pillars' records come from is listed once, with its records per pillar and kind of record.
+   */
+  items: Array<Dataset>;
+  /** How many records the catalogue's datasets contribute, in every pillar: the sum of `items`' `totalRecords`. */
+  totalRecords: Scalars["Int"]["output"];
+  /** The formalization pillar's datasets, as it lists them. Only for the gateway (`items` requires it). */
+  formalizationDatasets: Array<Dataset>;
+  /** The eradication pillar's datasets, as it lists them. Only for the gateway (`items` requires it). */
+  eradicationDatasets: Array<Dataset>;
+  /** The livelihoods pillar's datasets, as it lists them. Only for the gateway (`items` requires it). */
+  livelihoodsDatasets: Array<Dataset>;
+};
+
+/**
+ * The hub's catalogue of datasets, in DCAT's terms a `dcat:Catalog` whose `dcat:dataset`s are `items`: every
+ * dataset behind any record of the four pillars (an official extract, a published layer, a claim, an agency's
+ * entries through the API, the demo-data generator), each with the records it contributes per pillar. The
+ * recovery pillar answers it, merging its own datasets with those each other pillar lists for its records.
+ */
+export type DatasetCatalogueItemsArgs = {
+  kind?: InputMaybe<ProvenanceKind>;
+};
+
+/**
+ * The hub's catalogue of datasets, in DCAT's terms a `dcat:Catalog` whose `dcat:dataset`s are `items`: every
+ * dataset behind any record of the four pillars (an official extract, a published layer, a claim, an agency's
+ * entries through the API, the demo-data generator), each with the records it contributes per pillar. The
+ * recovery pillar answers it, merging its own datasets with those each other pillar lists for its records.
+ */
+export type DatasetCatalogueTotalRecordsArgs = {
+  kind?: InputMaybe<ProvenanceKind>;
 };
 
 /**
@@ -1003,6 +1084,7 @@ export type FederationTypes = {
   Operator: Operator;
   Region: Region;
   RegionIndicators: RegionIndicators;
+  DatasetCatalogue: DatasetCatalogue;
 };
 
 /** Mapping of federation reference types */
@@ -1028,6 +1110,145 @@ export type FederationReferenceTypes = {
     (
       | Record<PropertyKey, never>
       | GraphQLRecursivePick<FederationTypes["RegionIndicators"], { activeRecords: true }>
+    );
+  DatasetCatalogue: { __typename: "DatasetCatalogue" } & GraphQLRecursivePick<
+    FederationTypes["DatasetCatalogue"],
+    { id: true }
+  > &
+    (
+      | Record<PropertyKey, never>
+      | GraphQLRecursivePick<
+          FederationTypes["DatasetCatalogue"],
+          {
+            formalizationDatasets: {
+              id: true;
+              title: true;
+              kind: true;
+              publisher: true;
+              issued: true;
+              modified: true;
+              licence: true;
+              landingPage: true;
+              note: true;
+              records: { pillar: true; entity: true; records: true };
+              totalRecords: true;
+            };
+            eradicationDatasets: {
+              id: true;
+              title: true;
+              kind: true;
+              publisher: true;
+              issued: true;
+              modified: true;
+              licence: true;
+              landingPage: true;
+              note: true;
+              records: { pillar: true; entity: true; records: true };
+              totalRecords: true;
+            };
+            livelihoodsDatasets: {
+              id: true;
+              title: true;
+              kind: true;
+              publisher: true;
+              issued: true;
+              modified: true;
+              licence: true;
+              landingPage: true;
+              note: true;
+              records: { pillar: true; entity: true; records: true };
+              totalRecords: true;
+            };
+          }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["DatasetCatalogue"],
+          {
+            formalizationDatasets: {
+              id: true;
+              title: true;
+              kind: true;
+              publisher: true;
+              issued: true;
+              modified: true;
+              licence: true;
+              landingPage: true;
+              note: true;
+              records: { pillar: true; entity: true; records: true };
+              totalRecords: true;
+            };
+            eradicationDatasets: {
+              id: true;
+              title: true;
+              kind: true;
+              publisher: true;
+              issued: true;
+              modified: true;
+              licence: true;
+              landingPage: true;
+              note: true;
+              records: { pillar: true; entity: true; records: true };
+              totalRecords: true;
+            };
+            livelihoodsDatasets: {
+              id: true;
+              title: true;
+              kind: true;
+              publisher: true;
+              issued: true;
+              modified: true;
+              licence: true;
+              landingPage: true;
+              note: true;
+              records: { pillar: true; entity: true; records: true };
+              totalRecords: true;
+            };
+          }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["DatasetCatalogue"],
+          {
+            formalizationDatasets: {
+              id: true;
+              title: true;
+              kind: true;
+              publisher: true;
+              issued: true;
+              modified: true;
+              licence: true;
+              landingPage: true;
+              note: true;
+              records: { pillar: true; entity: true; records: true };
+              totalRecords: true;
+            };
+            eradicationDatasets: {
+              id: true;
+              title: true;
+              kind: true;
+              publisher: true;
+              issued: true;
+              modified: true;
+              licence: true;
+              landingPage: true;
+              note: true;
+              records: { pillar: true; entity: true; records: true };
+              totalRecords: true;
+            };
+            livelihoodsDatasets: {
+              id: true;
+              title: true;
+              kind: true;
+              publisher: true;
+              issued: true;
+              modified: true;
+              licence: true;
+              landingPage: true;
+              note: true;
+              records: { pillar: true; entity: true; records: true };
+              totalRecords: true;
+            };
+          }
+        >
     );
 };
 
@@ -1063,6 +1284,7 @@ export type ResolversTypes = {
   MonitoringParameter: MonitoringParameter;
   Operator: ResolverTypeWrapper<OperatorRef>;
   Region: ResolverTypeWrapper<RegionParent>;
+  DegradedAreaSighting: ResolverTypeWrapper<Sighting>;
   RegionRecovery: ResolverTypeWrapper<RecoveryParent>;
   LiabilityRiskCounts: ResolverTypeWrapper<LiabilityRiskCounts>;
   Capital: ResolverTypeWrapper<Capital>;
@@ -1080,10 +1302,11 @@ export type ResolversTypes = {
   RecordMonitoringMeasurementInput: RecordMonitoringMeasurementInput;
   AssessLiabilityRiskInput: AssessLiabilityRiskInput;
   RegionIndicators: ResolverTypeWrapper<IndicatorsParent>;
+  DatasetCatalogue: ResolverTypeWrapper<CatalogueParent>;
   ProvenanceKind: ProvenanceKind;
   Provenance: ResolverTypeWrapper<ProvenanceDoc>;
   SourceShare: ResolverTypeWrapper<SourceShareDoc>;
-  Dataset: ResolverTypeWrapper<Dataset>;
+  Dataset: ResolverTypeWrapper<DatasetDoc>;
   DatasetRecords: ResolverTypeWrapper<DatasetRecords>;
   link__Purpose: Link__Purpose;
   link__Import: ResolverTypeWrapper<Scalars["link__Import"]["output"]>;
@@ -1117,6 +1340,7 @@ export type ResolversParentTypes = {
   MonitoringMeasurement: MeasurementDoc;
   Operator: OperatorRef;
   Region: RegionParent;
+  DegradedAreaSighting: Sighting;
   RegionRecovery: RecoveryParent;
   LiabilityRiskCounts: LiabilityRiskCounts;
   Capital: Capital;
@@ -1133,9 +1357,10 @@ export type ResolversParentTypes = {
   RecordMonitoringMeasurementInput: RecordMonitoringMeasurementInput;
   AssessLiabilityRiskInput: AssessLiabilityRiskInput;
   RegionIndicators: IndicatorsParent;
+  DatasetCatalogue: CatalogueParent;
   Provenance: ProvenanceDoc;
   SourceShare: SourceShareDoc;
-  Dataset: Dataset;
+  Dataset: DatasetDoc;
   DatasetRecords: DatasetRecords;
   link__Import: Scalars["link__Import"]["output"];
   federation__FieldSet: Scalars["federation__FieldSet"]["output"];
@@ -1326,6 +1551,7 @@ export type QueryResolvers<
     ContextType,
     Partial<QueryRestorationProjectsArgs>
   >;
+  datasets?: Resolver<ResolversTypes["DatasetCatalogue"], ParentType, ContextType>;
   restorationProject?: Resolver<
     Maybe<ResolversTypes["RestorationProject"]>,
     ParentType,
@@ -1598,6 +1824,17 @@ export type RegionResolvers<
     Partial<RegionRecoveryArgs>
   >;
   liabilityResponsibleRucs?: Resolver<Array<ResolversTypes["ID"]>, ParentType, ContextType>;
+  degradedAreaSightings?: Resolver<Array<ResolversTypes["DegradedAreaSighting"]>, ParentType, ContextType>;
+};
+
+export type DegradedAreaSightingResolvers<
+  ContextType = RecoveryContext,
+  ParentType extends ResolversParentTypes["DegradedAreaSighting"] =
+    ResolversParentTypes["DegradedAreaSighting"],
+> = {
+  latitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  longitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  detectedOn?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
 };
 
 export type RegionRecoveryResolvers<
@@ -1684,6 +1921,33 @@ export type RegionIndicatorsResolvers<
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   restoredPerDegradedHectare?: Resolver<Maybe<ResolversTypes["Float"]>, ParentType, ContextType>;
   degradedHectaresPerActiveRecord?: Resolver<Maybe<ResolversTypes["Float"]>, ParentType, ContextType>;
+  recoverySources?: Resolver<Array<ResolversTypes["SourceShare"]>, ParentType, ContextType>;
+};
+
+export type DatasetCatalogueResolvers<
+  ContextType = RecoveryContext,
+  ParentType extends ResolversParentTypes["DatasetCatalogue"] = ResolversParentTypes["DatasetCatalogue"],
+  FederationReferenceType extends FederationReferenceTypes["DatasetCatalogue"] =
+    FederationReferenceTypes["DatasetCatalogue"],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes["DatasetCatalogue"]> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  items?: Resolver<
+    Array<ResolversTypes["Dataset"]>,
+    ParentType,
+    ContextType,
+    Partial<DatasetCatalogueItemsArgs>
+  >;
+  totalRecords?: Resolver<
+    ResolversTypes["Int"],
+    ParentType,
+    ContextType,
+    Partial<DatasetCatalogueTotalRecordsArgs>
+  >;
 };
 
 export type ProvenanceResolvers<
@@ -1781,6 +2045,7 @@ export type Resolvers<ContextType = RecoveryContext> = {
   MonitoringMeasurement?: MonitoringMeasurementResolvers<ContextType>;
   Operator?: OperatorResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
+  DegradedAreaSighting?: DegradedAreaSightingResolvers<ContextType>;
   RegionRecovery?: RegionRecoveryResolvers<ContextType>;
   LiabilityRiskCounts?: LiabilityRiskCountsResolvers<ContextType>;
   Capital?: CapitalResolvers<ContextType>;
@@ -1790,6 +2055,7 @@ export type Resolvers<ContextType = RecoveryContext> = {
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   RegionIndicators?: RegionIndicatorsResolvers<ContextType>;
+  DatasetCatalogue?: DatasetCatalogueResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   SourceShare?: SourceShareResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;

@@ -1,6 +1,7 @@
 import { RegionIndicators } from "./indicators.ts";
 import { DateScalar, DateTime, DecimalScalar } from "@tinkuy/kit";
 import type { Resolvers } from "../generated/resolvers.ts";
+import { DatasetCatalogue } from "./catalogue.ts";
 import { DegradedArea } from "./degraded-area.ts";
 import { MiningLiability } from "./liability.ts";
 import { Mutation } from "./mutation.ts";
@@ -20,6 +21,7 @@ export const resolvers: Resolvers = {
   DateTime,
   Decimal: DecimalScalar,
   Query,
+  DatasetCatalogue,
   Mutation,
   DegradedArea,
   MiningLiability,

@@ -1,4 +1,4 @@
-import { parseIndicatorsId, type IndicatorsKey } from "@tinkuy/kit";
+import { parseIndicatorsId, sumSources, type IndicatorsKey } from "@tinkuy/kit";
 import type { RegionIndicatorsResolvers } from "../generated/resolvers.ts";
 
 /** The region and period of a `RegionIndicators`, and REINFO's figure the gateway brought (`@requires`). */
@@ -18,5 +18,9 @@ export const RegionIndicators: RegionIndicatorsResolvers = {
     if (!activeRecords) return null;
     const figures = await loaders.figures.load({ ubigeo: region.ubigeo, from, until });
     return figures.degradedAres / 100 / activeRecords;
+  },
+  async recoverySources({ region, from, until }, _, { loaders }) {
+    const figures = await loaders.figures.load({ ubigeo: region.ubigeo, from, until });
+    return sumSources(figures.periodSources);
   },
 };

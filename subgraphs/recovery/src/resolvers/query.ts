@@ -1,6 +1,7 @@
 import { badUserInput, regionCatalog } from "@tinkuy/kit";
 import type { QueryResolvers } from "../generated/resolvers.ts";
 import type { ProjectDoc } from "../models.ts";
+import { CATALOGUE_ID } from "../catalogue.ts";
 import { searchAreas, searchLiabilities } from "../search.ts";
 
 function requireFormat(value: string, pattern: RegExp, field: string, message: string): string {
@@ -32,6 +33,8 @@ export const Query: QueryResolvers = {
     for (const project of projects) loaders.projectByCode.prime(project.code, project);
     return projects;
   },
+
+  datasets: () => ({ id: CATALOGUE_ID }),
 
   restorationProject: (_, { id }, { loaders }) =>
     loaders.projectByCode.load(

@@ -35,7 +35,7 @@ function figures({ region, from, until }: RecoveryParent, context: RecoveryConte
   return context.loaders.figures.load({ ubigeo: region.ubigeo, from, until });
 }
 
-/** `Region`: the shared fields from the catalog, plus this pillar's figures and responsible RUCs. */
+/** `Region`: the shared fields from the catalog, plus this pillar's figures, responsible RUCs and sightings. */
 export const Region: RegionResolvers = {
   ...regionResolvers,
   recovery(region, { period }) {
@@ -43,6 +43,7 @@ export const Region: RegionResolvers = {
     return { region, from, until };
   },
   liabilityResponsibleRucs: (region, _, { loaders }) => loaders.responsibleRucs.load(region.ubigeo),
+  degradedAreaSightings: (region, _, { loaders }) => loaders.sightings.load(region.ubigeo),
 };
 
 /** `RegionRecovery`: read from the counters kept on write (one batched lookup per request level). */

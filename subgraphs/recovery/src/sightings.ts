@@ -1,0 +1,60 @@
+import DataLoader from "dataloader";
+import { levelOf, type RegionLevel } from "@tinkuy/kit";
+import type { Models } from "./models.ts";
+
+/** A degraded area as formalization's exclusion evidence reads it: where it lies and when it was detected. */
+export interface Sighting {
+  latitude: number;
+  longitude: number;
+  detectedOn: Date;
+}
+
+const FIELD: Record<RegionLevel, "department" | "province" | "district"> = {
+  DEPARTMENT: "department",
+  PROVINCE: "province",
+  DISTRICT: "district",
+};
+
+type Located = Sighting & Record<(typeof FIELD)[RegionLevel], string>;
+
+/**
+ * Every located degraded area of each region of a request (`Region.degradedAreaSightings`), oldest detection
+ * first: one find per region level asked for, however many regions, reading only the fields it answers.
+ */
+export function sightingsLoader(models: Models): DataLoader<string, Sighting[]> {
+  return new DataLoader<string, Sighting[]>(
+    async (codes) => {
+      const byLevel = new Map<RegionLevel, string[]>();
+      for (const code of codes) {
+        const level = levelOf(code);
+        if (level) byLevel.set(level, [...(byLevel.get(level) ?? []), code]);
+      }
+      const sightings = new Map<string, Sighting[]>(codes.map((code) => [code, []]));
+      await Promise.all(
+        [...byLevel].map(async ([level, inLevel]) => {
+          const field = FIELD[level];
+          const located: Record<string, unknown> = {
+            [field]: { $in: inLevel },
+            latitude: { $type: "number" },
+            longitude: { $type: "number" },
+          };
+          const areas = await models.Area.find(located, {
+            _id: 0,
+            [field]: 1,
+            latitude: 1,
+            longitude: 1,
+            detectedOn: 1,
+          })
+            .sort({ detectedOn: 1, code: 1 })
+            .lean<Located[]>();
+          for (const area of areas) {
+            const { latitude, longitude, detectedOn } = area;
+            sightings.get(area[field])?.push({ latitude, longitude, detectedOn });
+          }
+        }),
+      );
+      return codes.map((code) => sightings.get(code) ?? []);
+    },
+    { maxBatchSize: 1000 },
+  );
+}
