@@ -82,7 +82,7 @@ export async function searchReportedFigures(
     first,
     after: args.after,
     order: NEWEST_FIRST,
-    totalCount: () => models.ReportedFigure.countDocuments(query),
+    totalCount: () => models.ReportedFigure.countDocuments(query).exec(),
   });
 }
 
