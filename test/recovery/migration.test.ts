@@ -32,10 +32,17 @@ function withoutProvenance(doc: Document): Document {
   return copy;
 }
 
-/** A document as an earlier version stored it: no provenance anywhere, the resolution on every seeded row. */
+/** What every earlier version's seed stamped as `createdAt`/`updatedAt` on all it wrote (its fixed "today"). */
+const EARLIER_SEED_DAY = new Date("2026-11-20T00:00:00.000Z");
+
+/**
+ * A document as an earlier version stored it: no provenance anywhere, the resolution on every seeded row, the
+ * earlier seed's stamp.
+ */
 function old(name: (typeof COLLECTIONS)[number], doc: Document): Document {
   const rest = withoutProvenance(doc);
   delete rest.sources;
+  if ("createdAt" in rest) Object.assign(rest, { createdAt: EARLIER_SEED_DAY, updatedAt: EARLIER_SEED_DAY });
   if (name === "mining_liabilities") {
     rest.inventoryResolution = RESOLUTION;
     rest.riskHistory = (rest.riskHistory as Document[]).map(withoutProvenance);
@@ -73,7 +80,14 @@ describe("the start-up provenance migration", () => {
     expect(stored.mining_liabilities.every((l) => l.provenance === undefined)).toBe(true);
     expect(stored.region_stats.every((s) => s.sources === undefined)).toBe(true);
     await prepare(h.server);
-    expect(await snapshot()).toEqual(fresh);
+    // Everything as today's seed writes it, but for the earlier seed's stamp, which the migration leaves alone.
+    const stamped = {} as Snapshot;
+    for (const name of COLLECTIONS) {
+      stamped[name] = fresh[name].map((doc) =>
+        "createdAt" in doc ? { ...doc, createdAt: EARLIER_SEED_DAY, updatedAt: EARLIER_SEED_DAY } : doc,
+      );
+    }
+    expect(await snapshot()).toEqual(stamped);
   });
 
   it("infers ENTERED from an editor's writes and OFFICIAL from an import's, and counts them", async () => {
@@ -174,6 +188,69 @@ describe("the start-up provenance migration", () => {
       (s) => s.kind,
     );
     expect(kinds).toContain("OFFICIAL");
+  });
+
+  it("labels a liability neither the seed nor an import marked ENTERED, never SYNTHETIC, whoever assessed it", async () => {
+    const models = h.server.models;
+    const row = (n: number, extra: Document) => ({
+      N: n,
+      ID: String(n),
+      TIPO: "RESIDUO MINERO",
+      REGION: "ANCASH",
+      PROVINCIA: "RECUAY",
+      DISTRITO: "RECUAY",
+      ID_DEPA: "02",
+      ID_PROV: "0217",
+      ID_DIST: "021701",
+      inventoryResolution: RESOLUTION,
+      riskLevel: null,
+      riskHistory: [],
+      ...extra,
+    });
+    await models.Liability.collection.insertMany([
+      // Loaded by an outside script through mongoose (timestamps), later assessed by an editor.
+      row(99_002, {
+        riskLevel: "LOW",
+        riskHistory: [
+          {
+            riskLevel: "LOW",
+            study: "Estudio de riesgo",
+            assessedOn: new Date("2026-04-01T00:00:00Z"),
+            recordedBy: "recovery-editor@minam",
+          },
+        ],
+        createdAt: new Date("2026-02-11T16:20:00Z"),
+        updatedAt: new Date("2026-04-01T10:00:00Z"),
+      }),
+      // Loaded through the raw driver: no date at all.
+      row(99_003, {}),
+      // The earlier seed's stamp with no assessment: the seed's.
+      row(99_004, { createdAt: EARLIER_SEED_DAY, updatedAt: EARLIER_SEED_DAY }),
+    ]);
+    const found = await migrateProvenance(models);
+    expect(found.liabilities).toBe(3);
+    const [assessed, undated, seeded] = await Promise.all(
+      ["99002", "99003", "99004"].map((ID) => models.Liability.collection.findOne({ ID })),
+    );
+    const entered = {
+      kind: "ENTERED",
+      dataset: null,
+      source: "MINAM (Ministerio del Ambiente)",
+      url: null,
+      licence: null,
+      note: expect.stringContaining("neither the demo seed nor an import"),
+    };
+    expect(assessed?.provenance).toEqual({ ...entered, asOf: new Date("2026-02-11T00:00:00Z") });
+    expect(assessed?.inventoryResolution).toBe(RESOLUTION);
+    expect(assessed?.riskHistory[0].provenance).toMatchObject({
+      kind: "ENTERED",
+      asOf: new Date("2026-04-01T00:00:00Z"),
+      note: "entered through the API by recovery-editor@minam",
+    });
+    const today = new Date(new Date().toISOString().slice(0, 10));
+    expect(undated?.provenance).toEqual({ ...entered, asOf: today });
+    expect(seeded?.provenance).toMatchObject({ kind: "SYNTHETIC", dataset: "tinkuy-demo:recovery" });
+    expect(seeded?.inventoryResolution).toBe("synthetic, modelled on RM 338-2025-MINEM/DM");
   });
 
   it("changes nothing when it runs again", async () => {

@@ -64,8 +64,7 @@ export async function seedAreas(
   let batch: AreaDoc[] = [];
   for (const planned of yearPlan(seed, scale)) {
     const from = Date.UTC(planned.year, 0, 1);
-    const to =
-      planned.year === SEED_NOW.getUTCFullYear() ? SEED_NOW.getTime() : Date.UTC(planned.year, 11, 31);
+    const to = Math.min(SEED_NOW.getTime(), Date.UTC(planned.year, 11, 31));
     const detectedOn = new Date(from + random.int(0, Math.round((to - from) / DAY)) * DAY);
     const area = newArea(random, index.length + 1, planned.ares, detectedOn);
     index.push({

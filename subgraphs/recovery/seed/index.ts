@@ -12,7 +12,7 @@ export { SEED_NOW } from "./support.ts";
 
 /** How to seed. */
 export interface SeedOptions {
-  /** 1 = the published sizes (6,116 liabilities, ~65,000 ha detected 2021–2026); at most 10. */
+  /** 1 = the published sizes (6,116 liabilities, ~46,000 ha detected January 2021 to June 2025); at most 10. */
   scale: number;
   seed?: number;
   /**
@@ -36,7 +36,7 @@ export interface SeedSummary extends LiabilitySummary {
 
 /**
  * Replaces the recovery data with deterministic data shaped like the published figures: MINEM's PAM inventory
- * (6,116 rows times `scale`, 238 of high or very high risk), degraded areas detected 2021 to 20 November 2026
+ * (6,116 rows times `scale`, 238 of high or very high risk), degraded areas detected January 2021 to 30 June 2025
  * (mostly Madre de Dios, 74% inside the Mining Corridor), and restoration projects with their progress reports
  * and monitoring series. Same options, same documents. Inserted in batches through the driver (memory stays
  * flat at scale 10), then the region counters are rebuilt.

@@ -12,8 +12,8 @@ import type {
 import type { Ares } from "../src/units.ts";
 import { PARAMETERS } from "../src/vocabulary.ts";
 import { areaCode, type AreaIndex } from "./degraded-areas.ts";
-import { seeded, seededProject, SYNTHETIC_RESOLUTION } from "./provenance.ts";
-import { BATCH, DAY, districtsOf, insertBatch, normal, RECORDED_BY, round6, SEED_NOW } from "./support.ts";
+import { projectUntil, seeded, seededProject, SYNTHETIC_RESOLUTION } from "./provenance.ts";
+import { BATCH, DAY, districtsOf, insertBatch, normal, RECORDED_BY, round6 } from "./support.ts";
 import { ACID_SOIL_PH, PROJECTS, TRENDS, type ProjectPlan } from "./vocabulary.ts";
 
 /** What the project part of a seed produced. */
@@ -186,7 +186,8 @@ function buildReports(
   if (plan.status === "PLANNED")
     return { progress: [], restoredAres: 0, executedCents: 0, status: "PLANNED" };
   const start = date(plan.start);
-  const ended = plan.endedOn ? date(plan.endedOn) : SEED_NOW;
+  const until = projectUntil(plan);
+  const ended = plan.endedOn ? date(plan.endedOn) : until;
   const horizon = plan.status === "COMPLETED" ? ended : date(plan.plannedEnd);
   const pace = plan.status === "COMPLETED" ? 1 : 0.6;
   const expected = (when: Date) =>
@@ -232,7 +233,7 @@ function buildReports(
   };
   for (let k = 1; ; k++) {
     const when = addMonths(start, cadence * k, 15);
-    if (when >= ended || when > SEED_NOW) break;
+    if (when >= ended || when > until) break;
     const quota = Math.max(0, Math.round((expected(when) - restored) * (0.7 + random.next() * 0.6)));
     report(when, quota, "IN_PROGRESS", k === 1 ? "Inicio de la ejecución física" : null);
   }
@@ -247,7 +248,7 @@ function buildReports(
 
 /**
  * Monitoring series at two stations: monthly (quarterly for legacy-mining projects) from two months before
- * the start until today, or until a suspension; each parameter moves from its degraded value towards its
+ * the start until the project's data stops (`projectUntil`), or until a suspension; each parameter moves from its degraded value towards its
  * recovered one (mercury and turbidity fall, forest cover and pH rise), with noise.
  */
 function buildMeasurements(
@@ -259,7 +260,7 @@ function buildMeasurements(
 ): MeasurementDoc[] {
   if (plan.status === "PLANNED") return [];
   const start = date(plan.start);
-  const until = plan.status === "SUSPENDED" && plan.endedOn ? date(plan.endedOn) : SEED_NOW;
+  const until = plan.status === "SUSPENDED" && plan.endedOn ? date(plan.endedOn) : projectUntil(plan);
   const cadence = plan.liabilities ? 3 : 1;
   const districts = [linked[0]?.district, linked[linked.length - 1]?.district] as string[];
   const out: MeasurementDoc[] = [];

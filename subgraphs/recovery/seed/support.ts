@@ -1,10 +1,15 @@
 import type { SeededRandom } from "@tinkuy/demo-data";
 import { regionCatalog, type RegionEntry } from "@tinkuy/kit";
 import type { Models } from "../src/models.ts";
+import { DEMO_TODAY } from "../src/provenance.ts";
 import { COMPANY_SUFFIXES, COMPANY_WORDS, GIVEN_NAMES, SURNAMES, UNIT_NAMES } from "./vocabulary.ts";
 
-/** The seed's "today": data runs to this date, never to the clock's. */
-export const SEED_NOW = new Date("2026-11-20T00:00:00.000Z");
+/**
+ * The seed's "today": data runs to this date, never to the clock's, and never past the latest published figure
+ * it imitates (MAAP #233, July 2025: `DEMO_TODAY`). Records modelled on older figures stop earlier
+ * (`MODELLED_UNTIL` in provenance.ts).
+ */
+export const SEED_NOW = DEMO_TODAY;
 /** Documents per insert. */
 export const BATCH = 2_000;
 /** Who the seed records as author of what it writes. */

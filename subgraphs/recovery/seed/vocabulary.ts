@@ -196,16 +196,16 @@ export const STUDIES = [
 
 /**
  * Hectares of degraded areas detected per year (Peru; mostly the southern Amazon). 2021 + 2022 = 18,421 ha
- * (MAAP #185); through Q1-2024 about 30,846 ha (MAAP #208); then ~9,000–15,000 ha a year as reported; 2026
- * runs to 20 November. The split of 2021–2022 between the two years is ours.
+ * (MAAP #185); through Q1-2024 about 30,846 ha (MAAP #208); then ~9,000–15,000 ha a year as reported. 2025
+ * runs to 30 June only (the seed's today: MAAP #233 was published in July 2025), at the pace of ~13,000 ha a
+ * year. The split of 2021–2022 between the two years is ours.
  */
 export const HECTARES_BY_YEAR: readonly (readonly [number, number])[] = [
   [2021, 9_800],
   [2022, 8_621],
   [2023, 9_904],
   [2024, 11_000],
-  [2025, 13_200],
-  [2026, 12_400],
+  [2025, 6_550],
 ];
 
 /** Share of detections by department: Madre de Dios dominates (97.5% of all gold-mining loss, MAAP #233). */
@@ -377,13 +377,13 @@ export const PROJECTS: readonly ProjectPlan[] = [
     start: "2023-02-01",
     plannedEnd: "2026-12-31",
     status: "SUSPENDED",
-    endedOn: "2025-08-01",
+    endedOn: "2025-04-01",
     monitoring: AMAZON,
   },
   {
     name: "Recuperación de áreas degradadas por minería aurífera en Sandia y Carabaya",
     ubigeo: "21",
-    areasBefore: "2026-06-01",
+    areasBefore: "2025-07-01",
     targetHectares: 800,
     budget: "15000000.00",
     implementingAgency: "Gobierno Regional de Puno",
@@ -403,7 +403,7 @@ export const PROJECTS: readonly ProjectPlan[] = [
     start: "2021-09-01",
     plannedEnd: "2024-06-30",
     status: "COMPLETED",
-    endedOn: "2024-06-14",
+    endedOn: "2023-11-14",
     liabilities: true,
     monitoring: ANDES,
   },

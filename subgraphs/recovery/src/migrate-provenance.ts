@@ -28,8 +28,17 @@ function day(date: Date): Date {
 }
 
 /**
- * A record's provenance inferred from who wrote it: the seed (`seed:…`) → SYNTHETIC, as of the day it was
- * written; an import (`import:…`) → OFFICIAL, the import's name as dataset; anyone else → ENTERED by this
+ * The `createdAt` every earlier version's seed stamped on all it wrote (its fixed "today", 20 November 2026):
+ * the only mark an earlier seed left on a liability that had no risk assessment (liabilities had no writer field).
+ */
+export const EARLIER_SEED_STAMP = new Date("2026-11-20T00:00:00.000Z");
+
+/** Who, by the migration's reading, wrote a liability that names no writer: neither the seed nor an import. */
+export const UNMARKED_LIABILITY_WRITER = "a process outside the hub (no seed or import mark)";
+
+/**
+ * A record's provenance inferred from who wrote it: the seed (`seed:…`) → SYNTHETIC, as today's seed describes
+ * that kind of record (`DEMO_AS_OF`); an import (`import:…`) → OFFICIAL, the import's name as dataset; anyone else → ENTERED by this
  * pillar's agency, by that writer, as of the day it was written.
  */
 function inferred(
@@ -39,7 +48,7 @@ function inferred(
   publisher: string = RECOVERY_AGENCY,
 ): ProvenanceDoc {
   const who = typeof writer === "string" && writer.length > 0 ? writer : "an unrecorded editor";
-  if (who.startsWith("seed:")) return demoProvenance(demo, day(at));
+  if (who.startsWith("seed:")) return demoProvenance(demo);
   if (who.startsWith("import:")) {
     return provenance({
       kind: "OFFICIAL",
@@ -60,9 +69,11 @@ function writtenOn(doc: Record<string, unknown>, fallback: Date): Date {
 /**
  * Gives provenance to records stored by versions that had none, inferring it from what they hold (see
  * `inferred`), then rebuilds the region counters if any lacks `sources` or any record changed. Touches only
- * what lacks provenance, so a second run changes nothing. Liabilities: earlier versions had no importer and no
- * mutation that creates one, so a liability without provenance came from the seed (SYNTHETIC, its resolution
- * replaced by what it is modelled on) unless a risk entry says it was imported.
+ * what lacks provenance, so a second run changes nothing. Liabilities (see `liabilityWriter`): earlier versions
+ * had no importer and no mutation that creates one, and no writer field on a liability; one is the seed's
+ * (SYNTHETIC, its resolution replaced by what it is modelled on) when a risk entry says so or it carries the
+ * seed's stamp, an import's when a risk entry says so, and otherwise ENTERED: loaded from outside the hub, by
+ * whoever ran the database, never demo data.
  */
 export async function migrateProvenance(models: Models): Promise<ProvenanceMigration> {
   const [areas, liabilities, projects, measurements] = await Promise.all([
@@ -112,35 +123,57 @@ async function migrateLiabilities(models: Models): Promise<number> {
   return write(
     models.Liability.collection,
     old.map((liability) => {
-      const at = writtenOn(liability, new Date(0));
       const history = (liability.riskHistory ?? []) as Record<string, unknown>[];
-      const importer = history.find(
-        (entry) => typeof entry.recordedBy === "string" && entry.recordedBy.startsWith("import:"),
-      )?.recordedBy;
       const $set: Record<string, unknown> = {
         riskHistory: history.map((entry) =>
           entry.provenance
             ? entry
             : {
                 ...entry,
-                // The seed stamped its assessments with the seed's date, as it did the liability.
-                provenance: inferred(
-                  entry.recordedBy,
-                  String(entry.recordedBy).startsWith("seed:") ? at : (entry.assessedOn as Date),
-                  "risk",
-                  INVENTORY_PUBLISHER,
-                ),
+                provenance: inferred(entry.recordedBy, entry.assessedOn as Date, "risk", INVENTORY_PUBLISHER),
               },
         ),
       };
       if (!liability.provenance) {
-        const p = inferred(importer ?? "seed:recovery", at, "liability", INVENTORY_PUBLISHER);
+        const writer = liabilityWriter(liability);
+        // An import is as of the day it loaded the row; a row from outside the hub, as of the day it was
+        // stored, or today when it was stored without a date.
+        const at = writtenOn(liability, day(new Date()));
+        const p =
+          writer === UNMARKED_LIABILITY_WRITER
+            ? provenance({
+                kind: "ENTERED",
+                source: RECOVERY_AGENCY,
+                asOf: day(at),
+                note:
+                  "stored by an earlier version of the hub without a record of who wrote it (neither the demo " +
+                  "seed nor an import); provenance inferred by the start-up migration",
+              })
+            : inferred(writer, at, "liability", INVENTORY_PUBLISHER);
         $set.provenance = p;
         if (p.kind === "SYNTHETIC") $set.inventoryResolution = DEMO_RESOLUTION;
       }
       return { updateOne: { filter: { _id: liability._id }, update: { $set } } };
     }),
   );
+}
+
+/**
+ * Who wrote a liability stored without provenance, from the only marks earlier versions left: a risk entry
+ * recorded by an import (`import:…`) or by the seed (`seed:…`), or the seed's `createdAt` stamp. Neither (an
+ * outside script loaded it) answers `UNMARKED_LIABILITY_WRITER`.
+ */
+function liabilityWriter(liability: Record<string, unknown>): string {
+  const writers = ((liability.riskHistory ?? []) as Record<string, unknown>[])
+    .map((entry) => entry.recordedBy)
+    .filter((writer): writer is string => typeof writer === "string");
+  const importer = writers.find((writer) => writer.startsWith("import:"));
+  if (importer) return importer;
+  const seed = writers.find((writer) => writer.startsWith("seed:"));
+  if (seed) return seed;
+  const created = liability.createdAt;
+  if (created instanceof Date && created.getTime() === EARLIER_SEED_STAMP.getTime()) return "seed:recovery";
+  return UNMARKED_LIABILITY_WRITER;
 }
 
 async function migrateProjects(models: Models): Promise<number> {
@@ -163,12 +196,7 @@ async function migrateProjects(models: Models): Promise<number> {
           ? entry
           : {
               ...entry,
-              // The seed stamped its reports with the seed's date, as it did the project.
-              provenance: inferred(
-                entry.recordedBy,
-                String(entry.recordedBy).startsWith("seed:") ? at : (entry.date as Date),
-                demo,
-              ),
+              provenance: inferred(entry.recordedBy, entry.date as Date, demo),
             },
       );
       return {

@@ -47,7 +47,36 @@ export const DEMO_MODELLED_ON = {
 /** What a demo record is, by kind. */
 export type DemoKind = keyof typeof DEMO_MODELLED_ON;
 
-/** A demo record's provenance: SYNTHETIC, the generator's dataset, as of the seed's reference date. */
-export function demoProvenance(kind: DemoKind, asOf: Date): ProvenanceDoc {
-  return syntheticProvenance({ dataset: DEMO_DATASET, asOf, modelledOn: DEMO_MODELLED_ON[kind] });
+/**
+ * The demo data's "today": the last day any demo record is dated. The latest published figure the demo data
+ * imitates is MAAP #233 (July 2025), so detections, the Amazon projects' reports and their monitoring stop at the
+ * end of June 2025.
+ */
+export const DEMO_TODAY = new Date("2025-06-30T00:00:00.000Z");
+
+/**
+ * The last day each kind of demo record may be dated, and the day its provenance says it describes: never after
+ * the published figure it is modelled on (`DEMO_MODELLED_ON`).
+ * - areas and the Amazon projects: MAAP #233 (July 2025): `DEMO_TODAY`;
+ * - liabilities: RM 338-2025-MINEM/DM (October 2025), as of `DEMO_TODAY`, which is earlier;
+ * - risk assessments: the Anuario Minero 2024, so dated 2019 to 2024 and as of 31 December 2024;
+ * - legacy-mining projects (AMSAC's) and their reports: AMSAC's figure for 2007–2023, so to 31 December 2023;
+ * - measurements: no published series; as of `DEMO_TODAY`, each series stopping where its project's reports stop.
+ */
+export const DEMO_AS_OF: Readonly<Record<DemoKind, Date>> = {
+  area: DEMO_TODAY,
+  liability: DEMO_TODAY,
+  risk: new Date("2024-12-31T00:00:00.000Z"),
+  amazonProject: DEMO_TODAY,
+  liabilityProject: new Date("2023-12-31T00:00:00.000Z"),
+  measurement: DEMO_TODAY,
+};
+
+/** A demo record's provenance: SYNTHETIC, the generator's dataset, as of the last day its kind may be dated. */
+export function demoProvenance(kind: DemoKind): ProvenanceDoc {
+  return syntheticProvenance({
+    dataset: DEMO_DATASET,
+    asOf: DEMO_AS_OF[kind],
+    modelledOn: DEMO_MODELLED_ON[kind],
+  });
 }
