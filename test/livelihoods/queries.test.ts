@@ -1,11 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ProjectDoc } from "../../subgraphs/livelihoods/src/models.ts";
 import { seedLivelihoods } from "../../subgraphs/livelihoods/seed/index.ts";
+import { DONORS } from "../../subgraphs/livelihoods/seed/vocabulary.ts";
 import { departments, queryRegions } from "../support/region-entity.ts";
 import { validRuc } from "./fixtures.ts";
 import { useLivelihoods } from "./harness.ts";
 
 const h = useLivelihoods();
+/** The seed's synthetic funders: the national one (in soles), the one a stop-work order hit, a multilateral. */
+const NATIONAL = DONORS[0]!.ref;
+const STOPPED = DONORS[1]!.ref;
+const MULTILATERAL = DONORS[3]!;
 let projects: ProjectDoc[];
 let enrolledRucs: string[];
 
@@ -77,11 +82,11 @@ describe("livelihoodProjects", () => {
       { sector: "INDUSTRIAL_CROPS" },
       (p: ProjectDoc) => p.sectors.some((s) => s.code === "31162"),
     ],
-    ["a donor", { donorRef: "PE-RUC-20339267821" }, (p: ProjectDoc) => fundedBy(p, "PE-RUC-20339267821")],
+    ["a donor", { donorRef: NATIONAL }, (p: ProjectDoc) => fundedBy(p, NATIONAL)],
     [
       "all of them together",
-      { ubigeo: "17", status: "IMPLEMENTATION", donorRef: "PE-RUC-20339267821" },
-      (p: ProjectDoc) => inRegion(p, "17") && p.activityStatus === "2" && fundedBy(p, "PE-RUC-20339267821"),
+      { ubigeo: "21", status: "IMPLEMENTATION", donorRef: NATIONAL },
+      (p: ProjectDoc) => inRegion(p, "21") && p.activityStatus === "2" && fundedBy(p, NATIONAL),
     ],
   ])("filters by %s, matching the stored projects", async (_name, filter, expected) => {
     const p = await page({ filter, first: 100 });
@@ -115,7 +120,7 @@ describe("livelihoodProjects", () => {
       { id },
     );
     expect(found.livelihoodProject.iatiIdentifier).toBe(id);
-    const unknown = await h.ok(`{ livelihoodProject(iatiIdentifier: "US-GOV-1-NOPE") { iatiIdentifier } }`);
+    const unknown = await h.ok(`{ livelihoodProject(iatiIdentifier: "${STOPPED}-NOPE") { iatiIdentifier } }`);
     expect(unknown.livelihoodProject).toBeNull();
     const malformed = await h.run(`{ livelihoodProject(iatiIdentifier: "not an id") { iatiIdentifier } }`);
     expect(malformed.errors?.[0]?.extensions).toMatchObject({
@@ -140,49 +145,34 @@ describe("donors", () => {
     }>(
       `{ donors { ref name type projects { iatiIdentifier } committed { currency value } disbursed { currency value } } }`,
     );
-    expect(data.donors.map((d) => d.ref)).toEqual([
-      "CA-3",
-      "DE-1",
-      "GB-GOV-1",
-      "PE-RUC-20339267821",
-      "US-GOV-1",
-      "XI-IATI-EC_INTPA",
-      "XI-IATI-IADB",
-      "XM-DAC-41114",
-    ]);
+    expect(data.donors.map((d) => d.ref)).toEqual(DONORS.map((d) => d.ref).sort());
     // Every donor's projects and money come from one find of projects for the whole list.
     expect(h.commands("donors")).toEqual({ find: 1 });
     expect(h.commands("projects")).toEqual({ find: 1 });
-    const devida = data.donors.find((d) => d.ref === "PE-RUC-20339267821");
-    expect(devida?.type).toBe("GOVERNMENT");
-    expect(devida?.projects.map((p) => p.iatiIdentifier)).toEqual(
-      ids(projects.filter((p) => fundedBy(p, "PE-RUC-20339267821"))),
+    const national = data.donors.find((d) => d.ref === NATIONAL);
+    expect(national?.type).toBe("GOVERNMENT");
+    expect(national?.projects.map((p) => p.iatiIdentifier)).toEqual(
+      ids(projects.filter((p) => fundedBy(p, NATIONAL))),
     );
     let committed = 0;
     for (const p of projects) {
       for (const t of p.transactions) {
-        if (
-          t.providerOrg?.ref === "PE-RUC-20339267821" &&
-          (t.transactionType === "2" || t.transactionType === "11")
-        ) {
+        if (t.providerOrg?.ref === NATIONAL && (t.transactionType === "2" || t.transactionType === "11")) {
           if (t.value.currency === "PEN") committed += t.value.cents;
         }
       }
     }
-    expect(devida?.committed[0]).toEqual({ currency: "PEN", value: (committed / 100).toFixed(2) });
-    const usaid = data.donors.find((d) => d.ref === "US-GOV-1");
-    expect(usaid?.committed[0]).toEqual({ currency: "PEN", value: "0.00" });
-    expect(Number(usaid?.committed[1]?.value)).toBeGreaterThan(0);
+    expect(national?.committed[0]).toEqual({ currency: "PEN", value: (committed / 100).toFixed(2) });
+    const stopped = data.donors.find((d) => d.ref === STOPPED);
+    expect(stopped?.committed[0]).toEqual({ currency: "PEN", value: "0.00" });
+    expect(Number(stopped?.committed[1]?.value)).toBeGreaterThan(0);
   });
 
   it("answers a donor by reference, null for an unknown one", async () => {
     const data = await h.ok(
-      `{ a: donor(ref: "XM-DAC-41114") { name } b: donor(ref: "XM-DAC-903") { name } }`,
+      `{ a: donor(ref: "${MULTILATERAL.ref}") { name } b: donor(ref: "XE-EXAMPLE-TINKUY-NOPE") { name } }`,
     );
-    expect(data).toEqual({
-      a: { name: "Programa de las Naciones Unidas para el Desarrollo (PNUD)" },
-      b: null,
-    });
+    expect(data).toEqual({ a: { name: MULTILATERAL.name }, b: null });
   });
 });
 
@@ -200,7 +190,7 @@ describe("entities", () => {
       ...projects
         .slice(0, 99)
         .map((p) => ({ __typename: "LivelihoodProject", iatiIdentifier: p.iatiIdentifier })),
-      { __typename: "LivelihoodProject", iatiIdentifier: "US-GOV-1-NOPE" },
+      { __typename: "LivelihoodProject", iatiIdentifier: `${STOPPED}-NOPE` },
     ];
     h.mongo.resetStats();
     const data = await h.ok<{ _entities: ({ iatiIdentifier: string } | null)[] }>(ENTITIES, {
@@ -243,7 +233,7 @@ describe("entities", () => {
   });
 
   it("resolves Donor entities with one find of donors and one of projects, null for an unknown reference", async () => {
-    const refs = ["US-GOV-1", "XM-DAC-41114", "CA-3", "XI-IATI-IADB", "XM-DAC-903"];
+    const refs = [...DONORS.slice(1, 5).map((d) => d.ref), "XE-EXAMPLE-TINKUY-NOPE"];
     h.mongo.resetStats();
     const data = await h.ok<{ _entities: ({ ref: string; projects: unknown[] } | null)[] }>(ENTITIES, {
       r: refs.map((ref) => ({ __typename: "Donor", ref })),
@@ -387,7 +377,7 @@ describe("region figures for every department", () => {
         expect(share).toMatchObject({
           kind: "SYNTHETIC",
           dataset: "tinkuy-demo:livelihoods",
-          asOf: "2026-11-20",
+          asOf: "2025-08-08",
         });
       }
       // Funding transactions of the year that move money in the department, each counted once.

@@ -12,11 +12,15 @@ import {
   type Models,
   type ProjectDoc,
 } from "../../subgraphs/livelihoods/src/models.ts";
-import { seedLivelihoods, type SeedSummary } from "../../subgraphs/livelihoods/seed/index.ts";
+import { SEED_NOW, seedLivelihoods, type SeedSummary } from "../../subgraphs/livelihoods/seed/index.ts";
+import { DEMO_ORG_PREFIX, DONORS } from "../../subgraphs/livelihoods/seed/vocabulary.ts";
+import { livelihoodsDatasets } from "../../subgraphs/livelihoods/src/catalogue.ts";
 import { transitionProblem } from "../../subgraphs/livelihoods/src/status.ts";
 import { validRuc } from "./fixtures.ts";
 
-const NOW = new Date("2026-11-20T00:00:00.000Z");
+/** The seed's day: MINEM's account of the 2025 REINFO exclusions, reported by Gestión on 8-Aug-2025. */
+const NOW = new Date("2025-08-08T00:00:00.000Z");
+const YEAR = NOW.getUTCFullYear();
 const DEPARTMENTS = ["17", "21", "13", "04", "05", "20", "01", "08", "10", "25"];
 const KNOWN = Array.from({ length: 3_000 }, (_, i) => validRuc(`10${String(40_000_000 + i * 7_919)}`));
 const STATUS_OF = new Map(KNOWN.map((ruc, i) => [ruc, i % 3 === 0 ? "VIGENTE" : "EXCLUIDO"]));
@@ -62,10 +66,11 @@ afterAll(async () => {
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 describe("the livelihoods seed", () => {
-  it("is a portfolio of ~50 projects at scale 1 in the mining regions, many of them active in 2026", () => {
+  it("is a portfolio of ~50 projects at scale 1 in the mining regions, many of them active in the seed's year", () => {
+    expect(SEED_NOW).toEqual(NOW);
     expect(projects).toHaveLength(50);
     expect(summary.projects).toBe(50);
-    expect(summary.activeIn2026).toBeGreaterThanOrEqual(15);
+    expect(summary.activeInSeedYear).toBeGreaterThanOrEqual(15);
     const byStatus = summary.byStatus;
     expect(byStatus.IMPLEMENTATION).toBeGreaterThanOrEqual(10);
     expect(byStatus.PIPELINE + byStatus.CLOSED + byStatus.CANCELLED + byStatus.FINALISATION).toBeGreaterThan(
@@ -79,7 +84,7 @@ describe("the livelihoods seed", () => {
       projects.flatMap((p) => p.participatingOrgs.filter((o) => o.role === "1").map((o) => o.ref)),
     );
     expect(funders.size).toBeGreaterThanOrEqual(6);
-    expect(funders).toContain("PE-RUC-20339267821");
+    expect(funders).toContain(DONORS[0]?.ref);
     expect(Number(summary.committed.PEN)).toBeGreaterThan(0);
     expect(Number(summary.committed.USD)).toBeGreaterThan(0);
     expect(summary.donors).toBe(8);
@@ -154,12 +159,12 @@ describe("the livelihoods seed", () => {
       expect(p.beneficiaries.formerMiners).toBeLessThanOrEqual(p.beneficiaries.total);
     }
     expect(
-      projects.some((p) => p.transactions.some((t) => t.transactionDate.getUTCFullYear() === 2026)),
+      projects.some((p) => p.transactions.some((t) => t.transactionDate.getUTCFullYear() === YEAR)),
     ).toBe(true);
   });
 
-  it("gives every project a results framework with baselines, yearly targets and actuals through 2026", () => {
-    let actuals2026 = 0;
+  it("gives every project a results framework with baselines, yearly targets and actuals up to the seed's day", () => {
+    let actualsThisYear = 0;
     for (const p of projects) {
       expect(p.results.map((r) => r.type)).toEqual(["1", "2"]);
       for (const [r, result] of p.results.entries()) {
@@ -169,8 +174,11 @@ describe("the livelihoods seed", () => {
           expect(indicator.baseline?.value == null).toBe(qualitative);
           for (const period of indicator.periods) {
             expect(period.target.value == null).toBe(qualitative);
-            if (period.actual) expect(period.periodStart.getTime()).toBeLessThanOrEqual(NOW.getTime());
-            if (period.actual && period.periodStart.getUTCFullYear() === 2026) actuals2026++;
+            if (period.actual) {
+              expect(period.periodStart.getTime()).toBeLessThanOrEqual(NOW.getTime());
+              expect(period.actual.reportedAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
+            }
+            if (period.actual && period.periodStart.getUTCFullYear() === YEAR) actualsThisYear++;
             if (indicator.measure === "2" && period.actual) {
               expect(period.actual.value).toBeGreaterThanOrEqual(0);
               expect(period.actual.value).toBeLessThanOrEqual(100);
@@ -179,7 +187,7 @@ describe("the livelihoods seed", () => {
         }
       }
     }
-    expect(actuals2026).toBeGreaterThan(20);
+    expect(actualsThisYear).toBeGreaterThan(20);
     expect(summary.indicators).toBe(sum(projects.map((p) => sum(p.results.map((r) => r.indicators.length)))));
   });
 
@@ -223,25 +231,25 @@ describe("the livelihoods seed", () => {
         note: expect.stringMatching(note) as unknown,
       });
     for (const project of projects) {
-      // Modelled on its lead funder's programme: DEVIDA's (no IATI file), or the funder's IATI activities.
-      const funders = project.participatingOrgs.filter((o) => o.role === "1").map((o) => o.ref);
-      const note = project.provenance.note ?? "";
-      const publisher = /\(publisher (\S+), IATI Registry\)$/.exec(note)?.[1] ?? "PE-RUC-20339267821";
-      expect(funders).toContain(publisher);
-      const programme =
-        publisher === "PE-RUC-20339267821"
-          ? /^synthetic, modelled on DEVIDA's alternative-development projects under its PIRDAIS programme/
-          : /^synthetic, modelled on .+ activities in Peru, as its IATI activity file publishes them/;
-      expect(project.provenance).toEqual(synthetic(programme));
+      // Modelled on its lead funder's kind of programme, which the note names; the funder itself is invented.
+      const funder = DONORS.find((d) => d.ref === project.participatingOrgs.find((o) => o.role === "1")?.ref);
+      expect(funder).toBeDefined();
+      expect(project.provenance).toEqual(
+        synthetic(
+          /^synthetic, modelled on .+; funder and implementers invented \(identifiers under XE-EXAMPLE\)$/,
+        ),
+      );
       for (const t of project.transactions)
         expect(t.provenance).toEqual(
           synthetic(/^synthetic, modelled on IATI 2\.03 commitments and disbursements/),
         );
     }
-    for (const e of enrollments) expect(e.provenance).toEqual(synthetic(/REINFO excluded or suspended/));
+    for (const e of enrollments)
+      expect(e.provenance).toEqual(synthetic(/REINFO excluded or suspended.+Gestión on 8-Aug-2025/));
     const donors = await models.Donor.find({}).lean();
     expect(donors).toHaveLength(summary.donors);
-    for (const d of donors) expect(d.provenance).toEqual(synthetic(new RegExp(`identifier ${d._id} `)));
+    for (const d of donors)
+      expect(d.provenance).toEqual(synthetic(new RegExp(`invented, with the identifier ${d._id} under`)));
     // The region counters count the transactions under the one synthetic dataset, and nothing else.
     const counters = await models.RegionMoney.find({}).lean();
     expect(counters.length).toBeGreaterThan(0);
@@ -251,6 +259,106 @@ describe("the livelihoods seed", () => {
       expect(entries[0]).toMatchObject({ kind: "SYNTHETIC", dataset: "tinkuy-demo:livelihoods", asOf: NOW });
       expect(entries[0]?.records).toBeGreaterThan(0);
     }
+  });
+
+  it("names no real organisation: every identifier under org-id.guide's example-data prefix, every name marked demo", async () => {
+    const donors = await models.Donor.find({}).lean();
+    const orgs = [
+      ...donors.map((d) => ({ ref: d._id, narrative: d.name })),
+      ...projects.flatMap((p) => [
+        p.reportingOrg,
+        ...p.participatingOrgs,
+        ...p.transactions.flatMap((t) => [t.providerOrg, t.receiverOrg]),
+      ]),
+    ].filter((o) => o != null);
+    expect(orgs.length).toBeGreaterThan(500);
+    for (const org of orgs) {
+      expect(org.ref, org.narrative).toMatch(new RegExp(`^${DEMO_ORG_PREFIX}-TINKUY-[A-Z0-9-]+$`));
+      expect(org.narrative).toMatch(/demo .*\(sintétic[oa]\)$/);
+    }
+    for (const p of projects) {
+      expect(p.iatiIdentifier.startsWith(`${p.reportingOrg.ref}-`)).toBe(true);
+      expect(p.description).toMatch(/Datos de demostración sintéticos\.$/);
+    }
+    // The real funders the portfolio imitates appear only in the provenance notes that say so.
+    const visible = JSON.stringify([
+      donors.map(({ provenance: _, ...rest }) => rest),
+      projects.map(({ provenance: _, transactions, ...rest }) => [
+        rest,
+        transactions.map(({ provenance: __, ...t }) => t),
+      ]),
+    ]);
+    for (const real of [
+      "US-GOV-1",
+      "GB-GOV-1",
+      "DE-1",
+      "CA-3",
+      "XM-DAC",
+      "XI-IATI",
+      "PE-RUC",
+      "USAID",
+      "DEVIDA",
+      "PNUD",
+      "BID",
+      "GIZ",
+      "MINEM",
+      "MINAM",
+      "PIRDAIS",
+      "Municipalidad",
+      "Gobierno Regional",
+    ])
+      expect(visible, real).not.toContain(real);
+  });
+
+  it("dates nothing that happened after the seed's day: histories, money, actuals, reports, enrollments", () => {
+    const notAfter = (date: Date | null | undefined, what: string) => {
+      if (date) expect(date.getTime(), what).toBeLessThanOrEqual(NOW.getTime());
+    };
+    for (const p of projects) {
+      for (const e of p.statusHistory) notAfter(e.date, "status change");
+      notAfter(p.activityDates.actualStart, "actual start");
+      notAfter(p.activityDates.actualEnd, "actual end");
+      for (const t of p.transactions) {
+        notAfter(t.transactionDate, "transaction");
+        notAfter(t.value.valueDate, "transaction value date");
+        notAfter(t.recordedAt, "transaction recorded");
+      }
+      for (const b of p.budgets) notAfter(b.value.valueDate, "budget value date");
+      for (const r of p.results)
+        for (const i of r.indicators) {
+          notAfter(i.baseline?.isoDate, "baseline");
+          for (const period of i.periods) notAfter(period.actual?.reportedAt, "actual");
+        }
+      notAfter(p.beneficiaries.reportedOn, "beneficiaries");
+      notAfter(p.createdAt, "created");
+      notAfter(p.updatedAt, "updated");
+      expect(p.provenance.asOf).toEqual(NOW);
+    }
+    for (const e of enrollments) for (const entry of e.history) notAfter(entry.date, "enrollment");
+    // Plans may reach beyond it, as in any IATI file: some project is still to end, some budget still to come.
+    expect(projects.some((p) => p.activityDates.plannedEnd > NOW)).toBe(true);
+  });
+
+  it("lists one synthetic dataset in the catalogue, counting every record of every kind", async () => {
+    const datasets = await livelihoodsDatasets(models);
+    expect(datasets).toHaveLength(1);
+    const [dataset] = datasets;
+    expect(dataset).toMatchObject({
+      kind: "SYNTHETIC",
+      title: "tinkuy-demo:livelihoods",
+      issued: "2025-08-08",
+      modified: "2025-08-08",
+    });
+    const transactions = sum(projects.map((p) => p.transactions.length));
+    expect(new Map(dataset?.records.map((r) => [r.entity, r.records]))).toEqual(
+      new Map([
+        ["LivelihoodProject", projects.length],
+        ["Transaction", transactions],
+        ["Donor", summary.donors],
+        ["LivelihoodEnrollment", enrollments.length],
+      ]),
+    );
+    expect(dataset?.totalRecords).toBe(projects.length + transactions + summary.donors + enrollments.length);
   });
 
   it("is deterministic whatever the order of the known RUCs; another seed, or no known RUCs, gives other data", async () => {

@@ -6,10 +6,10 @@ import type { Models, ProjectDoc } from "../src/models.ts";
 import { rebuildRegionMoney } from "../src/region-stats.ts";
 import { wasImplementing } from "../src/status.ts";
 import { seedEnrollments, type EnrollmentOptions } from "./enrollments.ts";
-import { companyRuc, newProject, type EnrollmentWindow } from "./projects.ts";
+import { newProject, type EnrollmentWindow } from "./projects.ts";
 import { donorProvenance } from "./provenance.ts";
-import { day } from "./support.ts";
-import { DONORS, IMPLEMENTERS } from "./vocabulary.ts";
+import { day, SEED_NOW } from "./support.ts";
+import { demoOrgRef, DONORS, IMPLEMENTERS } from "./vocabulary.ts";
 
 export { SEED_NOW } from "./support.ts";
 
@@ -27,8 +27,8 @@ export interface SeedOptions extends EnrollmentOptions {
 export interface SeedSummary {
   projects: number;
   byStatus: Record<ActivityStatus, number>;
-  /** Projects in `IMPLEMENTATION` at some time in 2026. */
-  activeIn2026: number;
+  /** Projects in `IMPLEMENTATION` at some time in the year of the seed's day ({@link SEED_NOW}, 2025). */
+  activeInSeedYear: number;
   transactions: number;
   indicators: number;
   enrollments: number;
@@ -38,11 +38,14 @@ export interface SeedSummary {
 }
 
 /**
- * Replaces the portfolio with deterministic data: ~50 projects (times `scale`) funded by DEVIDA, USAID, the EU,
- * UNDP, BMZ, Canada, the IDB and the UK in the mining regions, with IATI-coherent status histories (USAID's
- * suspended in January 2025), yearly budgets, commitments and disbursements in PEN and USD, results frameworks
- * with yearly targets and actuals through 2026, beneficiaries, and enrollments of a share of the known REINFO
- * RUCs. Same options, same documents. Inserted in batches, then the region counters are rebuilt.
+ * Replaces the portfolio with deterministic demo data: ~50 projects (times `scale`) funded by eight synthetic
+ * funders (each modelled on a real funder of alternative development in Peru, named only in the provenance note)
+ * in the mining regions, with IATI-coherent status histories (one funder's suspended by a stop-work order in
+ * January 2025), yearly budgets, commitments and disbursements in PEN and USD, results frameworks with yearly
+ * targets and actuals, beneficiaries, and enrollments of a share of the known REINFO RUCs. Everything that
+ * happens (status changes, transactions, actuals, beneficiary reports, enrollments) is dated on or before the
+ * seed's day, {@link SEED_NOW}; only plans (planned dates, budget periods, targets) reach beyond it, as they do
+ * in any IATI file. Same options, same documents. Inserted in batches, then the region counters are rebuilt.
  */
 export async function seedLivelihoods(models: Models, options: SeedOptions): Promise<SeedSummary> {
   if (!(options.scale > 0 && options.scale <= 10)) throw new Error("scale must be in (0, 10]");
@@ -59,15 +62,11 @@ export async function seedLivelihoods(models: Models, options: SeedOptions): Pro
   );
 
   const total = Math.max(1, Math.round(PROJECTS_AT_SCALE_1 * options.scale));
-  const implementers = IMPLEMENTERS.map(([name, type]) => ({
-    name,
-    type,
-    ref: `PE-RUC-${companyRuc(random)}`,
-  }));
+  const implementers = IMPLEMENTERS.map(([id, name, type]) => ({ name, type, ref: demoOrgRef(id) }));
   const summary: SeedSummary = {
     projects: 0,
     byStatus: { PIPELINE: 0, IMPLEMENTATION: 0, FINALISATION: 0, CLOSED: 0, CANCELLED: 0, SUSPENDED: 0 },
-    activeIn2026: 0,
+    activeInSeedYear: 0,
     transactions: 0,
     indicators: 0,
     enrollments: 0,
@@ -83,7 +82,8 @@ export async function seedLivelihoods(models: Models, options: SeedOptions): Pro
     batch.push(doc);
     if (window) windows.push(window);
     summary.byStatus[ACTIVITY_STATUS_OF[doc.activityStatus]]++;
-    if (wasImplementing(doc.statusHistory, day(2026, 0, 1), day(2027, 0, 1))) summary.activeIn2026++;
+    const year = SEED_NOW.getUTCFullYear();
+    if (wasImplementing(doc.statusHistory, day(year, 0, 1), day(year + 1, 0, 1))) summary.activeInSeedYear++;
     summary.transactions += doc.transactions.length;
     summary.indicators += doc.results.reduce((n, r) => n + r.indicators.length, 0);
     const finance = projectFinance(doc);

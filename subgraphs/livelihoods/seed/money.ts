@@ -30,7 +30,8 @@ export function budgets(
       status: BUDGET_STATUS.COMMITTED,
       periodStart: p.start,
       periodEnd: p.end,
-      value: { currency, cents: value, valueDate: p.start },
+      // The exchange rate's day: the period's start, or the seed's day for a budget still to come.
+      value: { currency, cents: value, valueDate: minDate(p.start, SEED_NOW) },
     };
   });
   if (out.length > 2 && random.chance(0.2)) {

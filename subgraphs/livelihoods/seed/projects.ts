@@ -1,5 +1,5 @@
 import type { SeededRandom } from "@tinkuy/demo-data";
-import { regionCatalog, rucCheckDigit } from "@tinkuy/kit";
+import { regionCatalog } from "@tinkuy/kit";
 import {
   ACTIVITY_STATUS,
   BUDGET_TYPE,
@@ -16,7 +16,19 @@ import { projectProvenance } from "./provenance.ts";
 import { resultsFramework } from "./results.ts";
 import { addDays, addMonths, day, DAY, minDate, SEED_NOW, uniform } from "./support.ts";
 import { timeline, yearlyPeriods } from "./timeline.ts";
-import { CHAINS, DEVIDA, DONORS, GIZ, MINAM, MINEM, type DonorSpec, type ValueChain } from "./vocabulary.ts";
+import {
+  AGENCY_IMPLEMENTED,
+  CHAINS,
+  COUNTERPARTS,
+  demoOrgRef,
+  DEVELOPMENT_AGENCY,
+  DONORS,
+  GOVERNMENT_EXECUTED,
+  NATIONAL_FUNDER,
+  SELF_IMPLEMENTING,
+  type DonorSpec,
+  type ValueChain,
+} from "./vocabulary.ts";
 
 const LAST_END = new Date("2028-12-31T00:00:00.000Z");
 /** Soles per dollar, to size PEN projects against USD ones (not stored: amounts keep their currency). */
@@ -31,16 +43,13 @@ export interface EnrollmentWindow {
   capacity: number;
 }
 
-/** A valid company RUC (prefix 20) for an invented organisation. */
-export function companyRuc(random: SeededRandom): string {
-  const body = `20${random.int(10_000_000, 61_999_999)}`;
-  return body + String(rucCheckDigit(body));
-}
-
 function pickChain(random: SeededRandom, donor: DonorSpec): ValueChain {
-  // DEVIDA funds alternative development (crops, aquaculture, agroforestry, diversification), not gold chains.
+  // The national funder funds alternative development (crops, aquaculture, agroforestry, diversification), as
+  // DEVIDA does, not gold chains.
   const chains =
-    donor === DEVIDA ? CHAINS.filter((c) => c.counterpart === "DEVIDA" || c.key === "agroforestry") : CHAINS;
+    donor === NATIONAL_FUNDER
+      ? CHAINS.filter((c) => c.counterpart === "national" || c.key === "agroforestry")
+      : CHAINS;
   return random.weighted(chains.map((c) => [c, c.weight] as const));
 }
 
@@ -74,7 +83,7 @@ function placeName(locations: readonly string[]): string {
   return first && first.level !== "DEPARTMENT" ? `${first.name} (${department})` : department;
 }
 
-/** An invented implementing organisation with its generated reference. */
+/** An invented implementing organisation with its demo reference. */
 export interface Implementer {
   name: string;
   type: OrganisationType;
@@ -100,22 +109,32 @@ function implementerFor(
   const catalog = regionCatalog();
   const location = locations[0] as string;
   const department = catalog.get(location.slice(0, 2))?.name ?? "";
-  switch (donor.ref) {
-    case "XM-DAC-41114":
+  // Local and regional executors are named by their place and say they are demo data: a real municipality or
+  // regional government is never credited with an invented project.
+  const province = catalog.get(location.slice(0, 4))?.name ?? department;
+  const local = () =>
+    org(
+      demoOrgRef(`EJECUTOR-LOCAL-${location.slice(0, 4)}`),
+      `Ejecutor local demo de ${province} (sintético)`,
+      "LOCAL_GOVERNMENT",
+    );
+  const regional = () =>
+    org(
+      demoOrgRef(`EJECUTOR-REGIONAL-${location.slice(0, 2)}`),
+      `Ejecutor regional demo de ${department} (sintético)`,
+      "LOCAL_GOVERNMENT",
+    );
+  switch (donor) {
+    case SELF_IMPLEMENTING:
       return org(donor.ref, donor.name, donor.type);
-    case "DE-1":
-      return org(GIZ.ref, GIZ.name, "INTERNATIONAL_NGO");
-    case "XI-IATI-IADB":
+    case AGENCY_IMPLEMENTED:
+      return org(DEVELOPMENT_AGENCY.ref, DEVELOPMENT_AGENCY.name, "INTERNATIONAL_NGO");
+    case GOVERNMENT_EXECUTED:
       return chain.key === "gold" || chain.key === "diversification"
-        ? org(MINEM.ref, MINEM.name, "GOVERNMENT")
-        : org(null, `Gobierno Regional de ${department}`, "LOCAL_GOVERNMENT");
-    case DEVIDA.ref: {
-      if (random.chance(0.6)) {
-        const province = catalog.get(location.slice(0, 4))?.name ?? department;
-        return org(null, `Municipalidad Provincial de ${province}`, "LOCAL_GOVERNMENT");
-      }
-      return org(null, `Gobierno Regional de ${department}`, "LOCAL_GOVERNMENT");
-    }
+        ? org(COUNTERPARTS.mining.ref, COUNTERPARTS.mining.name, "GOVERNMENT")
+        : regional();
+    case NATIONAL_FUNDER:
+      return random.chance(0.6) ? local() : regional();
     default: {
       const chosen = random.pick(implementers);
       return org(chosen.ref, chosen.name, chosen.type);
@@ -124,9 +143,9 @@ function implementerFor(
 }
 
 function counterpartOf(chain: ValueChain): OrgDoc {
-  if (chain.counterpart === "MINEM") return org(MINEM.ref, MINEM.name, "GOVERNMENT");
-  if (chain.counterpart === "MINAM") return org(MINAM.ref, MINAM.name, "GOVERNMENT");
-  return org(DEVIDA.ref, DEVIDA.name, "GOVERNMENT");
+  if (chain.counterpart === "national") return org(NATIONAL_FUNDER.ref, NATIONAL_FUNDER.name, "GOVERNMENT");
+  const counterpart = COUNTERPARTS[chain.counterpart];
+  return org(counterpart.ref, counterpart.name, "GOVERNMENT");
 }
 
 /**
@@ -155,19 +174,21 @@ export function newProject(
   const implementerReports =
     implementer.ref !== null && implementer.ref !== donor.ref && random.chance(donor.implementerReported);
   const reportingOrg = implementerReports ? implementer : funder;
-  const coFunded = donor !== DEVIDA && chain.counterpart === "DEVIDA" && random.chance(0.15);
+  const coFunded = donor !== NATIONAL_FUNDER && chain.counterpart === "national" && random.chance(0.15);
   const orgs: ParticipatingOrgDoc[] = [participating("FUNDING", funder)];
-  if (coFunded) orgs.push(participating("FUNDING", org(DEVIDA.ref, DEVIDA.name, DEVIDA.type)));
-  const counterpart = donor === DEVIDA ? funder : counterpartOf(chain);
+  if (coFunded)
+    orgs.push(participating("FUNDING", org(NATIONAL_FUNDER.ref, NATIONAL_FUNDER.name, NATIONAL_FUNDER.type)));
+  const counterpart = donor === NATIONAL_FUNDER ? funder : counterpartOf(chain);
   orgs.push(participating("ACCOUNTABLE", implementerReports ? implementer : counterpart));
-  if (donor.ref === "US-GOV-1" || donor.ref === "DE-1") orgs.push(participating("EXTENDING", funder));
+  if (donor.stopWork || donor === AGENCY_IMPLEMENTED) orgs.push(participating("EXTENDING", funder));
   orgs.push(participating("IMPLEMENTING", implementer));
-  if (donor === DEVIDA || random.chance(0.3)) {
-    const name = `Cooperativa Agraria de Productores de ${regionCatalog().get(locations[0] as string)?.name ?? "la zona"}`;
+  if (donor === NATIONAL_FUNDER || random.chance(0.3)) {
+    const place = locations[0] as string;
+    const name = `Cooperativa agraria demo de ${regionCatalog().get(place)?.name ?? "la zona"} (sintética)`;
     orgs.push(
       participating(
         "IMPLEMENTING",
-        org(`PE-RUC-${companyRuc(random)}`, name, "PRIVATE_SECTOR_IN_AID_RECIPIENT_COUNTRY"),
+        org(demoOrgRef(`COOPERATIVA-${place}`), name, "PRIVATE_SECTOR_IN_AID_RECIPIENT_COUNTRY"),
       ),
     );
   }
@@ -176,7 +197,7 @@ export function newProject(
   const projectBudgets = budgets(periods, cents, donor.currency, random);
   const windowEnd = time.actualEnd && time.actualEnd > plannedEnd ? time.actualEnd : plannedEnd;
   const tranches =
-    donor === DEVIDA
+    donor === NATIONAL_FUNDER
       ? projectBudgets
           .filter((b) => b.type === BUDGET_TYPE.ORIGINAL)
           .map((b) => ({
@@ -216,7 +237,7 @@ export function newProject(
       ...flows(
         random,
         {
-          funder: org(DEVIDA.ref, DEVIDA.name, DEVIDA.type),
+          funder: org(NATIONAL_FUNDER.ref, NATIONAL_FUNDER.name, NATIONAL_FUNDER.type),
           currency: "PEN",
           cents: counterpartCents,
           funderReports: false,
@@ -252,10 +273,8 @@ export function newProject(
     reportedOn: reached > 0 ? quarterEnd(minDate(SEED_NOW, addDays(time.workEnd, 90))) : null,
   };
 
-  const localId =
-    donor === DEVIDA
-      ? `PIRDAIS-${year}-${String(seq).padStart(4, "0")}`
-      : `MVA-${year}-${String(seq).padStart(4, "0")}`;
+  // A local identifier of the demo's own (no real programme's numbering).
+  const localId = `MVA-${year}-${String(seq).padStart(4, "0")}`;
   const place = placeName(locations);
   const lastChange = time.history[time.history.length - 1] as StatusEntry;
   const doc: ProjectDoc = {
@@ -264,7 +283,8 @@ export function newProject(
     title: `${chain.title} en ${place}`,
     description:
       `Proyecto de desarrollo alternativo que ${chain.purpose} en ${place}, con familias que dependían de la ` +
-      `minería ilegal o informal. Financiamiento: ${donor.short}${coFunded ? " y DEVIDA" : ""}.`,
+      `minería ilegal o informal. Financiamiento: ${donor.short}${coFunded ? ` y ${NATIONAL_FUNDER.short}` : ""}. Datos de demostración ` +
+      `sintéticos.`,
     activityStatus: time.status,
     activityDates: { plannedStart, actualStart: time.actualStart, plannedEnd, actualEnd: time.actualEnd },
     participatingOrgs: orgs,

@@ -8,25 +8,9 @@ function seeded(modelledOn: string): ProvenanceDoc {
   return syntheticProvenance({ dataset: DEMO_DATASET, asOf: SEED_NOW, modelledOn });
 }
 
-/**
- * What each funder's seeded projects imitate. Donors that publish to IATI: their activities in Peru as their
- * IATI file publishes them. DEVIDA publishes no IATI file: its PIRDAIS programme's projects.
- */
-function programmeOf(donor: DonorSpec): string {
-  if (donor.ref.startsWith("PE-RUC-"))
-    return (
-      "DEVIDA's alternative-development projects under its PIRDAIS programme (Programa de Desarrollo " +
-      "Alternativo Integral y Sostenible, DEVIDA's published portfolio)"
-    );
-  return (
-    `${donor.short}'s alternative-livelihood and alternative-development activities in Peru, as its IATI ` +
-    `activity file publishes them (publisher ${donor.ref}, IATI Registry)`
-  );
-}
-
 /** A seeded project: modelled on its lead funder's programme. */
 export function projectProvenance(donor: DonorSpec): ProvenanceDoc {
-  return seeded(programmeOf(donor));
+  return seeded(`${donor.modelledOn}; funder and implementers invented (identifiers under XE-EXAMPLE)`);
 }
 
 /**
@@ -38,13 +22,21 @@ export const TRANSACTION_PROVENANCE: ProvenanceDoc = seeded(
     "activity files (IATI Registry)",
 );
 
-/** A seeded donor: a real funder, by the IATI organisation identifier it publishes under. */
+/**
+ * A seeded donor: an invented funder, identified under org-id.guide's example-data prefix (`XE-EXAMPLE`, which no
+ * registration agency issues), modelled on a real funder's portfolio.
+ */
 export function donorProvenance(donor: DonorSpec): ProvenanceDoc {
-  return seeded(`${donor.name}, IATI organisation identifier ${donor.ref} (org-id.guide, IATI Registry)`);
+  return seeded(
+    `a funder of alternative development in Peru (its portfolio imitates ${donor.modelledOn}); invented, with ` +
+      `the identifier ${donor.ref} under org-id.guide's example-data prefix XE-EXAMPLE, which no registration ` +
+      `agency issues`,
+  );
 }
 
 /** A seeded enrollment: a miner leaving illegal mining, most of them REINFO's excluded or suspended. */
 export const ENROLLMENT_PROVENANCE: ProvenanceDoc = seeded(
-  "the miners REINFO excluded or suspended (50,565 excluded on 30-Jun-2025 under DS 012-2025-EM; MINEM, as " +
-    "reported by El Comercio) who enter alternative-livelihood programmes",
+  "the miners REINFO excluded or suspended who enter alternative-livelihood programmes (50,565 excluded on " +
+    "30-Jun-2025 under Ley 32213 and DS 012-2025-EM, 4 % of them appealing; MINEM, reported by Gestión on " +
+    "8-Aug-2025)",
 );

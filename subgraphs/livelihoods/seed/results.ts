@@ -99,9 +99,11 @@ function indicator(
     ascending: spec.ascending,
     title: spec.title,
     description: null,
+    // Measured before the project starts, and never after the seed's day (a pipeline project's baseline is taken
+    // by then, not at a start still to come).
     baseline: {
-      year: plannedStart.getUTCFullYear(),
-      isoDate: plannedStart,
+      year: minDate(plannedStart, SEED_NOW).getUTCFullYear(),
+      isoDate: minDate(plannedStart, SEED_NOW),
       value: base,
       comment:
         how.kind === "qualitative"

@@ -4,9 +4,6 @@ import type { StatusEntry } from "../src/models.ts";
 import { addDays, day, DAY, midnight, minDate, RECORDED_BY, SEED_NOW, uniform } from "./support.ts";
 import type { DonorSpec } from "./vocabulary.ts";
 
-/** The US government's stop-work order on foreign assistance. */
-const US_STOP_WORK = new Date("2025-01-24T00:00:00.000Z");
-
 /** A project's seeded status history and the dates it implies. */
 export interface Timeline {
   history: StatusEntry[];
@@ -39,9 +36,10 @@ export function timeline(
     workEnd: SEED_NOW,
   });
   const actualStart = addDays(plannedStart, random.int(0, 90));
-  if (donor.ref === "US-GOV-1" && actualStart >= US_STOP_WORK) {
-    // Awards that had not started when US foreign assistance stopped never did.
-    const end = addDays(US_STOP_WORK, random.int(20, 60));
+  const stopWork = donor.stopWork;
+  if (stopWork && actualStart >= stopWork) {
+    // Awards that had not started when the funder's assistance stopped never did.
+    const end = addDays(stopWork, random.int(20, 60));
     history.push(
       entry(S.CANCELLED, end < approval ? approval : end, "Terminación del convenio antes del inicio"),
     );
@@ -77,20 +75,14 @@ export function timeline(
     return { history, status: S.FINALISATION, actualStart, actualEnd: end, workEnd: end };
   };
   const plannedFinish = addDays(plannedEnd, random.int(0, 45));
-  if (donor.ref === "US-GOV-1" && actualStart < US_STOP_WORK && plannedFinish > US_STOP_WORK) {
-    history.push(
-      entry(
-        S.SUSPENDED,
-        US_STOP_WORK,
-        "Orden de paralización de la asistencia exterior del Gobierno de EE. UU.",
-      ),
-    );
+  if (stopWork && actualStart < stopWork && plannedFinish > stopWork) {
+    history.push(entry(S.SUSPENDED, stopWork, "Orden de paralización de la asistencia del financiador"));
     if (random.chance(0.6)) {
       const end = addDays(day(2025, 1, 15), random.int(0, 45));
       history.push(entry(S.CANCELLED, end, "Terminación del convenio por el financiador"));
-      return { history, status: S.CANCELLED, actualStart, actualEnd: end, workEnd: US_STOP_WORK };
+      return { history, status: S.CANCELLED, actualStart, actualEnd: end, workEnd: stopWork };
     }
-    return { history, status: S.SUSPENDED, actualStart, actualEnd: null, workEnd: US_STOP_WORK };
+    return { history, status: S.SUSPENDED, actualStart, actualEnd: null, workEnd: stopWork };
   }
   if (random.chance(0.06)) {
     const duration = plannedEnd.getTime() - actualStart.getTime();
@@ -108,7 +100,7 @@ export function timeline(
       return { history, status: S.SUSPENDED, actualStart, actualEnd: null, workEnd: midnight(paused) };
     }
   }
-  if (donor.ref !== "US-GOV-1" && random.chance(0.03)) {
+  if (!stopWork && random.chance(0.03)) {
     const last = history[history.length - 1] as StatusEntry;
     const end = addDays(last.date, random.int(200, 500));
     if (end < SEED_NOW && end < plannedFinish) {

@@ -1,17 +1,38 @@
 /**
- * Vocabulary for the livelihoods seed: real funders with their IATI organisation identifiers, the value chains
- * that alternative-development programmes in Peru's mining regions work with, and the places they work in
- * (INEI UBIGEO). Implementing organisations other than public bodies are invented (with generated RUCs), so that
- * no real organisation is credited with invented projects.
+ * Vocabulary for the livelihoods seed: synthetic funders and implementers (each modelled on a kind of real funder,
+ * never named or identified as one), the value chains that alternative-development programmes in Peru's mining
+ * regions work with, and the places they work in (INEI UBIGEO). Every organisation a seeded project names is
+ * invented and says so, with an identifier under `XE-EXAMPLE` (see {@link DEMO_ORG_PREFIX}), so that no real
+ * organisation is credited with invented projects and no seeded identifier can be taken for a real one.
  */
 import type { Currency, DacSector, IndicatorMeasure, OrganisationType } from "../src/iati.ts";
 
-/** A funder of the seeded portfolio. */
+/**
+ * The registration-agency prefix of every seeded organisation identifier. org-id.guide, which keeps IATI's
+ * Organisation Registration Agency codelist, lists `XE-EXAMPLE` as the "Example Data Prefix", "reserved for use in
+ * example data which require a valid org-id.guide prefix (e.g. for use in data validator testing)" (register
+ * entry `lists/xe/xe-example.json`, github.com/org-id/register, last updated 2018-02-12): no registration agency
+ * issues identifiers under it, so no real organisation has one, yet an identifier built on it has the
+ * `{agency}-{number}` form IATI requires and an IATI file using it stays valid.
+ */
+export const DEMO_ORG_PREFIX = "XE-EXAMPLE";
+
+/** A seeded organisation's identifier: the example-data prefix, then a name that says it is demo data. */
+export const demoOrgRef = (id: string) => `${DEMO_ORG_PREFIX}-TINKUY-${id}`;
+
+/** A funder of the seeded portfolio: synthetic, modelled on a kind of real funder. */
 export interface DonorSpec {
-  /** IATI organisation identifier. */
+  /** IATI organisation identifier, under the example-data prefix. */
   ref: string;
+  /** A name that says it is demo data. */
   name: string;
   short: string;
+  /** The real funder whose published portfolio its projects imitate (for the provenance note, never shown as its name). */
+  modelledOn: string;
+  /** The national funder (the role DEVIDA plays in Peru): counterpart and co-funder of the others' projects. */
+  national?: boolean;
+  /** A stop-work order that suspended its projects (modelled on the US government's of 24 January 2025). */
+  stopWork?: Date;
   type: OrganisationType;
   currency: Currency;
   /** Relative share of the portfolio's projects. */
@@ -20,7 +41,7 @@ export interface DonorSpec {
   size: readonly [number, number];
   /** Share of its projects published by the implementer (incoming commitments and funds) rather than itself. */
   implementerReported: number;
-  /** Years its projects may start in (USAID's none after 2024: US foreign assistance stopped in January 2025). */
+  /** Years its projects may start in (none after its stop-work order, for the funder that has one). */
   startYears: readonly (readonly [number, number])[];
 }
 
@@ -32,20 +53,27 @@ const YEARS = [
   [2023, 1.6],
   [2024, 1.6],
   [2025, 1.3],
-  [2026, 1],
-  [2027, 0.5],
+  [2026, 0.6],
 ] as const;
 
+/** The day US foreign assistance stopped (stop-work order of 24 January 2025), which one demo funder imitates. */
+const STOP_WORK = new Date("2025-01-24T00:00:00.000Z");
+
 /**
- * Identifiers as IATI publishers use them: `US-GOV-1` USAID, `XI-IATI-EC_INTPA` the European Commission's
- * DG INTPA, `XM-DAC-41114` UNDP, `DE-1` BMZ, `CA-3` Global Affairs Canada, `XI-IATI-IADB` the Inter-American
- * Development Bank (`XM-DAC-903` is the IFC), `GB-GOV-1` the UK's FCDO; DEVIDA by its RUC (`PE-RUC-`).
+ * Eight synthetic funders, each sized and timed like one kind of funder of alternative development in Peru: a
+ * national agency funding in soles, a bilateral agency whose assistance stopped in January 2025, a multilateral
+ * that lets implementers report, and so on. `modelledOn` names the real funder only so that the provenance note can
+ * say what the data imitates; the records themselves name and identify none.
  */
 export const DONORS: readonly DonorSpec[] = [
   {
-    ref: "PE-RUC-20339267821",
-    name: "Comisión Nacional para el Desarrollo y Vida sin Drogas (DEVIDA)",
-    short: "DEVIDA",
+    ref: demoOrgRef("FINANCIADOR-NACIONAL"),
+    name: "Financiador nacional demo (sintético)",
+    short: "Financiador nacional demo",
+    modelledOn:
+      "DEVIDA's alternative-development projects under its PIRDAIS programme (Programa de Desarrollo " +
+      "Alternativo Integral y Sostenible, DEVIDA's published portfolio; DEVIDA publishes no IATI file)",
+    national: true,
     type: "GOVERNMENT",
     currency: "PEN",
     weight: 24,
@@ -54,9 +82,13 @@ export const DONORS: readonly DonorSpec[] = [
     startYears: YEARS,
   },
   {
-    ref: "US-GOV-1",
-    name: "Agencia de los Estados Unidos para el Desarrollo Internacional (USAID)",
-    short: "USAID",
+    ref: demoOrgRef("DONANTE-A"),
+    name: "Donante demo A (sintético)",
+    short: "Donante demo A",
+    modelledOn:
+      "USAID's alternative-development activities in Peru as its IATI activity file publishes them (publisher " +
+      "US-GOV-1, IATI Registry), and their suspension by the US stop-work order of 24 January 2025",
+    stopWork: STOP_WORK,
     type: "GOVERNMENT",
     currency: "USD",
     weight: 14,
@@ -65,9 +97,12 @@ export const DONORS: readonly DonorSpec[] = [
     startYears: YEARS.filter(([year]) => year <= 2024),
   },
   {
-    ref: "XI-IATI-EC_INTPA",
-    name: "Comisión Europea – Dirección General de Asociaciones Internacionales (INTPA)",
-    short: "Unión Europea",
+    ref: demoOrgRef("DONANTE-B"),
+    name: "Donante demo B (sintético)",
+    short: "Donante demo B",
+    modelledOn:
+      "the European Commission's (DG INTPA) activities in Peru as its IATI activity file publishes them " +
+      "(publisher XI-IATI-EC_INTPA, IATI Registry)",
     type: "MULTILATERAL",
     currency: "USD",
     weight: 14,
@@ -76,9 +111,12 @@ export const DONORS: readonly DonorSpec[] = [
     startYears: YEARS,
   },
   {
-    ref: "XM-DAC-41114",
-    name: "Programa de las Naciones Unidas para el Desarrollo (PNUD)",
-    short: "PNUD",
+    ref: demoOrgRef("DONANTE-C"),
+    name: "Donante demo C (sintético)",
+    short: "Donante demo C",
+    modelledOn:
+      "UNDP's activities in Peru as its IATI activity file publishes them (publisher XM-DAC-41114, IATI " +
+      "Registry), which it implements itself",
     type: "MULTILATERAL",
     currency: "USD",
     weight: 10,
@@ -87,9 +125,12 @@ export const DONORS: readonly DonorSpec[] = [
     startYears: YEARS,
   },
   {
-    ref: "DE-1",
-    name: "Ministerio Federal de Cooperación Económica y Desarrollo de Alemania (BMZ)",
-    short: "Cooperación Alemana",
+    ref: demoOrgRef("DONANTE-D"),
+    name: "Donante demo D (sintético)",
+    short: "Donante demo D",
+    modelledOn:
+      "Germany's BMZ activities in Peru as its IATI activity file publishes them (publisher DE-1, IATI " +
+      "Registry), implemented by its development agency",
     type: "GOVERNMENT",
     currency: "USD",
     weight: 9,
@@ -98,9 +139,12 @@ export const DONORS: readonly DonorSpec[] = [
     startYears: YEARS,
   },
   {
-    ref: "CA-3",
-    name: "Asuntos Globales Canadá (Global Affairs Canada)",
-    short: "Canadá",
+    ref: demoOrgRef("DONANTE-E"),
+    name: "Donante demo E (sintético)",
+    short: "Donante demo E",
+    modelledOn:
+      "Global Affairs Canada's activities in Peru as its IATI activity file publishes them (publisher CA-3, " +
+      "IATI Registry)",
     type: "GOVERNMENT",
     currency: "USD",
     weight: 7,
@@ -109,9 +153,12 @@ export const DONORS: readonly DonorSpec[] = [
     startYears: YEARS,
   },
   {
-    ref: "XI-IATI-IADB",
-    name: "Banco Interamericano de Desarrollo (BID)",
-    short: "BID",
+    ref: demoOrgRef("DONANTE-F"),
+    name: "Donante demo F (sintético)",
+    short: "Donante demo F",
+    modelledOn:
+      "the Inter-American Development Bank's operations in Peru as its IATI activity file publishes them " +
+      "(publisher XI-IATI-IADB, IATI Registry), executed by national and regional governments",
     type: "MULTILATERAL",
     currency: "USD",
     weight: 6,
@@ -120,9 +167,12 @@ export const DONORS: readonly DonorSpec[] = [
     startYears: YEARS,
   },
   {
-    ref: "GB-GOV-1",
-    name: "Ministerio de Relaciones Exteriores, Commonwealth y Desarrollo del Reino Unido (FCDO)",
-    short: "Reino Unido",
+    ref: demoOrgRef("DONANTE-G"),
+    name: "Donante demo G (sintético)",
+    short: "Donante demo G",
+    modelledOn:
+      "the UK FCDO's activities in Peru as its IATI activity file publishes them (publisher GB-GOV-1, IATI " +
+      "Registry)",
     type: "GOVERNMENT",
     currency: "USD",
     weight: 5,
@@ -132,29 +182,46 @@ export const DONORS: readonly DonorSpec[] = [
   },
 ];
 
-/** Public bodies that take part (real references where the RUC is published in domain notes). */
-export const DEVIDA = DONORS[0] as DonorSpec;
-export const MINEM = { ref: "PE-RUC-20131368829", name: "Ministerio de Energía y Minas (MINEM)" };
-export const MINAM = { ref: null, name: "Ministerio del Ambiente (MINAM)" };
-export const GIZ = {
-  ref: "XM-DAC-5-52",
-  name: "Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ)",
+/** How each funder's projects are carried out (who implements, who is accountable), by the funder it imitates. */
+export const NATIONAL_FUNDER = DONORS[0] as DonorSpec;
+/** The multilateral that implements its own projects. */
+export const SELF_IMPLEMENTING = DONORS[3] as DonorSpec;
+/** The bilateral whose development agency implements its projects (and extends them). */
+export const AGENCY_IMPLEMENTED = DONORS[4] as DonorSpec;
+/** The development bank whose projects national or regional governments execute. */
+export const GOVERNMENT_EXECUTED = DONORS[6] as DonorSpec;
+
+/** The national counterparts a project is accountable to, by the sector its value chain belongs to (synthetic). */
+export const COUNTERPARTS = {
+  mining: { ref: demoOrgRef("CONTRAPARTE-MINERIA"), name: "Contraparte nacional demo – minería (sintética)" },
+  environment: {
+    ref: demoOrgRef("CONTRAPARTE-AMBIENTE"),
+    name: "Contraparte nacional demo – ambiente (sintética)",
+  },
+} as const;
+/** The development agency that implements {@link AGENCY_IMPLEMENTED}'s projects (synthetic). */
+export const DEVELOPMENT_AGENCY = {
+  ref: demoOrgRef("AGENCIA-EJECUTORA"),
+  name: "Agencia de cooperación demo (sintética)",
 };
 
-/** Invented implementing organisations: name and IATI type. */
-export const IMPLEMENTERS: readonly (readonly [string, OrganisationType])[] = [
-  ["Asociación Amazonía Productiva", "NATIONAL_NGO"],
-  ["Centro de Desarrollo Agroforestal del Sur", "NATIONAL_NGO"],
-  ["Asociación para la Minería Responsable y el Desarrollo Local", "NATIONAL_NGO"],
-  ["Instituto Andino de Emprendimiento Rural", "NATIONAL_NGO"],
-  ["Asociación Cacao y Bosque", "NATIONAL_NGO"],
-  ["Asociación de Cafés Especiales de Altura", "NATIONAL_NGO"],
-  ["Centro de Estudios para la Acuicultura Amazónica", "NATIONAL_NGO"],
-  ["Asociación de Ecoturismo Comunitario Amazónico", "NATIONAL_NGO"],
-  ["Fundación Horizonte Verde", "FOUNDATION"],
-  ["Fundación Internacional Medios de Vida Sostenibles", "INTERNATIONAL_NGO"],
-  ["Red Internacional de Cadenas de Valor Inclusivas", "INTERNATIONAL_NGO"],
-  ["Consorcio Universitario para el Desarrollo Amazónico", "ACADEMIC"],
+/**
+ * Invented implementing organisations: identifier, name and IATI type. Their names say they are demo data, since
+ * a plausible NGO name may well belong to a real association somewhere.
+ */
+export const IMPLEMENTERS: readonly (readonly [string, string, OrganisationType])[] = [
+  ["EJECUTOR-01", "Asociación demo Amazonía Productiva (sintética)", "NATIONAL_NGO"],
+  ["EJECUTOR-02", "Centro demo de Desarrollo Agroforestal (sintético)", "NATIONAL_NGO"],
+  ["EJECUTOR-03", "Asociación demo para la Minería Responsable (sintética)", "NATIONAL_NGO"],
+  ["EJECUTOR-04", "Instituto demo de Emprendimiento Rural (sintético)", "NATIONAL_NGO"],
+  ["EJECUTOR-05", "Asociación demo Cacao y Bosque (sintética)", "NATIONAL_NGO"],
+  ["EJECUTOR-06", "Asociación demo de Cafés Especiales (sintética)", "NATIONAL_NGO"],
+  ["EJECUTOR-07", "Centro demo de Acuicultura Amazónica (sintético)", "NATIONAL_NGO"],
+  ["EJECUTOR-08", "Asociación demo de Ecoturismo Comunitario (sintética)", "NATIONAL_NGO"],
+  ["EJECUTOR-09", "Fundación demo Horizonte (sintética)", "FOUNDATION"],
+  ["EJECUTOR-10", "Fundación internacional demo de Medios de Vida (sintética)", "INTERNATIONAL_NGO"],
+  ["EJECUTOR-11", "Red internacional demo de Cadenas de Valor (sintética)", "INTERNATIONAL_NGO"],
+  ["EJECUTOR-12", "Consorcio universitario demo (sintético)", "ACADEMIC"],
 ];
 
 /** How an indicator's targets are drawn. */
@@ -185,7 +252,8 @@ export interface ValueChain {
   formerMiners: readonly [number, number];
   outputs: readonly IndicatorSpec[];
   outcomes: readonly IndicatorSpec[];
-  counterpart: "DEVIDA" | "MINEM" | "MINAM";
+  /** The national counterpart: the national funder, or the mining or environment counterpart. */
+  counterpart: "national" | "mining" | "environment";
   weight: number;
 }
 
@@ -276,7 +344,7 @@ export const CHAINS: readonly ValueChain[] = [
         how: { kind: "level", base: [450, 700], gain: [0.3, 0.7], decimals: 0 },
       },
     ],
-    counterpart: "DEVIDA",
+    counterpart: "national",
     weight: 16,
   },
   {
@@ -304,7 +372,7 @@ export const CHAINS: readonly ValueChain[] = [
         how: { kind: "level", base: [600, 900], gain: [0.3, 0.6], decimals: 0 },
       },
     ],
-    counterpart: "DEVIDA",
+    counterpart: "national",
     weight: 12,
   },
   {
@@ -332,7 +400,7 @@ export const CHAINS: readonly ValueChain[] = [
         how: { kind: "level", base: [5, 30], gain: [1, 3], decimals: 1 },
       },
     ],
-    counterpart: "DEVIDA",
+    counterpart: "national",
     weight: 9,
   },
   {
@@ -360,7 +428,7 @@ export const CHAINS: readonly ValueChain[] = [
         how: { kind: "share", base: [40, 60], gain: [15, 30] },
       },
     ],
-    counterpart: "MINAM",
+    counterpart: "environment",
     weight: 10,
   },
   {
@@ -388,7 +456,7 @@ export const CHAINS: readonly ValueChain[] = [
       },
       NON_MINING,
     ],
-    counterpart: "MINAM",
+    counterpart: "environment",
     weight: 6,
   },
   {
@@ -416,7 +484,7 @@ export const CHAINS: readonly ValueChain[] = [
         how: { kind: "share", base: [40, 60], gain: [15, 30] },
       },
     ],
-    counterpart: "MINAM",
+    counterpart: "environment",
     weight: 8,
   },
   {
@@ -447,7 +515,7 @@ export const CHAINS: readonly ValueChain[] = [
       },
       INCOME,
     ],
-    counterpart: "MINEM",
+    counterpart: "mining",
     weight: 12,
   },
   {
@@ -472,7 +540,7 @@ export const CHAINS: readonly ValueChain[] = [
       NON_MINING,
       INCOME,
     ],
-    counterpart: "DEVIDA",
+    counterpart: "national",
     weight: 10,
   },
   {
@@ -496,7 +564,7 @@ export const CHAINS: readonly ValueChain[] = [
       },
       INCOME,
     ],
-    counterpart: "DEVIDA",
+    counterpart: "national",
     weight: 7,
   },
 ];

@@ -2,7 +2,7 @@ import { syntheticProvenance, type ProvenanceDoc } from "@tinkuy/kit";
 import type { mongo } from "mongoose";
 import { ORG_ROLE } from "./iati.ts";
 import type { DonorDoc, EnrollmentDoc, Models, ProjectDoc, TransactionDoc } from "./models.ts";
-import { DEMO_AS_OF, DEMO_DATASET, editorProvenance, SEED_AUTHOR_PREFIX } from "./provenance.ts";
+import { DEMO_DATASET, LEGACY_DEMO_AS_OF, editorProvenance, SEED_AUTHOR_PREFIX } from "./provenance.ts";
 import { rebuildRegionMoney } from "./region-stats.ts";
 
 /** Documents rewritten per bulkWrite. */
@@ -17,11 +17,11 @@ export interface ProvenanceMigration {
   countersRebuilt: boolean;
 }
 
-/** A record an earlier seed wrote: a demo record, described as the seed describes its own today. */
+/** A record an earlier seed wrote: a demo record, as of the day that seed described. */
 function seededProvenance(modelledOn: string): ProvenanceDoc {
   return syntheticProvenance({
     dataset: DEMO_DATASET,
-    asOf: DEMO_AS_OF,
+    asOf: LEGACY_DEMO_AS_OF,
     modelledOn: `${modelledOn} (provenance inferred from the record's seed author)`,
   });
 }

@@ -12,10 +12,19 @@ export const OWNING_AGENCY = "Comisión Nacional para el Desarrollo y Vida sin D
 export const DEMO_DATASET = "tinkuy-demo:livelihoods";
 
 /**
- * The day the demo data describes (the generator's "today"): every seeded record is as of it, and so are the
- * seeded records the provenance migration recognises, so both count under one dataset in `sources`.
+ * The day the demo data describes (the generator's "today"): every seeded record is as of it, and nothing the seed
+ * writes as having happened (a status change, a transaction, an indicator's actual, a beneficiary report, an
+ * enrollment) is dated after it. It is the day of the latest published figure the seed is modelled on: MINEM's
+ * account of the 30-Jun-2025 REINFO exclusions (50,565 miners excluded, 4 % of them appealing, 31,560 continuing),
+ * reported by Gestión on 8-Aug-2025, which the enrollments of excluded miners imitate.
  */
-export const DEMO_AS_OF = new Date("2026-11-20T00:00:00.000Z");
+export const DEMO_AS_OF = new Date("2025-08-08T00:00:00.000Z");
+
+/**
+ * The day earlier versions' seed described (their demo data ran to it): records they seeded, recognised by the
+ * provenance migration, are labelled as of it, so their `asOf` does not claim an earlier day than their dates.
+ */
+export const LEGACY_DEMO_AS_OF = new Date("2026-11-20T00:00:00.000Z");
 
 /** How the seed signs the entries it writes (`recordedBy`): the mark the migration knows demo data by. */
 export const SEED_AUTHOR_PREFIX = "seed:";

@@ -463,7 +463,11 @@ export type IndicatorValue = {
  */
 export type Donor = {
   __typename?: "Donor";
-  /** IATI organisation identifier, e.g. `US-GOV-1` (USAID) or `XM-DAC-41114` (UNDP). */
+  /**
+   * IATI organisation identifier, e.g. `XM-DAC-41114` (UNDP). The demo data's donors are synthetic and identified
+   * under org-id.guide's example-data prefix, which no registration agency issues (`XE-EXAMPLE-TINKUY-DONANTE-A`):
+   * no seeded donor is a real organisation.
+   */
   ref: Scalars["ID"]["output"];
   /** Name. */
   name: Scalars["String"]["output"];
