@@ -18,7 +18,7 @@ import {
   type OperationDoc,
 } from "../../subgraphs/eradication/src/models.ts";
 import { seedEradication, type KnownRuc, type SeedSummary } from "../../subgraphs/eradication/seed/index.ts";
-import { WINDOWS } from "../../subgraphs/eradication/seed/vocabulary.ts";
+import { LAST_SEEDED_DAY, NAMED_OPERATIONS, WINDOWS } from "../../subgraphs/eradication/seed/vocabulary.ts";
 import { DEMO_AS_OF, MODELLED_ON } from "../../subgraphs/eradication/src/provenance.ts";
 import { DESTROYED_ONLY, ITEM_UNITS } from "../../subgraphs/eradication/src/vocabulary.ts";
 import { validRuc } from "./fixtures.ts";
@@ -70,27 +70,83 @@ afterAll(async () => {
 });
 
 describe("the enforcement seed", () => {
-  it("has each span's operations and exact valuation at scale, and the surge week on top", () => {
+  it("has each span's operations and exact valuation at scale; a span of reported operations has only those", () => {
     expect(operations).toHaveLength(summary.operations);
-    const surge = Math.round(((737 * 7) / 269) * 3 * SCALE);
-    expect(summary.surgeWeek.operations).toBe(surge);
     for (const [i, window] of WINDOWS.entries()) {
       const mine = operations.filter((op) => between(op, window.from, window.to));
-      const extra = i === 2 ? surge : 0;
-      expect(mine, window.label).toHaveLength(Math.round(window.operations * SCALE) + extra);
       const cents = mine.reduce((sum, op) => sum + op.totalCents, 0);
-      expect(centsToDecimal(cents), window.label).toBe(centsToDecimal(Math.round(window.cents * SCALE)));
+      if (window.reportedOnly) {
+        const named = NAMED_OPERATIONS.filter((op) => op.date >= window.from && op.date <= window.to);
+        expect(
+          mine.map((op) => op.date.toISOString().slice(0, 10)),
+          window.label,
+        ).toEqual(named.map((op) => op.date));
+        // Reported operations keep their reported values at every scale: the span's figure is theirs at scale 1.
+        expect(cents, window.label).toBe(window.cents);
+        expect(mine, window.label).toHaveLength(window.operations);
+      } else {
+        expect(mine, window.label).toHaveLength(Math.round(window.operations * SCALE));
+        expect(centsToDecimal(cents), window.label).toBe(centsToDecimal(Math.round(window.cents * SCALE)));
+      }
       expect(summary.windows[i]).toMatchObject({ operations: mine.length, value: centsToDecimal(cents) });
     }
-    const last = operations.reduce((max, op) => (op.date > max ? op.date : max), new Date(0));
-    expect(last.getTime()).toBeLessThanOrEqual(new Date("2026-11-20T00:00:00.000Z").getTime());
+    expect(WINDOWS.reduce((sum, w) => sum + w.operations, 0)).toBe(740 + 737 + 1);
   });
 
-  it("models the early-December 2025 surge as a multiple of the usual weekly rate", () => {
-    const surgeWeek = operations.filter((op) => between(op, "2025-12-01", "2025-12-07")).length;
-    const rest = operations.filter((op) => between(op, "2025-09-27", "2026-11-20")).length - surgeWeek;
-    const usualWeek = (rest / (420 - 7)) * 7;
-    expect(surgeWeek).toBeGreaterThan(2.5 * usualWeek);
+  it("dates nothing after the published figure it is modelled on: PCM's of 26-Sep-2025, or a named operation's report", async () => {
+    const pcm = new Date("2025-09-26T00:00:00.000Z").getTime();
+    const last = new Date(`${LAST_SEEDED_DAY}T00:00:00.000Z`).getTime();
+    const namedDays = new Set(NAMED_OPERATIONS.map((op) => op.date));
+    const generated = operations.filter(
+      (op) => op.name === null && !op.source.reference.includes(", según "),
+    );
+    expect(generated.length).toBeGreaterThan(100);
+    for (const op of generated) {
+      expect(op.date.getTime(), op.id).toBeLessThanOrEqual(pcm);
+      expect(op.recordedAt.getTime(), op.id).toBeLessThanOrEqual(pcm);
+    }
+    for (const op of operations.filter((op) => !generated.includes(op))) {
+      const reported = op.date.toISOString().slice(0, 10);
+      expect(namedDays.has(reported), op.id).toBe(true);
+      expect(op.recordedAt.getTime(), op.id).toBeLessThanOrEqual(last);
+    }
+    for (const op of operations) expect(op.provenance.asOf.getTime()).toBeLessThanOrEqual(last);
+    expect(Math.max(...operations.map((op) => op.date.getTime()))).toBe(last);
+    for (const office of await models.Office.find({}).lean<OfficeDoc[]>()) {
+      for (const report of office.history) expect(report.reportedOn.getTime()).toBeLessThanOrEqual(pcm);
+      expect(office.provenance.asOf.getTime()).toBeLessThanOrEqual(last);
+    }
+    for (const outpost of await models.Outpost.find({}).lean()) {
+      expect(outpost.openedOn.getTime()).toBeLessThanOrEqual(pcm);
+    }
+    // The one record after it is no demo record: the High Commissioner's claim, a real claim, REPORTED.
+    const claims = await models.ReportedFigure.find({}).lean();
+    expect(claims.every((claim) => claim.provenance.kind === "REPORTED")).toBe(true);
+  });
+
+  it("seeds the High Commissioner's 1–7 Dec 2025 claim as REPORTED and UNVERIFIED, noting the source was not found", async () => {
+    const claims = await models.ReportedFigure.find({}).sort({ id: 1 }).lean();
+    expect(claims.map((c) => [c.id, c.measure, c.qualifier, c.hundredths / 100, c.region])).toEqual([
+      ["RF-2025-00001", "OPERATIONS", "EXACT", 960, null],
+      ["RF-2025-00002", "VALUE_DESTROYED", "MORE_THAN", 3_700_000_000, null],
+    ]);
+    for (const claim of claims) {
+      expect(claim).toMatchObject({
+        from: new Date("2025-12-01T00:00:00.000Z"),
+        to: new Date("2025-12-07T00:00:00.000Z"),
+        verification: "UNVERIFIED",
+        url: null,
+        recordedBy: "seed:tinkuy-demo",
+      });
+      expect(claim.verificationNote).toMatch(/original source was not found/);
+      expect(claim.provenance).toMatchObject({
+        kind: "REPORTED",
+        source: "Alto Comisionado para la lucha contra la minería ilegal (PCM)",
+        asOf: new Date("2025-12-07T00:00:00.000Z"),
+      });
+      expect(claim.provenance.note).toMatch(/entered from the press coverage, not the original statement/);
+      expect(claim.provenance.note).toMatch(/not found/);
+    }
   });
 
   it("follows PCM's 2025 order of regions: Madre de Dios first, then La Libertad", () => {

@@ -22,11 +22,9 @@ import {
   ITEMS_BY_KIND,
   NAMED_OPERATIONS,
   PATAZ_EMERGENCY,
-  SURGE,
   TYPES_ALLUVIAL,
   TYPES_HARD_ROCK,
   TYPES_PATAZ_EMERGENCY,
-  TYPES_SURGE,
   WINDOWS,
   type NamedOperation,
   type SeedWindow,
@@ -38,7 +36,6 @@ const BATCH = 2_000;
 export interface OperationsSummary {
   operations: number;
   windows: { label: string; from: string; to: string; operations: number; value: string }[];
-  surgeWeek: { from: string; to: string; operations: number };
   targetedOperations: number;
   distinctTargetRucs: number;
   /** Distinct RUCs of `knownRucs` that some operation targets. */
@@ -49,7 +46,7 @@ export interface OperationsSummary {
 interface Slot {
   date: Date;
   department: string;
-  kind: "regular" | "surge" | "named";
+  kind: "regular" | "named";
   named?: NamedOperation;
 }
 
@@ -83,12 +80,14 @@ function apportion<K>(parts: readonly (readonly [K, number])[], total: number): 
   return out;
 }
 
-/** The slots of one span: its operations by department, the surge week, and the named operations. */
+/** The slots of one span: its operations by department, and the named operations. */
 function plan(window: SeedWindow, random: SeededRandom, scale: number): Slot[] {
   const from = day(window.from);
   const to = day(window.to);
   const named = NAMED_OPERATIONS.filter((op) => op.date >= window.from && op.date <= window.to);
-  const counts = apportion(DEPARTMENT_QUOTAS, Math.round(window.operations * scale));
+  const counts = window.reportedOnly
+    ? new Map<string, number>()
+    : apportion(DEPARTMENT_QUOTAS, Math.round(window.operations * scale));
   for (const op of named) {
     const department = op.district.slice(0, 2);
     counts.set(department, Math.max(0, (counts.get(department) ?? 0) - 1));
@@ -105,18 +104,6 @@ function plan(window: SeedWindow, random: SeededRandom, scale: number): Slot[] {
         date: random.dateBetween(from, new Date(to.getTime() + DAY)),
         department,
         kind: "regular",
-      });
-    }
-  }
-  if (SURGE.from >= window.from && SURGE.to <= window.to) {
-    const extra = Math.round(SURGE.usualPerWeek * (SURGE.multiple - 1) * scale);
-    const surgeFrom = day(SURGE.from);
-    const surgeUntil = new Date(day(SURGE.to).getTime() + DAY);
-    for (let i = 0; i < extra; i++) {
-      slots.push({
-        date: random.dateBetween(surgeFrom, surgeUntil),
-        department: random.weighted(DEPARTMENT_QUOTAS),
-        kind: "surge",
       });
     }
   }
@@ -280,10 +267,9 @@ interface Generator extends TargetPool {
   place: (random: SeededRandom, department: string) => RegionEntry;
 }
 
-/** One regular or surge operation: targets, place, type, items, agencies, arrests and source. */
+/** One generated operation: targets, place, type, items, agencies, arrests and source. */
 function draft(random: SeededRandom, gen: Generator, slot: Slot): Draft {
-  const surge = slot.kind === "surge";
-  const targets = pickTargets(random, gen, slot.department, surge);
+  const targets = pickTargets(random, gen, slot.department);
   const placeOfTarget = targets[0]?.district;
   const district = placeOfTarget
     ? (regionCatalog().get(placeOfTarget) as RegionEntry)
@@ -294,9 +280,7 @@ function draft(random: SeededRandom, gen: Generator, slot: Slot): Draft {
     iso >= PATAZ_EMERGENCY.from &&
     iso <= PATAZ_EMERGENCY.to;
   const alluvial = !cupaz && random.chance(ALLUVIAL_SHARE[slot.department] ?? ALLUVIAL_DEFAULT);
-  const type = random.weighted(
-    surge ? TYPES_SURGE : cupaz ? TYPES_PATAZ_EMERGENCY : alluvial ? TYPES_ALLUVIAL : TYPES_HARD_ROCK,
-  );
+  const type = random.weighted(cupaz ? TYPES_PATAZ_EMERGENCY : alluvial ? TYPES_ALLUVIAL : TYPES_HARD_ROCK);
   const lines = resultLines(random, type, alluvial);
   const agencies = agenciesFor(random, type, slot.department, alluvial, cupaz, lines);
   const legalBasis = cupaz
@@ -336,7 +320,11 @@ function namedDraft(named: NamedOperation): Draft {
   };
 }
 
-function toDocument(id: string, name: string | null, d: Draft, reported = false): OperationDoc {
+/**
+ * An operation as stored. It is recorded two days after it took place, but never after the last day of its span
+ * (`latest`), so no seeded date passes the published figure the span is modelled on.
+ */
+function toDocument(id: string, name: string | null, d: Draft, latest: Date, reported = false): OperationDoc {
   return {
     id,
     name,
@@ -360,14 +348,14 @@ function toDocument(id: string, name: string | null, d: Draft, reported = false)
       url: null,
     },
     recordedBy: SEEDED_BY,
-    recordedAt: new Date(d.date.getTime() + 2 * DAY),
+    recordedAt: new Date(Math.min(d.date.getTime() + 2 * DAY, latest.getTime())),
     provenance: demoProvenance(reported ? "namedOperation" : "operation"),
   };
 }
 
 /**
  * Inserts the enforcement operations of every span (see the vocabulary's windows): its regular operations by
- * department, the surge week, the named operations as reported. Each span is generated twice from the same
+ * department and the named operations as reported. Each span is generated twice from the same
  * stream: once to total its raw valuations, once to scale them to the published total and insert in batches
  * (memory stays flat at scale 10).
  */
@@ -387,7 +375,6 @@ export async function seedOperations(
   const summary: OperationsSummary = {
     operations: 0,
     windows: [],
-    surgeWeek: { from: SURGE.from, to: SURGE.to, operations: 0 },
     targetedOperations: 0,
     distinctTargetRucs: 0,
     knownRucsTargeted: 0,
@@ -434,7 +421,7 @@ export async function seedOperations(
       let doc: OperationDoc;
       if (slot.kind === "named") {
         const named = slot.named as NamedOperation;
-        doc = toDocument(id, named.name, namedDraft(named), true);
+        doc = toDocument(id, named.name, namedDraft(named), day(window.to), true);
       } else {
         const d = draft(random, gen, slot);
         if (factor !== 1) {
@@ -448,8 +435,7 @@ export async function seedOperations(
           );
           if (i === lastGenerated && largest) largest.cents = Math.max(0, largest.cents + target - scaled);
         }
-        doc = toDocument(id, null, d);
-        if (slot.kind === "surge") summary.surgeWeek.operations++;
+        doc = toDocument(id, null, d, day(window.to));
       }
       if (doc.targetRucs.length > 0) summary.targetedOperations++;
       for (const ruc of doc.targetRucs) targeted.add(ruc);

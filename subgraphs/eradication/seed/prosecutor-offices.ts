@@ -3,7 +3,7 @@ import { regionCatalog, type RegionEntry } from "@tinkuy/kit";
 import type { CaseloadEntry, Models, OfficeDoc } from "../src/models.ts";
 import { demoProvenance } from "../src/provenance.ts";
 import { day, SEEDED_BY } from "./support.ts";
-import { CASELOAD_REPORT_DAYS, EXTRA_OFFICES } from "./vocabulary.ts";
+import { CASELOAD_REPORT_DAYS, EXTRA_OFFICES, PATAZ_OFFICE_CASES_FROM } from "./vocabulary.ts";
 
 /** Prosecutors by department seat where mining cases concentrate (assumed); 2 to 4 elsewhere. */
 const PROSECUTORS: Readonly<Record<string, number>> = {
@@ -41,7 +41,7 @@ export async function seedOffices(models: Models, random: SeededRandom): Promise
       const open =
         office.prosecutors > 0
           ? office.prosecutors * random.int(110, 260)
-          : reported >= "2025-12-31"
+          : reported >= PATAZ_OFFICE_CASES_FROM
             ? random.int(20, 60)
             : 0;
       closed += office.prosecutors > 0 ? Math.round(open * (0.1 + random.next() * 0.1)) : 0;

@@ -3,9 +3,8 @@ import { isValidRuc, regionCatalog, rucCheckDigit } from "@tinkuy/kit";
 import { derive } from "./support.ts";
 import { WINDOWS } from "./vocabulary.ts";
 
-/** Share of operations that name the operators they targeted (regular days; the surge week far fewer). */
+/** Share of generated operations that name the operators they targeted. */
 const TARGETED_SHARE = 0.25;
-const TARGETED_SHARE_SURGE = 0.08;
 /** Share of targets drawn from the known RUCs when some are given. */
 const KNOWN_SHARE = 0.8;
 
@@ -82,9 +81,9 @@ function generatedRucs(random: SeededRandom, size: number): string[] {
 }
 
 /** The operators a generated operation names, if any: most from the known RUCs of its department. */
-export function pickTargets(random: SeededRandom, gen: TargetPool, department: string, surge: boolean) {
+export function pickTargets(random: SeededRandom, gen: TargetPool, department: string) {
   const targets: { ruc: string; district: string | null }[] = [];
-  if (!random.chance(surge ? TARGETED_SHARE_SURGE : TARGETED_SHARE)) return targets;
+  if (!random.chance(TARGETED_SHARE)) return targets;
   const wanted = random.chance(0.8) ? 1 : 2;
   const local = gen.known.byDepartment.get(department) ?? [];
   for (let i = 0; i < wanted; i++) {

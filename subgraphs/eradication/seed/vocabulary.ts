@@ -23,16 +23,19 @@ export interface SeedWindow {
   operations: number;
   /** Valuation at scale 1, in céntimos, the named operations included. */
   cents: number;
+  /** Only the named operations, as reported at every scale: nothing is generated in this span. */
+  reportedOnly?: true;
 }
 
-/** PCM's 2025 figure to 26 September: 737 PNP operations worth S/ 2,604,944,201.50, in 269 days. */
-const PACE_2025 = { operations: 737, cents: 260_494_420_150, days: 269 };
-/** 2025-09-27 to 2026-11-20, both included. */
-const REST_DAYS = 420;
+/** PCM's 2025 figure to 26 September: 737 PNP operations worth S/ 2,604,944,201.50. */
+const PACE_2025 = { operations: 737, cents: 260_494_420_150 };
 
 /**
- * The seed's spans. 2024: 740 operations and "more than S/ 2,200 million" (Gestión, quoting PCM's high
- * commissioner); 2025 to 26 September: PCM's figures exactly; afterwards, the 2025 pace through 20-Nov-2026.
+ * The seed's spans, each ending on the day of the published figure it is modelled on, never after (issue 13: a
+ * generated operation dated after PCM's last published figure would pass for one it never published). 2024: 740
+ * operations and "more than S/ 2,200 million" (Gestión, quoting PCM's high commissioner); 2025 to 26 September:
+ * PCM's figures exactly (PCM via net360), its last published figure. After it, only the operations the press
+ * reported by name, each on its own report's day (the last, «Atoq», on 21-Oct-2025), and nothing generated.
  */
 export const WINDOWS: readonly SeedWindow[] = [
   { label: "2024", from: "2024-01-01", to: "2024-12-31", operations: 740, cents: 223_156_000_000 },
@@ -44,26 +47,17 @@ export const WINDOWS: readonly SeedWindow[] = [
     cents: PACE_2025.cents,
   },
   {
-    label: "27 September 2025 to 20 November 2026",
+    label: "27 September to 21 October 2025 (reported operations only)",
     from: "2025-09-27",
-    to: "2026-11-20",
-    operations: Math.round((PACE_2025.operations * REST_DAYS) / PACE_2025.days),
-    cents: Math.round((PACE_2025.cents * REST_DAYS) / PACE_2025.days),
+    to: "2025-10-21",
+    operations: 1,
+    cents: 62_890_000,
+    reportedOnly: true,
   },
 ];
 
-/**
- * The surge week of early December 2025. The press figure of "960 operations in one week" was NOT found in the
- * stored sources and is unverified (annual totals of ~740 suggest it counts patrols or checkpoints), so the
- * surge is modelled as a plausible multiple of the usual weekly rate (~19 operations), mostly control-post
- * checks and patrols, on top of the span's operations.
- */
-export const SURGE = {
-  from: "2025-12-01",
-  to: "2025-12-07",
-  multiple: 4,
-  usualPerWeek: (PACE_2025.operations * 7) / PACE_2025.days,
-};
+/** The last day any seeded record is dated: the last operation the press reported (21-Oct-2025). */
+export const LAST_SEEDED_DAY = "2025-10-21";
 
 /**
  * Operations by department (INEI code) to 26-Sep-2025: PCM's published counts for the first six (Madre de Dios
@@ -155,12 +149,6 @@ export const TYPES_PATAZ_EMERGENCY: Weighted<OperationType> = [
   ["INTERDICTION", 30],
   ["PATROL", 10],
   ["CONTROL_POST_CHECK", 10],
-];
-export const TYPES_SURGE: Weighted<OperationType> = [
-  ["CONTROL_POST_CHECK", 45],
-  ["PATROL", 30],
-  ["SEIZURE", 15],
-  ["INTERDICTION", 10],
 ];
 
 /** Which items each kind of operation finds (weights), and how many result lines it reports. */
@@ -476,5 +464,11 @@ export const EXTRA_OFFICES = [
   },
 ] as const;
 
-/** Days of the offices' semiannual caseload reports, oldest first. */
-export const CASELOAD_REPORT_DAYS = ["2025-06-30", "2025-12-31", "2026-06-30"] as const;
+/**
+ * Days of the offices' semiannual caseload reports, oldest first: none after the seed's operations end (the
+ * offices' figures are assumptions, modelled on no dated publication, so they stop with the rest of the seed).
+ */
+export const CASELOAD_REPORT_DAYS = ["2024-06-30", "2024-12-31", "2025-06-30"] as const;
+
+/** From this report on, the Pataz office being set up (no prosecutor yet) has cases waiting (assumed). */
+export const PATAZ_OFFICE_CASES_FROM = "2025-06-30";

@@ -10,8 +10,11 @@ export const ERADICATION_AGENCY = "Presidencia del Consejo de Ministros (PCM), A
 /** The dataset name of this pillar's demo data, as every seeded record's provenance names it. */
 export const DEMO_DATASET = "tinkuy-demo:eradication";
 
-/** The seed's reference date: the last day its operations reach (20-Nov-2026). */
-export const DEMO_AS_OF = new Date("2026-11-20T00:00:00.000Z");
+/**
+ * The seed's reference date: the last day its records reach (21-Oct-2025, the last operation the press reported;
+ * generated operations stop at PCM's last published figure, 26-Sep-2025).
+ */
+export const DEMO_AS_OF = new Date("2025-10-21T00:00:00.000Z");
 
 /** What each kind of seeded record imitates: the published figure, and where it was published. */
 export const MODELLED_ON = {
