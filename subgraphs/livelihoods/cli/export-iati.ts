@@ -19,7 +19,8 @@ import { livelihoods } from "../pillar.ts";
 const cli = parseCli({
   usage: `usage: npm run export:iati -- [--out FILE.xml] [--donor REF] [--include-synthetic]
   --out FILE            write the IATI 2.03 XML to FILE (default: standard output)
-  --donor REF           only the projects this IATI organisation funds (US-GOV-1, XM-DAC-41114, …)
+  --donor REF           only the projects this IATI organisation funds (e.g. XM-DAC-41114; the demo
+                        data's funders are XE-EXAMPLE-TINKUY-DONANTE-A … -G and -FINANCIADOR-NACIONAL)
   --include-synthetic   add the synthetic demo projects (left out by default), each marked as synthetic
 Reads the livelihoods database at MONGODB_URI (default: the embedded server npm start runs) as an ADMIN.`,
   options: {
