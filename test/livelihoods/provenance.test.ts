@@ -180,12 +180,12 @@ describe("the indicators' sources and the catalogue's livelihoods part", () => {
         id title kind publisher issued modified licence landingPage note totalRecords
         records { pillar entity records }
       } } } }`,
-      { r: [{ __typename: "DatasetCatalogue", id: "catalogue" }] },
+      { r: [{ __typename: "DatasetCatalogue", id: "hub" }] },
     );
     const today = new Date().toISOString().slice(0, 10);
     expect(data._entities).toEqual([
       {
-        id: "catalogue",
+        id: "hub",
         livelihoodsDatasets: [
           {
             id: `ENTERED|${DEVIDA}|`,
@@ -215,7 +215,7 @@ describe("the indicators' sources and the catalogue's livelihoods part", () => {
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on DatasetCatalogue {
       livelihoodsDatasets { id totalRecords records { entity records } }
     } } }`;
-    const r = [{ __typename: "DatasetCatalogue", id: "catalogue" }];
+    const r = [{ __typename: "DatasetCatalogue", id: "hub" }];
     const asPublic = await h.ok(query, { r }, viewers.public);
     expect(asPublic).toEqual(await h.ok(query, { r }));
     expect(JSON.stringify(asPublic)).not.toContain(RUC);

@@ -1122,13 +1122,9 @@ export type RegionIndicators = {
   livelihoodsSources: Array<SourceShare>;
 };
 
-/**
- * The catalogue of the datasets behind the hub's records (`Query.datasets`, answered by the recovery pillar). This
- * pillar contributes the datasets behind its own records.
- */
 export type DatasetCatalogue = {
   __typename?: "DatasetCatalogue";
-  /** The catalogue's identity (there is one catalogue). */
+  /** Identity of the catalogue: `hub` (the hub has one). */
   id: Scalars["ID"]["output"];
   /**
    * The datasets behind this pillar's records (projects, their funding transactions, donors, enrolments), each with
