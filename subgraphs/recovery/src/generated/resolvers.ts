@@ -536,7 +536,10 @@ export type Operator = {
   __typename?: "Operator";
   /**
    * The RUC: 11 digits with SUNAT's check digit. A person's RUC (prefix 10, 15 or 17; a RUC 10 holds the DNI) is a
-   * `psn_…` pseudonym for viewers without personal data; a company's (20) is shown as is.
+   * `psn_…` pseudonym for viewers without personal data; a company's (20) is shown as is. The demo data's RUCs
+   * (records whose `provenance.kind` is `SYNTHETIC`) are random numbers with a valid check digit: no DNI range is
+   * known to be left unissued by RENIEC, so a demo RUC may coincide with a real taxpayer's by chance, and says
+   * nothing about that taxpayer.
    */
   ruc: Scalars["ID"]["output"];
   /** Mining environmental liabilities this operator is responsible for, in inventory order; null when the recovery pillar is unavailable. */
