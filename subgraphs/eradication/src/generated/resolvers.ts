@@ -536,7 +536,10 @@ export type Operator = {
   __typename?: "Operator";
   /**
    * The RUC: 11 digits with SUNAT's check digit. A person's RUC (prefix 10, 15 or 17; a RUC 10 holds the DNI) is a
-   * `psn_…` pseudonym for viewers without personal data; a company's (20) is shown as is.
+   * `psn_…` pseudonym for viewers without personal data; a company's (20) is shown as is. The demo data's RUCs
+   * (records whose `provenance.kind` is `SYNTHETIC`) are random numbers with a valid check digit: no DNI range is
+   * known to be left unissued by RENIEC, so a demo RUC may coincide with a real taxpayer's by chance, and says
+   * nothing about that taxpayer.
    */
   ruc: Scalars["ID"]["output"];
   /**
@@ -727,12 +730,14 @@ export type RegionIndicators = {
 };
 
 /**
- * The catalogue of the datasets behind the hub's records (`Query.datasets`, answered by the recovery pillar). This
- * pillar contributes the datasets behind its own records.
+ * The hub's catalogue of datasets, in DCAT's terms a `dcat:Catalog` whose `dcat:dataset`s are `items`: every
+ * dataset behind any record of the four pillars (an official extract, a published layer, a claim, an agency's
+ * entries through the API, the demo-data generator), each with the records it contributes per pillar. The
+ * recovery pillar answers it, merging its own datasets with those each other pillar lists for its records.
  */
 export type DatasetCatalogue = {
   __typename?: "DatasetCatalogue";
-  /** The catalogue's identity (there is one catalogue). */
+  /** Identity of the catalogue: `hub` (the hub has one). */
   id: Scalars["ID"]["output"];
   /**
    * The datasets behind this pillar's records (enforcement operations, security outposts, prosecutors' offices,
