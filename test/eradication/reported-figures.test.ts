@@ -173,13 +173,15 @@ describe("recordReportedFigure", () => {
 
   it.each(BAD)(
     "refuses %s with BAD_USER_INPUT naming the field, writing nothing",
-    async (_, overrides, field) => {
+    async (label, overrides, field) => {
       const before = await h.domainDigest();
-      const key = `claim-bad-${field}-${Object.keys(overrides).join("-")}`.slice(0, 100);
+      const key = `claim-bad-${label.replace(/[^\w]+/g, "-")}`.slice(0, 100);
       const result = await recordClaim(overrides, key);
       expect(result.data).toBeNull();
       expect(errorOf(result)).toEqual(["BAD_USER_INPUT", field]);
       expect(await h.domainDigest()).toBe(before);
+      // The attempt is audited as every write is, with the offending field.
+      expect(await h.audit({ idempotencyKey: key })).toMatchObject([{ outcome: "BAD_USER_INPUT", field }]);
     },
   );
 
@@ -289,6 +291,9 @@ describe("setReportedFigureVerification", () => {
     );
     expect(errorOf(result)).toEqual([code, field]);
     expect(await h.domainDigest()).toBe(before);
+    expect(await h.audit({ idempotencyKey: `verify-bad-${field}-${code}` })).toMatchObject([
+      { operation: "setReportedFigureVerification", outcome: code, field },
+    ]);
   });
 });
 
