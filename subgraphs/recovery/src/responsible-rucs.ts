@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
-import { levelOf, type RegionLevel } from "@tinkuy/kit";
+import type { RegionLevel } from "@tinkuy/kit";
 import type { Models } from "./models.ts";
+import { codesByLevel } from "./region-levels.ts";
 
 const FIELD: Record<RegionLevel, "ID_DEPA" | "ID_PROV" | "ID_DIST"> = {
   DEPARTMENT: "ID_DEPA",
@@ -16,11 +17,7 @@ const FIELD: Record<RegionLevel, "ID_DEPA" | "ID_PROV" | "ID_DIST"> = {
 export function responsibleRucsLoader(models: Models): DataLoader<string, string[]> {
   return new DataLoader<string, string[]>(
     async (codes) => {
-      const byLevel = new Map<RegionLevel, string[]>();
-      for (const code of codes) {
-        const level = levelOf(code);
-        if (level) byLevel.set(level, [...(byLevel.get(level) ?? []), code]);
-      }
+      const byLevel = codesByLevel(codes);
       const rucs = new Map<string, string[]>(codes.map((code) => [code, []]));
       await Promise.all(
         [...byLevel].map(async ([level, inLevel]) => {

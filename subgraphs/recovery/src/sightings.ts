@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
-import { levelOf, type RegionLevel } from "@tinkuy/kit";
+import type { RegionLevel } from "@tinkuy/kit";
 import type { Models } from "./models.ts";
+import { codesByLevel } from "./region-levels.ts";
 
 /** A degraded area as formalization's exclusion evidence reads it: where it lies and when it was detected. */
 export interface Sighting {
@@ -24,11 +25,7 @@ type Located = Sighting & Record<(typeof FIELD)[RegionLevel], string>;
 export function sightingsLoader(models: Models): DataLoader<string, Sighting[]> {
   return new DataLoader<string, Sighting[]>(
     async (codes) => {
-      const byLevel = new Map<RegionLevel, string[]>();
-      for (const code of codes) {
-        const level = levelOf(code);
-        if (level) byLevel.set(level, [...(byLevel.get(level) ?? []), code]);
-      }
+      const byLevel = codesByLevel(codes);
       const sightings = new Map<string, Sighting[]>(codes.map((code) => [code, []]));
       await Promise.all(
         [...byLevel].map(async ([level, inLevel]) => {
