@@ -349,6 +349,11 @@ describe("the livelihoods seed", () => {
       issued: "2025-08-08",
       modified: "2025-08-08",
     });
+    // Described as a whole, not by whichever record's note sorts last (one funder's portfolio).
+    expect(dataset?.note).toMatch(
+      /^synthetic, modelled on the alternative-development portfolios .+ XE-EXAMPLE;/,
+    );
+    expect(dataset?.note).toContain("8-Aug-2025");
     const transactions = sum(projects.map((p) => p.transactions.length));
     expect(new Map(dataset?.records.map((r) => [r.entity, r.records]))).toEqual(
       new Map([

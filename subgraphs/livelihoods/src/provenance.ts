@@ -26,6 +26,18 @@ export const DEMO_AS_OF = new Date("2025-08-08T00:00:00.000Z");
  */
 export const LEGACY_DEMO_AS_OF = new Date("2026-11-20T00:00:00.000Z");
 
+/**
+ * What the demo dataset as a whole imitates, for the catalogue: each seeded record's own note names one part
+ * (a project its funder's kind of programme, an enrollment the REINFO exclusions), and the catalogue describes the
+ * dataset once.
+ */
+export const DEMO_DATASET_NOTE =
+  "synthetic, modelled on the alternative-development portfolios published for Peru (the IATI activity files of " +
+  "USAID, the European Commission, UNDP, BMZ, Global Affairs Canada, the IDB and the UK FCDO, and DEVIDA's " +
+  "PIRDAIS projects), with invented funders and implementers identified under org-id.guide's example-data " +
+  "prefix XE-EXAMPLE; its enrollments imitate the miners REINFO excluded (50,565 on 30-Jun-2025; MINEM, " +
+  "reported by Gestión on 8-Aug-2025)";
+
 /** How the seed signs the entries it writes (`recordedBy`): the mark the migration knows demo data by. */
 export const SEED_AUTHOR_PREFIX = "seed:";
 
