@@ -1,8 +1,9 @@
-import { conflict, isDuplicateKey, parseWrite, replayed, type Actor } from "@tinkuy/kit";
+import { parseWrite, type Actor } from "@tinkuy/kit";
 import { recordOperationInput, type RecordOperationInput } from "../inputs.ts";
 import type { Models, OperationDoc } from "../models.ts";
 import { editorProvenance } from "../provenance.ts";
 import { applyStatsChange, operationStatsChange } from "../region-stats.ts";
+import { insertOnce } from "./insert-once.ts";
 import { keyedId } from "./keyed-id.ts";
 
 /**
@@ -58,18 +59,12 @@ export async function recordEnforcementOperation(
   actor: Actor,
 ): Promise<OperationDoc> {
   const { key, input, hash } = parseWrite(recordOperationInput, raw, rawKey);
-  const doc = operationDoc(input, key, hash, actor);
-  try {
-    // The driver adds `_id` to what it inserts: give it a copy, keep `doc` as the API sees it.
-    await models.Operation.collection.insertOne({ ...doc });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    const first = await models.Operation.findOne({ idempotencyKey: key }).lean<OperationDoc>();
-    if (!first) {
-      throw conflict("idempotencyKey", `the idempotency key ${key} gives a taken identifier; choose another`);
-    }
-    return replayed(first, first.requestHash, hash, key);
-  }
-  await applyStatsChange(models, operationStatsChange(doc));
-  return doc;
+  const { record, inserted } = await insertOnce(
+    models.Operation,
+    operationDoc(input, key, hash, actor),
+    key,
+    hash,
+  );
+  if (inserted) await applyStatsChange(models, operationStatsChange(record));
+  return record;
 }

@@ -1,8 +1,9 @@
-import { conflict, isDuplicateKey, parseWrite, replayed, type Actor } from "@tinkuy/kit";
+import { parseWrite, type Actor } from "@tinkuy/kit";
 import type { Models, ReportedFigureDoc } from "../models.ts";
 import { ERADICATION_AGENCY, reportedProvenance } from "../provenance.ts";
 import { recordReportedFigureInput, type RecordReportedFigureInput } from "../reported-figure-inputs.ts";
 import { todayInLima } from "../inputs.ts";
+import { insertOnce } from "./insert-once.ts";
 import { keyedId } from "./keyed-id.ts";
 
 function figureDoc(
@@ -56,17 +57,6 @@ export async function recordReportedFigure(
   actor: Actor,
 ): Promise<ReportedFigureDoc> {
   const { key, input, hash } = parseWrite(recordReportedFigureInput, raw, rawKey);
-  const doc = figureDoc(input, key, hash, actor);
-  try {
-    // The driver adds `_id` to what it inserts: give it a copy, keep `doc` as the API sees it.
-    await models.ReportedFigure.collection.insertOne({ ...doc });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    const first = await models.ReportedFigure.findOne({ idempotencyKey: key }).lean<ReportedFigureDoc>();
-    if (!first) {
-      throw conflict("idempotencyKey", `the idempotency key ${key} gives a taken identifier; choose another`);
-    }
-    return replayed(first, first.requestHash, hash, key);
-  }
-  return doc;
+  const { record } = await insertOnce(models.ReportedFigure, figureDoc(input, key, hash, actor), key, hash);
+  return record;
 }
