@@ -64,9 +64,10 @@ export type Query = {
   /**
    * Enforcement figures claimed in statements and press releases (*cifras declaradas*), each beside the hub's own
    * itemized figure for the same measure, period and region. Newest report first (by the day reported, then
-   * identifier), paginated as a Relay connection. Public: a claim is public once published.
+   * identifier), paginated as a Relay connection. Public: a claim is public once published. Null only when this
+   * pillar cannot answer (as every root list here, so the gateway nulls only this field).
    */
-  reportedFigures: ReportedFigureConnection;
+  reportedFigures: Maybe<ReportedFigureConnection>;
 };
 
 export type QueryEnforcementOperationArgs = {
@@ -1482,7 +1483,7 @@ export type QueryResolvers<
     Partial<QueryProsecutorOfficesArgs>
   >;
   reportedFigures?: Resolver<
-    ResolversTypes["ReportedFigureConnection"],
+    Maybe<ResolversTypes["ReportedFigureConnection"]>,
     ParentType,
     ContextType,
     Partial<QueryReportedFiguresArgs>
