@@ -67,5 +67,5 @@ export const seed: PillarSeed<Models>["seed"] = async (models, { scale, seed, li
     knownRucs: links.withDistrict,
     onProgress,
   });
-  return `${s.operations.toLocaleString("en")} enforcement operations`;
+  return `${s.operations.toLocaleString("en")} enforcement operations, ${s.reportedFigures} reported figures`;
 };
