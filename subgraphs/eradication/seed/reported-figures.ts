@@ -14,9 +14,9 @@ const CLAIM =
   "millones en bienes destruidos, según el Alto Comisionado para la lucha contra la minería ilegal";
 
 const SOURCE_NOTE =
-  "entered from the press coverage, not the original statement, which was not found (shared domain notes §5); " +
-  "the claim's text gives its figures as the coverage did, not the statement's wording, and its day stands in " +
-  "for the statement's, which is not known: the last day of the week it covers";
+  "the claim was entered from the press coverage, not the original statement, which was not found (shared " +
+  "domain notes §5); its text gives the figures as the coverage did, not the statement's wording, and its day " +
+  "stands in for the statement's, which is not known: the last day of the week it covers";
 
 const VERIFICATION_NOTE =
   "The original source was not found in the stored sources, so the claim cannot be checked against it. PCM's own " +
