@@ -4,7 +4,7 @@
  *
  *   --role PUBLIC|DONOR|MINISTRY_ANALYST|AGENCY_EDITOR|ADMIN   (required)
  *   --pillar NAME                                              (AGENCY_EDITOR: the pillar it writes)
- *   --donor XM-DAC-41114                                       (DONOR: its IATI organisation identifier)
+ *   --donor XE-EXAMPLE-TINKUY-DONANTE-A                        (DONOR: its IATI organisation identifier)
  *   --grant PERSONAL_DATA                                      (repeatable)
  *   --sub someone@example.org   --ttl 8h
  *
@@ -19,7 +19,7 @@ const cli = parseCli({
   usage: `usage: npm run -s token -- --role ROLE [--pillar P] [--donor REF] [--grant PERSONAL_DATA] [--sub ID] [--ttl 8h]
   --role ROLE      PUBLIC, DONOR, MINISTRY_ANALYST, AGENCY_EDITOR or ADMIN (required)
   --pillar P       AGENCY_EDITOR: the pillar it writes (${PILLAR_NAMES.join(", ")})
-  --donor REF      DONOR: its IATI organisation identifier (US-GOV-1, XM-DAC-41114, …)
+  --donor REF      DONOR: its IATI organisation identifier (XM-DAC-41114; the demo data's: XE-EXAMPLE-TINKUY-DONANTE-A, …)
   --grant G        PERSONAL_DATA: see miners' names and persons' RUCs unmasked (repeatable)
   --sub ID         the token's subject (default <role>@tinkuy.dev)
   --ttl 8h         how long it is valid (default 8h)

@@ -5,10 +5,11 @@ import { PILLARS } from "../../subgraphs/index.ts";
 
 /**
  * Entities that are not records of a source: the region catalog (INEI's, the same in every pillar), an operator
- * (a RUC as the pillars see it, each pillar answering from its own records) and the cross-pillar indicators (a
- * computation over other figures). Every other entity a pillar owns is a record some source wrote.
+ * (a RUC as the pillars see it, each pillar answering from its own records), the cross-pillar indicators (a
+ * computation over other figures, with their `sources`) and the catalogue of datasets (the sources themselves).
+ * Every other entity a pillar owns is a record some source wrote.
  */
-const NOT_RECORDS = new Set(["Region", "Operator", "RegionIndicators"]);
+const NOT_RECORDS = new Set(["Region", "Operator", "RegionIndicators", "DatasetCatalogue"]);
 
 const printType = (type: TypeNode): string =>
   type.kind === Kind.NON_NULL_TYPE

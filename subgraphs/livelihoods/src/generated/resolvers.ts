@@ -582,7 +582,10 @@ export type Operator = {
   __typename?: "Operator";
   /**
    * The RUC: 11 digits with SUNAT's check digit. A person's RUC (prefix 10, 15 or 17; a RUC 10 holds the DNI) is a
-   * `psn_…` pseudonym for viewers without personal data; a company's (20) is shown as is.
+   * `psn_…` pseudonym for viewers without personal data; a company's (20) is shown as is. The demo data's RUCs
+   * (records whose `provenance.kind` is `SYNTHETIC`) are random numbers with a valid check digit: no DNI range is
+   * known to be left unissued by RENIEC, so a demo RUC may coincide with a real taxpayer's by chance, and says
+   * nothing about that taxpayer.
    */
   ruc: Scalars["ID"]["output"];
   /** The miner's enrollments in alternative-livelihood projects, by project; null when the livelihoods pillar is unavailable. */
@@ -1603,13 +1606,13 @@ export type ShareableDirectiveResolver<
   Args = ShareableDirectiveArgs,
 > = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type Federation__InaccessibleDirectiveArgs = {};
+export type InaccessibleDirectiveArgs = {};
 
-export type Federation__InaccessibleDirectiveResolver<
+export type InaccessibleDirectiveResolver<
   Result,
   Parent,
   ContextType = LivelihoodsContext,
-  Args = Federation__InaccessibleDirectiveArgs,
+  Args = InaccessibleDirectiveArgs,
 > = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type Federation__OverrideDirectiveArgs = {
@@ -2286,7 +2289,7 @@ export type DirectiveResolvers<ContextType = LivelihoodsContext> = {
   federation__tag?: Federation__TagDirectiveResolver<any, any, ContextType>;
   federation__extends?: Federation__ExtendsDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
-  federation__inaccessible?: Federation__InaccessibleDirectiveResolver<any, any, ContextType>;
+  inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   federation__override?: Federation__OverrideDirectiveResolver<any, any, ContextType>;
   federation__composeDirective?: Federation__ComposeDirectiveDirectiveResolver<any, any, ContextType>;
   federation__interfaceObject?: Federation__InterfaceObjectDirectiveResolver<any, any, ContextType>;
