@@ -11,5 +11,6 @@ export const codegen: PillarCodegen = {
     RegionFormalization: "../resolvers/region.ts#RegionFormalizationParent",
     ReinfoRecordConnection: "../search.ts#RecordPage",
     RegionIndicators: "../resolvers/indicators.ts#IndicatorsParent",
+    DatasetCatalogue: "../resolvers/catalogue.ts#CatalogueRef",
   },
 };

@@ -151,7 +151,7 @@ describe("provenance of REINFO records", () => {
     }>(`{ regions { formalization { total ${SOURCES} } } }`, {}, viewers.public);
     for (const { formalization } of data.regions) {
       for (const share of formalization.sources) {
-        expect(share).toMatchObject({ kind: "SYNTHETIC", source: SYNTHETIC_SOURCE, asOf: "2025-11-20" });
+        expect(share).toMatchObject({ kind: "SYNTHETIC", source: SYNTHETIC_SOURCE, asOf: "2025-06-30" });
       }
       expect(formalization.sources.reduce((n, s) => n + s.records, 0)).toBe(formalization.total);
     }
@@ -175,7 +175,7 @@ describe("provenance of REINFO records", () => {
       kind: "SYNTHETIC",
       dataset: DEMO_DATASET,
       source: SYNTHETIC_SOURCE,
-      asOf: "2025-11-20",
+      asOf: "2025-06-30",
     };
     // Inambari is a mining hotspot: the seed puts more records there than the extract brings.
     expect(seededHere).toBeGreaterThan(3);
@@ -299,7 +299,7 @@ describe("the provenance migration at start", () => {
       kind: "SYNTHETIC",
       dataset: DEMO_DATASET,
       source: SYNTHETIC_SOURCE,
-      asOf: day("2025-11-20"),
+      asOf: day("2025-06-30"),
       note: expect.stringMatching(/^synthetic, modelled on REINFO/),
     });
     const imported = {
@@ -345,7 +345,7 @@ describe("the provenance migration at start", () => {
     const sources = [
       { kind: "OFFICIAL", dataset: null, source: PUBLISHER, asOf: "2025-02-26", records: 2 },
       { kind: "ENTERED", dataset: null, source: OWNING_AGENCY, asOf: "2025-09-03", records: 1 },
-      { kind: "SYNTHETIC", dataset: DEMO_DATASET, source: SYNTHETIC_SOURCE, asOf: "2025-11-20", records: 1 },
+      { kind: "SYNTHETIC", dataset: DEMO_DATASET, source: SYNTHETIC_SOURCE, asOf: "2025-06-30", records: 1 },
     ];
     for (const ubigeo of ["17", "1701", "170102"]) expect(await sourcesOf(ubigeo)).toEqual(sources);
 

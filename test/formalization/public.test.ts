@@ -21,6 +21,9 @@ beforeAll(async () => {
   await seedRecord(h, "REINFO-X0001", { ruc: EXCLUDED_RUC, minerName: "MAMANI APAZA LUIS" }, "EXCLUDED");
 });
 
+/** The records are registered today: the current year's indicators count them (the registry at its end). */
+const YEAR = new Date().getUTCFullYear();
+
 const REGION = /* GraphQL */ `
   query {
     region(ubigeo: "1701") {
@@ -43,6 +46,7 @@ const REGION = /* GraphQL */ `
         region {
           ubigeo
         }
+        asOf
         total
         active
         suspended
@@ -64,7 +68,7 @@ const REGION = /* GraphQL */ `
           excluded
         }
       }
-      indicators(period: { from: "2025-01-01", to: "2025-12-31" }) {
+      indicators(period: { from: "${YEAR}-01-01", to: "${YEAR}-12-31" }) {
         id
         region {
           ubigeo
@@ -74,6 +78,13 @@ const REGION = /* GraphQL */ `
         activeRecords
         excludedRecords
         formalizationRate
+        sources {
+          kind
+          dataset
+          source
+          asOf
+          records
+        }
       }
     }
     regions(level: PROVINCE, parent: "17") {
@@ -91,12 +102,21 @@ const ENTITIES = /* GraphQL */ `
         exclusionEvidence {
           excludedRecords
           excludedOperators
-          targetedByEnforcement
+          operatorsTargetedAfterExclusion
+          shareTargetedAfterExclusion
+          excludedRecordsWithLocation
+          recordsWithDegradationAfterExclusion
+          shareWithDegradationAfterExclusion
           responsibleForLiabilities
+          shareResponsibleForLiabilities
+          targetedByEnforcement
           targetedOrResponsible
           targetedAndResponsible
           shareImplicated
         }
+      }
+      ... on DatasetCatalogue {
+        id
       }
       ... on RegionIndicators {
         id
@@ -137,14 +157,14 @@ describe("public figures", () => {
       level: "PROVINCE",
       parent: { ubigeo: "17" },
       formalization: { total: 3, active: 2, suspended: 0, excluded: 1, formalized: 0, formalizationRate: 0 },
-      indicators: { from: "2025-01-01", to: "2025-12-31", activeRecords: 2, excludedRecords: 1 },
+      indicators: { from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, activeRecords: 2, excludedRecords: 1 },
     });
     expect((asPublic.data?.regions as unknown[]).length).toBe(3);
   });
 
   it("give the public Region and RegionIndicators entities, with the exclusion evidence", async () => {
     const indicators = await h.run(
-      `{ region(ubigeo: "17") { indicators(period: { from: "2025-01-01", to: "2025-12-31" }) { id } } }`,
+      `{ region(ubigeo: "17") { indicators(period: { from: "${YEAR}-01-01", to: "${YEAR}-12-31" }) { id } } }`,
       {},
       viewers.public,
     );
@@ -153,10 +173,13 @@ describe("public figures", () => {
       {
         __typename: "Region",
         ubigeo: "17",
-        enforcementTargetRucs: [EXCLUDED_RUC],
+        // Targeted on the day it was excluded (today): targeted, but not after the exclusion.
+        enforcementTargets: [{ ruc: EXCLUDED_RUC, lastTargetedOn: new Date().toISOString().slice(0, 10) }],
+        degradedAreaSightings: [],
         liabilityResponsibleRucs: [],
       },
       { __typename: "RegionIndicators", id },
+      { __typename: "DatasetCatalogue", id: "hub" },
     ];
     const asPublic = await h.run(ENTITIES, { r: representations }, viewers.public);
     expect(asPublic).toEqual({
@@ -167,14 +190,21 @@ describe("public figures", () => {
             exclusionEvidence: {
               excludedRecords: 1,
               excludedOperators: 1,
-              targetedByEnforcement: 1,
+              operatorsTargetedAfterExclusion: 0,
+              shareTargetedAfterExclusion: 0,
+              excludedRecordsWithLocation: 1,
+              recordsWithDegradationAfterExclusion: 0,
+              shareWithDegradationAfterExclusion: 0,
               responsibleForLiabilities: 0,
+              shareResponsibleForLiabilities: 0,
+              targetedByEnforcement: 1,
               targetedOrResponsible: 1,
               targetedAndResponsible: 0,
               shareImplicated: 1,
             },
           },
           { id, activeRecords: 2, excludedRecords: 1, formalizationRate: 0 },
+          { id: "hub" },
         ],
       },
     });
@@ -184,9 +214,13 @@ describe("public figures", () => {
   it("are all reached by the two public tests above: every PUBLIC field a public viewer can get to", () => {
     const selected = new Set([...selectedFields(REGION), ...selectedFields(ENTITIES)]);
     // PageInfo, GeoPoint and Provenance are PUBLIC value types that only DETAIL fields lead to: the matrix
-    // covers them.
+    // covers them. Dataset and DatasetRecords are reached here only through the INTERNAL
+    // `formalizationDatasets` (the gateway's `datasets` query, which recovery answers and tests).
     const reachable = [...h.server.rules]
-      .filter(([key, rule]) => rule.read === "PUBLIC" && !/^(PageInfo|GeoPoint|Provenance)\./.test(key))
+      .filter(
+        ([key, rule]) =>
+          rule.read === "PUBLIC" && !/^(PageInfo|GeoPoint|Provenance|Dataset|DatasetRecords)\./.test(key),
+      )
       .map(([key]) => key);
     expect(reachable.filter((key) => !selected.has(key))).toEqual([]);
   });

@@ -211,6 +211,21 @@ describe("the REINFO seed", () => {
     }
   });
 
+  it("dates nothing after the published figures it imitates (the 30-Jun-2025 purge, published July 2025)", () => {
+    expect(DEMO_AS_OF).toEqual(PURGE);
+    const latest = Math.max(
+      ...records.flatMap((r) => [
+        ...r.history.map((e) => e.date.getTime()),
+        r.FECHA_ACTUALIZACION?.getTime() ?? 0,
+      ]),
+    );
+    expect(latest).toBeLessThanOrEqual(DEMO_AS_OF.getTime());
+    // The suspended that stayed had been suspended for a year or less at the purge.
+    for (const r of records.filter((record) => record.ESTADO === "SUSPENDIDO")) {
+      expect(r.history.at(-1)!.date.getTime()).toBeGreaterThanOrEqual(Date.UTC(2024, 6, 1));
+    }
+  });
+
   it("is deterministic: the same seed gives the same documents, another seed different ones", async () => {
     const first = await digest();
     await seedFormalization(models, { scale: SCALE });

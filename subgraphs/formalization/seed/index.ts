@@ -2,6 +2,8 @@ import { SeededRandom } from "@tinkuy/demo-data";
 import { invariant, type PillarSeed, type SeedLinks } from "@tinkuy/kit";
 import type { Models } from "../src/models.ts";
 import { rebuildRegionStats } from "../src/region-stats.ts";
+import type { LedgerDoc } from "../src/models.ts";
+import { replaceLedger } from "../src/status-ledger.ts";
 import { seedRecords, type SeedSummary } from "./records.ts";
 
 export type { SeedSummary } from "./records.ts";
@@ -17,7 +19,7 @@ export interface SeedOptions {
  * Replaces the REINFO registry with deterministic data shaped like the published figures (domain §5): exact
  * status totals of the 2025 purge, department shares, a long tail of registrations per RUC, coherent status
  * histories. Generates and inserts batch by batch, so memory stays flat at scale 10, then rebuilds the
- * region counters.
+ * region counters and the ledger of status transitions behind as-of figures.
  */
 export async function seedFormalization(models: Models, options: SeedOptions): Promise<SeedSummary> {
   const { scale } = options;
@@ -25,8 +27,11 @@ export async function seedFormalization(models: Models, options: SeedOptions): P
   const random = new SeededRandom(options.seed ?? 2025);
   await models.Record.deleteMany({});
   await models.RegionStats.deleteMany({});
-  const summary = await seedRecords(models, random, scale, options.onProgress);
+  await models.RegionDay.deleteMany({});
+  const ledger = new Map<string, LedgerDoc>();
+  const summary = await seedRecords(models, random, scale, options.onProgress, ledger);
   await rebuildRegionStats(models);
+  await replaceLedger(models, ledger);
   return summary;
 }
 

@@ -1,8 +1,9 @@
 import { apportion, QuotaSampler, type SeededRandom } from "@tinkuy/demo-data";
 import { invariant, regionCatalog, rucCheckDigit, type RegionEntry } from "@tinkuy/kit";
-import type { Models, RecordDoc, StatusEntry } from "../src/models.ts";
+import type { LedgerDoc, Models, RecordDoc, StatusEntry } from "../src/models.ts";
 import { DEMO_AS_OF, demoProvenance } from "../src/provenance.ts";
 import type { Estado } from "../src/status.ts";
+import { addToLedger } from "../src/status-ledger.ts";
 import * as V from "./vocabulary.ts";
 
 const BATCH = 2_000;
@@ -37,13 +38,15 @@ interface Holder {
 /**
  * Writes REINFO records shaped like the published figures (domain §5) into an empty registry: exact status
  * totals of the 2025 purge, department shares, a long tail of registrations per RUC, coherent status
- * histories. Generates and inserts batch by batch, so memory stays flat at scale 10.
+ * histories. Generates and inserts batch by batch, so memory stays flat at scale 10, adding each record's
+ * history to `ledger` (the status transitions behind as-of figures) as it goes.
  */
 export async function seedRecords(
   models: Models,
   random: SeededRandom,
   scale: number,
   onProgress?: (done: number, total: number) => void,
+  ledger: Map<string, LedgerDoc> = new Map(),
 ): Promise<SeedSummary> {
   const total = Math.round(V.RECORDS_AT_SCALE_1 * scale);
   const statuses = new QuotaSampler(
@@ -66,6 +69,7 @@ export async function seedRecords(
   let batch: RecordDoc[] = [];
   const flush = async (): Promise<void> => {
     await insert(models, batch);
+    for (const record of batch) addToLedger(ledger, record);
     summary.records += batch.length;
     batch = [];
     onProgress?.(summary.records, total);
@@ -255,8 +259,9 @@ function historyOf(random: SeededRandom, status: Estado, year: number): StatusEn
       );
       break;
     case "SUSPENDIDO":
+      // Suspended for a year or less at the purge (the 4,988 that stayed), and not after it.
       history.push(
-        suspension(between(random, Math.max(registered + 30 * DAY, ONE_YEAR_BEFORE_PURGE), AS_OF)),
+        suspension(between(random, Math.max(registered + 30 * DAY, ONE_YEAR_BEFORE_PURGE), PURGE)),
       );
       break;
     case "VIGENTE":

@@ -67,6 +67,30 @@ export interface RegionStatsDoc {
   sources: Record<string, SourceCounter>;
 }
 
+/**
+ * One region's status transitions in one year, month or day (UTC), from the records' status histories: how
+ * many records entered and left each status, how many were registered and from which datasets. A region's
+ * figures as of a day are the sums of its entries up to that day; written next to the region counters on
+ * every write, each change at its three grains.
+ */
+export interface LedgerDoc {
+  /** `<ubigeo>|<YYYY>`, `<ubigeo>|<YYYY-MM>` or `<ubigeo>|<YYYY-MM-DD>`: every writer lands on the same entry. */
+  _id: string;
+  region: string;
+  /** Year, month or day. */
+  grain: "Y" | "M" | "D";
+  /** Midnight UTC of the period's first day. */
+  day: Date;
+  /** Records registered that day (their first history entry). */
+  registered: number;
+  /** Records that entered each status that day, registrations included. */
+  in: Partial<Record<Estado, number>>;
+  /** Records that left each status that day. */
+  out: Partial<Record<Estado, number>>;
+  /** That day's registrations by dataset (their first entry's provenance), under `sourceKey` (kit). */
+  sources: Record<string, SourceCounter>;
+}
+
 const statusEntrySchema = new Schema<StatusEntry>(
   {
     status: { type: String, required: true },
@@ -120,15 +144,34 @@ const regionStatsSchema = new Schema<RegionStatsDoc>(
   { collection: "region_stats", versionKey: false },
 );
 
+const ledgerSchema = new Schema<LedgerDoc>(
+  {
+    _id: { type: String },
+    region: { type: String, required: true },
+    grain: { type: String, required: true },
+    day: { type: Date, required: true },
+    registered: { type: Number, default: 0 },
+    // Updates address `in.<ESTADO>`, `out.<ESTADO>` and `sources.<key>.records` directly.
+    in: { type: Schema.Types.Mixed },
+    out: { type: Schema.Types.Mixed },
+    sources: { type: Schema.Types.Mixed },
+  },
+  { collection: "region_status_days", versionKey: false },
+);
+// An as-of figure reads a region's entries up to a day.
+ledgerSchema.index({ region: 1, grain: 1, day: 1 });
+
 /** The subgraph's models, bound to its own connection. */
 export interface Models {
   Record: Model<RecordDoc>;
   RegionStats: Model<RegionStatsDoc>;
+  RegionDay: Model<LedgerDoc>;
 }
 
 export function createModels(connection: Connection): Models {
   return {
     Record: connection.model<RecordDoc>("ReinfoRecord", recordSchema),
     RegionStats: connection.model<RegionStatsDoc>("RegionStats", regionStatsSchema),
+    RegionDay: connection.model<LedgerDoc>("RegionDay", ledgerSchema),
   };
 }

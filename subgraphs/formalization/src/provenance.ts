@@ -15,8 +15,12 @@ export const PUBLISHER_URL = "https://pad.minem.gob.pe/REINFO_WEB/Index.aspx";
 /** The dataset name every demo record of this pillar carries. */
 export const DEMO_DATASET = "tinkuy-demo:formalization";
 
-/** The date the demo registry describes: the seed's reference date (every seeded date derives from it). */
-export const DEMO_AS_OF = new Date(Date.UTC(2025, 10, 20));
+/**
+ * The date the demo registry describes, and its latest: the day the figures it is modelled on describe (the
+ * 30-Jun-2025 purge, published by El Comercio in July 2025). Every seeded date derives from it and none is
+ * later, so the demo never describes a registry nobody has published.
+ */
+export const DEMO_AS_OF = new Date(Date.UTC(2025, 5, 30));
 
 /** What the demo registry imitates, and from where (domain §5). */
 export const DEMO_MODELLED_ON =

@@ -2,6 +2,7 @@ import { pillarServer, type PillarServer } from "@tinkuy/kit";
 import type { FormalizationContext } from "./context.ts";
 import type { OperatorRef } from "./resolvers/operator.ts";
 import { createLoaders } from "./loaders.ts";
+import { migrateLedger } from "./migrate-ledger.ts";
 import { migrateProvenance } from "./migrate-provenance.ts";
 import { createModels, type Models, type RecordDoc } from "./models.ts";
 import { ensureRegionStats } from "./region-stats.ts";
@@ -24,10 +25,12 @@ export const createServer = pillarServer({
 
 /**
  * What must hold before the first request: indexes, provenance on records stored by earlier versions (with
- * counters that lack `sources` rebuilt), and the region counters rebuilt when missing.
+ * counters that lack `sources` rebuilt), the region counters rebuilt when missing, and the ledger of status
+ * transitions (as-of figures) built when missing.
  */
 export async function prepare(server: FormalizationServer): Promise<void> {
-  await server.models.Record.init();
+  await Promise.all([server.models.Record.init(), server.models.RegionDay.init()]);
   await migrateProvenance(server.models);
   await ensureRegionStats(server.models);
+  await migrateLedger(server.models);
 }

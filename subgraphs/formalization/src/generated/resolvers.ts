@@ -5,6 +5,7 @@ import type { RegionParent, RegionFormalizationParent } from "../resolvers/regio
 import type { OperatorRef } from "../resolvers/operator.ts";
 import type { RecordPage } from "../search.ts";
 import type { IndicatorsParent } from "../resolvers/indicators.ts";
+import type { CatalogueRef } from "../resolvers/catalogue.ts";
 import type { FormalizationContext } from "../context.ts";
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -161,7 +162,11 @@ export type ReinfoRecord = {
   __typename?: "ReinfoRecord";
   /** Registry code (COD_REINFO). */
   code: Scalars["ID"]["output"];
-  /** The miner, by RUC (M_RUC). */
+  /**
+   * The miner, by RUC (M_RUC). In the demo data (`provenance.kind` `SYNTHETIC`) the RUCs are random numbers with
+   * a valid check digit (a person's is 10 + a random 8-digit number): no DNI range is known to be left unissued by
+   * RENIEC, so one may coincide with a real taxpayer's by chance, and says nothing about anyone.
+   */
   operator: Operator;
   /**
    * The miner's name as registered (NOMBRE_MIN): a person's full name or a company's business name. Initials for
@@ -299,7 +304,10 @@ export type Operator = {
   __typename?: "Operator";
   /**
    * The RUC: 11 digits with SUNAT's check digit. A person's RUC (prefix 10, 15 or 17; a RUC 10 holds the DNI) is a
-   * `psn_…` pseudonym for viewers without personal data; a company's (20) is shown as is.
+   * `psn_…` pseudonym for viewers without personal data; a company's (20) is shown as is. The demo data's RUCs
+   * (records whose `provenance.kind` is `SYNTHETIC`) are random numbers with a valid check digit: no DNI range is
+   * known to be left unissued by RENIEC, so a demo RUC may coincide with a real taxpayer's by chance, and says
+   * nothing about that taxpayer.
    */
   ruc: Scalars["ID"]["output"];
   /** Natural person (RUC 10), company (RUC 20) or other taxpayer (15, 17). Null when the formalization pillar is unavailable. */
@@ -337,16 +345,22 @@ export type Region = {
   children: Array<Region>;
   /** The region's capital and its coordinates. */
   capital: Capital;
-  /** REINFO figures for this region: records by status and the formalization rate. */
+  /**
+   * REINFO figures for this region: records by status and the formalization rate, as the registry stood at the
+   * end of `asOf` (from every record's status history), or today when omitted.
+   */
   formalization: Maybe<RegionFormalization>;
-  /** RUCs targeted by enforcement operations in this region, as the eradication pillar records them. */
-  enforcementTargetRucs: Array<Scalars["ID"]["output"]>;
+  /** Each RUC enforcement operations in this region targeted, with the day of the latest one (eradication pillar). */
+  enforcementTargets: Array<EnforcementTarget>;
+  /** Degraded areas recorded in this region, with their centroid and detection date (recovery pillar). */
+  degradedAreaSightings: Array<DegradedAreaSighting>;
   /** RUCs responsible for mining environmental liabilities in this region, as the recovery pillar records them. */
   liabilityResponsibleRucs: Array<Scalars["ID"]["output"]>;
   /**
-   * The evidence behind the 2025 REINFO debate: of the operators with `EXCLUDED` records in this region, how many
-   * were targeted by enforcement operations or are responsible for environmental liabilities here. Computed in
-   * this subgraph from the other pillars' RUC lists, which the gateway brings (`@requires`).
+   * The evidence behind the 2025 REINFO debate: what the `EXCLUDED` records and operators of this region did
+   * after their exclusion, as the other pillars record it (operations that targeted them, degraded areas detected
+   * near them) and which of them hold environmental liabilities. Each share has its own denominator, said in its
+   * description. Computed in this subgraph from what the gateway brings from the other pillars (`@requires`).
    */
   exclusionEvidence: Maybe<ExclusionEvidence>;
   /**
@@ -354,6 +368,11 @@ export type Region = {
    * numerator, which pulls the denominator from the pillar that owns it (`@requires`).
    */
   indicators: Maybe<RegionIndicators>;
+};
+
+/** A department, province or district of Peru, by INEI UBIGEO code. */
+export type RegionFormalizationArgs = {
+  asOf?: InputMaybe<Scalars["Date"]["input"]>;
 };
 
 /** A department, province or district of Peru, by INEI UBIGEO code. */
@@ -375,12 +394,30 @@ export type RegionIndicators = {
   from: Scalars["Date"]["output"];
   /** Last day of the period (included). */
   to: Scalars["Date"]["output"];
-  /** REINFO records currently `ACTIVE` in the region (*vigentes*; the registry's state today, not the period's). */
+  /**
+   * REINFO records `ACTIVE` in the region (*vigentes*) as of the period's last day: the registry as it stood then
+   * (from the records' status histories), so a 2024 period counts records excluded in June 2025 as active.
+   */
   activeRecords: Scalars["Int"]["output"];
-  /** REINFO records currently `EXCLUDED` in the region. */
+  /** REINFO records `EXCLUDED` in the region as of the period's last day (the registry as it stood then). */
   excludedRecords: Scalars["Int"]["output"];
-  /** Formalized records over all records ever registered in the region (0–1); null when there are none. */
+  /**
+   * Formalized records over all records registered in the region, both as of the period's last day (0–1); null
+   * when there were none.
+   */
   formalizationRate: Maybe<Scalars["Float"]["output"]>;
+  /**
+   * Every dataset behind these indicators, with how many of the counted records came from each: the registry
+   * records this pillar's figures count (as of the period's last day, each under the dataset it was registered
+   * from) and the records the other pillars' ratios count in the region and period, summed by dataset.
+   */
+  sources: Array<SourceShare>;
+  /** The datasets of the enforcement operations the eradication pillar's ratios count (eradication pillar). */
+  eradicationSources: Array<SourceShare>;
+  /** The datasets of the records the recovery pillar's ratios count (recovery pillar). */
+  recoverySources: Array<SourceShare>;
+  /** The datasets of the records the livelihoods pillar's ratios count (livelihoods pillar). */
+  livelihoodsSources: Array<SourceShare>;
 };
 
 /** A span of time for figures: both dates included. */
@@ -392,8 +429,10 @@ export type PeriodInput = {
 };
 
 /**
- * Operators excluded from REINFO in a region, set against the other pillars. Would reinstating the excluded
- * records legitimise actors that enforcement targeted or that left environmental liabilities?
+ * Records and operators excluded from REINFO in a region, set against what the other pillars recorded after the
+ * exclusion. Did the excluded keep mining? Each count compares like with like: an excluded record or operator
+ * with what happened after *its own* exclusion date (the date of its status change to `EXCLUDED` in its history),
+ * and each share says its own denominator.
  */
 export type ExclusionEvidence = {
   __typename?: "ExclusionEvidence";
@@ -401,16 +440,106 @@ export type ExclusionEvidence = {
   excludedRecords: Scalars["Int"]["output"];
   /** Distinct operators (RUCs) with at least one `EXCLUDED` record in the region. */
   excludedOperators: Scalars["Int"]["output"];
-  /** Excluded operators targeted by at least one enforcement operation in the region (any date). */
-  targetedByEnforcement: Scalars["Int"]["output"];
-  /** Excluded operators responsible for at least one mining environmental liability in the region. */
+  /**
+   * Excluded operators that an enforcement operation in the region targeted on a day after their exclusion (after
+   * the earliest exclusion date among their `EXCLUDED` records in the region).
+   */
+  operatorsTargetedAfterExclusion: Scalars["Int"]["output"];
+  /**
+   * `operatorsTargetedAfterExclusion / excludedOperators` (0–1): the share of the region's excluded operators that
+   * enforcement found operating after they left the registry. Only operations that name a target count, so this
+   * is a floor. Null when the region has no excluded operators.
+   */
+  shareTargetedAfterExclusion: Maybe<Scalars["Float"]["output"]>;
+  /** `EXCLUDED` records in the region that have REINFO coordinates (LATITUD_G84, LONGITUD_G84). */
+  excludedRecordsWithLocation: Scalars["Int"]["output"];
+  /**
+   * Excluded records with REINFO coordinates that have a degraded area detected after the record's exclusion date
+   * within 5 km (great-circle distance from the record's coordinates to the area's centroid). Only areas recorded
+   * in this region are considered, so a record near the region's edge is not compared with areas across it.
+   */
+  recordsWithDegradationAfterExclusion: Scalars["Int"]["output"];
+  /**
+   * `recordsWithDegradationAfterExclusion / excludedRecordsWithLocation` (0–1): the share of located excluded
+   * records with new degradation within 5 km after their exclusion. Nearby degradation is a sign, not proof, that
+   * the record's holder kept mining. Null when no excluded record in the region has coordinates.
+   */
+  shareWithDegradationAfterExclusion: Maybe<Scalars["Float"]["output"]>;
+  /**
+   * Excluded operators that are the responsible party of at least one mining environmental liability in the
+   * region.
+   */
   responsibleForLiabilities: Scalars["Int"]["output"];
-  /** Excluded operators in either group. */
+  /**
+   * `responsibleForLiabilities / excludedOperators` (0–1). Liability holders are usually holders of old mining
+   * units (the parties MINEM's inventory names), not informal miners, so this share is expected to be small and
+   * says little about what excluded miners do. Null when the region has no excluded operators.
+   */
+  shareResponsibleForLiabilities: Maybe<Scalars["Float"]["output"]>;
+  /**
+   * Excluded operators targeted by at least one enforcement operation in the region, on any date.
+   * @deprecated Counts operations before the exclusion too. Use `operatorsTargetedAfterExclusion` (and `shareTargetedAfterExclusion`).
+   */
+  targetedByEnforcement: Scalars["Int"]["output"];
+  /**
+   * Excluded operators targeted (any date) or responsible for a liability.
+   * @deprecated Mixes two groups with different meanings. Use `operatorsTargetedAfterExclusion` and `responsibleForLiabilities` separately.
+   */
   targetedOrResponsible: Scalars["Int"]["output"];
-  /** Excluded operators in both groups. */
+  /**
+   * Excluded operators targeted (any date) and responsible for a liability.
+   * @deprecated Mixes two groups with different meanings. Use `operatorsTargetedAfterExclusion` and `responsibleForLiabilities` separately.
+   */
   targetedAndResponsible: Scalars["Int"]["output"];
-  /** `targetedOrResponsible / excludedOperators` (0–1); null when the region has no excluded operators. */
+  /**
+   * `targetedOrResponsible / excludedOperators` (0–1); null when the region has no excluded operators.
+   * @deprecated Compares unlike groups. Use `shareTargetedAfterExclusion`, `shareWithDegradationAfterExclusion` and `shareResponsibleForLiabilities`, each with its own denominator.
+   */
   shareImplicated: Maybe<Scalars["Float"]["output"]>;
+};
+
+/**
+ * An operator (by RUC) that enforcement operations in a region targeted, and when they last did. Only for the
+ * gateway; never in the public API.
+ */
+export type EnforcementTarget = {
+  __typename?: "EnforcementTarget";
+  /** The targeted operator's RUC. */
+  ruc: Scalars["ID"]["output"];
+  /** The day of the latest operation in the region that targeted it. */
+  lastTargetedOn: Scalars["Date"]["output"];
+};
+
+/**
+ * One degraded area as formalization's exclusion evidence compares it with a REINFO record: where it lies and when
+ * it was detected. Only for the gateway; never in the public API.
+ */
+export type DegradedAreaSighting = {
+  __typename?: "DegradedAreaSighting";
+  /** Latitude of the area's representative point (its centroid: the mean of its outline's vertices, or the point the source gave), WGS84 degrees. */
+  latitude: Scalars["Float"]["output"];
+  /** Longitude of the same point, WGS84 degrees. */
+  longitude: Scalars["Float"]["output"];
+  /** Date the area was detected. */
+  detectedOn: Scalars["Date"]["output"];
+};
+
+/**
+ * The hub's catalogue of datasets, in DCAT's terms a `dcat:Catalog` whose `dcat:dataset`s are `items`: every
+ * dataset behind any record of the four pillars (an official extract, a published layer, a claim, an agency's
+ * entries through the API, the demo-data generator), each with the records it contributes per pillar. The
+ * recovery pillar answers it, merging its own datasets with those each other pillar lists for its records.
+ */
+export type DatasetCatalogue = {
+  __typename?: "DatasetCatalogue";
+  /** Identity of the catalogue: `hub` (the hub has one). */
+  id: Scalars["ID"]["output"];
+  /**
+   * The datasets behind this pillar's records: REINFO records (`ReinfoRecord`) and their status changes
+   * (`ReinfoStatusChange`, each with its own provenance), each dataset with how many records of each kind it
+   * contributes; recovery merges them into `DatasetCatalogue.items`. Only for the gateway.
+   */
+  formalizationDatasets: Array<Dataset>;
 };
 
 /** A region's capital (*capital legal*) as INEI's directory lists it. */
@@ -435,12 +564,17 @@ export type RegionLevel =
   /** *Distrito* (6 digits). */
   | "DISTRICT";
 
-/** REINFO figures for a region, kept current on every write. */
+/**
+ * REINFO figures for a region as of a day: today's from the counters kept current on every write, an earlier
+ * day's from the ledger of status transitions kept with them.
+ */
 export type RegionFormalization = {
   __typename?: "RegionFormalization";
   /** The region these figures are for. */
   region: Region;
-  /** All records ever registered in the region. */
+  /** The day (UTC) whose end these figures describe: the `asOf` asked for, or today. */
+  asOf: Scalars["Date"]["output"];
+  /** All records registered in the region by the end of `asOf`. */
   total: Scalars["Int"]["output"];
   /** Records `ACTIVE` (*vigentes*). */
   active: Scalars["Int"]["output"];
@@ -450,13 +584,16 @@ export type RegionFormalization = {
   excluded: Scalars["Int"]["output"];
   /** Records `FORMALIZED`. */
   formalized: Scalars["Int"]["output"];
-  /** Formalized records as a share of all records ever registered (0–1); null when there are none. */
+  /** Formalized records as a share of all records registered (0–1), as of `asOf`; null when there are none. */
   formalizationRate: Maybe<Scalars["Float"]["output"]>;
-  /** The same figures for each child region (provinces of a department, districts of a province). */
+  /** The same figures, as of the same day, for each child region (provinces of a department, districts of a province). */
   children: Array<RegionFormalization>;
   /**
    * How many of the records counted in `total` came from each dataset (an extract, the editors' entries, the demo
-   * generator), largest first: kept in the same counters as the figures, so asking for it costs nothing more.
+   * generator), largest first: kept in the same counters (today) or ledger entries (an earlier day) as the
+   * figures, so asking for it costs nothing more. Today's figures count a record under its current provenance (a
+   * newer extract that changed it replaces it); an earlier day's under the provenance of its registration (its
+   * first history entry).
    */
   sources: Array<SourceShare>;
 };
@@ -725,6 +862,7 @@ export type FederationTypes = {
   Operator: Operator;
   Region: Region;
   RegionIndicators: RegionIndicators;
+  DatasetCatalogue: DatasetCatalogue;
 };
 
 /** Mapping of federation reference types */
@@ -739,11 +877,30 @@ export type FederationReferenceTypes = {
       | Record<PropertyKey, never>
       | GraphQLRecursivePick<
           FederationTypes["Region"],
-          { enforcementTargetRucs: true; liabilityResponsibleRucs: true }
+          {
+            enforcementTargets: { ruc: true; lastTargetedOn: true };
+            degradedAreaSightings: { latitude: true; longitude: true; detectedOn: true };
+            liabilityResponsibleRucs: true;
+          }
         >
     );
   RegionIndicators: { __typename: "RegionIndicators" } & GraphQLRecursivePick<
     FederationTypes["RegionIndicators"],
+    { id: true }
+  > &
+    (
+      | Record<PropertyKey, never>
+      | GraphQLRecursivePick<
+          FederationTypes["RegionIndicators"],
+          {
+            eradicationSources: { kind: true; dataset: true; source: true; asOf: true; records: true };
+            recoverySources: { kind: true; dataset: true; source: true; asOf: true; records: true };
+            livelihoodsSources: { kind: true; dataset: true; source: true; asOf: true; records: true };
+          }
+        >
+    );
+  DatasetCatalogue: { __typename: "DatasetCatalogue" } & GraphQLRecursivePick<
+    FederationTypes["DatasetCatalogue"],
     { id: true }
   >;
 };
@@ -774,6 +931,9 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars["Date"]["output"]>;
   PeriodInput: PeriodInput;
   ExclusionEvidence: ResolverTypeWrapper<ExclusionEvidence>;
+  EnforcementTarget: ResolverTypeWrapper<EnforcementTarget>;
+  DegradedAreaSighting: ResolverTypeWrapper<DegradedAreaSighting>;
+  DatasetCatalogue: ResolverTypeWrapper<CatalogueRef>;
   Capital: ResolverTypeWrapper<Capital>;
   RegionLevel: RegionLevel;
   RegionFormalization: ResolverTypeWrapper<RegionFormalizationParent>;
@@ -816,6 +976,9 @@ export type ResolversParentTypes = {
   Date: Scalars["Date"]["output"];
   PeriodInput: PeriodInput;
   ExclusionEvidence: ExclusionEvidence;
+  EnforcementTarget: EnforcementTarget;
+  DegradedAreaSighting: DegradedAreaSighting;
+  DatasetCatalogue: CatalogueRef;
   Capital: Capital;
   RegionFormalization: RegionFormalizationParent;
   RegisterReinfoRecordInput: RegisterReinfoRecordInput;
@@ -908,13 +1071,13 @@ export type ShareableDirectiveResolver<
   Args = ShareableDirectiveArgs,
 > = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type Federation__InaccessibleDirectiveArgs = {};
+export type InaccessibleDirectiveArgs = {};
 
-export type Federation__InaccessibleDirectiveResolver<
+export type InaccessibleDirectiveResolver<
   Result,
   Parent,
   ContextType = FormalizationContext,
-  Args = Federation__InaccessibleDirectiveArgs,
+  Args = InaccessibleDirectiveArgs,
 > = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type Federation__OverrideDirectiveArgs = {
@@ -1153,7 +1316,12 @@ export type RegionResolvers<
   parent?: Resolver<Maybe<ResolversTypes["Region"]>, ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes["Region"]>, ParentType, ContextType>;
   capital?: Resolver<ResolversTypes["Capital"], ParentType, ContextType>;
-  formalization?: Resolver<Maybe<ResolversTypes["RegionFormalization"]>, ParentType, ContextType>;
+  formalization?: Resolver<
+    Maybe<ResolversTypes["RegionFormalization"]>,
+    ParentType,
+    ContextType,
+    Partial<RegionFormalizationArgs>
+  >;
   exclusionEvidence?: Resolver<Maybe<ResolversTypes["ExclusionEvidence"]>, ParentType, ContextType>;
   indicators?: Resolver<
     Maybe<ResolversTypes["RegionIndicators"]>,
@@ -1181,6 +1349,7 @@ export type RegionIndicatorsResolvers<
   activeRecords?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   excludedRecords?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   formalizationRate?: Resolver<Maybe<ResolversTypes["Float"]>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes["SourceShare"]>, ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["Date"], any> {
@@ -1193,11 +1362,50 @@ export type ExclusionEvidenceResolvers<
 > = {
   excludedRecords?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   excludedOperators?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
-  targetedByEnforcement?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  operatorsTargetedAfterExclusion?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  shareTargetedAfterExclusion?: Resolver<Maybe<ResolversTypes["Float"]>, ParentType, ContextType>;
+  excludedRecordsWithLocation?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  recordsWithDegradationAfterExclusion?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  shareWithDegradationAfterExclusion?: Resolver<Maybe<ResolversTypes["Float"]>, ParentType, ContextType>;
   responsibleForLiabilities?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
+  shareResponsibleForLiabilities?: Resolver<Maybe<ResolversTypes["Float"]>, ParentType, ContextType>;
+  targetedByEnforcement?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   targetedOrResponsible?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   targetedAndResponsible?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   shareImplicated?: Resolver<Maybe<ResolversTypes["Float"]>, ParentType, ContextType>;
+};
+
+export type EnforcementTargetResolvers<
+  ContextType = FormalizationContext,
+  ParentType extends ResolversParentTypes["EnforcementTarget"] = ResolversParentTypes["EnforcementTarget"],
+> = {
+  ruc?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  lastTargetedOn?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
+};
+
+export type DegradedAreaSightingResolvers<
+  ContextType = FormalizationContext,
+  ParentType extends ResolversParentTypes["DegradedAreaSighting"] =
+    ResolversParentTypes["DegradedAreaSighting"],
+> = {
+  latitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  longitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  detectedOn?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
+};
+
+export type DatasetCatalogueResolvers<
+  ContextType = FormalizationContext,
+  ParentType extends ResolversParentTypes["DatasetCatalogue"] = ResolversParentTypes["DatasetCatalogue"],
+  FederationReferenceType extends FederationReferenceTypes["DatasetCatalogue"] =
+    FederationReferenceTypes["DatasetCatalogue"],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes["DatasetCatalogue"]> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
+  id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
+  formalizationDatasets?: Resolver<Array<ResolversTypes["Dataset"]>, ParentType, ContextType>;
 };
 
 export type CapitalResolvers<
@@ -1216,6 +1424,7 @@ export type RegionFormalizationResolvers<
     ResolversParentTypes["RegionFormalization"],
 > = {
   region?: Resolver<ResolversTypes["Region"], ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
   total?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   active?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   suspended?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
@@ -1320,6 +1529,9 @@ export type Resolvers<ContextType = FormalizationContext> = {
   RegionIndicators?: RegionIndicatorsResolvers<ContextType>;
   Date?: GraphQLScalarType;
   ExclusionEvidence?: ExclusionEvidenceResolvers<ContextType>;
+  EnforcementTarget?: EnforcementTargetResolvers<ContextType>;
+  DegradedAreaSighting?: DegradedAreaSightingResolvers<ContextType>;
+  DatasetCatalogue?: DatasetCatalogueResolvers<ContextType>;
   Capital?: CapitalResolvers<ContextType>;
   RegionFormalization?: RegionFormalizationResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
@@ -1340,7 +1552,7 @@ export type DirectiveResolvers<ContextType = FormalizationContext> = {
   federation__tag?: Federation__TagDirectiveResolver<any, any, ContextType>;
   federation__extends?: Federation__ExtendsDirectiveResolver<any, any, ContextType>;
   shareable?: ShareableDirectiveResolver<any, any, ContextType>;
-  federation__inaccessible?: Federation__InaccessibleDirectiveResolver<any, any, ContextType>;
+  inaccessible?: InaccessibleDirectiveResolver<any, any, ContextType>;
   federation__override?: Federation__OverrideDirectiveResolver<any, any, ContextType>;
   federation__composeDirective?: Federation__ComposeDirectiveDirectiveResolver<any, any, ContextType>;
   federation__interfaceObject?: Federation__InterfaceObjectDirectiveResolver<any, any, ContextType>;

@@ -3,6 +3,7 @@ import type { AuditLog, Viewer } from "@tinkuy/kit";
 import type { Models } from "../models.ts";
 import { extractDataset } from "../provenance.ts";
 import { reconcileRegionStats } from "../region-stats.ts";
+import { reconcileLedger } from "../status-ledger.ts";
 import { applyBatch } from "./apply.ts";
 import { indexColumns } from "./columns.ts";
 import { fileSha256 } from "./file-digest.ts";
@@ -72,10 +73,11 @@ export interface ImportSummary {
 /**
  * Imports a REINFO extract into the registry: streams the file (csv-parse, one batch of rows in memory at a
  * time), validates each row, writes the rejected ones to the report with their line and reason while the
- * valid ones load, upserts by COD_REINFO in batches (see `applyBatch`), then brings the region counters in
- * line with the registry. Records missing from the extract are left as they are: an extract may be partial
- * (one department, one status), so absence is no evidence of anything. A problem with the whole file (no such
- * file, a missing column) is an {@link ImportError} thrown before anything is written.
+ * valid ones load, upserts by COD_REINFO in batches (see `applyBatch`), then brings the region counters and
+ * the ledger of status transitions (as-of figures) in line with the registry. Records missing from the
+ * extract are left as they are: an extract may be partial (one department, one status), so absence is no
+ * evidence of anything. A problem with the whole file (no such file, a missing column) is an
+ * {@link ImportError} thrown before anything is written.
  */
 export async function importReinfo(models: Models, options: ImportOptions): Promise<ImportSummary> {
   const now = options.now ?? new Date();
@@ -103,13 +105,17 @@ export async function importReinfo(models: Models, options: ImportOptions): Prom
   let failure: unknown;
   try {
     await run(models, options, { now, dryRun, batchSize, source, report, summary, dataset });
-    if (!dryRun) summary.regionsCorrected = await reconcileRegionStats(models);
+    if (!dryRun) {
+      summary.regionsCorrected = await reconcileRegionStats(models);
+      await reconcileLedger(models);
+    }
   } catch (error) {
     failure = error;
     // Batches already written moved records between regions: bring the counters in line now rather than at
     // the next run (if the database itself failed, this fails too, and the next run repairs them).
     if (!dryRun && summary.batches > 0) {
       summary.regionsCorrected = await reconcileRegionStats(models).catch(() => 0);
+      await reconcileLedger(models).catch(() => 0);
     }
     throw error;
   } finally {

@@ -1,5 +1,6 @@
 import { DateScalar, DateTime } from "@tinkuy/kit";
 import type { Resolvers } from "../generated/resolvers.ts";
+import { DatasetCatalogue } from "./catalogue.ts";
 import { RegionIndicators } from "./indicators.ts";
 import { Mutation } from "./mutation.ts";
 import { Operator } from "./operator.ts";
@@ -18,4 +19,5 @@ export const resolvers: Resolvers = {
   Operator,
   Region,
   RegionFormalization,
+  DatasetCatalogue,
 };

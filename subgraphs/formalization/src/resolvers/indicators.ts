@@ -1,15 +1,29 @@
 import {
+  addSource,
   indicatorsId,
   parseIndicatorsId,
   parsePeriod,
+  sumSources,
   yearOf,
   type IndicatorsKey,
   type RegionEntry,
+  type SourceCounter,
+  type SourceShareDoc,
 } from "@tinkuy/kit";
+import type { FormalizationContext } from "../context.ts";
 import type { RegionIndicatorsResolvers } from "../generated/resolvers.ts";
+import { asOfKey } from "../loaders.ts";
+import type { FiguresAsOf } from "../status-ledger.ts";
 
-/** What `RegionIndicators` resolvers receive: the region and the period its identity encodes. */
-export type IndicatorsParent = IndicatorsKey;
+/** A dataset's share as another pillar sends it through `@requires` (its day as `YYYY-MM-DD`). */
+type RequiredShare = Omit<SourceShareDoc, "asOf"> & { asOf: string | Date };
+
+/** What `RegionIndicators` resolvers receive: the region and the period its identity encodes, plus `@requires`. */
+export type IndicatorsParent = IndicatorsKey & {
+  eradicationSources?: RequiredShare[] | null;
+  recoverySources?: RequiredShare[] | null;
+  livelihoodsSources?: RequiredShare[] | null;
+};
 
 const DAY = 86_400_000;
 
@@ -22,16 +36,40 @@ export function indicatorsFor(
   return { id: indicatorsId(region.ubigeo, from, until), region, from, until };
 }
 
-/** `RegionIndicators`: REINFO's side, from the region counters. */
+/** The registry as it stood at the end of the period's last day, from the ledger. */
+function registryAtEnd(parent: IndicatorsParent, context: FormalizationContext): Promise<FiguresAsOf> {
+  const last = new Date(parent.until.getTime() - DAY);
+  return context.loaders.figuresAsOf.load(asOfKey(parent.region.ubigeo, last));
+}
+
+/** Another pillar's shares as a counter map, so that the same dataset sums with ours (kit `sourceKey`). */
+function asCounters(shares: readonly RequiredShare[] | null | undefined): Record<string, SourceCounter> {
+  const map: Record<string, SourceCounter> = {};
+  for (const share of shares ?? []) {
+    const dataset = { ...share, dataset: share.dataset ?? null, asOf: new Date(share.asOf) };
+    addSource(map, dataset, share.records);
+  }
+  return map;
+}
+
+/** `RegionIndicators`: REINFO's side, as the registry stood on the period's last day (the ledger). */
 export const RegionIndicators: RegionIndicatorsResolvers = {
-  __resolveReference: (reference) => parseIndicatorsId(reference.id),
-  to: ({ until }) => new Date(until.getTime() - DAY),
-  activeRecords: async ({ region }, _, { loaders }) =>
-    (await loaders.statsByUbigeo.load(region.ubigeo))?.VIGENTE ?? 0,
-  excludedRecords: async ({ region }, _, { loaders }) =>
-    (await loaders.statsByUbigeo.load(region.ubigeo))?.EXCLUIDO ?? 0,
-  formalizationRate: async ({ region }, _, { loaders }) => {
-    const stats = await loaders.statsByUbigeo.load(region.ubigeo);
-    return stats && stats.total > 0 ? stats.FORMALIZADO / stats.total : null;
+  __resolveReference: (reference) => {
+    const key = parseIndicatorsId(reference.id);
+    return key ? { ...reference, ...key } : null;
   },
+  to: ({ until }) => new Date(until.getTime() - DAY),
+  activeRecords: async (parent, _, ctx) => (await registryAtEnd(parent, ctx)).VIGENTE,
+  excludedRecords: async (parent, _, ctx) => (await registryAtEnd(parent, ctx)).EXCLUIDO,
+  formalizationRate: async (parent, _, ctx) => {
+    const figures = await registryAtEnd(parent, ctx);
+    return figures.total > 0 ? figures.FORMALIZADO / figures.total : null;
+  },
+  sources: async (parent, _, ctx) =>
+    sumSources([
+      (await registryAtEnd(parent, ctx)).sources,
+      asCounters(parent.eradicationSources),
+      asCounters(parent.recoverySources),
+      asCounters(parent.livelihoodsSources),
+    ]),
 };

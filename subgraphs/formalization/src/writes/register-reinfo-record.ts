@@ -3,11 +3,12 @@ import { registerInput } from "../inputs.ts";
 import type { Models, RecordDoc } from "../models.ts";
 import { editorProvenance } from "../provenance.ts";
 import { applyStatsChange, statsChange } from "../region-stats.ts";
+import { applyLedgerChange, ledgerChange } from "../status-ledger.ts";
 
 /**
  * Registers a record: validates everything first, writes the record with its first history entry in one
  * insert (with ENTERED provenance: the owning agency, and the editor in its note), then updates the region
- * counters and their sources. A retry with the same idempotency key and the same input returns the
+ * counters and their sources, and the ledger of the day (as-of figures). A retry with the same idempotency key and the same input returns the
  * first result; the same key with any other input is a CONFLICT.
  */
 export async function registerReinfoRecord(
@@ -63,6 +64,10 @@ export async function registerReinfoRecord(
     if (raced) return replayed(raced, raced.registrationHash, hash, key);
     throw conflict("input.code", `a REINFO record with code ${input.code} already exists`);
   }
-  await applyStatsChange(models, statsChange(district, { registered: doc.provenance, to: "VIGENTE" }));
+  const registration = { registered: doc.provenance, to: "VIGENTE" } as const;
+  await Promise.all([
+    applyStatsChange(models, statsChange(district, registration)),
+    applyLedgerChange(models, ledgerChange(district, now, registration)),
+  ]);
   return doc;
 }

@@ -2,6 +2,7 @@ import { badUserInput, conflict, notFound, replayed, type Actor, type WriteReque
 import type { Models, RecordDoc, StatusEntry } from "../models.ts";
 import { editorProvenance } from "../provenance.ts";
 import { applyStatsChange, statsChange } from "../region-stats.ts";
+import { applyLedgerChange, ledgerChange } from "../status-ledger.ts";
 import { ESTADO_OF, STATUS_OF, transitionProblem, type ReinfoStatus } from "../status.ts";
 
 /** What every status write carries besides the status it goes to. */
@@ -22,7 +23,7 @@ export interface StatusTarget {
  * Writes a status and its history entry in one conditional update of the record (single-document atomic):
  * it applies only if the record still has the status it was checked against and does not already carry
  * this idempotency key. A retry finds its own entry and returns the record unchanged (CONFLICT when the key
- * came with another input). The region counters follow.
+ * came with another input). The region counters and the ledger of the effective day follow.
  */
 export async function writeStatus(
   models: Models,
@@ -74,6 +75,11 @@ export async function writeStatus(
     if (now && mine) return replayed(now, mine.requestHash, hash, key);
     throw conflict("input.code", `record ${input.code} changed while this request was processed; retry`);
   }
-  await applyStatsChange(models, statsChange(record.ID_DIST, { from: record.ESTADO, to: entry.status }));
+  const change = { from: record.ESTADO, to: entry.status };
+  await Promise.all([
+    applyStatsChange(models, statsChange(record.ID_DIST, change)),
+    // On the day the change takes effect (a backdated change lands on its own day), not the day it is entered.
+    applyLedgerChange(models, ledgerChange(record.ID_DIST, date, change)),
+  ]);
   return updated;
 }
