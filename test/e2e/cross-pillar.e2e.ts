@@ -55,10 +55,10 @@ afterAll(async () => {
 });
 
 const REGION_VIEW = /* GraphQL */ `
-  query RegionView($ubigeo: ID!, $period: PeriodInput) {
+  query RegionView($ubigeo: ID!, $period: PeriodInput, $end: Date) {
     region(ubigeo: $ubigeo) {
       name
-      formalization {
+      formalization(asOf: $end) {
         total
         active
         suspended
@@ -91,16 +91,22 @@ const REGION_VIEW = /* GraphQL */ `
         restoredPerDegradedHectare
         degradedHectaresPerActiveRecord
         formerMinerBeneficiariesPerExcludedRecord
+        sources {
+          kind
+          dataset
+          records
+        }
       }
     }
   }
 `;
 
 const YEAR_2025 = { from: "2025-01-01", to: "2025-12-31" };
+const YEAR_2024 = { from: "2024-01-01", to: "2024-12-31" };
 
 describe("the cross-pillar view through the gateway", () => {
   it("links a department's REINFO mix, enforcement, restoration and livelihoods in one query", async () => {
-    const data = await query(REGION_VIEW, { ubigeo: "17", period: YEAR_2025 });
+    const data = await query(REGION_VIEW, { ubigeo: "17", period: YEAR_2025, end: YEAR_2025.to });
     const region = data.region as {
       name: string;
       formalization: { total: number; active: number; excluded: number };
@@ -113,6 +119,7 @@ describe("the cross-pillar view through the gateway", () => {
         restoredPerDegradedHectare: number | null;
         degradedHectaresPerActiveRecord: number | null;
         formerMinerBeneficiariesPerExcludedRecord: number | null;
+        sources: { kind: string; dataset: string | null; records: number }[];
       };
     };
     expect(region.name).toBe("Madre de Dios");
@@ -121,7 +128,8 @@ describe("the cross-pillar view through the gateway", () => {
     expect(region.eradication.value).toMatch(/^\d+\.\d{2}$/);
     expect(region.recovery.hectaresDegraded).toBeGreaterThan(0);
     expect(region.livelihoods.activeProjects).toBeGreaterThanOrEqual(0);
-    // The indicators are computed in eradication and recovery from REINFO's figure brought by @requires.
+    // The indicators are computed in eradication and recovery from REINFO's figure brought by @requires: the
+    // registry as it stood on the period's last day.
     const { indicators } = region;
     expect(indicators.activeRecords).toBe(region.formalization.active);
     expect(indicators.operationsPerThousandActiveRecords).toBeCloseTo(
@@ -135,6 +143,37 @@ describe("the cross-pillar view through the gateway", () => {
     expect(indicators.restoredPerDegradedHectare).toBeCloseTo(region.recovery.restorationRatio ?? NaN, 6);
     expect(indicators.formerMinerBeneficiariesPerExcludedRecord).toBeCloseTo(
       region.livelihoods.beneficiaries.formerMiners / region.formalization.excluded,
+      9,
+    );
+    // Their sources: the registry's dataset and every other pillar's, all demo data on a seeded hub.
+    const datasets = indicators.sources.map((share) => share.dataset);
+    expect(datasets).toContain("tinkuy-demo:formalization");
+    expect(datasets.some((name) => name !== "tinkuy-demo:formalization")).toBe(true);
+    for (const share of indicators.sources) expect(share.kind).toBe("SYNTHETIC");
+    expect(indicators.sources.find((s) => s.dataset === "tinkuy-demo:formalization")?.records).toBe(
+      region.formalization.total,
+    );
+  });
+
+  it("uses 2024's registry for 2024's ratios: records excluded in June 2025 are still in it", async () => {
+    const data = await query(REGION_VIEW, { ubigeo: "17", period: YEAR_2024, end: YEAR_2024.to });
+    const region = data.region as {
+      formalization: { active: number; excluded: number };
+      eradication: { operations: number };
+      indicators: {
+        activeRecords: number;
+        excludedRecords: number;
+        operationsPerThousandActiveRecords: number;
+      };
+    };
+    const today = (await query(`{ region(ubigeo: "17") { formalization { excluded } } }`)).region as {
+      formalization: { excluded: number };
+    };
+    expect(today.formalization.excluded).toBeGreaterThan(0);
+    expect(region.indicators.excludedRecords).toBe(0);
+    expect(region.indicators.activeRecords).toBe(region.formalization.active);
+    expect(region.indicators.operationsPerThousandActiveRecords).toBeCloseTo(
+      (region.eradication.operations * 1000) / region.formalization.active,
       9,
     );
   });
@@ -174,38 +213,81 @@ describe("the cross-pillar view through the gateway", () => {
       regions {
         ubigeo
         exclusionEvidence {
-          excludedRecords excludedOperators targetedByEnforcement responsibleForLiabilities
-          targetedOrResponsible targetedAndResponsible shareImplicated
+          excludedRecords excludedOperators
+          operatorsTargetedAfterExclusion shareTargetedAfterExclusion
+          excludedRecordsWithLocation recordsWithDegradationAfterExclusion shareWithDegradationAfterExclusion
+          responsibleForLiabilities shareResponsibleForLiabilities
+          targetedByEnforcement targetedOrResponsible targetedAndResponsible shareImplicated
         }
       }
     }`);
-    const regions = data.regions as {
-      ubigeo: string;
-      exclusionEvidence: {
-        excludedOperators: number;
-        targetedByEnforcement: number;
-        responsibleForLiabilities: number;
-        targetedOrResponsible: number;
-        targetedAndResponsible: number;
-      };
-    }[];
+    type Evidence = {
+      excludedOperators: number;
+      operatorsTargetedAfterExclusion: number;
+      shareTargetedAfterExclusion: number | null;
+      excludedRecordsWithLocation: number;
+      recordsWithDegradationAfterExclusion: number;
+      shareWithDegradationAfterExclusion: number | null;
+      responsibleForLiabilities: number;
+      shareResponsibleForLiabilities: number | null;
+      targetedByEnforcement: number;
+      targetedOrResponsible: number;
+      targetedAndResponsible: number;
+    };
+    const regions = data.regions as { ubigeo: string; exclusionEvidence: Evidence }[];
     expect(regions).toHaveLength(25);
-    // Recompute Madre de Dios directly from the two databases: excluded REINFO operators with a record in 17
-    // that an operation in 17 targeted.
+    // Recompute Madre de Dios directly from the two databases: excluded REINFO operators with a record in 17,
+    // the earliest exclusion of each there, and the operations in 17 that targeted them on a later day.
     const [formalization, eradication] = pillars.map((pillar) => pillar.connection);
-    const excluded = new Set(
-      await formalization
-        ?.collection("reinfo_records")
-        .distinct("M_RUC", { ESTADO: "EXCLUIDO", ID_DEPA: "17" }),
-    );
-    const targeted = new Set<string>(
-      await eradication?.collection("enforcement_operations").distinct("targetRucs", { department: "17" }),
-    );
+    const records = await formalization!
+      .collection("reinfo_records")
+      .find({ ESTADO: "EXCLUIDO", ID_DEPA: "17" }, { projection: { M_RUC: 1, history: 1 } })
+      .toArray();
+    const excludedOn = new Map<string, string>();
+    for (const record of records) {
+      const history = record.history as { status: string; date: Date }[];
+      const day = history
+        .filter((e) => e.status === "EXCLUIDO")
+        .at(-1)!
+        .date.toISOString()
+        .slice(0, 10);
+      const ruc = String(record.M_RUC);
+      if (!excludedOn.has(ruc) || day < excludedOn.get(ruc)!) excludedOn.set(ruc, day);
+    }
+    const operations = await eradication!
+      .collection("enforcement_operations")
+      .find({ department: "17" }, { projection: { targetRucs: 1, date: 1 } })
+      .toArray();
+    const targetedAny = new Set<string>();
+    const targetedAfter = new Set<string>();
+    for (const operation of operations) {
+      const day = (operation.date as Date).toISOString().slice(0, 10);
+      for (const ruc of operation.targetRucs as string[]) {
+        const excluded = excludedOn.get(ruc);
+        if (!excluded) continue;
+        targetedAny.add(ruc);
+        if (day > excluded) targetedAfter.add(ruc);
+      }
+    }
     const madre = regions.find((r) => r.ubigeo === "17")?.exclusionEvidence;
-    expect(madre?.excludedOperators).toBe(excluded.size);
-    expect(madre?.targetedByEnforcement).toBe([...targeted].filter((ruc) => excluded.has(ruc)).length);
+    expect(madre?.excludedOperators).toBe(excludedOn.size);
+    expect(madre?.targetedByEnforcement).toBe(targetedAny.size);
+    expect(madre?.operatorsTargetedAfterExclusion).toBe(targetedAfter.size);
+    expect(madre?.shareTargetedAfterExclusion).toBeCloseTo(targetedAfter.size / excludedOn.size, 12);
     expect(regions.some((r) => r.exclusionEvidence.targetedByEnforcement > 0)).toBe(true);
     for (const { exclusionEvidence: e } of regions) {
+      // Each share over its own denominator.
+      expect(e.operatorsTargetedAfterExclusion).toBeLessThanOrEqual(e.targetedByEnforcement);
+      expect(e.recordsWithDegradationAfterExclusion).toBeLessThanOrEqual(e.excludedRecordsWithLocation);
+      if (e.excludedOperators > 0) {
+        expect(e.shareTargetedAfterExclusion).toBe(e.operatorsTargetedAfterExclusion / e.excludedOperators);
+        expect(e.shareResponsibleForLiabilities).toBe(e.responsibleForLiabilities / e.excludedOperators);
+      }
+      if (e.excludedRecordsWithLocation > 0) {
+        expect(e.shareWithDegradationAfterExclusion).toBe(
+          e.recordsWithDegradationAfterExclusion / e.excludedRecordsWithLocation,
+        );
+      }
       expect(e.targetedOrResponsible).toBe(
         e.targetedByEnforcement + e.responsibleForLiabilities - e.targetedAndResponsible,
       );
@@ -213,8 +295,12 @@ describe("the cross-pillar view through the gateway", () => {
     }
   });
 
-  it("keeps the RUC lists behind the evidence out of the public schema (@inaccessible)", async () => {
-    for (const field of ["enforcementTargetRucs", "liabilityResponsibleRucs"]) {
+  it("keeps what the evidence is computed from out of the public schema (@inaccessible)", async () => {
+    for (const field of [
+      "enforcementTargets { ruc }",
+      "degradedAreaSightings { latitude }",
+      "liabilityResponsibleRucs",
+    ]) {
       const response = await fetch(gatewayUrl, {
         method: "POST",
         headers: { "content-type": "application/json" },

@@ -192,7 +192,12 @@ function personName(random: SeededRandom): string {
   return second === given ? `${surnames} ${given}` : `${surnames} ${given} ${second}`;
 }
 
-/** A new RUC (a person's, 10 + DNI, or a company's, 20) with a valid check digit, never used before. */
+/**
+ * A new RUC (a person's, 10 + DNI, or a company's, 20) with a valid check digit, never used before. The DNI is a
+ * random 8-digit number: no DNI range is shown to be unissued by RENIEC (its explanations of the series, in La
+ * República 10 Dec 2021 and 24 Mar 2022, cover 0–4 and 6–9, and numbers are now issued correlatively), so a demo
+ * RUC may be a real taxpayer's by chance; the API and the README say so.
+ */
 function newHolder(random: SeededRandom, used: Set<number>, home: RegionEntry, isPerson: boolean): Holder {
   let ruc: string;
   do {
