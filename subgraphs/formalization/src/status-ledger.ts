@@ -1,6 +1,6 @@
 import { addSource, sourceCounterUpdate, type ProvenanceDoc, type SourceCounter } from "@tinkuy/kit";
 import type { AnyBulkWriteOperation } from "mongoose";
-import type { LedgerDoc, Models, RecordDoc } from "./models.ts";
+import type { LedgerDoc, Models, RecordDoc, RegionStatsDoc } from "./models.ts";
 import type { Estado } from "./status.ts";
 
 const DAY = 86_400_000;
@@ -48,8 +48,8 @@ export type LedgerChange = { registered: ProvenanceDoc; to: Estado } | { from: E
 
 /**
  * The ledger updates for one history entry dated `date` in a district: one upsert per level (department,
- * province, district) and grain (its year, month and day), `$inc` only, so concurrent writers commute. Sent as one bulkWrite
- * next to the region counters' ({@link applyLedgerChange}).
+ * province, district) and grain (its year, month and day), `$inc` only, so concurrent writers commute. Sent as
+ * one bulkWrite next to the region counters' ({@link applyLedgerChange}).
  */
 export function ledgerChange(
   district: string,
@@ -230,15 +230,8 @@ export async function ensureLedger(models: Models): Promise<number> {
   return records > 0 && entries === 0 ? reconcileLedger(models) : 0;
 }
 
-/** A region's REINFO figures as of a day, summed from the ledger. */
-export interface FiguresAsOf {
-  total: number;
-  VIGENTE: number;
-  SUSPENDIDO: number;
-  EXCLUIDO: number;
-  FORMALIZADO: number;
-  sources: Record<string, SourceCounter>;
-}
+/** A region's REINFO figures as of a day, summed from the ledger: what its counters hold for today. */
+export type FiguresAsOf = Omit<RegionStatsDoc, "_id">;
 
 const ESTADOS: readonly Estado[] = ["VIGENTE", "SUSPENDIDO", "EXCLUIDO", "FORMALIZADO"];
 
