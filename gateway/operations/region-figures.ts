@@ -1,14 +1,15 @@
 /**
- * The region view of docs/analysts.md ("A region across the pillars") for the 25 departments, with the number of permanent security outposts (staff
- * only: the one column the public gets empty): what the indicators CSV is made of. The gateway runs it like any
- * client's query.
+ * The region view of docs/analysts.md ("A region across the pillars") for the 25 departments, with the number of
+ * permanent security outposts (staff only: the one column the public gets empty): what the indicators CSV is made
+ * of. REINFO's figures are the registry as of `asOf` (the period's last day; today when null), as the indicators
+ * count it. The gateway runs it like any client's query.
  */
 export const REGION_FIGURES = /* GraphQL */ `
-  query IndicatorsCsv($period: PeriodInput!) {
+  query IndicatorsCsv($period: PeriodInput!, $asOf: Date) {
     regions(level: DEPARTMENT) {
       ubigeo
       name
-      formalization {
+      formalization(asOf: $asOf) {
         total
         active
         suspended
@@ -60,6 +61,10 @@ export const REGION_FIGURES = /* GraphQL */ `
         restoredPerDegradedHectare
         degradedHectaresPerActiveRecord
         formerMinerBeneficiariesPerExcludedRecord
+        sources {
+          kind
+          dataset
+        }
       }
     }
   }
@@ -89,5 +94,5 @@ export interface RegionFigures {
     beneficiaries: { total: number; women: number; formerMiners: number };
     sources: FigureSource[];
   } | null;
-  indicators: Record<string, number | string | null> | null;
+  indicators: (Record<string, number | string | null> & { sources?: FigureSource[] }) | null;
 }

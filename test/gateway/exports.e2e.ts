@@ -22,7 +22,7 @@ const base = () => hub.gatewayUrl.replace(/\/graphql$/, "");
 beforeAll(async () => {
   hub = await startHub({ scale: 0.2 });
   dir = await mkdtemp(join(tmpdir(), "tinkuy-exports-"));
-});
+}, 120_000);
 afterAll(async () => {
   await hub?.stop();
   await rm(dir, { recursive: true, force: true });
@@ -123,11 +123,11 @@ describe("GET /exports/iati.xml", () => {
   });
 });
 
-const REGION_VIEW = `query($period: PeriodInput!) {
+const REGION_VIEW = `query($period: PeriodInput!, $asOf: Date) {
   regions {
     ubigeo
     name
-    formalization { total active suspended excluded formalized formalizationRate }
+    formalization(asOf: $asOf) { total active suspended excluded formalized formalizationRate }
     eradication(period: $period) { operations value arrests outposts { id } }
     recovery(period: $period) { hectaresDegraded hectaresRestored restorationRatio }
     livelihoods(period: $period) { activeProjects beneficiaries { total women formerMiners } }
@@ -197,10 +197,11 @@ const withoutProvenance = (row: Figure[]) => row.slice(0, -2);
 /** The API's figure as the CSV writes it (exact decimals as strings, numbers in JavaScript's shortest form). */
 const asText = (figure: Figure) => (figure === null ? null : String(figure));
 
-async function api(viewer: Viewer): Promise<ApiRegion[]> {
+/** The region view for `period`, REINFO as of its last day (a past period: the CSV's as the indicators'). */
+async function api(viewer: Viewer, period = PERIOD): Promise<ApiRegion[]> {
   const answer = await post(
     hub.gatewayUrl,
-    { query: REGION_VIEW, variables: { period: PERIOD } },
+    { query: REGION_VIEW, variables: { period, asOf: period.to } },
     { viewer },
   );
   return answer.body.data?.["regions"] as ApiRegion[];
@@ -252,6 +253,50 @@ describe("GET /exports/indicators.csv", () => {
     const en = readCsv((await get(`/exports/indicators.csv${query}&lang=en`, viewers.public)).bytes, ",");
     expect(en.header.slice(-2)).toEqual(["Sources", "Notice"]);
     expect(en.rows[0]?.at(-1)).toBe("Contains synthetic demo data: not official figures");
+  });
+
+  it("counts REINFO as of the period's last day, and lists the indicators' datasets among its sources", async () => {
+    const year2024 = { from: "2024-01-01", to: "2024-12-31" };
+    const answer = await get(
+      `/exports/indicators.csv?from=${year2024.from}&to=${year2024.to}`,
+      viewers.analyst,
+    );
+    expect(answer.status).toBe(200);
+    const { header, rows } = readCsv(answer.bytes, ",");
+    const regions = await api(viewers.analyst, year2024);
+    expect(rows.map(withoutProvenance)).toEqual(regions.map((r) => expectedRow(r).map(asText)));
+    // The registry at the end of 2024 is not today's (the 2025 purge came after), and the CSV is the former.
+    const today = await post(
+      hub.gatewayUrl,
+      { query: "{ regions { formalization { active excluded } } }" },
+      { viewer: viewers.analyst },
+    );
+    const now = (today.body.data?.["regions"] as { formalization: { active: number } }[]).map((r) =>
+      String(r.formalization.active),
+    );
+    const active = header.indexOf("REINFO: vigentes");
+    expect(rows.map((r) => r[active])).not.toEqual(now);
+
+    const sources = await post(
+      hub.gatewayUrl,
+      {
+        query: `query($period: PeriodInput!) { regions { indicators(period: $period) { sources { kind dataset } } } }`,
+        variables: { period: year2024 },
+      },
+      { viewer: viewers.analyst },
+    );
+    const indicators = sources.body.data?.["regions"] as {
+      indicators: { sources: { kind: string; dataset: string | null }[] };
+    }[];
+    let listed = 0;
+    indicators.forEach((region, i) => {
+      const cell = String(rows[i]?.at(-2) ?? "").split("; ");
+      for (const source of region.indicators.sources) {
+        expect(cell).toContain(source.dataset ? `${source.kind} ${source.dataset}` : source.kind);
+        listed += 1;
+      }
+    });
+    expect(listed).toBeGreaterThan(0);
   });
 
   it("writes `;` with decimal commas and English headers on request, with the same figures", async () => {
@@ -351,13 +396,20 @@ describe("npm run export:iati", () => {
     expect(whole.code).toBe(0);
     expect(identifiers(await readFile(out, "utf8"))).toEqual(http);
 
-    const donor = await exportCli("--donor", "US-GOV-1", "--include-synthetic");
-    expect(donor.code).toBe(0);
-    expect(marked(donor.stdout)).toBe(identifiers(donor.stdout).length);
-    const usaid = identifiers(
-      (await get("/exports/iati.xml?include=synthetic", viewers.donor("US-GOV-1"))).text,
+    // A seeded donor that funds part of the portfolio (the seed's references are synthetic, XE-EXAMPLE-…).
+    const donors = await post(
+      hub.gatewayUrl,
+      { query: "{ donors { ref projects { iatiIdentifier } } }" },
+      { viewer: viewers.admin },
     );
-    expect(identifiers(donor.stdout)).toEqual(usaid);
+    const list = donors.body.data?.["donors"] as { ref: string; projects: unknown[] }[];
+    const ref = list.find((d) => d.projects.length > 0 && d.projects.length < http.length)?.ref ?? "";
+    const donor = await exportCli("--donor", ref, "--include-synthetic");
+    expect(donor.code).toBe(0);
+    expect(identifiers(donor.stdout).length).toBeGreaterThan(0);
+    expect(marked(donor.stdout)).toBe(identifiers(donor.stdout).length);
+    const funded = identifiers((await get("/exports/iati.xml?include=synthetic", viewers.donor(ref))).text);
+    expect(identifiers(donor.stdout)).toEqual(funded);
 
     const bad = await exportCli("--donor", "no good", "--out", join(dir, "bad.xml"));
     expect(bad.code).toBe(2);

@@ -7,9 +7,10 @@ interface Column {
   value: (region: RegionFigures, lang: "es" | "en") => number | string | null | undefined;
 }
 
-/** Every dataset behind a region's figures, once each, in the pillars' order. */
+/** Every dataset behind a region's figures, once each: the cross-pillar indicators', then the pillars' in order. */
 function sourcesOf(region: RegionFigures): FigureSource[] {
   const all = [
+    ...(region.indicators?.sources ?? []),
     ...(region.formalization?.sources ?? []),
     ...(region.eradication?.sources ?? []),
     ...(region.recovery?.sources ?? []),
@@ -29,7 +30,10 @@ const SYNTHETIC_NOTICE = {
 const indicator = (name: string, es: string, en: string): Column => ({
   es,
   en,
-  value: (r) => r.indicators?.[name],
+  value: (r) => {
+    const figure = r.indicators?.[name];
+    return Array.isArray(figure) ? undefined : figure;
+  },
 });
 const of =
   <K extends "formalization" | "recovery">(pillar: K, name: string) =>

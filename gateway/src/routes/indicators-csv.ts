@@ -2,6 +2,7 @@ import type { RouteHandler } from "@tinkuy/kit";
 import { stringify } from "csv-stringify/sync";
 import type { GraphQLFormattedError } from "graphql";
 import { REGION_FIGURES, type RegionFigures } from "../../operations/region-figures.ts";
+import { registryAsOf } from "../../operations/registry-as-of.ts";
 import { CSV_COLUMNS } from "./csv-columns.ts";
 import { csvRequest } from "./csv-request.ts";
 import { jsonError } from "./json-error.ts";
@@ -38,11 +39,13 @@ function warnings(errors: readonly GraphQLFormattedError[]): string[] {
 
 /**
  * `GET /exports/indicators.csv?from=YYYY-MM-DD&to=YYYY-MM-DD[&separator=;][&lang=en]`: one row per department with
- * the cross-pillar indicators and each pillar's figures for the period, for ministries' spreadsheets. The gateway
- * runs the query through its own Apollo server with the viewer's context, so limits and field rules apply as for
- * `/graphql`. UTF-8 with BOM, CRLF; a figure the viewer may not see, or of a pillar that is down, is an empty cell,
- * and `x-tinkuy-warnings` says which (`regions.eradication.outposts FORBIDDEN`, …). Each row ends with the
- * datasets behind its figures ("Fuentes", from each pillar's `sources`) and a notice when any is synthetic.
+ * the cross-pillar indicators and each pillar's figures for the period, for ministries' spreadsheets; REINFO's
+ * figures are the registry as of the period's last day, as the indicators count it. The gateway runs the query
+ * through its own Apollo server with the viewer's context, so limits and field rules apply as for `/graphql`.
+ * UTF-8 with BOM, CRLF; a figure the viewer may not see, or of a pillar that is down, is an empty cell, and
+ * `x-tinkuy-warnings` says which (`regions.eradication.outposts FORBIDDEN`, …). Each row ends with the datasets
+ * behind its figures ("Fuentes", from the indicators' and each pillar's `sources`) and a notice when any is
+ * synthetic.
  */
 export function indicatorsCsv(deps: RouteDeps): RouteHandler {
   return async (request, response, identity) => {
@@ -53,7 +56,10 @@ export function indicatorsCsv(deps: RouteDeps): RouteHandler {
       return jsonError(response, 400, { ...parsed, code: "BAD_USER_INPUT" }, identity);
     }
     const result = await deps.apollo.executeOperation<{ regions: RegionFigures[] | null }>(
-      { query: REGION_FIGURES, variables: { period: { from: parsed.from, to: parsed.to } } },
+      {
+        query: REGION_FIGURES,
+        variables: { period: { from: parsed.from, to: parsed.to }, asOf: registryAsOf(parsed) },
+      },
       { contextValue: await deps.context(identity) },
     );
     if (result.body.kind !== "single") throw new Error("the indicators query answered incrementally");
