@@ -10,4 +10,19 @@ export { MONTHS_PER_REQUEST, monthsQuery, type MonthFigures } from "./months-que
 export { REGION_FIGURES, type RegionFigures } from "./region-figures.ts";
 export { REGION_QUERY, type RegionDetail } from "./region-query.ts";
 export { REGIONS_QUERY, type RegionRow } from "./regions-query.ts";
-export { isSynthetic, type Sourced } from "./sources.ts";
+export {
+  isSynthetic,
+  sourceDatasetId,
+  type FullySourced,
+  type SourceShare,
+  type Sourced,
+} from "./sources.ts";
+export { DATASETS_QUERY, type CatalogueDataset } from "./datasets-query.ts";
+export { registryAsOf } from "./registry-as-of.ts";
+export {
+  latestYearWithData,
+  YEARS_PROBED,
+  YEARS_QUERY,
+  yearsVariables,
+  type YearFigures,
+} from "./years-query.ts";

@@ -1,12 +1,17 @@
-import type { Sourced } from "./sources.ts";
+import type { FullySourced } from "./sources.ts";
 
-/** One department's four pillars for one period: what the dashboard's detail panels show besides the monthly series. */
+/**
+ * One department's four pillars and cross-pillar indicators for one period: what the dashboard's detail panels
+ * show besides the monthly series. REINFO's figures are the registry as it stood on `asOf` (the period's last
+ * day; today when null), as the indicators' ratios use it; every part lists the datasets behind it in full.
+ */
 export const REGION_QUERY = /* GraphQL */ `
-  query DashboardRegion($ubigeo: ID!, $period: PeriodInput!) {
+  query DashboardRegion($ubigeo: ID!, $period: PeriodInput!, $asOf: Date) {
     region(ubigeo: $ubigeo) {
       ubigeo
       name
-      formalization {
+      formalization(asOf: $asOf) {
+        asOf
         total
         active
         suspended
@@ -15,6 +20,10 @@ export const REGION_QUERY = /* GraphQL */ `
         formalizationRate
         sources {
           kind
+          dataset
+          source
+          asOf
+          records
         }
       }
       eradication(period: $period) {
@@ -27,6 +36,10 @@ export const REGION_QUERY = /* GraphQL */ `
         }
         sources {
           kind
+          dataset
+          source
+          asOf
+          records
         }
       }
       recovery(period: $period) {
@@ -37,6 +50,10 @@ export const REGION_QUERY = /* GraphQL */ `
         activeRestorationProjects
         sources {
           kind
+          dataset
+          source
+          asOf
+          records
         }
       }
       livelihoods(period: $period) {
@@ -52,6 +69,26 @@ export const REGION_QUERY = /* GraphQL */ `
         }
         sources {
           kind
+          dataset
+          source
+          asOf
+          records
+        }
+      }
+      indicators(period: $period) {
+        activeRecords
+        excludedRecords
+        operationsPerThousandActiveRecords
+        valueSeizedPerActiveRecord
+        restoredPerDegradedHectare
+        degradedHectaresPerActiveRecord
+        formerMinerBeneficiariesPerExcludedRecord
+        sources {
+          kind
+          dataset
+          source
+          asOf
+          records
         }
       }
     }
@@ -64,13 +101,15 @@ export interface RegionDetail {
   name: string;
   formalization:
     | ({
+        /** The day the registry's figures are as of. */
+        asOf: string;
         total: number;
         active: number;
         suspended: number;
         excluded: number;
         formalized: number;
         formalizationRate: number | null;
-      } & Sourced)
+      } & FullySourced)
     | null;
   eradication:
     | ({
@@ -79,7 +118,7 @@ export interface RegionDetail {
         arrests: number;
         prosecutors: number;
         outposts: { id: string }[] | null;
-      } & Sourced)
+      } & FullySourced)
     | null;
   recovery:
     | ({
@@ -88,13 +127,24 @@ export interface RegionDetail {
         hectaresRestored: number;
         restorationRatio: number | null;
         activeRestorationProjects: number;
-      } & Sourced)
+      } & FullySourced)
     | null;
   livelihoods:
     | ({
         activeProjects: number;
         beneficiaries: { total: number; women: number; formerMiners: number };
         projects: { iatiIdentifier: string; title: string }[] | null;
-      } & Sourced)
+      } & FullySourced)
+    | null;
+  indicators:
+    | ({
+        activeRecords: number;
+        excludedRecords: number;
+        operationsPerThousandActiveRecords: number | null;
+        valueSeizedPerActiveRecord: string | null;
+        restoredPerDegradedHectare: number | null;
+        degradedHectaresPerActiveRecord: number | null;
+        formerMinerBeneficiariesPerExcludedRecord: number | null;
+      } & FullySourced)
     | null;
 }

@@ -1,8 +1,11 @@
 import type { Sourced } from "./sources.ts";
 
-/** The departments with every figure the dashboard's map and table show, for one period. */
+/**
+ * The departments with every figure the dashboard's map and table show, for one period: REINFO's as the registry
+ * stood on `asOf` (the period's last day; today when null), as the indicators' ratios count it.
+ */
 export const REGIONS_QUERY = /* GraphQL */ `
-  query DashboardRegions($period: PeriodInput!) {
+  query DashboardRegions($period: PeriodInput!, $asOf: Date) {
     regions {
       ubigeo
       name
@@ -11,7 +14,8 @@ export const REGIONS_QUERY = /* GraphQL */ `
         latitude
         longitude
       }
-      formalization {
+      formalization(asOf: $asOf) {
+        asOf
         active
         sources {
           kind
@@ -48,6 +52,9 @@ export const REGIONS_QUERY = /* GraphQL */ `
         restoredPerDegradedHectare
         degradedHectaresPerActiveRecord
         formerMinerBeneficiariesPerExcludedRecord
+        sources {
+          kind
+        }
       }
     }
   }
@@ -58,17 +65,19 @@ export interface RegionRow {
   ubigeo: string;
   name: string;
   capital: { name: string; latitude: number; longitude: number };
-  formalization: ({ active: number } & Sourced) | null;
+  formalization: ({ asOf: string; active: number } & Sourced) | null;
   eradication: ({ operations: number; value: string } & Sourced) | null;
   recovery: ({ hectaresDegraded: number; hectaresRestored: number } & Sourced) | null;
   livelihoods: ({ activeProjects: number; beneficiaries: { total: number } } & Sourced) | null;
-  indicators: {
-    activeRecords: number;
-    formalizationRate: number | null;
-    operationsPerThousandActiveRecords: number | null;
-    valueSeizedPerActiveRecord: string | null;
-    restoredPerDegradedHectare: number | null;
-    degradedHectaresPerActiveRecord: number | null;
-    formerMinerBeneficiariesPerExcludedRecord: number | null;
-  } | null;
+  indicators:
+    | ({
+        activeRecords: number;
+        formalizationRate: number | null;
+        operationsPerThousandActiveRecords: number | null;
+        valueSeizedPerActiveRecord: string | null;
+        restoredPerDegradedHectare: number | null;
+        degradedHectaresPerActiveRecord: number | null;
+        formerMinerBeneficiariesPerExcludedRecord: number | null;
+      } & Sourced)
+    | null;
 }

@@ -14,13 +14,13 @@ import {
   type ChartConfiguration,
 } from "chart.js";
 import { missingAt, type GraphQLErrorBody } from "./api.ts";
+import { figureSources, formatDay } from "./catalogue.ts";
 import { h } from "./dom.ts";
 import { formatNumber, type Kind } from "./format.ts";
 import { LOCALES, STRINGS, type Key, type Lang } from "./i18n.ts";
 import type { MonthSpan } from "./period.ts";
 import type { RegionDetail } from "../operations/region-query.ts";
 import { isSynthetic } from "../operations/sources.ts";
-import type { PillarPart } from "./indicators.ts";
 
 Chart.register(
   ArcElement,
@@ -47,10 +47,29 @@ export interface DetailView {
   region: RegionDetail;
   errors: GraphQLErrorBody[];
   months: MonthPoint[];
+  /** The day REINFO's figures were asked as of (null: today), said when the registry's part did not answer. */
+  registryAsOf: string | null;
   lang: Lang;
 }
 
 const charts: Chart[] = [];
+
+/** A figure of the cross-pillar indicators the detail shows. */
+type IndicatorField = Exclude<keyof NonNullable<RegionDetail["indicators"]>, "sources">;
+
+/**
+ * "REINFO: registro al 31 dic 2024": the day the registry's figures (and the indicators' denominators) are as
+ * of, as the API answered it; beside every REINFO figure of the detail.
+ */
+function registryNote(view: DetailView): HTMLElement {
+  const t = STRINGS[view.lang];
+  const asOf = view.region.formalization?.asOf ?? view.registryAsOf;
+  return h(
+    "p",
+    { class: "note as-of", "data-as-of": asOf ?? "" },
+    asOf ? t.registryAsOf.replace("{date}", formatDay(asOf, view.lang)) : t.registryToday,
+  );
+}
 
 /** A figure of a panel: its label and its value, or "—" with the reason when the viewer or pillar could not. */
 function figure(
@@ -75,20 +94,28 @@ function figure(
   );
 }
 
+/** A part of the answer whose figures a panel shows: a pillar's, or the cross-pillar indicators. */
+type PanelPart = "eradication" | "formalization" | "recovery" | "livelihoods" | "indicators";
+
+/** A panel: its figures, its chart if it has one, anything else, and the datasets behind it, linked. */
 function panel(
-  id: string,
+  view: DetailView,
+  id: PanelPart,
   title: string,
   figures: HTMLElement[],
-  canvas: HTMLCanvasElement,
+  canvas: HTMLCanvasElement | null,
   ...extra: HTMLElement[]
 ): HTMLElement {
+  const sources = figureSources(view.region[id]?.sources, view.lang);
   return h(
     "section",
     { class: "pillar", "data-pillar": id },
     h("h3", {}, title),
+    ...extra.filter((e) => e.classList.contains("as-of")),
     h("dl", {}, ...figures),
-    h("div", { class: "chart" }, canvas),
-    ...extra,
+    ...(canvas ? [h("div", { class: "chart" }, canvas)] : []),
+    ...extra.filter((e) => !e.classList.contains("as-of")),
+    ...(sources ? [sources] : []),
   );
 }
 
@@ -161,6 +188,7 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
 
   const panels = [
     panel(
+      view,
       "eradication",
       t.eradication,
       [
@@ -187,6 +215,7 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
       monthTable(view, monthLabel),
     ),
     panel(
+      view,
       "formalization",
       t.formalization,
       [
@@ -211,8 +240,10 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
         ),
       ],
       formalizationCanvas,
+      registryNote(view),
     ),
     panel(
+      view,
       "recovery",
       t.recovery,
       [
@@ -244,6 +275,7 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
       recoveryCanvas,
     ),
     panel(
+      view,
       "livelihoods",
       t.livelihoods,
       [
@@ -287,10 +319,40 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
       ],
       livelihoodsCanvas,
     ),
+    panel(
+      view,
+      "indicators",
+      t.indicators,
+      [
+        ["activeRecords", "activeRecords", "activeRecords", "count"],
+        ["excludedRecords", "excludedRecords", "excludedRecords", "count"],
+        ["operationsPerThousandActiveRecords", "operationsPerThousand", "operationsPerThousand", "ratio"],
+        ["valueSeizedPerActiveRecord", "valuePerActive", "valuePerActive", "money"],
+        ["restoredPerDegradedHectare", "restoredPerDegraded", "restoredPerDegraded", "ratio"],
+        ["degradedHectaresPerActiveRecord", "degradedPerActive", "degradedPerActive", "ratio"],
+        [
+          "formerMinerBeneficiariesPerExcludedRecord",
+          "formerMinersPerExcluded",
+          "formerMinersPerExcluded",
+          "ratio",
+        ],
+      ].map(([field, id, label, kind]) =>
+        figure(
+          view,
+          `indicators.${id}`,
+          label as Key,
+          r.indicators?.[field as IndicatorField],
+          kind as Kind,
+          [...base, "indicators"],
+        ),
+      ),
+      null,
+      registryNote(view),
+    ),
   ];
   const notes: HTMLElement[] = [];
   // A pillar whose figures rest on synthetic demo data is marked as a whole (its heading carries the `*`).
-  const synthetic = panels.filter((section) => isSynthetic(r[section.dataset["pillar"] as PillarPart]));
+  const synthetic = panels.filter((section) => isSynthetic(r[section.dataset["pillar"] as PanelPart]));
   for (const section of synthetic) {
     section.classList.add("synthetic");
     section.dataset["synthetic"] = "true";

@@ -115,16 +115,11 @@ export function numeric(value: number | string | null | undefined): number | nul
 /** A pillar's part of a department's answer. */
 export type PillarPart = Exclude<Part, "indicators">;
 
-/** The pillars each part's figures are counted from: the cross-pillar indicators combine all of them. */
-const PILLARS_OF: Record<Part, readonly PillarPart[]> = {
-  formalization: ["formalization"],
-  eradication: ["eradication"],
-  recovery: ["recovery"],
-  livelihoods: ["livelihoods"],
-  indicators: ["formalization", "eradication", "recovery", "livelihoods"],
-};
-
-/** Whether a figure of a department rests on synthetic demo data (any record behind it is `SYNTHETIC`). */
+/**
+ * Whether a figure of a department rests on synthetic demo data (any record behind it is `SYNTHETIC`): a pillar's
+ * figures by that pillar's `sources`, the cross-pillar indicators by their own (the records their numerators
+ * count in the period, and the registry as of its last day).
+ */
 export function syntheticFigure(row: RegionRow, indicator: Indicator): boolean {
-  return PILLARS_OF[indicator.part].some((pillar) => isSynthetic(row[pillar]));
+  return isSynthetic(row[indicator.part]);
 }

@@ -50,3 +50,11 @@ export function monthsOf(period: Period): MonthSpan[] {
   }
   return out;
 }
+
+/**
+ * The period the dashboard opens on: the latest calendar year with data (`latestYearWithData`), so a hub whose
+ * data ends in an earlier year does not open on an empty one; the current year when there is none to go by.
+ */
+export function openingPeriod(latestYear: number | null, now: Date = new Date()): Period {
+  return yearPeriod(latestYear ?? now.getFullYear());
+}

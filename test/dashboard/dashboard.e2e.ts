@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "../../packages/kit/src/index.ts";
 import { launchBrowser, record, type PageRecord } from "../support/browser.ts";
@@ -22,11 +22,15 @@ const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
 let hub: Hub;
 let browser: Browser;
 let origin = "";
+/** The latest calendar year with data, the one the dashboard opens on (see `latestDataYear`). */
+let opening: { from: string; to: string };
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   [hub, browser] = await Promise.all([startHub(), launchBrowser()]);
   origin = new URL(hub.gatewayUrl).origin;
+  const year = await latestDataYear();
+  opening = { from: `${year}-01-01`, to: `${year}-12-31` };
 }, 120_000);
 
 afterAll(async () => {
@@ -34,13 +38,87 @@ afterAll(async () => {
   await hub?.stop();
 });
 
+/** The catalogue as the API answers it (every field the "Fuentes" page shows). */
+const CATALOGUE = /* GraphQL */ `
+  {
+    datasets {
+      items {
+        id
+        title
+        kind
+        publisher
+        issued
+        modified
+        licence
+        landingPage
+        records {
+          pillar
+          entity
+          records
+        }
+        totalRecords
+      }
+    }
+  }
+`;
+
+interface Dataset {
+  id: string;
+  title: string;
+  kind: string;
+  publisher: string;
+  issued: string;
+  modified: string;
+  licence: string | null;
+  landingPage: string | null;
+  records: { pillar: string; entity: string; records: number }[];
+  totalRecords: number;
+}
+
+async function catalogue(): Promise<Dataset[]> {
+  const answer = await post(hub.gatewayUrl, { query: CATALOGUE }, { viewer: viewers.public });
+  expect(answer.body.errors).toBeUndefined();
+  return (answer.body.data?.["datasets"] as { items: Dataset[] }).items;
+}
+
+/**
+ * The latest year, from this one back, in which the seeded hub has any enforcement operation or degraded area in
+ * any department (asked year by year, national totals summed here).
+ */
+async function latestDataYear(): Promise<number> {
+  for (let year = new Date().getFullYear(); year >= 2020; year--) {
+    const national = await post(
+      hub.gatewayUrl,
+      {
+        query: `query($period: PeriodInput!) { regions {
+          eradication(period: $period) { operations } recovery(period: $period) { degradedAreasDetected } } }`,
+        variables: { period: { from: `${year}-01-01`, to: `${year}-12-31` } },
+      },
+      { viewer: viewers.public },
+    );
+    expect(national.body.errors).toBeUndefined();
+    const regions = national.body.data?.["regions"] as {
+      eradication: { operations: number };
+      recovery: { degradedAreasDetected: number };
+    }[];
+    if (regions.some((r) => r.eradication.operations > 0 || r.recovery.degradedAreasDetected > 0))
+      return year;
+  }
+  throw new Error("the seeded hub has no operation or degraded area since 2020");
+}
+
+/** The day REINFO's figures are as of for a period, as of `now`: its last day if past, else today (null). */
+function registryDay(period: { to: string }, now = new Date()): string | null {
+  return period.to < now.toISOString().slice(0, 10) ? period.to : null;
+}
+
 /** The departments' figures, asked of the API directly (written here, not taken from the page's code). */
 const OVERVIEW = /* GraphQL */ `
-  query Expected($period: PeriodInput!) {
+  query Expected($period: PeriodInput!, $asOf: Date) {
     regions {
       ubigeo
       name
-      formalization {
+      formalization(asOf: $asOf) {
         active
       }
       eradication(period: $period) {
@@ -105,9 +183,13 @@ function pick(r: Record<string, unknown>, part: string, field: string): Raw {
   return object ? (object[field] ?? null) : null;
 }
 
-/** The API's table for `viewer` and `period`, by ubigeo. */
-async function expectedTable(viewer: Viewer, period: { from: string; to: string }) {
-  const answer = await post(hub.gatewayUrl, { query: OVERVIEW, variables: { period } }, { viewer });
+/** The API's table for `viewer` and `period` (REINFO as of `asOf`: by default, as the page asks it), by ubigeo. */
+async function expectedTable(
+  viewer: Viewer,
+  period: { from: string; to: string },
+  asOf: string | null = registryDay(period),
+) {
+  const answer = await post(hub.gatewayUrl, { query: OVERVIEW, variables: { period, asOf } }, { viewer });
   expect(answer.body.errors).toBeUndefined();
   const regions = (answer.body.data?.["regions"] ?? []) as Record<string, unknown>[];
   expect(regions).toHaveLength(25);
@@ -168,25 +250,25 @@ async function expectTableMatches(page: Page, expected: Map<string, Row>) {
   expect(compared).toBe(25 * Object.keys(COLUMNS).length);
 }
 
-/** The pillars each table column's figure is counted from (the cross-pillar indicators: all four). */
-const ALL_PILLARS = [...PILLAR_NAMES];
+/** The part of a department's answer each table column's figure is counted from. */
+const ALL_PARTS = [...PILLAR_NAMES, "indicators"];
 const PARTS: Record<string, string[]> = Object.fromEntries(
-  Object.keys(COLUMNS).map((id) => [
-    id,
-    INDICATOR_PART[id] === "indicators" ? ALL_PILLARS : [INDICATOR_PART[id] ?? ""],
-  ]),
+  Object.keys(COLUMNS).map((id) => [id, [INDICATOR_PART[id] ?? ""]]),
 );
 
-/** For each department, the pillars whose figures for `period` the API says rest on synthetic records. */
+/**
+ * For each department, the parts (a pillar's figures, or the cross-pillar indicators) whose figures for
+ * `period` the API says rest on synthetic records.
+ */
 async function syntheticParts(viewer: Viewer, period: { from: string; to: string }) {
   const sources = "sources { kind }";
   const answer = await post(
     hub.gatewayUrl,
     {
-      query: `query($period: PeriodInput!) { regions { ubigeo formalization { ${sources} }
+      query: `query($period: PeriodInput!, $asOf: Date) { regions { ubigeo formalization(asOf: $asOf) { ${sources} }
         eradication(period: $period) { ${sources} } recovery(period: $period) { ${sources} }
-        livelihoods(period: $period) { ${sources} } } }`,
-      variables: { period },
+        livelihoods(period: $period) { ${sources} } indicators(period: $period) { ${sources} } } }`,
+      variables: { period, asOf: registryDay(period) },
     },
     { viewer },
   );
@@ -198,7 +280,7 @@ async function syntheticParts(viewer: Viewer, period: { from: string; to: string
   return new Map(
     regions.map((region) => [
       String(region["ubigeo"]),
-      new Set(ALL_PILLARS.filter((pillar) => region[pillar]?.sources.some((s) => s.kind === "SYNTHETIC"))),
+      new Set(ALL_PARTS.filter((part) => region[part]?.sources.some((s) => s.kind === "SYNTHETIC"))),
     ]),
   );
 }
@@ -223,9 +305,21 @@ async function ready(page: Page) {
   await page.locator("#dashboard[data-state=ready]").waitFor();
 }
 
-function currentYear() {
-  const year = new Date().getFullYear();
-  return { from: `${year}-01-01`, to: `${year}-12-31` };
+/**
+ * A new browser context on the dashboard at `path`, ready: its clock set to `clock` if given, and `watch` called
+ * on the page before it loads (to see its first requests).
+ */
+async function openDashboard(
+  options: { path?: string; clock?: Date; watch?: (page: Page) => void } = {},
+): Promise<{ context: BrowserContext; page: Page; seen: PageRecord }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  if (options.clock) await context.clock.setFixedTime(options.clock);
+  const page = await context.newPage();
+  const seen = record(page);
+  options.watch?.(page);
+  await page.goto(`${origin}${options.path ?? "/dashboard"}`);
+  await ready(page);
+  return { context, page, seen };
 }
 
 /** Every request went to the gateway's own origin, and the page reported no error. */
@@ -263,20 +357,16 @@ describe("the dashboard's files", () => {
 
 describe("the dashboard in a browser", () => {
   it("shows an analyst the API's figures, maps and sorts them, and opens a department's four pillars", async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    const page = await context.newPage();
-    const seen = record(page);
-    await page.goto(`${origin}/dashboard`);
-    await ready(page);
+    const { context, page, seen } = await openDashboard();
     // Spanish by default; the public view until a token is given.
     await expect(page.locator("h1").textContent()).resolves.toBe("Tablero del programa");
-    await expectTableMatches(page, await expectedTable(viewers.public, currentYear()));
+    await expectTableMatches(page, await expectedTable(viewers.public, opening));
 
     await page.locator("#token").fill(await tokenFor(viewers.analyst));
     await page.locator("#token-save").click();
     await ready(page);
     await expect(page.locator("#viewer").textContent()).resolves.toContain("su token");
-    await expectTableMatches(page, await expectedTable(viewers.analyst, currentYear()));
+    await expectTableMatches(page, await expectedTable(viewers.analyst, opening));
 
     // A period of its own: mid-March to November 2025.
     const period = { from: "2025-03-15", to: "2025-11-30" };
@@ -396,18 +486,14 @@ describe("the dashboard in a browser", () => {
   });
 
   it("shows the public what the public may see, and says what it may not", async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    const page = await context.newPage();
-    const seen = record(page);
-    await page.goto(`${origin}/dashboard?lang=en`);
-    await ready(page);
+    const { context, page, seen } = await openDashboard({ path: "/dashboard?lang=en" });
     await expect(page.locator("h1").textContent()).resolves.toBe("Program dashboard");
     await expect(page.locator("#viewer").textContent()).resolves.toContain("Public view");
-    await expectTableMatches(page, await expectedTable(viewers.public, currentYear()));
+    await expectTableMatches(page, await expectedTable(viewers.public, opening));
 
     await page.locator('#table tbody tr[data-ubigeo="17"]').click();
     await page.locator('#detail[data-state=ready][data-ubigeo="17"]').waitFor();
-    await expectDetailMatches(page, "17", currentYear(), viewers.public);
+    await expectDetailMatches(page, "17", opening, viewers.public);
     // The outposts and the project list are staff's (and donors') only: "—", marked, with the note.
     for (const id of ["outposts", "projects"]) {
       const figure = page.locator(`#detail [data-figure=${id}]`);
@@ -416,6 +502,146 @@ describe("the dashboard in a browser", () => {
     }
     await expect(page.locator("#detail .forbidden-note").count()).resolves.toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}dashboard-public-en.png`, fullPage: true });
+    expectSelfContained(seen);
+    await context.close();
+  });
+});
+
+describe("the dashboard's periods and sources", () => {
+  it("opens on the latest year that has data, not on the year the viewer's clock says", async () => {
+    const latest = Number(opening.from.slice(0, 4));
+    // Two years after the data ends: a year with nothing in it, which the page must not open on.
+    const { context, page, seen } = await openDashboard({ clock: new Date(`${latest + 2}-06-15T12:00:00Z`) });
+    await expect(page.locator("#year").inputValue()).resolves.toBe(String(latest));
+    // The years the clock adds are offered, but not chosen.
+    await expect(page.locator(`#year option[value="${latest + 2}"]`).count()).resolves.toBe(1);
+    // The page's clock says the year is over, so REINFO's figures are its registry as of its last day.
+    await expectTableMatches(page, await expectedTable(viewers.public, opening, opening.to));
+    await expect(page.locator("#registry-as-of").getAttribute("data-as-of")).resolves.toBe(opening.to);
+    expectSelfContained(seen);
+    await context.close();
+  });
+
+  it("shows a past year's department with the registry as it stood at the year's end", async () => {
+    const { context, page, seen } = await openDashboard();
+    const period = { from: "2024-01-01", to: "2024-12-31" };
+    await page.locator("#year").selectOption("2024");
+    await page.locator("#controls button[type=submit]").click();
+    await ready(page);
+    await expectTableMatches(page, await expectedTable(viewers.public, period));
+    await expect(page.locator("#registry-as-of").getAttribute("data-as-of")).resolves.toBe(period.to);
+    await expect(page.locator("#registry-as-of").textContent()).resolves.toContain("REINFO: registro al");
+
+    await page.locator('#table tbody tr[data-ubigeo="17"]').click();
+    await page.locator('#detail[data-state=ready][data-ubigeo="17"]').waitFor();
+    await expectDetailMatches(page, "17", period, viewers.public);
+    // The 2024 registry is not today's: the 2025 purge excluded records that were active at the end of 2024.
+    const status = "{ active excluded }";
+    const then = await post(
+      hub.gatewayUrl,
+      {
+        query: `{ region(ubigeo: "17") { past: formalization(asOf: "${period.to}") ${status} now: formalization ${status} } }`,
+      },
+      { viewer: viewers.public },
+    );
+    const region = then.body.data?.["region"] as Record<string, { active: number; excluded: number }>;
+    expect(region["past"]).not.toEqual(region["now"]);
+    await expect(page.locator("#detail [data-figure=excluded]").getAttribute("data-value")).resolves.toBe(
+      String(region["past"]?.excluded),
+    );
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-2024-es.png`, fullPage: true });
+    expectSelfContained(seen);
+    await context.close();
+  });
+
+  it("lists every dataset behind the figures on its Fuentes page, reachable from the banner and every figure", async () => {
+    const expected = await catalogue();
+    expect(expected.length).toBeGreaterThan(0);
+    // The catalogue groups every collection of every pillar: the dashboard asks it only for this page, once.
+    let catalogueRequests = 0;
+    const { context, page, seen } = await openDashboard({
+      watch: (page) =>
+        page.on("request", (request) => {
+          if (request.postData()?.includes("query DashboardDatasets")) catalogueRequests += 1;
+        }),
+    });
+    expect(catalogueRequests).toBe(0);
+
+    // From the banner.
+    await page.locator("#synthetic-banner a").click();
+    await page.locator("#catalogue[data-state=ready]").waitFor();
+    expect(new URL(page.url()).hash).toBe("#fuentes");
+    await expect(page.locator("#dashboard").isVisible()).resolves.toBe(false);
+    await expect(page.locator("#sources h2").textContent()).resolves.toContain("Fuentes");
+    const rows = page.locator("#catalogue tbody tr");
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) => {
+        const field = (name: string) => tr.querySelector(`[data-field=${name}]`);
+        return {
+          id: tr.getAttribute("data-dataset-id"),
+          title: tr.querySelector(".dataset-title")?.textContent,
+          kind: tr.getAttribute("data-kind"),
+          synthetic: tr.getAttribute("data-synthetic") === "true",
+          publisher: field("publisher")?.textContent,
+          issued: field("issued")?.getAttribute("data-value"),
+          modified: field("modified")?.getAttribute("data-value"),
+          licence: field("licence")?.textContent,
+          landingPage: field("landingPage")?.querySelector("a")?.getAttribute("href") ?? null,
+          records: [...(field("records")?.querySelectorAll("li") ?? [])].map((li) => ({
+            pillar: li.getAttribute("data-pillar"),
+            entity: li.getAttribute("data-entity"),
+            records: Number(li.getAttribute("data-records")),
+          })),
+          totalRecords: Number(field("totalRecords")?.getAttribute("data-value")),
+        };
+      }),
+    );
+    expect(shown).toEqual(
+      expected.map((d) => ({
+        id: d.id,
+        title: d.title,
+        kind: d.kind,
+        synthetic: d.kind === "SYNTHETIC",
+        publisher: d.publisher,
+        issued: d.issued,
+        modified: d.modified,
+        licence: d.licence ?? "—",
+        landingPage: d.landingPage && /^https?:/.test(d.landingPage) ? d.landingPage : null,
+        records: d.records,
+        totalRecords: d.totalRecords,
+      })),
+    );
+    // Synthetic datasets carry the dashboard's mark; the seeded hub has at least one per pillar.
+    const synthetic = page.locator("#catalogue tbody tr[data-synthetic=true] td[data-field=kind]");
+    await expect(synthetic.count()).resolves.toBe(expected.filter((d) => d.kind === "SYNTHETIC").length);
+    await expect(
+      synthetic.first().evaluate((cell) => getComputedStyle(cell, "::after").content),
+    ).resolves.toBe('" *"');
+    const pillars = new Set(
+      expected.filter((d) => d.kind === "SYNTHETIC").flatMap((d) => d.records.map((r) => r.pillar)),
+    );
+    expect([...pillars].sort()).toEqual([...PILLAR_NAMES].sort());
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-sources-es.png`, fullPage: true });
+
+    // In English, the same catalogue in English words.
+    await page.locator("#language").click();
+    await expect(page.locator("#sources h2").textContent()).resolves.toContain("Sources");
+    await expect(synthetic.first().textContent()).resolves.toBe("Synthetic (demo)");
+    await expect(rows.count()).resolves.toBe(expected.length);
+
+    // Back to the dashboard, then from a figure's sources to its dataset's entry.
+    await page.locator('nav a[data-page="dashboard"]').click();
+    await ready(page);
+    await expect(page.locator("#dashboard").isVisible()).resolves.toBe(true);
+    await page.locator('#table tbody tr[data-ubigeo="17"]').click();
+    await page.locator('#detail[data-state=ready][data-ubigeo="17"]').waitFor();
+    const link = page.locator("#detail .pillar[data-pillar=eradication] .sources li").first();
+    const id = await link.getAttribute("data-dataset-id");
+    await link.locator("a").click();
+    await expect(page.locator("#sources").isVisible()).resolves.toBe(true);
+    await expect(page.locator("#catalogue tr.focus").getAttribute("data-dataset-id")).resolves.toBe(id);
+    await expect(page.locator("#catalogue tr.focus").count()).resolves.toBe(1);
+    expect(catalogueRequests).toBe(1);
     expectSelfContained(seen);
     await context.close();
   });
@@ -432,14 +658,22 @@ async function expectDetailMatches(
     hub.gatewayUrl,
     {
       query: /* GraphQL */ `
-        query Detail($ubigeo: ID!, $period: PeriodInput!) {
+        query Detail($ubigeo: ID!, $period: PeriodInput!, $asOf: Date) {
           region(ubigeo: $ubigeo) {
-            formalization {
+            formalization(asOf: $asOf) {
+              asOf
               total
               active
               suspended
               excluded
               formalized
+              sources {
+                kind
+                dataset
+                source
+                asOf
+                records
+              }
             }
             eradication(period: $period) {
               operations
@@ -449,11 +683,25 @@ async function expectDetailMatches(
               outposts {
                 id
               }
+              sources {
+                kind
+                dataset
+                source
+                asOf
+                records
+              }
             }
             recovery(period: $period) {
               hectaresDegraded
               hectaresRestored
               degradedAreasDetected
+              sources {
+                kind
+                dataset
+                source
+                asOf
+                records
+              }
             }
             livelihoods(period: $period) {
               activeProjects
@@ -465,11 +713,34 @@ async function expectDetailMatches(
               projects {
                 iatiIdentifier
               }
+              sources {
+                kind
+                dataset
+                source
+                asOf
+                records
+              }
+            }
+            indicators(period: $period) {
+              activeRecords
+              excludedRecords
+              operationsPerThousandActiveRecords
+              valueSeizedPerActiveRecord
+              restoredPerDegradedHectare
+              degradedHectaresPerActiveRecord
+              formerMinerBeneficiariesPerExcludedRecord
+              sources {
+                kind
+                dataset
+                source
+                asOf
+                records
+              }
             }
           }
         }
       `,
-      variables: { ubigeo, period },
+      variables: { ubigeo, period, asOf: registryDay(period) },
     },
     { viewer },
   );
@@ -484,7 +755,7 @@ async function expectDetailMatches(
           ["region.livelihoods.projects", "FORBIDDEN"],
         ].sort(),
   );
-  const figure = (id: string) => page.locator(`#detail [data-figure=${id}]`).getAttribute("data-value");
+  const figure = (id: string) => page.locator(`#detail [data-figure="${id}"]`).getAttribute("data-value");
   const e = region["eradication"] ?? {};
   const f = region["formalization"] ?? {};
   const r = region["recovery"] ?? {};
@@ -509,8 +780,56 @@ async function expectDetailMatches(
     women: b["women"],
     formerMiners: b["formerMiners"],
   };
+  const i = region["indicators"] ?? {};
+  for (const [field, id] of [
+    ["activeRecords", "activeRecords"],
+    ["excludedRecords", "excludedRecords"],
+    ["operationsPerThousandActiveRecords", "operationsPerThousand"],
+    ["valueSeizedPerActiveRecord", "valuePerActive"],
+    ["restoredPerDegradedHectare", "restoredPerDegraded"],
+    ["degradedHectaresPerActiveRecord", "degradedPerActive"],
+    ["formerMinerBeneficiariesPerExcludedRecord", "formerMinersPerExcluded"],
+  ] as const) {
+    expected[`indicators.${id}`] = i[field] ?? "";
+  }
   for (const [id, value] of Object.entries(expected)) {
     await expect(figure(id), id).resolves.toBe(String(value));
+  }
+
+  // REINFO's figures say the day they are as of: the period's last day when it is past, else today.
+  const asOf = String(f["asOf"]);
+  expect(asOf).toBe(registryDay(period) ?? new Date().toISOString().slice(0, 10));
+  for (const part of ["formalization", "indicators"]) {
+    await expect(
+      page.locator(`#detail .pillar[data-pillar=${part}] .as-of`).getAttribute("data-as-of"),
+    ).resolves.toBe(asOf);
+  }
+
+  // Each panel lists the datasets behind its figures, as the API's `sources`, each linking to its catalogue entry.
+  const ids = new Set((await catalogue()).map((d) => d.id));
+  for (const part of ["formalization", "eradication", "recovery", "livelihoods", "indicators"]) {
+    const sources = (region[part]?.["sources"] ?? []) as {
+      kind: string;
+      dataset: string | null;
+      source: string;
+      records: number;
+    }[];
+    const listed = await page
+      .locator(`#detail .pillar[data-pillar=${part}] .sources li`)
+      .evaluateAll((items) =>
+        items.map((item) => ({
+          id: item.getAttribute("data-dataset-id"),
+          records: Number(item.getAttribute("data-records")),
+          href: item.querySelector("a")?.getAttribute("href"),
+        })),
+      );
+    expect(listed, part).toEqual(
+      sources.map((source) => {
+        const id = [source.kind, source.source, source.dataset ?? ""].join("|");
+        return { id, records: source.records, href: `#fuentes/${encodeURIComponent(id)}` };
+      }),
+    );
+    for (const item of listed) expect(ids.has(item.id ?? ""), `${part} ${item.id}`).toBe(true);
   }
   if (staff) {
     const shown = await page.locator("#detail [data-figure=projects] li").count();

@@ -18,10 +18,13 @@ import { listen } from "../../packages/kit/src/index.ts";
 import { monthsOf } from "../../gateway/web/period.ts";
 import {
   dashboardOperations,
+  DATASETS_QUERY,
   DISTRICTS_QUERY,
   monthsQuery,
   REGION_QUERY,
   REGIONS_QUERY,
+  YEARS_QUERY,
+  yearsVariables,
 } from "../../gateway/operations/index.ts";
 import { startHub, type Hub } from "../support/hub.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";
@@ -193,7 +196,10 @@ describe("the gateway's own operations", () => {
     // refused, even right after the CSV's answer was cached.
     const registered = await post(
       enforcing.url,
-      { query: REGION_FIGURES, variables: { period: { from: "2025-01-01", to: "2025-12-31" } } },
+      {
+        query: REGION_FIGURES,
+        variables: { period: { from: "2025-01-01", to: "2025-12-31" }, asOf: "2025-12-31" },
+      },
       { viewer: viewers.analyst },
     );
     expect([registered.status, registered.body.errors]).toEqual([200, undefined]);
@@ -210,9 +216,11 @@ describe("the gateway's own operations", () => {
     const months = monthsOf(period);
     const series = monthsQuery(months.slice(0, 3));
     const sent = [
-      { query: REGIONS_QUERY, variables: { period } },
+      { query: YEARS_QUERY, variables: yearsVariables(2026) },
+      { query: DATASETS_QUERY, variables: {} },
+      { query: REGIONS_QUERY, variables: { period, asOf: period.to } },
       { query: DISTRICTS_QUERY, variables: {} },
-      { query: REGION_QUERY, variables: { ubigeo: "17", period } },
+      { query: REGION_QUERY, variables: { ubigeo: "17", period, asOf: period.to } },
       { query: series.query, variables: { ...series.variables, ubigeo: "17" } },
       { ...monthsQuery(months), variables: { ...monthsQuery(months).variables, ubigeo: "17" } },
     ];
@@ -221,7 +229,7 @@ describe("the gateway's own operations", () => {
       expect(answer.status, body.query.slice(0, 40)).toBe(200);
       expect(answer.body.errors, body.query.slice(0, 40)).toBeUndefined();
     }
-    expect(dashboardOperations()).toHaveLength(3 + 12);
+    expect(dashboardOperations()).toHaveLength(5 + 12);
     // One alias more than the dashboard sends is another text: refused.
     const widened = series.query.replace(
       "m0: eradication",
