@@ -324,4 +324,17 @@ describe("the ledger at start", () => {
     await prepare(h.server);
     expect(await h.domainDigest()).toBe(digest);
   });
+
+  it("is repaired when left partial (an interrupted build or import): its sums disagree with the counters", async () => {
+    const kept = await h.server.models.RegionDay.find({}).sort({ _id: 1 }).lean<LedgerDoc[]>();
+    const { deletedCount } = await h.server.models.RegionDay.deleteMany({
+      region: { $regex: /^17/ },
+      grain: "D",
+    });
+    expect(deletedCount).toBeGreaterThan(100);
+
+    await prepare(h.server);
+
+    expect(await h.server.models.RegionDay.find({}).sort({ _id: 1 }).lean<LedgerDoc[]>()).toEqual(kept);
+  });
 });

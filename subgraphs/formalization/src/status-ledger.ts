@@ -221,13 +221,33 @@ export async function replaceLedger(models: Models, ledger: Map<string, LedgerDo
   }
 }
 
-/** Builds the ledger when the registry has records but no ledger (data stored before the ledger existed). */
+/**
+ * Builds the ledger when the registry has records and the ledger is missing (data stored before it existed), or
+ * repairs it when it disagrees with the region counters (a build or an import interrupted halfway, a process
+ * that died between a record's write and the ledger's): every department's entries of each grain, summed over
+ * all time, must give its counters. The check is one aggregation over the departments' entries; the repair
+ * rewrites only the entries that differ. Returns how many entries it wrote or deleted.
+ */
 export async function ensureLedger(models: Models): Promise<number> {
   const [records, entries] = await Promise.all([
     models.Record.estimatedDocumentCount(),
     models.RegionDay.estimatedDocumentCount(),
   ]);
-  return records > 0 && entries === 0 ? reconcileLedger(models) : 0;
+  if (records === 0) return 0;
+  if (entries === 0) return reconcileLedger(models);
+  const counters = await models.RegionStats.find({ _id: { $regex: /^\d{2}$/ } }).lean<RegionStatsDoc[]>();
+  const groups = await models.RegionDay.aggregate<CountGroup & { _id: { region: string; grain: string } }>([
+    { $match: { region: { $in: counters.map((counter) => counter._id) } } },
+    { $group: { _id: { region: "$region", grain: "$grain" }, ...countSums() } },
+  ]);
+  const sums = new Map(groups.map((group) => [`${group._id.region}|${group._id.grain}`, figuresOf(group)]));
+  const agrees = counters.every((counter) =>
+    GRAINS.every(({ grain }) => {
+      const sum = sums.get(`${counter._id}|${grain}`) ?? noFigures();
+      return (["total", ...ESTADOS] as const).every((field) => sum[field] === counter[field]);
+    }),
+  );
+  return agrees ? 0 : reconcileLedger(models);
 }
 
 /** A region's REINFO figures as of a day, summed from the ledger: what its counters hold for today. */
@@ -241,10 +261,30 @@ export function noFigures(): FiguresAsOf {
 }
 
 interface CountGroup {
-  _id: string;
+  _id: unknown;
   registered: number;
-  sources: Record<string, SourceCounter>[];
+  sources?: Record<string, SourceCounter>[];
   [field: string]: unknown;
+}
+
+/** The `$group` sums of a region's entries: registrations, and the records into and out of each status. */
+function countSums(): Record<string, unknown> {
+  const sums: Record<string, unknown> = { registered: { $sum: "$registered" } };
+  for (const estado of ESTADOS) {
+    sums[`in_${estado}`] = { $sum: { $ifNull: [`$in.${estado}`, 0] } };
+    sums[`out_${estado}`] = { $sum: { $ifNull: [`$out.${estado}`, 0] } };
+  }
+  return sums;
+}
+
+/** The figures summed entries give: registrations, and each status's records in less records out. */
+function figuresOf(group: CountGroup): FiguresAsOf {
+  const entry = noFigures();
+  entry.total = group.registered;
+  for (const estado of ESTADOS) {
+    entry[estado] = Number(group[`in_${estado}`] ?? 0) - Number(group[`out_${estado}`] ?? 0);
+  }
+  return entry;
 }
 
 /**
@@ -257,18 +297,11 @@ export async function figuresAsOf(
   regions: readonly string[],
   day: Date,
 ): Promise<Map<string, FiguresAsOf>> {
-  const sums: Record<string, unknown> = {
-    registered: { $sum: "$registered" },
-    sources: { $push: "$sources" },
-  };
-  for (const estado of ESTADOS) {
-    sums[`in_${estado}`] = { $sum: { $ifNull: [`$in.${estado}`, 0] } };
-    sums[`out_${estado}`] = { $sum: { $ifNull: [`$out.${estado}`, 0] } };
-  }
+  const sums = { ...countSums(), sources: { $push: "$sources" } };
   const year = Date.UTC(day.getUTCFullYear(), 0, 1);
   const month = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1);
   const end = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()) + DAY;
-  const groups = await models.RegionDay.aggregate<CountGroup>([
+  const groups = await models.RegionDay.aggregate<CountGroup & { _id: string }>([
     {
       $match: {
         region: { $in: [...regions] },
@@ -283,12 +316,8 @@ export async function figuresAsOf(
   ]);
   const figures = new Map<string, FiguresAsOf>();
   for (const group of groups) {
-    const entry = noFigures();
-    entry.total = group.registered;
-    for (const estado of ESTADOS) {
-      entry[estado] = Number(group[`in_${estado}`] ?? 0) - Number(group[`out_${estado}`] ?? 0);
-    }
-    for (const sources of group.sources) {
+    const entry = figuresOf(group);
+    for (const sources of group.sources ?? []) {
       for (const source of Object.values(sources ?? {})) addSource(entry.sources, source, source.records);
     }
     figures.set(group._id, entry);
