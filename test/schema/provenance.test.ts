@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
 import { Kind, parse, type ObjectTypeDefinitionNode, type TypeNode } from "graphql";
 import { describe, expect, it } from "vitest";
 import { subgraphSdl } from "../../packages/kit/src/index.ts";
+import { API_SCHEMA_FILE } from "../../schema/schema-check.ts";
 import { PILLARS } from "../../subgraphs/index.ts";
 
 /**
@@ -58,5 +60,38 @@ describe.each(PILLARS.map((pillar) => [pillar.name, pillar] as const))("the %s s
     expect(figures, name).toBeDefined();
     const type = figures && fieldType(figures, "sources");
     expect(type && printType(type), `${name}.sources`).toBe("[SourceShare!]!");
+  });
+});
+
+describe("the public API", () => {
+  const api = parse(readFileSync(API_SCHEMA_FILE, "utf8")).definitions.filter(
+    (definition): definition is ObjectTypeDefinitionNode => definition.kind === Kind.OBJECT_TYPE_DEFINITION,
+  );
+
+  it("gives every region figure, the cross-pillar indicators included, the sources it counts", () => {
+    const figures = api.filter(
+      (type) => /^Region[A-Z]/.test(type.name.value) && type.name.value !== "RegionLevel",
+    );
+    expect(figures.map((type) => type.name.value)).toEqual(
+      expect.arrayContaining([
+        "RegionIndicators",
+        ...PILLARS.map((pillar) => `Region${pillar.name[0]?.toUpperCase()}${pillar.name.slice(1)}`),
+      ]),
+    );
+    for (const figure of figures) {
+      const type = fieldType(figure, "sources");
+      expect(type && printType(type), `${figure.name.value}.sources`).toBe("[SourceShare!]!");
+    }
+  });
+
+  it("answers every type with an id with its provenance or its sources, except the catalogue of sources itself", () => {
+    const unsourced = api
+      .filter(
+        (type) => fieldType(type, "provenance") === undefined && fieldType(type, "sources") === undefined,
+      )
+      .filter((type) => fieldType(type, "id") !== undefined)
+      .map((type) => type.name.value);
+    // The only types with an id that are not records: the catalogue and the datasets it lists (the sources themselves).
+    expect(unsourced.sort()).toEqual(["Dataset", "DatasetCatalogue"]);
   });
 });
