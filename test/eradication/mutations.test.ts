@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { enteredNote } from "../../packages/kit/src/index.ts";
 import { todayInLima } from "../../subgraphs/eradication/src/inputs.ts";
 import { ERADICATION_AGENCY } from "../../subgraphs/eradication/src/provenance.ts";
 import { line, office, operation, RECORD, UPDATE_CASELOAD, validRuc } from "./fixtures.ts";
@@ -85,7 +86,7 @@ describe("recordEnforcementOperation", () => {
       url: "https://www.gob.pe/example",
       asOf: new Date().toISOString().slice(0, 10),
       licence: null,
-      note: "entered through the API by admin@test",
+      note: enteredNote(ERADICATION_AGENCY),
     });
     const [department] = await counters(["17|2025-04"]);
     expect(Object.values(department?.sources ?? {})).toEqual([
@@ -260,7 +261,7 @@ describe("updateProsecutorCaseload", () => {
         kind: "ENTERED",
         source: ERADICATION_AGENCY,
         asOf: new Date().toISOString().slice(0, 10),
-        note: "entered through the API by admin@test",
+        note: enteredNote(ERADICATION_AGENCY),
       },
     ]);
   });

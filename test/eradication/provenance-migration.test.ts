@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { enteredNote } from "../../packages/kit/src/index.ts";
 import { prepare } from "../../subgraphs/eradication/src/subgraph.ts";
 import {
   DEMO_AS_OF,
@@ -145,7 +146,7 @@ describe("provenance for data stored before it existed", () => {
       url: "https://www.gob.pe/example",
       asOf: day("2025-03-14"),
       licence: null,
-      note: "entered through the API by editor-eradication-1",
+      note: enteredNote(ERADICATION_AGENCY),
     });
   });
 
@@ -166,7 +167,7 @@ describe("provenance for data stored before it existed", () => {
       kind: "ENTERED",
       source: ERADICATION_AGENCY,
       asOf: day("2026-01-15"),
-      note: "entered through the API by editor-eradication-2",
+      note: enteredNote(ERADICATION_AGENCY),
     });
   });
 

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SYNTHETIC_SOURCE } from "../../packages/kit/src/index.ts";
+import { enteredNote, SYNTHETIC_SOURCE } from "../../packages/kit/src/index.ts";
 import { importReinfo } from "../../subgraphs/formalization/src/import/import-reinfo.ts";
 import { UNRECORDED_EXTRACT } from "../../subgraphs/formalization/src/migrate-provenance.ts";
 import type { RecordDoc } from "../../subgraphs/formalization/src/models.ts";
@@ -97,7 +97,7 @@ describe("provenance of REINFO records", () => {
       url: null,
       asOf: expect.any(String),
       licence: null,
-      note: `entered through the API by ${editor.id}`,
+      note: enteredNote(OWNING_AGENCY),
     });
     expect([before, after]).toContain(entered.asOf);
 
@@ -123,7 +123,7 @@ describe("provenance of REINFO records", () => {
       expect(p).toMatchObject({
         kind: "ENTERED",
         source: OWNING_AGENCY,
-        note: `entered through the API by ${editor.id}`,
+        note: enteredNote(OWNING_AGENCY),
       });
     }
     const share = { kind: "ENTERED", dataset: null, source: OWNING_AGENCY, asOf: entered.asOf, records: 1 };
@@ -324,7 +324,7 @@ describe("the provenance migration at start", () => {
         url: null,
         asOf: day("2025-05-01"),
         licence: null,
-        note: "entered through the API by editor@minem",
+        note: enteredNote(OWNING_AGENCY),
       },
     ]);
     expect(byCode.get("REINFO-T000001")).toEqual({
@@ -334,7 +334,7 @@ describe("the provenance migration at start", () => {
       url: null,
       asOf: day("2025-09-03"),
       licence: null,
-      note: "entered through the API by editor@minem",
+      note: enteredNote(OWNING_AGENCY),
     });
 
     const counters = await h.connection.collection("region_stats").find({}).sort({ _id: 1 }).toArray();

@@ -17,18 +17,19 @@ const demo = syntheticProvenance({
 });
 
 describe("provenance in the kit", () => {
-  it("says what synthetic data is modelled on, and dates an editor's record by the day it was written", () => {
+  it("says what synthetic data is modelled on, and dates an editor's record by the day it was written, naming the agency", () => {
     expect(demo).toMatchObject({ kind: "SYNTHETIC", source: "Tinkuy demo-data generator", url: null });
     expect(demo.note).toBe("synthetic, modelled on REINFO totals, MINEM 2025");
-    const entered = enteredProvenance({
-      agency: "DGFM",
-      editor: "editor@x",
-      at: new Date("2025-03-04T18:30:00Z"),
-    });
-    expect(entered).toMatchObject({
+    const entered = enteredProvenance({ agency: "DGFM", at: new Date("2025-03-04T18:30:00Z") });
+    expect(entered).toEqual({
       kind: "ENTERED",
+      dataset: null,
       source: "DGFM",
+      url: null,
       asOf: new Date("2025-03-04T00:00:00Z"),
+      licence: null,
+      // Public: the agency's role, never the person (staff read who in recordedBy and the audit log).
+      note: "entered through the API by an editor of DGFM",
     });
   });
 

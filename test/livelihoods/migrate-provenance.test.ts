@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { enteredNote } from "../../packages/kit/src/index.ts";
 import { prepare } from "../../subgraphs/livelihoods/src/subgraph.ts";
 import { migrateProvenance } from "../../subgraphs/livelihoods/src/migrate-provenance.ts";
 import type {
@@ -152,7 +153,7 @@ describe("the provenance migration at start", () => {
       url: null,
       asOf: d("2025-01-20"),
       licence: null,
-      note: `entered through the API by ${EDITOR}`,
+      note: enteredNote(AGENCY),
     });
     expect(entered?.transactions.map((t) => [t.provenance.kind, t.provenance.asOf])).toEqual([
       ["ENTERED", d("2025-02-10")],

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { enteredNote, ENTRIES_NOTE } from "../../packages/kit/src/index.ts";
 import { queryRegions } from "../support/region-entity.ts";
 import { viewers } from "../support/viewers.ts";
 import { CHANGE_STATUS, ENROLL, projectInput, RECORD, REGISTER, UNDP, validRuc } from "./fixtures.ts";
@@ -22,7 +23,7 @@ function entered(): Record<string, unknown> {
     url: null,
     asOf: new Date().toISOString().slice(0, 10),
     licence: null,
-    note: `entered through the API by ${editor.id}`,
+    note: enteredNote(DEVIDA),
   };
 }
 
@@ -196,7 +197,7 @@ describe("the indicators' sources and the catalogue's livelihoods part", () => {
             modified: today,
             licence: null,
             landingPage: null,
-            note: `entered through the API by ${editor.id}`,
+            note: ENTRIES_NOTE,
             // The project, its commitment, the two funders it brought and the enrolment; the forged write none.
             totalRecords: 5,
             records: [

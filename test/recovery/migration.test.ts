@@ -1,5 +1,6 @@
 import type { Document } from "mongodb";
 import { beforeAll, describe, expect, it } from "vitest";
+import { enteredNote } from "../../packages/kit/src/index.ts";
 import { seedRecovery } from "../../subgraphs/recovery/seed/index.ts";
 import { migrateProvenance } from "../../subgraphs/recovery/src/migrate-provenance.ts";
 import { prepare } from "../../subgraphs/recovery/src/subgraph.ts";
@@ -152,7 +153,7 @@ describe("the start-up provenance migration", () => {
       url: null,
       asOf: new Date("2026-03-02T00:00:00Z"),
       licence: null,
-      note: "entered through the API by recovery-editor@minam",
+      note: enteredNote("MINAM (Ministerio del Ambiente)"),
     });
     const measurement = await models.Measurement.collection.findOne({ station: "EM-X" });
     expect(measurement?.provenance).toMatchObject({
@@ -245,7 +246,7 @@ describe("the start-up provenance migration", () => {
     expect(assessed?.riskHistory[0].provenance).toMatchObject({
       kind: "ENTERED",
       asOf: new Date("2026-04-01T00:00:00Z"),
-      note: "entered through the API by recovery-editor@minam",
+      note: enteredNote("MINAM (Ministerio del Ambiente)"),
     });
     const today = new Date(new Date().toISOString().slice(0, 10));
     expect(undated?.provenance).toEqual({ ...entered, asOf: today });

@@ -12,7 +12,7 @@ import {
   loadLiabilities,
   project,
 } from "./fixtures.ts";
-import { ENTRIES_NOTE } from "../../subgraphs/recovery/src/catalogue.ts";
+import { ENTRIES_NOTE, enteredNote } from "../../packages/kit/src/index.ts";
 import { useRecovery } from "./harness.ts";
 
 const h = useRecovery();
@@ -25,7 +25,7 @@ const ENTERED = {
   url: null,
   asOf: TODAY,
   licence: null,
-  note: `entered through the API by ${editor.id}`,
+  note: enteredNote("MINAM (Ministerio del Ambiente)"),
 };
 const PROVENANCE = "provenance { kind dataset source url asOf licence note }";
 
@@ -366,7 +366,8 @@ describe("Query.datasets (the catalogue)", () => {
       livelihoodsDatasets: [],
     };
     representation.eradicationDatasets[0]!.title = "Entries by PCM Alto Comisionado";
-    representation.eradicationDatasets[0]!.note = "entered through the API by eradication-editor@test";
+    // As the kit describes every pillar's entries: the dataset as a whole, never one record's note.
+    representation.eradicationDatasets[0]!.note = ENTRIES_NOTE;
     h.mongo.resetStats();
     const result = await h.run(query, {
       r: [representation, { __typename: "DatasetCatalogue", id: "other" }],
@@ -380,7 +381,7 @@ describe("Query.datasets (the catalogue)", () => {
       [enteredDataset.id, 7],
       ["ENTERED|PCM Alto Comisionado|", 2],
     ]);
-    expect(all.filter((d) => d.note?.includes("@test"))).toEqual([]);
+    expect(all.filter((d) => d.kind === "ENTERED").map((d) => d.note)).toEqual([ENTRIES_NOTE, ENTRIES_NOTE]);
     expect(all[0]).toMatchObject({
       issued: "2024-01-31",
       modified: "2025-10-15",

@@ -98,6 +98,7 @@ export { openPillar, type OpenPillar } from "./open-pillar.ts";
 export {
   addSource,
   datasetGroup,
+  enteredNote,
   enteredProvenance,
   groupedDataset,
   PROVENANCE_KINDS,
@@ -115,8 +116,10 @@ export {
   type SourceDataset,
   type SourceShareDoc,
 } from "./provenance/provenance.ts";
+export { EDITOR_NOTE, rewriteStoredNotes, type NoteRewrite } from "./provenance/entered-notes.ts";
 export {
   datasetId,
+  ENTRIES_NOTE,
   mergeDatasets,
   pillarDatasets,
   type CatalogueSource,

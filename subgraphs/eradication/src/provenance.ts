@@ -70,7 +70,9 @@ export function demoProvenance(kind: keyof typeof MODELLED_ON): ProvenanceDoc {
  * The provenance of a record an eradication editor writes through the API, as of the day it was written.
  * An operation's input cites its own source (`source.url`): the public address is kept as the provenance's
  * `url`; the kind stays `ENTERED`, since the hub holds the editor's transcription, not the cited document.
+ * `_editor` (who wrote it) is not written into it: provenance is public, and who entered a record is kept where
+ * only staff read it (the record's `recordedBy`, the audit log).
  */
-export function editorProvenance(editor: string, at: Date, url: string | null = null): ProvenanceDoc {
-  return provenance({ ...enteredProvenance({ agency: ERADICATION_AGENCY, editor, at }), url });
+export function editorProvenance(_editor: string, at: Date, url: string | null = null): ProvenanceDoc {
+  return provenance({ ...enteredProvenance({ agency: ERADICATION_AGENCY, at }), url });
 }

@@ -32,9 +32,13 @@ export function demoProvenance(): ProvenanceDoc {
   return syntheticProvenance({ dataset: DEMO_DATASET, asOf: DEMO_AS_OF, modelledOn: DEMO_MODELLED_ON });
 }
 
-/** The provenance of a record an editor registers through the API. */
-export function editorProvenance(editor: string, at: Date): ProvenanceDoc {
-  return enteredProvenance({ agency: OWNING_AGENCY, editor, at });
+/**
+ * The provenance of a record an editor registers through the API: ENTERED by the owning agency, as of `at`.
+ * `_editor` (who wrote it) is not written into it: provenance is public, and who entered a record is kept where
+ * only staff read it (the record's `recordedBy`, the audit log).
+ */
+export function editorProvenance(_editor: string, at: Date): ProvenanceDoc {
+  return enteredProvenance({ agency: OWNING_AGENCY, at });
 }
 
 /** The UTC day of a date, as `asOf` stores it. */

@@ -1,11 +1,4 @@
-import {
-  datasetId,
-  pillarDatasets,
-  SYNTHETIC_SOURCE,
-  type CatalogueSource,
-  type DatasetDoc,
-} from "@tinkuy/kit";
-import type { PipelineStage } from "mongoose";
+import { datasetId, pillarDatasets, SYNTHETIC_SOURCE, type DatasetDoc } from "@tinkuy/kit";
 import type { Models } from "./models.ts";
 import { DEMO_DATASET, DEMO_DATASET_NOTE } from "./provenance.ts";
 
@@ -18,24 +11,6 @@ export interface CatalogueRef {
 }
 
 /**
- * A project's funding transactions as the catalogue counts them: one row per transaction (they are stored inside
- * their project, and each carries its own provenance, so a transaction an editor recorded on a seeded project
- * counts under the editor's agency). The kit groups a collection's documents; this hands it the transactions
- * unwound, and it reads nothing else of the model.
- */
-function transactionsOf(models: Models): CatalogueSource["model"] {
-  const unwound = {
-    aggregate: (pipeline: PipelineStage[]) =>
-      models.Project.aggregate([
-        { $unwind: "$transactions" },
-        { $replaceRoot: { newRoot: "$transactions" } },
-        ...pipeline,
-      ]),
-  };
-  return unwound as unknown as CatalogueSource["model"];
-}
-
-/**
  * The datasets behind this pillar's records (contract: `DatasetCatalogue.livelihoodsDatasets`): every collection
  * whose records carry `provenance`, by the API type they are answered as. One aggregation per kind of record. The
  * demo dataset is described as a whole: its records' notes each name one part of what it imitates (one funder's
@@ -44,7 +19,9 @@ function transactionsOf(models: Models): CatalogueSource["model"] {
 export async function livelihoodsDatasets(models: Models): Promise<DatasetDoc[]> {
   const datasets = await pillarDatasets("livelihoods", [
     { entity: "LivelihoodProject", model: models.Project },
-    { entity: "Transaction", model: transactionsOf(models) },
+    // One row per transaction: stored inside their project, each with its own provenance (a transaction an
+    // editor recorded on a seeded project counts under the editor's agency).
+    { entity: "Transaction", model: models.Project, unwind: "transactions" },
     { entity: "Donor", model: models.Donor },
     { entity: "LivelihoodEnrollment", model: models.Enrollment },
   ]);

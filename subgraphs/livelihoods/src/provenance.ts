@@ -41,9 +41,13 @@ export const DEMO_DATASET_NOTE =
 /** How the seed signs the entries it writes (`recordedBy`): the mark the migration knows demo data by. */
 export const SEED_AUTHOR_PREFIX = "seed:";
 
-/** The provenance of a record an editor writes through this pillar's API: ENTERED, by its agency, as of `at`. */
-export function editorProvenance(editor: string, at: Date): ProvenanceDoc {
-  return enteredProvenance({ agency: OWNING_AGENCY, editor, at });
+/**
+ * The provenance of a record an editor writes through this pillar's API: ENTERED, by its agency, as of `at`.
+ * `_editor` (who wrote it) is not written into it: provenance is public, and who entered a record is kept where
+ * only staff read it (the record's `recordedBy`, the audit log).
+ */
+export function editorProvenance(_editor: string, at: Date): ProvenanceDoc {
+  return enteredProvenance({ agency: OWNING_AGENCY, at });
 }
 
 /** Counts records per dataset of their provenance, in the shape counter documents keep (`sources.<key>`). */

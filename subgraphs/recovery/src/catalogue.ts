@@ -1,10 +1,4 @@
-import {
-  mergeDatasets,
-  pillarDatasets,
-  type CatalogueSource,
-  type DatasetDoc,
-  type ProvenanceKind,
-} from "@tinkuy/kit";
+import { mergeDatasets, pillarDatasets, type DatasetDoc, type ProvenanceKind } from "@tinkuy/kit";
 import type { Models } from "./models.ts";
 
 /** The one catalogue's identity (`DatasetCatalogue.id`). */
@@ -24,47 +18,26 @@ export interface CatalogueParent {
 }
 
 /**
- * Records stored inside another record's document (a liability's risk assessments, a project's progress
- * reports) as the catalogue counts them: one row each, under their own provenance (an editor's report on a
- * seeded project counts under the editor's agency). The kit groups a collection's documents; this hands it the
- * embedded records unwound, and the kit reads nothing of the model but `aggregate`.
- */
-function embedded(model: Models["Liability"] | Models["Project"], field: string): CatalogueSource["model"] {
-  const unwound = {
-    aggregate: (pipeline: object[]) =>
-      (model as Models["Liability"]).aggregate([
-        { $unwind: `$${field}` },
-        { $replaceRoot: { newRoot: `$${field}` } },
-        ...(pipeline as Parameters<Models["Liability"]["aggregate"]>[0] & object[]),
-      ]),
-  };
-  return unwound as unknown as CatalogueSource["model"];
-}
-
-/**
  * The datasets behind this pillar's records, by the API type they are answered as: one aggregation per kind of
- * record (six).
+ * record (six). Records stored inside another record's document (a liability's risk assessments, a project's
+ * progress reports) count one each, under their own provenance (an editor's report on a seeded project counts
+ * under the editor's agency).
  */
 export function recoveryDatasets(models: Models): Promise<DatasetDoc[]> {
   return pillarDatasets("recovery", [
     { entity: "DegradedArea", model: models.Area },
     { entity: "MiningLiability", model: models.Liability },
-    { entity: "RiskAssessment", model: embedded(models.Liability, "riskHistory") },
+    { entity: "RiskAssessment", model: models.Liability, unwind: "riskHistory" },
     { entity: "RestorationProject", model: models.Project },
-    { entity: "RestorationProgress", model: embedded(models.Project, "progress") },
+    { entity: "RestorationProgress", model: models.Project, unwind: "progress" },
     { entity: "MonitoringMeasurement", model: models.Measurement },
   ]);
 }
 
-/** What the catalogue says of an agency's entries, in place of one record's note. */
-export const ENTRIES_NOTE =
-  "written through the API by the agency's editors; who wrote each record is in the hub's audit log";
-
 /**
- * The whole catalogue: this pillar's datasets merged with the other pillars' parts the gateway brought. The
- * catalogue is public, and an agency's entries carry one of its records' notes, which names the editor who
- * wrote it (a person, readable only by staff on the record itself): the catalogue says what the entries are
- * instead.
+ * The whole catalogue: this pillar's datasets merged with the other pillars' parts the gateway brought. Every
+ * part is the kit's `pillarDatasets`, which describes an agency's entries as a whole (`ENTRIES_NOTE`), never by
+ * one record's note.
  */
 export function catalogueItems(catalogue: CatalogueParent, models: Models): Promise<DatasetDoc[]> {
   catalogue.merged ??= recoveryDatasets(models).then((own) =>
@@ -73,7 +46,7 @@ export function catalogueItems(catalogue: CatalogueParent, models: Models): Prom
       catalogue.formalizationDatasets ?? [],
       catalogue.eradicationDatasets ?? [],
       catalogue.livelihoodsDatasets ?? [],
-    ]).map((dataset) => (dataset.kind === "ENTERED" ? { ...dataset, note: ENTRIES_NOTE } : dataset)),
+    ]),
   );
   return catalogue.merged;
 }

@@ -7,9 +7,13 @@ import { enteredProvenance, syntheticProvenance, type ProvenanceDoc } from "@tin
  */
 export const RECOVERY_AGENCY = "MINAM (Ministerio del Ambiente)";
 
-/** The provenance of a record an editor writes through this pillar's API: ENTERED, by its agency, as of `at`. */
-export function editorProvenance(editor: string, at: Date): ProvenanceDoc {
-  return enteredProvenance({ agency: RECOVERY_AGENCY, editor, at });
+/**
+ * The provenance of a record an editor writes through this pillar's API: ENTERED, by its agency, as of `at`.
+ * `_editor` (who wrote it) is not written into it: provenance is public, and who entered a record is kept where
+ * only staff read it (the record's `recordedBy`, the audit log).
+ */
+export function editorProvenance(_editor: string, at: Date): ProvenanceDoc {
+  return enteredProvenance({ agency: RECOVERY_AGENCY, at });
 }
 
 /** The demo generator's dataset name: every seeded record of this pillar names it. */

@@ -28,7 +28,12 @@ export interface CatalogueSource {
   entity: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any pillar's model; only `aggregate` is used
   model: Model<any>;
-  /** Where the provenance sits in a document; `provenance` when omitted. */
+  /**
+   * The array the records are stored in, when they are stored inside other documents (an office's caseload
+   * reports, `history`): each element counts as one record, with its provenance at `<unwind>.<path>`.
+   */
+  unwind?: string;
+  /** Where the provenance sits in a record; `provenance` when omitted. */
   path?: string;
 }
 
@@ -51,17 +56,20 @@ const day = (value: Date | string): string =>
   (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10);
 
 /**
- * The datasets behind one pillar's records: one aggregation per collection, grouping its records by their
- * provenance's kind, source and dataset. An agency's entries (no dataset name) are one dataset per agency,
- * titled `Entries by <agency>`. Records stored without provenance (before the migration) count under none.
+ * The datasets behind one pillar's records: one aggregation per collection (records stored inside other
+ * documents unwound first), grouping its records by their provenance's kind, source and dataset. An agency's
+ * entries (no dataset name) are one dataset per agency, titled `Entries by <agency>` and described as a whole
+ * ({@link ENTRIES_NOTE}). Records stored without provenance (before the migration) count under none.
  */
 export async function pillarDatasets(
   pillar: string,
   sources: readonly CatalogueSource[],
 ): Promise<DatasetDoc[]> {
   const perCollection = await Promise.all(
-    sources.map(async ({ entity, model, path = "provenance" }) => {
+    sources.map(async ({ entity, model, unwind, path: own = "provenance" }) => {
+      const path = unwind ? `${unwind}.${own}` : own;
       const groups = await model.aggregate<Group>([
+        ...(unwind ? [{ $unwind: `$${unwind}` }] : []),
         { $match: { [`${path}.kind`]: { $exists: true } } },
         {
           $group: {
@@ -81,8 +89,17 @@ export async function pillarDatasets(
   return mergeDatasets(perCollection);
 }
 
+/**
+ * What the catalogue says of an agency's entries: the dataset as a whole, where a record's note would describe one
+ * record. Who wrote each record is not public; staff read it on the record and in the audit log.
+ */
+export const ENTRIES_NOTE =
+  "written through the API by the agency's editors; who wrote each record is kept for staff, on the record and " +
+  "in the hub's audit log";
+
 function datasetOf(pillar: string, entity: string, group: Group): DatasetDoc {
   const { kind, source, dataset } = group._id;
+  const entries = kind === "ENTERED" && dataset == null;
   return {
     id: datasetId(kind, source, dataset ?? null),
     title: dataset ?? `Entries by ${source}`,
@@ -92,7 +109,7 @@ function datasetOf(pillar: string, entity: string, group: Group): DatasetDoc {
     modified: day(group.modified),
     licence: group.licence ?? null,
     landingPage: group.url ?? null,
-    note: group.note ?? null,
+    note: entries ? ENTRIES_NOTE : (group.note ?? null),
     records: [{ pillar, entity, records: group.records }],
     totalRecords: group.records,
   };

@@ -77,13 +77,24 @@ export function syntheticProvenance(options: {
   });
 }
 
-/** The provenance of a record an agency's editor writes through the API, as of the day it was written. */
-export function enteredProvenance(options: { agency: string; editor: string; at: Date }): ProvenanceDoc {
+/**
+ * What an entered record's note says of who wrote it: the agency's role, never the person. `Provenance` is
+ * public; who entered a record is kept where only staff read it (each pillar's `recordedBy`, the audit log).
+ */
+export function enteredNote(agency: string): string {
+  return `entered through the API by an editor of ${agency}`;
+}
+
+/**
+ * The provenance of a record an agency's editor writes through the API, as of the day it was written. It names
+ * the agency, not the editor (see {@link enteredNote}).
+ */
+export function enteredProvenance(options: { agency: string; at: Date }): ProvenanceDoc {
   return provenance({
     kind: "ENTERED",
     source: options.agency,
     asOf: new Date(Date.UTC(options.at.getUTCFullYear(), options.at.getUTCMonth(), options.at.getUTCDate())),
-    note: `entered through the API by ${options.editor}`,
+    note: enteredNote(options.agency),
   });
 }
 

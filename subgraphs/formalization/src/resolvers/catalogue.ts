@@ -1,28 +1,9 @@
-import { pillarDatasets, type CatalogueSource } from "@tinkuy/kit";
-import type { PipelineStage } from "mongoose";
+import { pillarDatasets } from "@tinkuy/kit";
 import type { DatasetCatalogueResolvers } from "../generated/resolvers.ts";
-import type { Models } from "../models.ts";
 
 /** The catalogue as this pillar sees it: its identity only (recovery answers the rest). */
 export interface CatalogueRef {
   id: string;
-}
-
-/**
- * The records' status changes as the catalogue counts them: one row per history entry (stored inside their
- * record, each with its own provenance: an extract's change is OFFICIAL, an editor's ENTERED). The kit reads
- * nothing of the model but `aggregate`.
- */
-function statusChanges(models: Models): CatalogueSource["model"] {
-  const unwound = {
-    aggregate: (pipeline: PipelineStage[]) =>
-      models.Record.aggregate([
-        { $unwind: "$history" },
-        { $replaceRoot: { newRoot: "$history" } },
-        ...pipeline,
-      ] as PipelineStage[]),
-  };
-  return unwound as unknown as CatalogueSource["model"];
 }
 
 /**
@@ -35,7 +16,9 @@ export const DatasetCatalogue: DatasetCatalogueResolvers = {
     (
       await pillarDatasets("formalization", [
         { entity: "ReinfoRecord", model: models.Record },
-        { entity: "ReinfoStatusChange", model: statusChanges(models) },
+        // One row per history entry, each with its own provenance (an extract's change OFFICIAL, an editor's
+        // ENTERED).
+        { entity: "ReinfoStatusChange", model: models.Record, unwind: "history" },
       ])
     ).map(
       // The `Date` scalar serializes dates: the kit gives `YYYY-MM-DD` texts.
