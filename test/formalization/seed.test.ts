@@ -179,8 +179,22 @@ describe("the REINFO seed", () => {
     }
     const stats = await models.RegionStats.find({}).lean();
     expect(stats).toHaveLength(expected.size);
-    for (const { _id, sources, ...counts } of stats) {
+    const entries = new Map<string, number>();
+    for (const r of records) {
+      for (const code of [r.ID_DEPA, r.ID_PROV, r.ID_DIST])
+        entries.set(code, (entries.get(code) ?? 0) + r.history.length);
+    }
+    for (const { _id, sources, changes, ...counts } of stats) {
       expect(counts).toEqual(expected.get(_id));
+      // Every history entry is the generator's too, counted for the catalogue with the dataset's description.
+      expect(Object.values(changes ?? {})).toEqual([
+        expect.objectContaining({
+          kind: "SYNTHETIC",
+          dataset: "tinkuy-demo:formalization",
+          records: entries.get(_id),
+          note: expect.stringMatching(/^synthetic, modelled on REINFO as published/),
+        }),
+      ]);
       // Every counted record is the demo generator's, and the counters say so.
       expect(sumSources([sources])).toEqual([
         {

@@ -118,11 +118,13 @@ export {
 } from "./provenance/provenance.ts";
 export { EDITOR_NOTE, rewriteStoredNotes, type NoteRewrite } from "./provenance/entered-notes.ts";
 export {
+  countedDataset,
   datasetId,
   ENTRIES_NOTE,
   mergeDatasets,
   pillarDatasets,
   type CatalogueSource,
+  type DatasetCount,
   type DatasetDoc,
   type DatasetRecordsDoc,
 } from "./provenance/catalogue.ts";

@@ -65,6 +65,12 @@ export interface RegionStatsDoc {
   FORMALIZADO: number;
   /** The counted records by dataset, under `sourceKey(provenance)` (kit): what `sources` answers. */
   sources: Record<string, SourceCounter>;
+  /**
+   * The records' history entries (registrations included) by the entry's own dataset, with each dataset's
+   * landing page, licence and note: what the catalogue reads. Absent in counters written by earlier versions
+   * (rebuilt at start).
+   */
+  changes?: Record<string, SourceCounter>;
 }
 
 /**
@@ -140,6 +146,7 @@ const regionStatsSchema = new Schema<RegionStatsDoc>(
     FORMALIZADO: { type: Number, default: 0 },
     // Keys are dataset keys (`sources.<key>.records`), so the map is Mixed: updates address its paths directly.
     sources: { type: Schema.Types.Mixed },
+    changes: { type: Schema.Types.Mixed },
   },
   { collection: "region_stats", versionKey: false },
 );

@@ -3,8 +3,10 @@ import {
   datasetGroup,
   groupedDataset,
   sourceCounterUpdate,
+  sourceKey,
   type ProvenanceDoc,
   type SourceCounter,
+  type SourceDataset,
 } from "@tinkuy/kit";
 import type { AnyBulkWriteOperation } from "mongoose";
 import type { Models, RegionStatsDoc } from "./models.ts";
@@ -15,31 +17,53 @@ function levels(district: string): string[] {
   return [district.slice(0, 2), district.slice(0, 4), district];
 }
 
-/** What changes in a district: a registration (`to` and the new record's provenance), or a status change. */
-export type StatsChange = { registered: ProvenanceDoc; to: Estado } | { from: Estado; to: Estado };
+/**
+ * What changes in a district: a registration (`to` and the new record's provenance, which its first history
+ * entry shares), or a status change (and the provenance of the history entry that records it).
+ */
+export type StatsChange =
+  { registered: ProvenanceDoc; to: Estado } | { from: Estado; to: Estado; recorded: ProvenanceDoc };
+
+/** What a counter keeps of a dataset besides its count: its description, and what the catalogue shows of it. */
+type Described = SourceDataset & Partial<Pick<ProvenanceDoc, "url" | "licence" | "note">>;
 
 /**
- * The counter updates for one change in a district. A registration also counts the record under its dataset
- * (`sources`); a status change moves no record between datasets. One upsert per level, sent as one bulkWrite:
- * region figures and their sources are read from these counters and never by scanning the registry.
+ * The `$inc` and `$set` that count one record of `p`'s dataset under `<prefix>.<key>`, with the dataset's
+ * landing page, licence and note, so the catalogue reads every dataset's description from the counters too.
+ */
+function counted(p: ProvenanceDoc, prefix: "sources" | "changes"): ReturnType<typeof sourceCounterUpdate> {
+  const update = sourceCounterUpdate(p, 1, prefix);
+  const path = `${prefix}.${sourceKey(p)}`;
+  Object.assign(update.$set, {
+    [`${path}.url`]: p.url,
+    [`${path}.licence`]: p.licence,
+    [`${path}.note`]: p.note,
+  });
+  return update;
+}
+
+/**
+ * The counter updates for one change in a district. A registration counts the record under its dataset
+ * (`sources`); every change, a registration's first entry included, counts its history entry under the entry's
+ * own dataset (`changes`: what the catalogue reports as status changes). One upsert per level, sent as one
+ * bulkWrite: region figures, their sources and the catalogue are read from these counters, never by scanning
+ * the registry.
  */
 export function statsChange(district: string, change: StatsChange): AnyBulkWriteOperation<RegionStatsDoc>[] {
   const inc: Record<string, number> = { [change.to]: 1 };
-  let set: Record<string, unknown> | undefined;
-  if ("from" in change) {
-    inc[change.from] = -1;
-  } else {
+  const set: Record<string, unknown> = {};
+  const parts = [counted("from" in change ? change.recorded : change.registered, "changes")];
+  if ("from" in change) inc[change.from] = -1;
+  else {
     inc.total = 1;
-    const source = sourceCounterUpdate(change.registered, 1);
-    Object.assign(inc, source.$inc);
-    set = source.$set;
+    parts.push(counted(change.registered, "sources"));
+  }
+  for (const part of parts) {
+    Object.assign(inc, part.$inc);
+    Object.assign(set, part.$set);
   }
   return levels(district).map((code) => ({
-    updateOne: {
-      filter: { _id: code },
-      update: set ? { $inc: inc, $set: set } : { $inc: inc },
-      upsert: true,
-    },
+    updateOne: { filter: { _id: code }, update: { $inc: inc, $set: set }, upsert: true },
   }));
 }
 
@@ -52,38 +76,81 @@ export async function applyStatsChange(
 }
 
 interface Group {
-  _id: { d: string; s: Estado; p?: Pick<ProvenanceDoc, "kind" | "dataset" | "source" | "asOf"> | null };
+  _id: { d: string; s?: Estado; p?: Pick<ProvenanceDoc, "kind" | "dataset" | "source" | "asOf"> | null };
   n: number;
+  url?: string | null;
+  licence?: string | null;
+  note?: string | null;
 }
 
-/** Every region's counters and their sources, computed from the registry with one aggregation. */
+/** The accumulators that keep a dataset's description (the same on every record of it) beside its count. */
+const described = (path: string) => ({
+  n: { $sum: 1 },
+  url: { $max: `${path}.url` },
+  licence: { $max: `${path}.licence` },
+  note: { $max: `${path}.note` },
+});
+
+/** Adds a group's records to a counter map under its dataset, with the dataset's description. */
+function addDescribed(map: Record<string, SourceCounter & Partial<Described>>, group: Group): void {
+  // A record or entry without provenance (data older than the migration) counts, under no dataset.
+  const dataset = groupedDataset(group._id.p);
+  if (!dataset) return;
+  addSource(map, dataset, group.n);
+  Object.assign(map[sourceKey(dataset)] ?? {}, {
+    url: group.url ?? null,
+    licence: group.licence ?? null,
+    note: group.note ?? null,
+  });
+}
+
+/**
+ * Every region's counters and their sources, computed from the registry with two aggregations: the records by
+ * district, status and dataset, and their history entries by district and dataset.
+ */
 async function countRegions(models: Models): Promise<Map<string, RegionStatsDoc>> {
-  const groups = await models.Record.aggregate<Group>([
-    {
-      $group: {
-        _id: {
-          d: "$ID_DIST",
-          s: "$ESTADO",
-          p: datasetGroup(),
+  const [records, entries] = await Promise.all([
+    models.Record.aggregate<Group>([
+      { $group: { _id: { d: "$ID_DIST", s: "$ESTADO", p: datasetGroup() }, ...described("$provenance") } },
+    ]),
+    models.Record.aggregate<Group>([
+      { $unwind: "$history" },
+      {
+        $group: {
+          _id: { d: "$ID_DIST", p: datasetGroup("$history.provenance") },
+          ...described("$history.provenance"),
         },
-        n: { $sum: 1 },
       },
-    },
+    ]),
   ]);
   const stats = new Map<string, RegionStatsDoc>();
-  for (const { _id, n } of groups) {
-    // A record without provenance (data older than the migration) counts, under no dataset.
-    const dataset = groupedDataset(_id.p);
-    for (const code of levels(_id.d)) {
-      let entry = stats.get(code);
-      if (!entry) {
-        entry = { _id: code, total: 0, VIGENTE: 0, SUSPENDIDO: 0, EXCLUIDO: 0, FORMALIZADO: 0, sources: {} };
-        stats.set(code, entry);
-      }
-      entry[_id.s] += n;
-      entry.total += n;
-      if (dataset) addSource(entry.sources, dataset, n);
+  const entry = (code: string): RegionStatsDoc => {
+    let found = stats.get(code);
+    if (!found) {
+      found = {
+        _id: code,
+        total: 0,
+        VIGENTE: 0,
+        SUSPENDIDO: 0,
+        EXCLUIDO: 0,
+        FORMALIZADO: 0,
+        sources: {},
+        changes: {},
+      };
+      stats.set(code, found);
     }
+    return found;
+  };
+  for (const group of records) {
+    for (const code of levels(group._id.d)) {
+      const counters = entry(code);
+      if (group._id.s) counters[group._id.s] += group.n;
+      counters.total += group.n;
+      addDescribed(counters.sources, group);
+    }
+  }
+  for (const group of entries) {
+    for (const code of levels(group._id.d)) addDescribed(entry(code).changes ?? {}, group);
   }
   return stats;
 }
@@ -93,7 +160,15 @@ function sourcesText(sources: Record<string, SourceCounter> | undefined): string
   return JSON.stringify(
     Object.entries(sources ?? {})
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([key, s]) => [key, s.records, s.kind, s.dataset, s.source, new Date(s.asOf).toISOString()]),
+      .map(([key, s]) => [
+        key,
+        s.records,
+        s.kind,
+        s.dataset,
+        s.source,
+        new Date(s.asOf).toISOString(),
+        ...(["url", "licence", "note"] as const).map((field) => (s as Partial<Described>)[field] ?? null),
+      ]),
   );
 }
 
@@ -125,7 +200,8 @@ export async function reconcileRegionStats(models: Models): Promise<number> {
     a.SUSPENDIDO === b.SUSPENDIDO &&
     a.EXCLUIDO === b.EXCLUIDO &&
     a.FORMALIZADO === b.FORMALIZADO &&
-    sourcesText(a.sources) === sourcesText(b.sources);
+    sourcesText(a.sources) === sourcesText(b.sources) &&
+    sourcesText(a.changes) === sourcesText(b.changes);
   for (const old of stored) {
     if (!stats.has(old._id)) ops.push({ deleteOne: { filter: { _id: old._id } } });
   }
@@ -140,11 +216,15 @@ export async function reconcileRegionStats(models: Models): Promise<number> {
   return ops.length;
 }
 
-/** Rebuilds the counters when the registry has records but no counters (a fresh import, a lost collection). */
+/**
+ * Rebuilds the counters when the registry has records but no counters (a fresh import, a lost collection), or
+ * counters an earlier version wrote without the history entries by dataset (`changes`) that the catalogue reads.
+ */
 export async function ensureRegionStats(models: Models): Promise<void> {
-  const [records, stats] = await Promise.all([
+  const [records, stats, older] = await Promise.all([
     models.Record.estimatedDocumentCount(),
     models.RegionStats.estimatedDocumentCount(),
+    models.RegionStats.exists({ changes: { $exists: false } }),
   ]);
-  if (records > 0 && stats === 0) await rebuildRegionStats(models);
+  if (records > 0 && (stats === 0 || older)) await rebuildRegionStats(models);
 }

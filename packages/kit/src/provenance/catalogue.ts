@@ -83,7 +83,7 @@ export async function pillarDatasets(
           },
         },
       ]);
-      return groups.map((group) => datasetOf(pillar, entity, group));
+      return groups.map(({ _id, ...group }) => countedDataset(pillar, entity, { ..._id, ...group }));
     }),
   );
   return mergeDatasets(perCollection);
@@ -97,21 +97,39 @@ export const ENTRIES_NOTE =
   "written through the API by the agency's editors; who wrote each record is kept for staff, on the record and " +
   "in the hub's audit log";
 
-function datasetOf(pillar: string, entity: string, group: Group): DatasetDoc {
-  const { kind, source, dataset } = group._id;
+/** What one group of records says of its dataset: where it came from, its dates, its description, its count. */
+export interface DatasetCount {
+  kind: ProvenanceKind;
+  source: string;
+  dataset: string | null;
+  issued: Date | string;
+  modified: Date | string;
+  licence?: string | null;
+  url?: string | null;
+  note?: string | null;
+  records: number;
+}
+
+/**
+ * One pillar's records of one kind from one dataset, as the catalogue lists them before {@link mergeDatasets}
+ * joins their kinds, dates and pillars: for a pillar that counts its datasets in counters instead of grouping
+ * its records (formalization), and for {@link pillarDatasets}.
+ */
+export function countedDataset(pillar: string, entity: string, count: DatasetCount): DatasetDoc {
+  const { kind, source, dataset } = count;
   const entries = kind === "ENTERED" && dataset == null;
   return {
     id: datasetId(kind, source, dataset ?? null),
     title: dataset ?? `Entries by ${source}`,
     kind,
     publisher: source,
-    issued: day(group.issued),
-    modified: day(group.modified),
-    licence: group.licence ?? null,
-    landingPage: group.url ?? null,
-    note: entries ? ENTRIES_NOTE : (group.note ?? null),
-    records: [{ pillar, entity, records: group.records }],
-    totalRecords: group.records,
+    issued: day(count.issued),
+    modified: day(count.modified),
+    licence: count.licence ?? null,
+    landingPage: count.url ?? null,
+    note: entries ? ENTRIES_NOTE : (count.note ?? null),
+    records: [{ pillar, entity, records: count.records }],
+    totalRecords: count.records,
   };
 }
 

@@ -1,4 +1,4 @@
-import { pillarDatasets } from "@tinkuy/kit";
+import { formalizationDatasets } from "../datasets.ts";
 import type { DatasetCatalogueResolvers } from "../generated/resolvers.ts";
 
 /** The catalogue as this pillar sees it: its identity only (recovery answers the rest). */
@@ -7,20 +7,13 @@ export interface CatalogueRef {
 }
 
 /**
- * `DatasetCatalogue`: this pillar's part of the hub's catalogue, the datasets behind its REINFO records and
- * their status changes: two aggregations per request; recovery merges them with the other pillars' parts.
+ * `DatasetCatalogue`: this pillar's part of the hub's catalogue, the datasets behind its REINFO records and their
+ * status changes, read from the departments' counters (one find); recovery merges them with the other pillars'.
  */
 export const DatasetCatalogue: DatasetCatalogueResolvers = {
   __resolveReference: (reference) => ({ id: reference.id }),
   formalizationDatasets: async (_, __, { models }) =>
-    (
-      await pillarDatasets("formalization", [
-        { entity: "ReinfoRecord", model: models.Record },
-        // One row per history entry, each with its own provenance (an extract's change OFFICIAL, an editor's
-        // ENTERED).
-        { entity: "ReinfoStatusChange", model: models.Record, unwind: "history" },
-      ])
-    ).map(
+    (await formalizationDatasets(models)).map(
       // The `Date` scalar serializes dates: the kit gives `YYYY-MM-DD` texts.
       (dataset) => ({ ...dataset, issued: new Date(dataset.issued), modified: new Date(dataset.modified) }),
     ),

@@ -75,7 +75,7 @@ export async function writeStatus(
     if (now && mine) return replayed(now, mine.requestHash, hash, key);
     throw conflict("input.code", `record ${input.code} changed while this request was processed; retry`);
   }
-  const change = { from: record.ESTADO, to: entry.status };
+  const change = { from: record.ESTADO, to: entry.status, recorded: entry.provenance };
   await Promise.all([
     applyStatsChange(models, statsChange(record.ID_DIST, change)),
     // On the day the change takes effect (a backdated change lands on its own day), not the day it is entered.
