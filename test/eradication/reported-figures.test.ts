@@ -109,7 +109,7 @@ async function regionFigures(ubigeo: string, from: string, to: string) {
 }
 
 describe("recordReportedFigure", () => {
-  it("records a claim as UNVERIFIED, REPORTED with the claimant as its source and the editor in its note", async () => {
+  it("records a claim as UNVERIFIED, REPORTED with the claimant as its source, the editor in recordedBy and the agency's role in its note", async () => {
     const result = await recordClaim({}, "claim-record-0001");
     expect(result.errors).toBeUndefined();
     expect(result.data?.recordReportedFigure).toEqual({
@@ -134,7 +134,8 @@ describe("recordReportedFigure", () => {
         source: "Autoridad de prueba",
         url: "https://www.gob.pe/example/nota",
         asOf: "2025-04-02",
-        note: `entered by ${editor.id} (${ERADICATION_AGENCY}) through the API; entered from the agency's press release`,
+        // Public: the agency's role; who entered it is staff's to read (recordedBy, the audit log).
+        note: `entered by an editor of ${ERADICATION_AGENCY} through the API; entered from the agency's press release`,
       },
     });
   });

@@ -353,4 +353,58 @@ describe("the provenance migration at start", () => {
     await prepare(h.server);
     expect(await h.domainDigest()).toBe(digest);
   });
+
+  it("rewrites the notes the first provenance version stored naming the editor, and changes nothing when run again", async () => {
+    // What that version wrote on an editor's registration and changes: provenance whose public note names them.
+    const named = (date: string, editor: string) => ({
+      kind: "ENTERED",
+      dataset: null,
+      source: OWNING_AGENCY,
+      url: null,
+      asOf: day(date),
+      licence: null,
+      note: `entered through the API by ${editor}`,
+    });
+    const imported = {
+      ...named("2025-02-26", "x"),
+      kind: "OFFICIAL",
+      source: PUBLISHER,
+      note: UNRECORDED_EXTRACT,
+    };
+    await h.connection.collection("reinfo_records").insertOne({
+      ...old("REINFO-T000002", "SUSPENDIDO", [], "2025-08-01"),
+      history: [
+        { ...entry("VIGENTE", "2025-02-26", "import:minem-reinfo"), provenance: imported },
+        {
+          ...entry("SUSPENDIDO", "2025-07-01", "editor-1@minem"),
+          provenance: named("2025-07-01", "editor-1@minem"),
+        },
+        {
+          ...entry("VIGENTE", "2025-08-01", "editor-2@minem"),
+          provenance: named("2025-08-01", "editor-2@minem"),
+        },
+      ],
+      provenance: named("2025-07-01", "editor-1@minem"),
+    });
+
+    await prepare(h.server);
+
+    const record = await h.server.models.Record.findOne({ COD_REINFO: "REINFO-T000002" }).lean<RecordDoc>();
+    expect(record?.provenance).toEqual({ ...named("2025-07-01", ""), note: enteredNote(OWNING_AGENCY) });
+    expect(record?.history.map((e) => e.provenance.note)).toEqual([
+      UNRECORDED_EXTRACT,
+      enteredNote(OWNING_AGENCY),
+      enteredNote(OWNING_AGENCY),
+    ]);
+    // Staff still read who made each change.
+    expect(record?.history.map((e) => e.recordedBy)).toEqual([
+      "import:minem-reinfo",
+      "editor-1@minem",
+      "editor-2@minem",
+    ]);
+
+    const digest = await h.domainDigest();
+    await prepare(h.server);
+    expect(await h.domainDigest()).toBe(digest);
+  });
 });

@@ -207,6 +207,53 @@ describe("the provenance migration at start", () => {
     ]);
   });
 
+  it("rewrites the notes the first provenance version stored naming the editor, on every kind of record", async () => {
+    // What that version wrote on an editor's project, its transactions, an enrollment and a donor it brought.
+    const named = {
+      kind: "ENTERED",
+      dataset: null,
+      source: AGENCY,
+      url: null,
+      asOf: d("2025-06-01"),
+      licence: null,
+      note: `entered through the API by ${EDITOR}`,
+    };
+    const LATER = `${SIDA}-MVA-2025-0003`;
+    const project = oldProject(LATER, "XE-EXAMPLE-OLDNOTE", EDITOR, d("2025-06-01"), "211002");
+    await h.connection.collection("projects").insertOne({
+      ...project,
+      provenance: named,
+      transactions: project.transactions.map((t) => ({ ...t, provenance: named })),
+    });
+    await h.connection
+      .collection<OldDoc>("enrollments")
+      .insertOne({ ...oldEnrollment(LATER, RUC, EDITOR, "2025-06-02"), provenance: named });
+    await h.connection
+      .collection<OldDoc>("donors")
+      .insertOne({ _id: "XE-EXAMPLE-OLDNOTE", name: "Donante de ejemplo", type: "10", provenance: named });
+
+    expect(await migrateProvenance(h.server.models)).toEqual({
+      projects: 0,
+      transactions: 0,
+      enrollments: 0,
+      donors: 0,
+      notes: 5,
+      countersRebuilt: false,
+    });
+    const after = await stored();
+    const rewritten = { ...named, note: enteredNote(AGENCY) };
+    const later = after.projects.get(LATER);
+    expect([later?.provenance, ...(later?.transactions ?? []).map((t) => t.provenance)]).toEqual([
+      rewritten,
+      rewritten,
+      rewritten,
+    ]);
+    expect(after.enrollments.find((e) => e.iatiIdentifier === LATER)?.provenance).toEqual(rewritten);
+    expect(after.donors.get("XE-EXAMPLE-OLDNOTE")?.provenance).toEqual(rewritten);
+    // Who wrote them stays where staff read it.
+    expect(later?.transactions.map((t) => t.recordedBy)).toEqual([EDITOR, EDITOR]);
+  });
+
   it("is idempotent: a second start finds nothing to do and changes nothing", async () => {
     const before = await h.domainDigest();
     await prepare(h.server);
@@ -216,6 +263,7 @@ describe("the provenance migration at start", () => {
       transactions: 0,
       enrollments: 0,
       donors: 0,
+      notes: 0,
       countersRebuilt: false,
     });
     expect(await h.domainDigest()).toBe(before);

@@ -254,6 +254,59 @@ describe("the start-up provenance migration", () => {
     expect(seeded?.inventoryResolution).toBe("synthetic, modelled on RM 338-2025-MINEM/DM");
   });
 
+  it("rewrites the notes the first provenance version stored naming the editor, in records and the records they hold", async () => {
+    const AGENCY = "MINAM (Ministerio del Ambiente)";
+    const OLD_NOTE = "entered through the API by recovery-editor@minam";
+    const named = {
+      kind: "ENTERED",
+      dataset: null,
+      source: AGENCY,
+      url: null,
+      asOf: new Date("2025-05-02"),
+      licence: null,
+      note: OLD_NOTE,
+    };
+    // One record of each kind as that version stored an editor's write: copies of seeded ones under new keys.
+    const copy = async (name: (typeof COLLECTIONS)[number], keys: Document, arrays: string[] = []) => {
+      const collection = h.connection.collection(name);
+      const doc: Document = (await collection.findOne({
+        provenance: { $exists: true },
+        ...Object.fromEntries(arrays.map((array) => [`${array}.0`, { $exists: true }])),
+      }))!;
+      delete doc._id;
+      for (const array of arrays) {
+        doc[array] = (doc[array] as Document[]).slice(0, 1).map((entry) => ({ ...entry, provenance: named }));
+      }
+      await collection.insertOne({ ...doc, ...keys, provenance: named });
+    };
+    await copy("degraded_areas", { code: "DA-9100001" });
+    await copy("mining_liabilities", { N: 990_001, ID: "990001" }, ["riskHistory"]);
+    await copy("restoration_projects", { code: "RP-9001" }, ["progress"]);
+    await copy("monitoring_measurements", {});
+
+    expect(await migrateProvenance(h.server.models)).toMatchObject({
+      areas: 0,
+      liabilities: 0,
+      projects: 0,
+      measurements: 0,
+      notes: 6,
+    });
+    const stored = JSON.stringify(await snapshot());
+    // No note names the editor anymore; who wrote each record stays where staff read it (registeredBy, recordedBy).
+    expect(stored).not.toMatch(/"note":"[^"]*recovery-editor@minam/);
+    expect(stored).toMatch(/"(registered|recorded)By":"recovery-editor@minam"/);
+    const rewritten = { ...named, asOf: named.asOf.toISOString(), note: enteredNote(AGENCY) };
+    for (const [name, keys] of [
+      ["degraded_areas", { code: "DA-9100001" }],
+      ["mining_liabilities", { ID: "990001" }],
+      ["restoration_projects", { code: "RP-9001" }],
+    ] as const) {
+      const doc = JSON.parse(JSON.stringify(await h.connection.collection(name).findOne(keys)));
+      expect(doc.provenance).toEqual(rewritten);
+      for (const entry of doc.riskHistory ?? doc.progress ?? []) expect(entry.provenance).toEqual(rewritten);
+    }
+  });
+
   it("changes nothing when it runs again", async () => {
     const before = await h.domainDigest();
     await prepare(h.server);
@@ -263,6 +316,7 @@ describe("the start-up provenance migration", () => {
       liabilities: 0,
       projects: 0,
       measurements: 0,
+      notes: 0,
       countersRebuilt: false,
     });
   });

@@ -1,6 +1,7 @@
+import { rewriteStoredNotes } from "@tinkuy/kit";
 import type { AnyBulkWriteOperation } from "mongoose";
 import type { CaseloadEntry, Models, OfficeDoc, OperationDoc } from "./models.ts";
-import { demoProvenance, editorProvenance } from "./provenance.ts";
+import { demoProvenance, editorProvenance, EDITOR_CLAIM_NOTES } from "./provenance.ts";
 
 const MISSING = { provenance: { $exists: false } };
 /** Who the seed recorded its operations and reports as (`seed:pcm-interdiction-reports` before, `seed:tinkuy-demo` now). */
@@ -21,9 +22,19 @@ const BATCH = 5_000;
  *   kept no write time; the report day is the closest date they hold).
  *
  * This pillar has no import, so no old record can be `OFFICIAL` or `PUBLISHED`.
+ *
+ * Then the notes that name the editor who entered a record (provenance is public; staff read who in
+ * `recordedBy` and the audit log) are rewritten to name the agency's role: an operation's and a caseload
+ * report's `entered through the API by <editor id>`, a claim's `entered by <editor id> (<agency>) through the
+ * API`. Only notes still in that form are read and written.
  */
 export async function migrateProvenance(models: Models): Promise<void> {
   await Promise.all([migrateOperations(models), migrateOutposts(models), migrateOffices(models)]);
+  await Promise.all([
+    rewriteStoredNotes(models.Operation.collection),
+    rewriteStoredNotes(models.Office.collection, ["history"]),
+    rewriteStoredNotes(models.ReportedFigure.collection, [], EDITOR_CLAIM_NOTES),
+  ]);
 }
 
 async function migrateOperations(models: Models): Promise<void> {

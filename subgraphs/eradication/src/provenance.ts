@@ -1,4 +1,10 @@
-import { enteredProvenance, provenance, syntheticProvenance, type ProvenanceDoc } from "@tinkuy/kit";
+import {
+  enteredProvenance,
+  provenance,
+  syntheticProvenance,
+  type NoteRewrite,
+  type ProvenanceDoc,
+} from "@tinkuy/kit";
 
 /**
  * The agency whose editors write this pillar through the API: PCM's high commissioner for the fight against
@@ -39,9 +45,32 @@ export const MODELLED_ON = {
  */
 export const REPORTED_DATASET = "claims in statements and press releases";
 
+/** How a claim an editor entered says so: by the agency's role, never the person (provenance is public). */
+export const EDITOR_CLAIM = `an editor of ${ERADICATION_AGENCY} through the API`;
+
+/**
+ * How the mutation names who entered a claim, `<editor id> (<agency>) through the API`, and how earlier
+ * versions stored it in the note; what follows is the claim's own note, kept.
+ */
+const EDITOR_ENTERED = new RegExp(
+  `^(entered by )(?!${escape(EDITOR_CLAIM)}).*? \\(${escape(ERADICATION_AGENCY)}\\) through the API`,
+);
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** For the start-up migration: claims' notes stored naming the editor who entered them, rewritten. */
+export const EDITOR_CLAIM_NOTES: NoteRewrite = {
+  match: EDITOR_ENTERED,
+  kinds: ["REPORTED"],
+  rewrite: (p) => (p.note ?? "").replace(EDITOR_ENTERED, `$1${EDITOR_CLAIM}`),
+};
+
 /**
  * The provenance of a claim: `REPORTED`, the claimant as its source, the day it was made public, the address of
- * the statement or its coverage; the note says who entered it here and anything the reader must weigh.
+ * the statement or its coverage; the note says who entered it here (an editor by the agency's role, never by
+ * name: `recordedBy` keeps who, for staff) and anything the reader must weigh.
  */
 export function reportedProvenance(options: {
   reportedBy: string;
@@ -50,7 +79,7 @@ export function reportedProvenance(options: {
   enteredBy: string;
   note: string | null;
 }): ProvenanceDoc {
-  const entered = `entered by ${options.enteredBy}`;
+  const entered = `entered by ${options.enteredBy}`.replace(EDITOR_ENTERED, `$1${EDITOR_CLAIM}`);
   return provenance({
     kind: "REPORTED",
     dataset: REPORTED_DATASET,

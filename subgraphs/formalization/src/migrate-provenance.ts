@@ -1,4 +1,4 @@
-import type { ProvenanceDoc } from "@tinkuy/kit";
+import { rewriteStoredNotes, type ProvenanceDoc } from "@tinkuy/kit";
 import type { mongo } from "mongoose";
 import type { Models, StatusEntry } from "./models.ts";
 import { dayOf, demoProvenance, editorProvenance, extractProvenance } from "./provenance.ts";
@@ -55,10 +55,12 @@ export function inferEntryProvenance(entry: OldEntry): ProvenanceDoc {
 }
 
 /**
- * Gives provenance to the records (and their history entries) an earlier version stored without it, and rebuilds the region counters when
- * any lacks `sources`. Runs at start, before the counters are ensured; idempotent (each update applies only to
- * a record still without provenance, and counters with `sources` are left alone). Returns how many records it
- * updated.
+ * Gives provenance to the records (and their history entries) an earlier version stored without it, rewrites
+ * the notes earlier versions stored naming the editor who entered a record or change (`entered through the API
+ * by <editor id>`: provenance is public) to name the agency's role, and rebuilds the region counters when any
+ * lacks `sources`. Runs at start, before the counters are ensured; idempotent (each update applies only to a
+ * record still without provenance or still holding such a note, and counters with `sources` are left alone).
+ * Returns how many records it gave provenance to.
  */
 export async function migrateProvenance(models: Models): Promise<number> {
   const missing = { provenance: { $exists: false } };
@@ -92,6 +94,7 @@ export async function migrateProvenance(models: Models): Promise<number> {
     if (ops.length >= BATCH) await flush();
   }
   await flush();
+  await rewriteStoredNotes(models.Record.collection, ["history"]);
   if (migrated > 0 || (await models.RegionStats.exists({ sources: { $exists: false } }))) {
     await rebuildRegionStats(models);
   }

@@ -1,4 +1,4 @@
-import { syntheticProvenance, type ProvenanceDoc } from "@tinkuy/kit";
+import { rewriteStoredNotes, syntheticProvenance, type ProvenanceDoc } from "@tinkuy/kit";
 import type { mongo } from "mongoose";
 import { ORG_ROLE } from "./iati.ts";
 import type { DonorDoc, EnrollmentDoc, Models, ProjectDoc, TransactionDoc } from "./models.ts";
@@ -8,12 +8,16 @@ import { rebuildRegionMoney } from "./region-stats.ts";
 /** Documents rewritten per bulkWrite. */
 const BATCH = 500;
 
-/** What the migration changed: records that gained provenance, and whether the counters were rebuilt. */
+/**
+ * What the migration changed: records that gained provenance, notes that named an editor rewritten, and whether
+ * the counters were rebuilt.
+ */
 export interface ProvenanceMigration {
   projects: number;
   transactions: number;
   enrollments: number;
   donors: number;
+  notes: number;
   countersRebuilt: boolean;
 }
 
@@ -159,8 +163,11 @@ async function migrateDonors(models: Models, out: ProvenanceMigration): Promise<
 /**
  * Gives provenance to what earlier versions stored without it, inferring it from what the records hold: an
  * entry signed `seed:…` is demo data (`SYNTHETIC`), any other author an editor writing through the API
- * (`ENTERED` by the owning agency). Then rebuilds the region counters when any lacks its `sources`. Runs at
- * start, before the counters are ensured; a second run finds nothing to do and writes nothing.
+ * (`ENTERED` by the owning agency). Then rewrites the notes earlier versions stored naming the editor who entered
+ * a record (`entered through the API by <editor id>`; provenance is public, and staff read who in `recordedBy`
+ * and the audit log) to name the agency's role, and rebuilds the region counters when any lacks its `sources`
+ * (notes change no counter). Runs at start, before the counters are ensured; a second run finds nothing to do
+ * and writes nothing.
  */
 export async function migrateProvenance(models: Models): Promise<ProvenanceMigration> {
   const out: ProvenanceMigration = {
@@ -168,11 +175,18 @@ export async function migrateProvenance(models: Models): Promise<ProvenanceMigra
     transactions: 0,
     enrollments: 0,
     donors: 0,
+    notes: 0,
     countersRebuilt: false,
   };
   await migrateProjects(models, out);
   await migrateEnrollments(models, out);
   await migrateDonors(models, out);
+  for (const n of await Promise.all([
+    rewriteStoredNotes(models.Project.collection, ["transactions"]),
+    rewriteStoredNotes(models.Enrollment.collection),
+    rewriteStoredNotes(models.Donor.collection),
+  ]))
+    out.notes += n;
   if (
     await models.RegionMoney.collection.findOne({ sources: { $exists: false } }, { projection: { _id: 1 } })
   ) {

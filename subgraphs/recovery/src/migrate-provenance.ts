@@ -1,4 +1,4 @@
-import { provenance, type ProvenanceDoc } from "@tinkuy/kit";
+import { provenance, rewriteStoredNotes, type ProvenanceDoc } from "@tinkuy/kit";
 import type { Models } from "./models.ts";
 import {
   DEMO_RESOLUTION,
@@ -14,12 +14,16 @@ const INVENTORY_PUBLISHER = "MINEM (DGAAM)";
 
 const MISSING = { $exists: false };
 
-/** What the migration changed: records given provenance, by collection, and whether the counters were rebuilt. */
+/**
+ * What the migration changed: records given provenance, by collection; notes that named an editor, rewritten;
+ * and whether the counters were rebuilt.
+ */
 export interface ProvenanceMigration {
   areas: number;
   liabilities: number;
   projects: number;
   measurements: number;
+  notes: number;
   countersRebuilt: boolean;
 }
 
@@ -73,7 +77,10 @@ function writtenOn(doc: Record<string, unknown>, fallback: Date): Date {
  * had no importer and no mutation that creates one, and no writer field on a liability; one is the seed's
  * (SYNTHETIC, its resolution replaced by what it is modelled on) when a risk entry says so or it carries the
  * seed's stamp, an import's when a risk entry says so, and otherwise ENTERED: loaded from outside the hub, by
- * whoever ran the database, never demo data.
+ * whoever ran the database, never demo data. Then the notes earlier versions stored naming the editor who
+ * entered a record (`entered through the API by <editor id>`; provenance is public, and staff read who in
+ * `recordedBy` and the audit log) are rewritten to name the agency's role, in every collection and in the risk
+ * assessments and progress reports stored inside liabilities and projects; notes change no counter.
  */
 export async function migrateProvenance(models: Models): Promise<ProvenanceMigration> {
   const [areas, liabilities, projects, measurements] = await Promise.all([
@@ -82,13 +89,21 @@ export async function migrateProvenance(models: Models): Promise<ProvenanceMigra
     migrateProjects(models),
     migrateMeasurements(models),
   ]);
+  const notes = (
+    await Promise.all([
+      rewriteStoredNotes(models.Area.collection),
+      rewriteStoredNotes(models.Liability.collection, ["riskHistory"]),
+      rewriteStoredNotes(models.Project.collection, ["progress"]),
+      rewriteStoredNotes(models.Measurement.collection),
+    ])
+  ).reduce((sum, n) => sum + n, 0);
   const stale =
     areas + liabilities + projects + measurements > 0 ||
     (await models.RegionStats.collection.findOne({ sources: MISSING }, { projection: { _id: 1 } })) !== null;
   // With no counters at all, `ensureRegionStats` builds them next.
   const countersRebuilt = stale && (await models.RegionStats.collection.estimatedDocumentCount()) > 0;
   if (countersRebuilt) await rebuildRegionStats(models);
-  return { areas, liabilities, projects, measurements, countersRebuilt };
+  return { areas, liabilities, projects, measurements, notes, countersRebuilt };
 }
 
 type Collection = Models["Area"]["collection"];
