@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { enteredNote } from "../../packages/kit/src/index.ts";
+import { enteredNote, ENTRIES_NOTE } from "../../packages/kit/src/index.ts";
 import { prepare } from "../../subgraphs/eradication/src/subgraph.ts";
 import {
   demoProvenance,
   ERADICATION_AGENCY,
   REPORTED_DATASET,
 } from "../../subgraphs/eradication/src/provenance.ts";
+import { viewers } from "../support/viewers.ts";
+import { claim, operation, RECORD, RECORD_CLAIM, UPDATE_CASELOAD } from "./fixtures.ts";
 import { useEradication } from "./harness.ts";
 
 const h = useEradication();
@@ -137,5 +139,59 @@ describe("notes stored naming the editor, rewritten at start", () => {
     const before = await h.domainDigest();
     await prepare(h.server);
     expect(await h.domainDigest()).toBe(before);
+  });
+});
+
+describe("what a public viewer reads of an editor's records", () => {
+  const PROVENANCE = "provenance { kind dataset source url asOf licence note }";
+
+  it("names no editor anywhere: not in a claim, an operation, a caseload report or the catalogue", async () => {
+    const editor = viewers.editor("eradication");
+    const recorded = await h.run(RECORD, { input: operation(), key: "key-public-operation" }, editor);
+    expect(recorded.errors).toBeUndefined();
+    const operationId = (recorded.data?.recordEnforcementOperation as { id: string }).id;
+    const claimed = await h.run(RECORD_CLAIM, { input: claim(), key: "key-public-claim" }, editor);
+    expect(claimed.errors).toBeUndefined();
+    const input = { officeId: "FEMA-17-01", prosecutors: 3, openCases: 410, closedCases: 950 };
+    const reported = await h.run(UPDATE_CASELOAD, { input, key: "key-public-caseload" }, editor);
+    expect(reported.errors).toBeUndefined();
+
+    const everything = `{
+      reportedFigures(first: 100) { edges { node { id claim reportedBy recordedBy ${PROVENANCE} } } }
+      enforcementOperation(id: "${operationId}") { id recordedBy ${PROVENANCE} }
+      prosecutorOffices { id ${PROVENANCE} caseloadHistory { recordedBy ${PROVENANCE} } }
+      _entities(representations: [{ __typename: "DatasetCatalogue", id: "hub" }]) {
+        ... on DatasetCatalogue { eradicationDatasets { id title publisher note } }
+      }
+    }`;
+    const seen = await h.run(everything, {}, viewers.public);
+    // Only what the viewer may not read is refused: the query itself is answered.
+    expect(seen.errors?.filter((e) => e.extensions?.code !== "FORBIDDEN") ?? []).toEqual([]);
+    const answer = JSON.stringify(seen);
+    expect(answer).not.toContain(editor.id);
+    expect(answer).not.toMatch(/editor-eradication-\d/);
+    // The claim is public, its note names the agency's role; the catalogue describes the entries as a whole.
+    const claims = (seen.data?.reportedFigures as { edges: { node: { provenance: { note: string } } }[] })
+      .edges;
+    expect(claims.map((edge) => edge.node.provenance.note)).toContain(
+      `entered by an editor of ${ERADICATION_AGENCY} through the API; entered from the agency's press release`,
+    );
+    const datasets = (seen.data?._entities as { eradicationDatasets: { id: string; note: string }[] }[])[0];
+    expect(datasets?.eradicationDatasets.find((d) => d.id === `ENTERED|${ERADICATION_AGENCY}|`)?.note).toBe(
+      ENTRIES_NOTE,
+    );
+
+    // Staff with the right to see who wrote them still do.
+    const staff = await h.ok<{
+      enforcementOperation: { recordedBy: string; provenance: { note: string } };
+      prosecutorOffices: { caseloadHistory: { recordedBy: string }[] }[];
+    }>(everything, {}, viewers.analyst);
+    expect(staff.enforcementOperation).toMatchObject({
+      recordedBy: editor.id,
+      provenance: { note: enteredNote(ERADICATION_AGENCY) },
+    });
+    expect(staff.prosecutorOffices.flatMap((o) => o.caseloadHistory.map((r) => r.recordedBy))).toContain(
+      editor.id,
+    );
   });
 });

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { enteredNote, SYNTHETIC_SOURCE } from "../../packages/kit/src/index.ts";
+import { enteredNote, ENTRIES_NOTE, SYNTHETIC_SOURCE } from "../../packages/kit/src/index.ts";
 import { importReinfo } from "../../subgraphs/formalization/src/import/import-reinfo.ts";
 import { UNRECORDED_EXTRACT } from "../../subgraphs/formalization/src/migrate-provenance.ts";
 import type { RecordDoc } from "../../subgraphs/formalization/src/models.ts";
@@ -83,7 +83,7 @@ async function sourcesOf(ubigeo: string): Promise<Record<string, unknown>[]> {
 }
 
 describe("provenance of REINFO records", () => {
-  it("is ENTERED by MINEM's DGFM for a registration through the API, as of its day and naming the editor; a status change keeps it", async () => {
+  it("is ENTERED by MINEM's DGFM for a registration through the API, as of its day and naming the agency's role; a status change keeps it", async () => {
     const editor = viewers.editor("formalization");
     const before = new Date().toISOString().slice(0, 10);
     const registered = await h.run(REGISTER, { input: registration(), key: "key-prov-0001" }, editor);
@@ -128,6 +128,31 @@ describe("provenance of REINFO records", () => {
     }
     const share = { kind: "ENTERED", dataset: null, source: OWNING_AGENCY, asOf: entered.asOf, records: 1 };
     for (const ubigeo of ["17", "1701", "170102"]) expect(await sourcesOf(ubigeo)).toEqual([share]);
+  });
+
+  it("never shows a public viewer who entered a record: staff read the editor in recordedBy, not in the provenance", async () => {
+    const editor = viewers.editor("formalization");
+    const registered = await h.run(REGISTER, { input: registration(), key: "key-prov-0004" }, editor);
+    expect(registered.errors).toBeUndefined();
+    const record = `reinfoRecord(code: "REINFO-T000001") {
+      code ${PROVENANCE} statusHistory { status recordedBy ${PROVENANCE} }
+    }`;
+    const catalogue = `_entities(representations: [{ __typename: "DatasetCatalogue", id: "hub" }]) {
+      ... on DatasetCatalogue { formalizationDatasets { id title publisher note } }
+    }`;
+    const seen = await h.run(`{ ${record} ${catalogue} }`, {}, viewers.public);
+    // Only what the viewer may not read is refused: the query itself is answered.
+    expect(seen.errors?.filter((e) => e.extensions?.code !== "FORBIDDEN") ?? []).toEqual([]);
+    expect(JSON.stringify(seen)).not.toContain(editor.id);
+    // The catalogue part is answered to anyone (the gateway asks for it): it describes the entries as a whole.
+    const datasets = (seen.data?._entities as { formalizationDatasets: { note: string }[] }[])[0];
+    expect(datasets?.formalizationDatasets.map((d) => d.note)).toEqual([ENTRIES_NOTE]);
+
+    const staff = await h.ok<{
+      reinfoRecord: { provenance: { note: string }; statusHistory: { recordedBy: string }[] };
+    }>(`{ ${record} }`, {}, viewers.analyst);
+    expect(staff.reinfoRecord.provenance.note).toBe(enteredNote(OWNING_AGENCY));
+    expect(staff.reinfoRecord.statusHistory.map((e) => e.recordedBy)).toEqual([editor.id]);
   });
 
   it("cannot be set by a client: a registration input with provenance is refused and changes nothing", async () => {

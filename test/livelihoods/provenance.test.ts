@@ -95,6 +95,44 @@ describe("provenance of what editors write", () => {
     for (const donor of data.donors) expect(donor.provenance).toEqual(entered());
   });
 
+  it("never shows a public viewer or a funding donor who wrote a record; staff read it in recordedBy", async () => {
+    const everything = `{
+      livelihoodProject(iatiIdentifier: "${A}") {
+        iatiIdentifier ${PROVENANCE}
+        statusHistory { recordedBy }
+        transactions { ${PROVENANCE} }
+        enrollments { ${PROVENANCE} statusHistory { recordedBy } }
+      }
+      donors { ref ${PROVENANCE} }
+      _entities(representations: [{ __typename: "DatasetCatalogue", id: "hub" }]) {
+        ... on DatasetCatalogue { livelihoodsDatasets { id title publisher note } }
+      }
+    }`;
+    for (const viewer of [viewers.public, viewers.donor(UNDP)]) {
+      const seen = await h.run(everything, {}, viewer);
+      // Only what the viewer may not read is refused: the query itself is answered.
+      expect(seen.errors?.filter((e) => e.extensions?.code !== "FORBIDDEN") ?? []).toEqual([]);
+      expect(JSON.stringify(seen)).not.toContain(editor.id);
+    }
+    // The funding donor reads the project's provenance, which names DEVIDA's role.
+    const donor = await h.run(everything, {}, viewers.donor(UNDP));
+    const project = donor.data?.livelihoodProject as {
+      provenance: unknown;
+      transactions: { provenance: unknown }[];
+    };
+    expect(project.provenance).toEqual(entered());
+    expect(project.transactions.map((t) => t.provenance)).toEqual([entered()]);
+
+    const staff = await h.ok<{ livelihoodProject: { statusHistory: { recordedBy: string }[] } }>(
+      everything,
+      {},
+      viewers.analyst,
+    );
+    expect(new Set(staff.livelihoodProject.statusHistory.map((e) => e.recordedBy))).toEqual(
+      new Set([editor.id]),
+    );
+  });
+
   it("lets no client set provenance: a mutation that tries is refused and changes nothing", async () => {
     const before = await h.domainDigest();
     const result = await h.run(

@@ -132,6 +132,32 @@ describe("provenance of records written through the API", () => {
     expect(data.miningLiability.riskHistory.map((r) => r.provenance)).toEqual([ENTERED]);
   });
 
+  it("never shows a public viewer who wrote a record, in the records or the catalogue; staff read it in recordedBy", async () => {
+    const everything = `{
+      degradedArea(id: "DA-0000001") { id ${PROVENANCE} }
+      restorationProject(id: "RP-0001") {
+        id ${PROVENANCE}
+        progress { recordedBy ${PROVENANCE} }
+        measurements { ${PROVENANCE} }
+      }
+      miningLiability(id: "1001") { riskHistory { recordedBy ${PROVENANCE} } }
+      datasets { items { ${DATASET} } }
+    }`;
+    const seen = await h.run(everything, {}, viewers.public);
+    // Only what the viewer may not read is refused: the query itself is answered.
+    expect(seen.errors?.filter((e) => e.extensions?.code !== "FORBIDDEN") ?? []).toEqual([]);
+    expect(JSON.stringify(seen)).not.toContain(editor.id);
+    const items = (seen.data?.datasets as { items: DatasetAnswer[] }).items;
+    expect(items.filter((d) => d.kind === "ENTERED").map((d) => d.note)).toEqual([ENTRIES_NOTE]);
+
+    const staff = await h.ok<{
+      restorationProject: { progress: { recordedBy: string; provenance: { note: string } }[] };
+      miningLiability: { riskHistory: { recordedBy: string }[] };
+    }>(everything, {}, viewers.analyst);
+    expect(staff.restorationProject.progress).toEqual([{ recordedBy: editor.id, provenance: ENTERED }]);
+    expect(staff.miningLiability.riskHistory.map((r) => r.recordedBy)).toEqual([editor.id]);
+  });
+
   it("keeps an imported liability's own provenance (OFFICIAL, the file's name and date) after an assessment", async () => {
     const result = await h.run(`{ miningLiability(id: "1001") { ${PROVENANCE} } }`);
     expect(result.errors).toBeUndefined();
