@@ -91,11 +91,12 @@ export async function pillarDatasets(
 
 /**
  * What the catalogue says of an agency's entries: the dataset as a whole, where a record's note would describe one
- * record. Who wrote each record is not public; staff read it on the record and in the audit log.
+ * record. Who wrote each record is not public: the audit log keeps it for staff (most records also in a
+ * staff-only `recordedBy`).
  */
 export const ENTRIES_NOTE =
-  "written through the API by the agency's editors; who wrote each record is kept for staff, on the record and " +
-  "in the hub's audit log";
+  "written through the API by the agency's editors; who wrote each record is not public: the hub keeps it for " +
+  "staff, in its audit log";
 
 /** What one group of records says of its dataset: where it came from, its dates, its description, its count. */
 export interface DatasetCount {
