@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { distanceKm, NEAR_KM, sightingGrid } from "../../subgraphs/formalization/src/exclusion-evidence.ts";
 import type { RecordDoc, StatusEntry } from "../../subgraphs/formalization/src/models.ts";
 import { demoProvenance } from "../../subgraphs/formalization/src/provenance.ts";
 import { rebuildRegionStats } from "../../subgraphs/formalization/src/region-stats.ts";
@@ -213,10 +214,41 @@ describe("exclusion evidence", () => {
     const result = await h.run(EVIDENCE, { r: representations });
     expect(result.errors).toBeUndefined();
     expect((result.data?._entities as unknown[]).length).toBe(25);
-    // One aggregation for the excluded operators and located records of every department, one for the excluded
-    // records the other pillars' data can match, with their exclusion dates; one find of the counters.
-    expect(h.commands("reinfo_records")).toEqual({ aggregate: 2 });
+    // One find of every department's excluded records (with their history's statuses and dates, for the
+    // exclusion dates), one find of the counters.
+    expect(h.commands("reinfo_records")).toEqual({ find: 1 });
     expect(h.commands("region_stats")).toEqual({ find: 1 });
     expect(Object.keys(h.allCommands()).sort()).toEqual(["region_stats", "reinfo_records"]);
+  });
+});
+
+describe("the degraded areas near a record", () => {
+  it("are exactly those within NEAR_KM by great-circle distance, wherever in Peru, grid cell edges included", () => {
+    // A deterministic spread of areas and points over Peru's extent, dense enough that many pairs sit near 5 km.
+    let state = 42;
+    const random = (): number => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state / 2_147_483_648;
+    };
+    const inPeru = () => ({ latitude: -18.4 + random() * 18.4, longitude: -81.3 + random() * 12.6 });
+    const clusters = Array.from({ length: 40 }, inPeru);
+    const around = (centre: { latitude: number; longitude: number }) => ({
+      latitude: centre.latitude + (random() - 0.5) * 0.3,
+      longitude: centre.longitude + (random() - 0.5) * 0.3,
+    });
+    const sightings = Array.from({ length: 4_000 }, (_, i) => ({
+      ...around(clusters[i % clusters.length]!),
+      detectedOn: new Date("2024-01-01"),
+    }));
+    const nearby = sightingGrid(sightings);
+    let pairs = 0;
+    for (let i = 0; i < 800; i++) {
+      const point = around(clusters[i % clusters.length]!);
+      const expected = sightings.filter((s) => distanceKm(point, s) <= NEAR_KM);
+      const found = nearby(point.latitude, point.longitude);
+      expect(new Set(found)).toEqual(new Set(expected));
+      pairs += expected.length;
+    }
+    expect(pairs).toBeGreaterThan(1_000);
   });
 });

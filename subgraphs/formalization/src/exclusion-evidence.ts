@@ -34,14 +34,15 @@ const FIELD: Record<RegionLevel, "ID_DEPA" | "ID_PROV" | "ID_DIST"> = {
   DISTRICT: "ID_DIST",
 };
 
-/** An excluded record as the evidence reads it: its operator, place, coordinates and exclusion date. */
+/** An excluded record as the evidence reads it: its code, operator, place, coordinates and status history. */
 interface Excluded {
+  COD_REINFO: string;
   M_RUC: string;
   ID_DIST: string;
   LATITUD_G84?: number | null;
   LONGITUD_G84?: number | null;
-  /** The latest change to EXCLUIDO in its history (null for a record stored without one). */
-  excludedOn: Date | null;
+  /** Only each entry's status and date. */
+  history?: { status: string; date: Date }[];
 }
 
 const EARTH_KM = 6371.0088;
@@ -64,93 +65,118 @@ export function distanceKm(
 const dayNumber = (date: Date): number => Math.floor(date.getTime() / 86_400_000);
 
 /**
- * Computes the exclusion evidence for every region of a request at once: one aggregation per region level for
- * the distinct excluded operators and located excluded records, and one aggregation for the excluded records
- * the other pillars' data can match (the targeted and liable RUCs, and the located records of regions with
- * degraded areas), with their exclusion dates; however many regions are asked for.
+ * The side of a grid cell for the degraded areas, in degrees: one cell spans at least {@link NEAR_KM} in both
+ * directions wherever |latitude| ≤ 20° (all of Peru), so every area within that distance of a point lies in the
+ * point's cell or one of its eight neighbours.
+ */
+const CELL_DEGREES = NEAR_KM / (111.32 * Math.cos((20 * Math.PI) / 180));
+
+type Sighting = EvidenceKey["sightings"][number];
+
+const cellOf = (latitude: number, longitude: number): [number, number] => [
+  Math.floor(latitude / CELL_DEGREES),
+  Math.floor(longitude / CELL_DEGREES),
+];
+
+/** A region's degraded areas by grid cell, so a record is compared only with the areas near it. */
+export function sightingGrid(
+  sightings: readonly Sighting[],
+): (latitude: number, longitude: number) => Sighting[] {
+  const cells = new Map<string, Sighting[]>();
+  for (const sighting of sightings) {
+    const key = cellOf(sighting.latitude, sighting.longitude).join(",");
+    cells.set(key, [...(cells.get(key) ?? []), sighting]);
+  }
+  return (latitude, longitude) => {
+    const [row, column] = cellOf(latitude, longitude);
+    const near: Sighting[] = [];
+    for (let dr = -1; dr <= 1; dr++) {
+      for (let dc = -1; dc <= 1; dc++) near.push(...(cells.get(`${row + dr},${column + dc}`) ?? []));
+    }
+    return near.filter((s) => distanceKm({ latitude, longitude }, s) <= NEAR_KM);
+  };
+}
+
+const located = (record: Excluded): record is Excluded & { LATITUD_G84: number; LONGITUD_G84: number } =>
+  typeof record.LATITUD_G84 === "number" && typeof record.LONGITUD_G84 === "number";
+
+/** A region's excluded records, and the degraded areas near each located one. */
+interface Region {
+  key: EvidenceKey;
+  here: Excluded[];
+  near: Map<string, Sighting[]>;
+}
+
+/**
+ * Computes the exclusion evidence for every region of a request at once: one find per region level for the
+ * excluded records, with only the status and date of each history entry (for the exclusion dates), however many
+ * regions are asked for. Each located record is compared only with the degraded areas in its grid cell and the
+ * eight around it.
  */
 export function exclusionEvidenceLoader(models: Models): DataLoader<EvidenceKey, EvidenceCounts, string> {
   return new DataLoader<EvidenceKey, EvidenceCounts, string>(
     async (keys) => {
       const byLevel = new Map<RegionLevel, string[]>();
-      const withSightings = new Map<RegionLevel, string[]>();
       for (const key of keys) {
         const level = levelOf(key.ubigeo);
-        if (!level) continue;
-        byLevel.set(level, [...(byLevel.get(level) ?? []), key.ubigeo]);
-        if (key.sightings.length > 0)
-          withSightings.set(level, [...(withSightings.get(level) ?? []), key.ubigeo]);
+        if (level) byLevel.set(level, [...(byLevel.get(level) ?? []), key.ubigeo]);
       }
-      const totals = new Map<string, { operators: number; located: number }>();
+      const records = new Map<string, Excluded>();
       for (const [level, codes] of byLevel) {
-        const field = FIELD[level];
-        const groups = await models.Record.aggregate<{ _id: string; operators: number; located: number }>([
-          { $match: { ESTADO: "EXCLUIDO", [field]: { $in: codes } } },
+        const found = await models.Record.find(
+          { ESTADO: "EXCLUIDO", [FIELD[level]]: { $in: codes } },
           {
-            $group: {
-              _id: { region: `$${field}`, ruc: "$M_RUC" },
-              located: {
-                $sum: {
-                  $cond: [{ $and: [{ $isNumber: "$LATITUD_G84" }, { $isNumber: "$LONGITUD_G84" }] }, 1, 0],
-                },
-              },
-            },
+            _id: 0,
+            COD_REINFO: 1,
+            M_RUC: 1,
+            ID_DIST: 1,
+            LATITUD_G84: 1,
+            LONGITUD_G84: 1,
+            "history.status": 1,
+            "history.date": 1,
           },
-          { $group: { _id: "$_id.region", operators: { $sum: 1 }, located: { $sum: "$located" } } },
-        ]);
-        for (const group of groups) totals.set(group._id, group);
+        )
+          .batchSize(100_000)
+          .lean<Excluded[]>();
+        for (const record of found) records.set(record.COD_REINFO, record);
       }
-      const rucs = [...new Set(keys.flatMap((key) => [...key.targets.map((t) => t.ruc), ...key.liable]))];
-      const located = [...withSightings].map(([level, codes]) => ({
-        [FIELD[level]]: { $in: codes },
-        LATITUD_G84: { $ne: null },
-        LONGITUD_G84: { $ne: null },
-      }));
-      const or = [...(rucs.length > 0 ? [{ M_RUC: { $in: rucs } }] : []), ...located];
-      const excluded =
-        or.length === 0
-          ? []
-          : await models.Record.aggregate<Excluded>([
-              { $match: { ESTADO: "EXCLUIDO", $or: or } },
-              {
-                $project: {
-                  _id: 0,
-                  M_RUC: 1,
-                  ID_DIST: 1,
-                  LATITUD_G84: 1,
-                  LONGITUD_G84: 1,
-                  excludedOn: {
-                    $max: {
-                      $map: {
-                        input: {
-                          $filter: { input: "$history", cond: { $eq: ["$$this.status", "EXCLUIDO"] } },
-                        },
-                        in: "$$this.date",
-                      },
-                    },
-                  },
-                },
-              },
-            ]);
-      return keys.map((key) => evidenceFor(key, excluded, totals.get(key.ubigeo)));
+      // A record's exclusion: the latest change to EXCLUIDO in its history (none for a record stored without one).
+      const excludedOn = new Map<string, number>();
+      for (const { COD_REINFO, history } of records.values()) {
+        const days = (history ?? []).filter((e) => e.status === "EXCLUIDO").map((e) => dayNumber(e.date));
+        excludedOn.set(COD_REINFO, days.length > 0 ? Math.max(...days) : Number.NEGATIVE_INFINITY);
+      }
+      const all = [...records.values()];
+      return keys.map((key) => {
+        const here = all.filter((record) => record.ID_DIST.startsWith(key.ubigeo));
+        const near = new Map<string, Sighting[]>();
+        if (key.sightings.length > 0) {
+          const nearby = sightingGrid(key.sightings);
+          for (const record of here.filter(located)) {
+            const areas = nearby(record.LATITUD_G84, record.LONGITUD_G84);
+            if (areas.length > 0) near.set(record.COD_REINFO, areas);
+          }
+        }
+        return evidenceFor({ key, here, near }, excludedOn);
+      });
     },
     { cacheKeyFn: (key) => key.ubigeo },
   );
 }
 
 function evidenceFor(
-  key: EvidenceKey,
-  excluded: readonly Excluded[],
-  totals: { operators: number; located: number } | undefined,
+  { key, here, near }: Region,
+  recordExcludedOn: ReadonlyMap<string, number>,
 ): EvidenceCounts {
-  const here = excluded.filter((r) => r.ID_DIST.startsWith(key.ubigeo));
+  const operators = new Set(here.map((record) => record.M_RUC));
   // An operator's exclusion: the earliest exclusion among its excluded records here.
   const excludedOn = new Map<string, number>();
   for (const record of here) {
-    const day = record.excludedOn ? dayNumber(record.excludedOn) : Number.NEGATIVE_INFINITY;
+    const day = recordExcludedOn.get(record.COD_REINFO);
+    if (day === undefined) continue;
     excludedOn.set(record.M_RUC, Math.min(excludedOn.get(record.M_RUC) ?? Number.POSITIVE_INFINITY, day));
   }
-  const targetedAny = new Set(key.targets.map((t) => t.ruc).filter((ruc) => excludedOn.has(ruc)));
+  const targetedAny = new Set(key.targets.map((t) => t.ruc).filter((ruc) => operators.has(ruc)));
   const targetedAfter = new Set(
     key.targets
       .filter((t) => {
@@ -159,22 +185,17 @@ function evidenceFor(
       })
       .map((t) => t.ruc),
   );
-  const liable = new Set(key.liable.filter((ruc) => excludedOn.has(ruc)));
+  const liable = new Set(key.liable.filter((ruc) => operators.has(ruc)));
   const either = new Set([...targetedAny, ...liable]);
   let degraded = 0;
-  if (key.sightings.length > 0) {
-    for (const record of here) {
-      if (record.LATITUD_G84 == null || record.LONGITUD_G84 == null) continue;
-      const point = { latitude: record.LATITUD_G84, longitude: record.LONGITUD_G84 };
-      const after = record.excludedOn ? dayNumber(record.excludedOn) : Number.NEGATIVE_INFINITY;
-      if (key.sightings.some((s) => dayNumber(s.detectedOn) > after && distanceKm(point, s) <= NEAR_KM))
-        degraded++;
-    }
+  for (const [code, areas] of near) {
+    const after = recordExcludedOn.get(code) ?? Number.NEGATIVE_INFINITY;
+    if (areas.some((s) => dayNumber(s.detectedOn) > after)) degraded++;
   }
   return {
-    excludedOperators: totals?.operators ?? 0,
+    excludedOperators: operators.size,
     operatorsTargetedAfterExclusion: targetedAfter.size,
-    excludedRecordsWithLocation: totals?.located ?? 0,
+    excludedRecordsWithLocation: here.filter(located).length,
     recordsWithDegradationAfterExclusion: degraded,
     responsibleForLiabilities: liable.size,
     targetedByEnforcement: targetedAny.size,
