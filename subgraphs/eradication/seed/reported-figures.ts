@@ -35,7 +35,7 @@ export async function seedReportedFigures(models: Models): Promise<number> {
     reportedBy: CLAIMANT,
     reportedOn: to,
     url: null,
-    enteredBy: "the Tinkuy seed",
+    enteredBy: "seed",
     note: SOURCE_NOTE,
   });
   const common = {

@@ -58,11 +58,7 @@ async function migrateOperations(models: Models): Promise<void> {
       filter: { _id: operation._id, ...MISSING },
       update: {
         $set: {
-          provenance: editorProvenance(
-            operation.recordedBy,
-            operation.recordedAt,
-            operation.source.url ?? null,
-          ),
+          provenance: editorProvenance(operation.recordedAt, operation.source.url ?? null),
         },
       },
     },
@@ -80,9 +76,7 @@ function reportProvenance(entry: CaseloadEntry): CaseloadEntry {
   if (entry.provenance) return entry;
   return {
     ...entry,
-    provenance: SEEDED.test(entry.recordedBy)
-      ? demoProvenance("office")
-      : editorProvenance(entry.recordedBy, entry.reportedOn),
+    provenance: SEEDED.test(entry.recordedBy) ? demoProvenance("office") : editorProvenance(entry.reportedOn),
   };
 }
 

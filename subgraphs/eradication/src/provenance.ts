@@ -49,8 +49,8 @@ export const REPORTED_DATASET = "claims in statements and press releases";
 export const EDITOR_CLAIM = `an editor of ${ERADICATION_AGENCY} through the API`;
 
 /**
- * How the mutation names who entered a claim, `<editor id> (<agency>) through the API`, and how earlier
- * versions stored it in the note; what follows is the claim's own note, kept.
+ * How earlier versions named who entered a claim in its note, `<editor id> (<agency>) through the API`; what
+ * follows is the claim's own note, kept. The start-up migration rewrites it to {@link EDITOR_CLAIM}.
  */
 const EDITOR_ENTERED = new RegExp(
   `^(entered by )(?!${escape(EDITOR_CLAIM)}).*? \\(${escape(ERADICATION_AGENCY)}\\) through the API`,
@@ -69,17 +69,17 @@ export const EDITOR_CLAIM_NOTES: NoteRewrite = {
 
 /**
  * The provenance of a claim: `REPORTED`, the claimant as its source, the day it was made public, the address of
- * the statement or its coverage; the note says who entered it here (an editor by the agency's role, never by
- * name: `recordedBy` keeps who, for staff) and anything the reader must weigh.
+ * the statement or its coverage; the note says who entered it here (an agency's editor by the role, never by
+ * name: `recordedBy` keeps who, for staff; or the demo seed) and anything the reader must weigh.
  */
 export function reportedProvenance(options: {
   reportedBy: string;
   reportedOn: Date;
   url: string | null;
-  enteredBy: string;
+  enteredBy: "editor" | "seed";
   note: string | null;
 }): ProvenanceDoc {
-  const entered = `entered by ${options.enteredBy}`.replace(EDITOR_ENTERED, `$1${EDITOR_CLAIM}`);
+  const entered = `entered by ${options.enteredBy === "editor" ? EDITOR_CLAIM : "the Tinkuy seed"}`;
   return provenance({
     kind: "REPORTED",
     dataset: REPORTED_DATASET,
@@ -99,9 +99,9 @@ export function demoProvenance(kind: keyof typeof MODELLED_ON): ProvenanceDoc {
  * The provenance of a record an eradication editor writes through the API, as of the day it was written.
  * An operation's input cites its own source (`source.url`): the public address is kept as the provenance's
  * `url`; the kind stays `ENTERED`, since the hub holds the editor's transcription, not the cited document.
- * `_editor` (who wrote it) is not written into it: provenance is public, and who entered a record is kept where
+ * It names no editor: provenance is public, and who entered a record is kept where
  * only staff read it (the record's `recordedBy`, the audit log).
  */
-export function editorProvenance(_editor: string, at: Date, url: string | null = null): ProvenanceDoc {
+export function editorProvenance(at: Date, url: string | null = null): ProvenanceDoc {
   return provenance({ ...enteredProvenance({ agency: ERADICATION_AGENCY, at }), url });
 }

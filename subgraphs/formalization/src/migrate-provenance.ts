@@ -41,7 +41,7 @@ export function inferProvenance(record: OldRecord): ProvenanceDoc {
   }
   const first = history[0];
   const at = first?.date ?? record.createdAt ?? record.FECHA_ACTUALIZACION ?? new Date(0);
-  return editorProvenance(first?.recordedBy ?? "an editor the record does not name", at);
+  return editorProvenance(at);
 }
 
 /**
@@ -51,7 +51,7 @@ export function inferProvenance(record: OldRecord): ProvenanceDoc {
 export function inferEntryProvenance(entry: OldEntry): ProvenanceDoc {
   if (entry.recordedBy.startsWith("seed:")) return demoProvenance();
   if (entry.recordedBy.startsWith("import:")) return extractProvenance(null, entry.date, UNRECORDED_EXTRACT);
-  return editorProvenance(entry.recordedBy, entry.date);
+  return editorProvenance(entry.date);
 }
 
 /**

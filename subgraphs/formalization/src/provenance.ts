@@ -34,10 +34,10 @@ export function demoProvenance(): ProvenanceDoc {
 
 /**
  * The provenance of a record an editor registers through the API: ENTERED by the owning agency, as of `at`.
- * `_editor` (who wrote it) is not written into it: provenance is public, and who entered a record is kept where
+ * It names no editor: provenance is public, and who entered a record is kept where
  * only staff read it (the record's `recordedBy`, the audit log).
  */
-export function editorProvenance(_editor: string, at: Date): ProvenanceDoc {
+export function editorProvenance(at: Date): ProvenanceDoc {
   return enteredProvenance({ agency: OWNING_AGENCY, at });
 }
 

@@ -45,7 +45,7 @@ const SEEDED_DONOR = seededProvenance("a real funder's IATI organisation identif
 /** Who wrote an entry, and when: a seed's entry is demo data, anyone else's was entered through the API. */
 function inferred(recordedBy: string | undefined, at: Date, seeded: ProvenanceDoc): ProvenanceDoc {
   if (recordedBy === undefined || recordedBy.startsWith(SEED_AUTHOR_PREFIX)) return seeded;
-  return editorProvenance(recordedBy, at);
+  return editorProvenance(at);
 }
 
 /** A project's provenance from its first status entry: who registered it, and when it was stored. */
@@ -154,7 +154,7 @@ async function migrateDonors(models: Models, out: ProvenanceMigration): Promise<
       else if (!seen) byRef.set(org.ref, project.provenance);
     }
   }
-  const unnamed = seededHub > 0 ? SEEDED_DONOR : editorProvenance("an unrecorded editor", new Date());
+  const unnamed = seededHub > 0 ? SEEDED_DONOR : editorProvenance(new Date());
   const ops = donors.map((donor) => setById(donor._id, { provenance: byRef.get(donor._id) ?? unnamed }));
   out.donors = ops.length;
   await flush(models.Donor.collection, ops);

@@ -62,7 +62,7 @@ function inferred(
       note: `provenance inferred from the record's writer (${who}) by the start-up migration`,
     });
   }
-  return editorProvenance(who, at);
+  return editorProvenance(at);
 }
 
 function writtenOn(doc: Record<string, unknown>, fallback: Date): Date {

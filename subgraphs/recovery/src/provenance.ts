@@ -9,10 +9,10 @@ export const RECOVERY_AGENCY = "MINAM (Ministerio del Ambiente)";
 
 /**
  * The provenance of a record an editor writes through this pillar's API: ENTERED, by its agency, as of `at`.
- * `_editor` (who wrote it) is not written into it: provenance is public, and who entered a record is kept where
+ * It names no editor: provenance is public, and who entered a record is kept where
  * only staff read it (the record's `recordedBy`, the audit log).
  */
-export function editorProvenance(_editor: string, at: Date): ProvenanceDoc {
+export function editorProvenance(at: Date): ProvenanceDoc {
   return enteredProvenance({ agency: RECOVERY_AGENCY, at });
 }
 

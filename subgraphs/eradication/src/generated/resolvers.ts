@@ -112,8 +112,8 @@ export type Mutation = {
   /**
    * Records an enforcement figure claimed in a statement or a press release (a *cifra declarada*): the claim as
    * stated, what it measures, its value, period and region, who said it and when. It is stored `UNVERIFIED`, with
-   * provenance `REPORTED` (the claimant as its source); the editor who entered it is kept in `recordedBy` and in
-   * the provenance's note. Retrying with the same `idempotencyKey` and the same input returns the claim recorded
+   * provenance `REPORTED` (the claimant as its source); the editor who entered it is kept in `recordedBy` (staff
+   * only), and the provenance's note says only that an editor of the agency entered it. Retrying with the same `idempotencyKey` and the same input returns the claim recorded
    * the first time. Eradication editors and admins only; every attempt is recorded in the audit log.
    */
   recordReportedFigure: ReportedFigure;
@@ -800,7 +800,8 @@ export type ReportedFigure = {
   recordedAt: Scalars["DateTime"]["output"];
   /**
    * Where the claim comes from: `REPORTED`, with the claimant as its source, the claim's day as `asOf`, the
-   * statement's address as `url`, and in its note who entered it and from what (the original, or press coverage).
+   * statement's address as `url`, and in its note who entered it, by role (an editor of the agency, never a
+   * person's name), and from what (the original, or press coverage).
    */
   provenance: Provenance;
 };
@@ -968,7 +969,11 @@ export type Provenance = {
   asOf: Scalars["Date"]["output"];
   /** The licence the source is published under, when it says. */
   licence: Maybe<Scalars["String"]["output"]>;
-  /** Anything a reader needs to weigh it: what a synthetic record is modelled on, what a claim could not verify. */
+  /**
+   * Anything a reader needs to weigh it: what a synthetic record is modelled on, what a claim could not verify, an
+   * agency's entry by role. Never a person's name: who entered a record is kept for staff on the record and in the
+   * audit log.
+   */
   note: Maybe<Scalars["String"]["output"]>;
 };
 

@@ -42,7 +42,7 @@ function operationDoc(input: RecordOperationInput, key: string, hash: string, ac
     source: { kind: input.source.kind, reference: input.source.reference, url: input.source.url ?? null },
     recordedBy: actor.id,
     recordedAt,
-    provenance: editorProvenance(actor.id, recordedAt, input.source.url ?? null),
+    provenance: editorProvenance(recordedAt, input.source.url ?? null),
     idempotencyKey: key,
     requestHash: hash,
   };

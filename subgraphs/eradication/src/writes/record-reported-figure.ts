@@ -1,6 +1,6 @@
 import { parseWrite, type Actor } from "@tinkuy/kit";
 import type { Models, ReportedFigureDoc } from "../models.ts";
-import { ERADICATION_AGENCY, reportedProvenance } from "../provenance.ts";
+import { reportedProvenance } from "../provenance.ts";
 import { recordReportedFigureInput, type RecordReportedFigureInput } from "../reported-figure-inputs.ts";
 import { todayInLima } from "../inputs.ts";
 import { insertOnce } from "./insert-once.ts";
@@ -38,7 +38,7 @@ function figureDoc(
       reportedBy: input.reportedBy,
       reportedOn: input.reportedOn,
       url: input.url,
-      enteredBy: `${actor.id} (${ERADICATION_AGENCY}) through the API`,
+      enteredBy: "editor",
       note: input.note,
     }),
     idempotencyKey: key,

@@ -38,7 +38,7 @@ export async function updateProsecutorCaseload(
     openCases: input.openCases,
     closedCases: input.closedCases,
     recordedBy: actor.id,
-    provenance: editorProvenance(actor.id, new Date()),
+    provenance: editorProvenance(new Date()),
     idempotencyKey: key,
     requestHash: hash,
   };

@@ -23,7 +23,7 @@ export async function registerReinfoRecord(
 
   const now = new Date();
   const district = input.ubigeo;
-  const provenance = editorProvenance(actor.id, now);
+  const provenance = editorProvenance(now);
   const doc: RecordDoc = {
     COD_REINFO: input.code,
     M_RUC: input.ruc,

@@ -59,7 +59,7 @@ export async function writeStatus(
     legalBasis: input.legalBasis,
     recordedBy: actor.id,
     // The change is the editor's, as of the day entered; the record keeps the provenance of its registration.
-    provenance: editorProvenance(actor.id, new Date()),
+    provenance: editorProvenance(new Date()),
     idempotencyKey: key,
     requestHash: hash,
   };

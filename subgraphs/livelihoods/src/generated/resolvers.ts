@@ -1175,7 +1175,11 @@ export type Provenance = {
   asOf: Scalars["Date"]["output"];
   /** The licence the source is published under, when it says. */
   licence: Maybe<Scalars["String"]["output"]>;
-  /** Anything a reader needs to weigh it: what a synthetic record is modelled on, what a claim could not verify. */
+  /**
+   * Anything a reader needs to weigh it: what a synthetic record is modelled on, what a claim could not verify, an
+   * agency's entry by role. Never a person's name: who entered a record is kept for staff on the record and in the
+   * audit log.
+   */
   note: Maybe<Scalars["String"]["output"]>;
 };
 

@@ -64,7 +64,7 @@ export async function enrollOperator(
         kind: ENROLL,
       },
     ],
-    provenance: editorProvenance(actor.id, new Date()),
+    provenance: editorProvenance(new Date()),
   };
   try {
     await models.Enrollment.create(doc);

@@ -91,7 +91,7 @@ export async function recordTransaction(
     recordedAt: now,
     recordedBy: actor.id,
     idempotencyKey: key,
-    provenance: editorProvenance(actor.id, now),
+    provenance: editorProvenance(now),
   };
   const problem = limitProblem(project.transactions, transaction);
   if (problem) throw badUserInput("input.value", problem);

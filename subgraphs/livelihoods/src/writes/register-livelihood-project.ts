@@ -121,7 +121,7 @@ export async function registerLivelihoodProject(
     ],
     writes: [writeEntry(key, REGISTER, hash, actor)],
     revision: 0,
-    provenance: editorProvenance(actor.id, now),
+    provenance: editorProvenance(now),
     createdAt: now,
     updatedAt: now,
   };

@@ -40,7 +40,7 @@ export async function assessLiabilityRisk(
     study: input.study,
     assessedOn: input.assessedOn,
     recordedBy: actor.id,
-    provenance: editorProvenance(actor.id, new Date()),
+    provenance: editorProvenance(new Date()),
     idempotencyKey: key,
     requestHash: hash,
   };

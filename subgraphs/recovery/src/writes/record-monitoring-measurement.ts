@@ -37,7 +37,7 @@ export async function recordMonitoringMeasurement(
     station: input.station,
     district: input.ubigeo,
     recordedBy: actor.id,
-    provenance: editorProvenance(actor.id, new Date()),
+    provenance: editorProvenance(new Date()),
     idempotencyKey: key,
     requestHash: hash,
   };

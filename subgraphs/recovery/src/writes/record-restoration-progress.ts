@@ -83,7 +83,7 @@ export async function recordRestorationProgress(
     executedCents,
     note: input.note ?? null,
     recordedBy: actor.id,
-    provenance: editorProvenance(actor.id, new Date()),
+    provenance: editorProvenance(new Date()),
     idempotencyKey: key,
     requestHash: hash,
   };

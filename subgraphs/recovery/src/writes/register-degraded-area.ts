@@ -44,7 +44,7 @@ export async function registerDegradedArea(
     latitude: point?.latitude ?? null,
     longitude: point?.longitude ?? null,
     registeredBy: actor.id,
-    provenance: editorProvenance(actor.id, new Date()),
+    provenance: editorProvenance(new Date()),
     registrationKey: key,
     requestHash: hash,
   };

@@ -83,7 +83,7 @@ export async function registerRestorationProject(
     plannedEndDate: input.plannedEndDate ?? null,
     progress: [],
     registeredBy: actor.id,
-    provenance: editorProvenance(actor.id, new Date()),
+    provenance: editorProvenance(new Date()),
     registrationKey: key,
     requestHash: hash,
   };
