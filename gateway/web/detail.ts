@@ -18,6 +18,7 @@ import { figureSources, formatDay } from "./catalogue.ts";
 import { h } from "./dom.ts";
 import { formatNumber, type Kind } from "./format.ts";
 import { LOCALES, STRINGS, type Key, type Lang } from "./i18n.ts";
+import type { Part } from "./indicators.ts";
 import type { MonthSpan } from "./period.ts";
 import type { RegionDetail } from "../operations/region-query.ts";
 import { isSynthetic } from "../operations/sources.ts";
@@ -95,7 +96,7 @@ function figure(
 }
 
 /** A part of the answer whose figures a panel shows: a pillar's, or the cross-pillar indicators. */
-type PanelPart = "eradication" | "formalization" | "recovery" | "livelihoods" | "indicators";
+type PanelPart = Part;
 
 /** A panel: its figures, its chart if it has one, anything else, and the datasets behind it, linked. */
 function panel(

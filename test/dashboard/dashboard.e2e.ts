@@ -807,7 +807,7 @@ async function expectDetailMatches(
 
   // Each panel lists the datasets behind its figures, as the API's `sources`, each linking to its catalogue entry.
   const ids = new Set((await catalogue()).map((d) => d.id));
-  for (const part of ["formalization", "eradication", "recovery", "livelihoods", "indicators"]) {
+  for (const part of [...PILLAR_NAMES, "indicators"]) {
     const sources = (region[part]?.["sources"] ?? []) as {
       kind: string;
       dataset: string | null;
