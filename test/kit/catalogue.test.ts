@@ -80,7 +80,12 @@ describe("the catalogue in the kit", () => {
         ],
       },
       { key: "b", provenance: demo, entries: [{ n: 3, provenance: entered("2025-05-06") }, { n: 4 }] },
-      { key: "c", provenance: entered("2025-01-02"), entries: [] },
+      // An entered record citing its own source's address: that address is the record's, not the dataset's.
+      {
+        key: "c",
+        provenance: { ...entered("2025-01-02"), url: "https://agency.example/note-1" },
+        entries: [],
+      },
     ] as never[]);
     mongo.resetStats();
     const datasets = await pillarDatasets("test", [

@@ -127,7 +127,8 @@ export function countedDataset(pillar: string, entity: string, count: DatasetCou
     issued: day(count.issued),
     modified: day(count.modified),
     licence: count.licence ?? null,
-    landingPage: count.url ?? null,
+    // An agency's entries are published nowhere as a whole: a record's cited address is that record's, not theirs.
+    landingPage: entries ? null : (count.url ?? null),
     note: entries ? ENTRIES_NOTE : (count.note ?? null),
     records: [{ pillar, entity, records: count.records }],
     totalRecords: count.records,
