@@ -17,6 +17,11 @@ function levels(district: string): string[] {
   return [district.slice(0, 2), district.slice(0, 4), district];
 }
 
+/** A region's counters before any record: what a region with no record in the registry answers. */
+export function emptyStats(code: string): RegionStatsDoc {
+  return { _id: code, total: 0, VIGENTE: 0, SUSPENDIDO: 0, EXCLUIDO: 0, FORMALIZADO: 0, sources: {} };
+}
+
 /**
  * What changes in a district: a registration (`to` and the new record's provenance, which its first history
  * entry shares), or a status change (and the provenance of the history entry that records it).
@@ -127,16 +132,7 @@ async function countRegions(models: Models): Promise<Map<string, RegionStatsDoc>
   const entry = (code: string): RegionStatsDoc => {
     let found = stats.get(code);
     if (!found) {
-      found = {
-        _id: code,
-        total: 0,
-        VIGENTE: 0,
-        SUSPENDIDO: 0,
-        EXCLUIDO: 0,
-        FORMALIZADO: 0,
-        sources: {},
-        changes: {},
-      };
+      found = { ...emptyStats(code), changes: {} };
       stats.set(code, found);
     }
     return found;

@@ -3,6 +3,7 @@ import type { FormalizationContext } from "../context.ts";
 import type { RegionFormalizationResolvers, RegionResolvers } from "../generated/resolvers.ts";
 import { asOfKey } from "../loaders.ts";
 import type { RegionStatsDoc } from "../models.ts";
+import { emptyStats } from "../region-stats.ts";
 import { dayOf } from "../provenance.ts";
 import type { FiguresAsOf } from "../status-ledger.ts";
 import { indicatorsFor } from "./indicators.ts";
@@ -28,17 +29,7 @@ export async function currentStats(
   region: RegionEntry,
   context: FormalizationContext,
 ): Promise<RegionStatsDoc> {
-  return (
-    (await context.loaders.statsByUbigeo.load(region.ubigeo)) ?? {
-      _id: region.ubigeo,
-      total: 0,
-      VIGENTE: 0,
-      SUSPENDIDO: 0,
-      EXCLUIDO: 0,
-      FORMALIZADO: 0,
-      sources: {},
-    }
-  );
+  return (await context.loaders.statsByUbigeo.load(region.ubigeo)) ?? emptyStats(region.ubigeo);
 }
 
 /** The figures the parent describes: today's counters, or the ledger summed to the end of its day. */
