@@ -18,7 +18,8 @@ import { regionCodesOf } from "../region-stats.ts";
 import { findReplay } from "./find-replay.ts";
 import { projectOfWrite, writeEntry } from "./project-write.ts";
 
-function resultsOf(input: z.infer<typeof registerInput>): ResultDoc[] {
+/** The results framework of a registration: indicator codes `<result>.<indicator>`, periods sorted, no actuals. */
+export function resultsOf(input: z.infer<typeof registerInput>): ResultDoc[] {
   return input.results.map((result, r) => ({
     type: RESULT_TYPE[result.type],
     title: result.title,
