@@ -96,6 +96,22 @@ export interface LiabilityDoc {
   riskHistory: RiskEntry[];
   /** Where the row comes from: the inventory's extract (OFFICIAL) or the seed (SYNTHETIC). */
   provenance: ProvenanceDoc;
+  /**
+   * Set when a newer annex no longer lists the liability (it is never deleted); cleared if an annex lists it
+   * again. While it is set, `N` may be moved past the inventory's rows to free its row number for the annex.
+   */
+  removedFromInventory?: InventoryRemovalDoc | null;
+}
+
+/** A liability a newer annex no longer lists: since when, by which resolution and file, and its last row. */
+export interface InventoryRemovalDoc {
+  /** The as-of day of the annex that no longer lists it. */
+  since: Date;
+  resolution: string | null;
+  /** The annex's dataset (`<file name> sha256:<hex>`). */
+  dataset: string;
+  /** Its row number (N) in the last annex that listed it. */
+  lastRow: number;
 }
 
 /** Hectares restored in one area by one progress report (the district is kept for the region counters). */
@@ -254,6 +270,18 @@ const liabilitySchema = new Schema<LiabilityDoc>(
     riskLevel: { type: String, index: true },
     riskHistory: { type: [riskEntrySchema], default: [] },
     provenance: { type: provenanceSchema, required: true },
+    removedFromInventory: {
+      type: new Schema<InventoryRemovalDoc>(
+        {
+          since: { type: Date, required: true },
+          resolution: { type: String },
+          dataset: { type: String, required: true },
+          lastRow: { type: Number, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
   },
   { collection: "mining_liabilities", timestamps: true },
 );

@@ -330,6 +330,23 @@ export type MiningLiability = {
    * name and SHA-256, the resolution's date), `SYNTHETIC` for demo data. Readable by whoever can read the liability.
    */
   provenance: Provenance;
+  /**
+   * Set when a newer annex of the inventory no longer lists this liability: it is kept (never deleted) with the
+   * day and resolution of that annex and its row in the last annex that listed it. Null while the inventory lists
+   * it. `inventoryRow` of such a liability is only a place after the inventory's rows.
+   */
+  removedFromInventory: Maybe<InventoryRemoval>;
+};
+
+/** A liability that a newer annex of the PAM inventory no longer lists. */
+export type InventoryRemoval = {
+  __typename?: "InventoryRemoval";
+  /** The as-of day of the first annex that no longer lists it. */
+  since: Scalars["Date"]["output"];
+  /** That annex's resolution, e.g. *RM 269-2026-MINEM/DM*, when the import named one. */
+  resolution: Maybe<Scalars["String"]["output"]>;
+  /** Its row number (N) in the last annex that listed it. */
+  lastRow: Scalars["Int"]["output"];
 };
 
 /** UTM coordinates as the PAM inventory records them (WGS84 datum assumed; Peru lies in zones 17 to 19 south). */
@@ -1275,6 +1292,7 @@ export type ResolversTypes = {
     Omit<DegradedAreaEdge, "node"> & { node: ResolversTypes["DegradedArea"] }
   >;
   MiningLiability: ResolverTypeWrapper<LiabilityDoc>;
+  InventoryRemoval: ResolverTypeWrapper<InventoryRemoval>;
   UtmCoordinates: ResolverTypeWrapper<UtmCoordinates>;
   LiabilityRiskLevel: LiabilityRiskLevel;
   RiskAssessment: ResolverTypeWrapper<RiskEntry>;
@@ -1336,6 +1354,7 @@ export type ResolversParentTypes = {
   DegradedAreaConnection: AreaPage;
   DegradedAreaEdge: Omit<DegradedAreaEdge, "node"> & { node: ResolversParentTypes["DegradedArea"] };
   MiningLiability: LiabilityDoc;
+  InventoryRemoval: InventoryRemoval;
   UtmCoordinates: UtmCoordinates;
   RiskAssessment: RiskEntry;
   MiningLiabilityFilter: MiningLiabilityFilter;
@@ -1679,6 +1698,16 @@ export type MiningLiabilityResolvers<
   riskHistory?: Resolver<Array<ResolversTypes["RiskAssessment"]>, ParentType, ContextType>;
   inventoryResolution?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
+  removedFromInventory?: Resolver<Maybe<ResolversTypes["InventoryRemoval"]>, ParentType, ContextType>;
+};
+
+export type InventoryRemovalResolvers<
+  ContextType = RecoveryContext,
+  ParentType extends ResolversParentTypes["InventoryRemoval"] = ResolversParentTypes["InventoryRemoval"],
+> = {
+  since?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  lastRow?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
 };
 
 export type UtmCoordinatesResolvers<
@@ -2042,6 +2071,7 @@ export type Resolvers<ContextType = RecoveryContext> = {
   DegradedAreaConnection?: DegradedAreaConnectionResolvers<ContextType>;
   DegradedAreaEdge?: DegradedAreaEdgeResolvers<ContextType>;
   MiningLiability?: MiningLiabilityResolvers<ContextType>;
+  InventoryRemoval?: InventoryRemovalResolvers<ContextType>;
   UtmCoordinates?: UtmCoordinatesResolvers<ContextType>;
   RiskAssessment?: RiskAssessmentResolvers<ContextType>;
   MiningLiabilityConnection?: MiningLiabilityConnectionResolvers<ContextType>;
