@@ -315,7 +315,12 @@ export function mapActivity(node: XmlNode, context: MapContext): Mapped {
   };
   const parsed = registerInput.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problem(fieldOf(issue.path), issue.message);
+    // A location already refused (outside Peru, no point) says why the list is short: no second line for it.
+    const locationRefused = problems.some((p) => p.field.startsWith("location"));
+    for (const issue of parsed.error.issues) {
+      if (locationRefused && issue.path[0] === "locations") continue;
+      problem(fieldOf(issue.path), issue.message);
+    }
   }
 
   const status = attr(child(node, "activity-status"), "code") as ActivityStatusCode | undefined;

@@ -1,0 +1,357 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse as parseCsv } from "csv-parse/sync";
+import { pino } from "pino";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AUDIT_COLLECTION, AuditLog, regionCatalog } from "../../packages/kit/src/index.ts";
+import { importIati, type IatiImportOptions } from "../../subgraphs/livelihoods/src/import/import-iati.ts";
+import { InvalidIatiFile } from "../../subgraphs/livelihoods/src/import/import-error.ts";
+import { loadActivities, type ActivityData } from "../../subgraphs/livelihoods/src/iati-xml/activities.ts";
+import { renderActivities } from "../../subgraphs/livelihoods/src/iati-xml/render.ts";
+import type { ProjectDoc } from "../../subgraphs/livelihoods/src/models.ts";
+import { auditEntries } from "../support/database.ts";
+import { TEST_KEYS, viewers } from "../support/viewers.ts";
+import { useLivelihoods } from "./harness.ts";
+
+const h = useLivelihoods();
+/** The import's clock: fixed, so that two imports of the same file write the same documents. */
+const NOW = new Date("2025-11-20T15:00:00.000Z");
+
+/** Synthetic organisations under org-id.guide's example-data prefix, as the seed names its own. */
+const REPORTER = "XE-EXAMPLE-IMPORT-DONANTE";
+const IMPLEMENTER = "XE-EXAMPLE-IMPORT-ONG";
+
+let dir: string;
+let files = 0;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "tinkuy-iati-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  await h.server.models.Project.deleteMany({});
+  await h.server.models.Donor.deleteMany({});
+  await h.server.models.RegionMoney.deleteMany({});
+  await h.connection.collection(AUDIT_COLLECTION).deleteMany({});
+});
+
+/** A district of the catalog as the export reads a location (its capital's point stands for it). */
+function place(ubigeo: string): ActivityData["locations"][number] {
+  const catalog = regionCatalog();
+  const region = catalog.get(ubigeo)!;
+  const province = catalog.get(region.parent!)!;
+  const department = catalog.get(province.parent!)!;
+  return {
+    ubigeo,
+    name: region.name,
+    level: "DISTRICT",
+    parent: { name: province.name, parent: { name: department.name } },
+    capital: { name: region.capital, latitude: region.latitude, longitude: region.longitude },
+  };
+}
+
+const org = (ref: string, name: string) => ({ ref, name, type: "INTERNATIONAL_NGO" as const });
+
+/** A synthetic activity in Peru with budgets, transactions and a results framework. */
+function activity(localId: string, districts: string[] = ["170101"]): ActivityData {
+  return {
+    iatiIdentifier: `${REPORTER}-${localId}`,
+    reportingOrg: { ref: REPORTER, name: "Donante de ejemplo (sintético)", type: "GOVERNMENT" },
+    title: `Proyecto de ejemplo ${localId}`,
+    description: "Medios de vida alternativos a la minería ilegal (datos de prueba).",
+    provenance: { kind: "PUBLISHED" },
+    status: "IMPLEMENTATION",
+    activityDates: {
+      plannedStart: "2023-01-01",
+      actualStart: "2023-02-01",
+      plannedEnd: "2026-12-31",
+      actualEnd: null,
+    },
+    participatingOrgs: [
+      { role: "FUNDING", ref: REPORTER, name: "Donante de ejemplo (sintético)", type: "GOVERNMENT" },
+      { role: "IMPLEMENTING", ref: IMPLEMENTER, name: "ONG de ejemplo (sintética)", type: "NATIONAL_NGO" },
+    ],
+    sectors: [
+      { code: "31165", percentage: 60 },
+      { code: "43050", percentage: 40 },
+    ],
+    locations: districts.map(place),
+    defaultCurrency: "USD",
+    budgets: [
+      {
+        type: "ORIGINAL",
+        status: "COMMITTED",
+        periodStart: "2023-01-01",
+        periodEnd: "2023-12-31",
+        value: { currency: "USD", value: "250000.00" },
+        valueDate: "2023-01-01",
+      },
+      {
+        type: "ORIGINAL",
+        status: "INDICATIVE",
+        periodStart: "2024-01-01",
+        periodEnd: "2024-12-31",
+        value: { currency: "USD", value: "300000.50" },
+        valueDate: "2024-01-01",
+      },
+    ],
+    transactions: [
+      {
+        ref: `${localId}-T1`,
+        type: "OUTGOING_COMMITMENT",
+        date: "2023-02-15",
+        value: "550000.50",
+        currency: "USD",
+        valueDate: "2023-02-15",
+        description: "Compromiso del donante",
+        providerOrg: org(REPORTER, "Donante de ejemplo (sintético)"),
+        receiverOrg: org(IMPLEMENTER, "ONG de ejemplo (sintética)"),
+      },
+      {
+        ref: `${localId}-T2`,
+        type: "DISBURSEMENT",
+        date: "2023-03-10",
+        value: "125000.25",
+        currency: "USD",
+        valueDate: "2023-03-10",
+        description: null,
+        providerOrg: org(REPORTER, "Donante de ejemplo (sintético)"),
+        receiverOrg: org(IMPLEMENTER, "ONG de ejemplo (sintética)"),
+      },
+    ],
+    results: [
+      {
+        type: "OUTCOME",
+        title: "Ingresos lícitos de las familias",
+        description: null,
+        indicators: [
+          {
+            measure: "UNIT",
+            ascending: true,
+            title: "Familias con ingresos de cacao",
+            description: null,
+            baseline: { year: 2023, isoDate: "2023-01-01", value: 0, comment: null },
+            periods: [
+              {
+                periodStart: "2023-01-01",
+                periodEnd: "2023-12-31",
+                target: { value: 100, comment: null },
+                actual: { value: 80, comment: "Cosecha tardía" },
+              },
+              {
+                periodStart: "2024-01-01",
+                periodEnd: "2024-12-31",
+                target: { value: 200, comment: null },
+                actual: null,
+              },
+            ],
+          },
+          {
+            measure: "QUALITATIVE",
+            ascending: true,
+            title: "Asociación de productores constituida",
+            description: "Registro en SUNARP",
+            baseline: null,
+            periods: [
+              {
+                periodStart: "2023-01-01",
+                periodEnd: "2023-12-31",
+                target: { value: null, comment: "Asociación inscrita" },
+                actual: null,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+    lastUpdated: "2025-06-30T00:00:00.000Z",
+  };
+}
+
+async function xmlFile(xml: string): Promise<string> {
+  const path = join(dir, `activities-${++files}.xml`);
+  await writeFile(path, xml, "utf8");
+  return path;
+}
+
+/** Renders activities as the export does; `edit` changes the i-th activity's XML text. */
+function render(list: ActivityData[], edit: Record<number, (xml: string) => string> = {}): string {
+  const xml = renderActivities(list, NOW);
+  const parts = xml.split(/(?=<iati-activity )/);
+  return parts.map((part, i) => (i > 0 && edit[i - 1] ? edit[i - 1]!(part) : part)).join("");
+}
+
+function load(file: string, options: Partial<IatiImportOptions> = {}) {
+  return importIati(h.server.models, {
+    file,
+    reportPath: join(dir, `report-${++files}.csv`),
+    recordedBy: "import:test",
+    now: NOW,
+    ...options,
+  });
+}
+
+async function reportRows(path: string): Promise<Record<string, string>[]> {
+  return parseCsv(await readFile(path, "utf8"), { columns: true, bom: true }) as Record<string, string>[];
+}
+
+async function exported(): Promise<ActivityData[]> {
+  let n = 0;
+  const list = await loadActivities(
+    h.server.apollo,
+    () => h.server.context({ viewer: viewers.admin, requestId: `iati-import-${++n}` }),
+    {},
+  );
+  return list.sort((a, b) => a.iatiIdentifier.localeCompare(b.iatiIdentifier));
+}
+
+const pick = (a: ActivityData) => ({
+  iatiIdentifier: a.iatiIdentifier,
+  budgets: a.budgets,
+  transactions: a.transactions,
+  results: a.results,
+});
+
+describe("import:iati", () => {
+  it("round-trips: the export of an imported file has the same identifiers, budgets, transactions and results", async () => {
+    const portfolio = [activity("P-001"), activity("P-002", ["170101", "100101"])];
+    const file = await xmlFile(render(portfolio));
+    const summary = await load(file);
+    expect(summary).toMatchObject({ read: 2, inserted: 2, updated: 0, rejected: 0, skipped: 0 });
+    const again = await exported();
+    expect(again.map(pick)).toEqual(portfolio.map(pick));
+    // The points became the districts they stand for; provenance names the publisher and the file.
+    expect(again.map((a) => a.locations.map((l) => l.ubigeo))).toEqual([["170101"], ["100101", "170101"]]);
+    const stored = await h.server.models.Project.findOne({
+      iatiIdentifier: `${REPORTER}-P-001`,
+    }).lean<ProjectDoc>();
+    expect(stored?.provenance).toMatchObject({
+      kind: "PUBLISHED",
+      dataset: `${REPORTER} ${file.split("/").at(-1)} sha256:${summary.sha256}`,
+    });
+    expect(stored?.transactions.every((t) => t.provenance.kind === "PUBLISHED")).toBe(true);
+    // Counters reconciled: the commitments and disbursements are in the region money.
+    const madre = await h.server.models.RegionMoney.find({ ubigeo: "17" }).lean();
+    const committed = madre.reduce((sum, c) => sum + (c.committed?.USD ?? 0), 0);
+    expect(committed).toBe(55_000_050 + 27_500_025);
+    expect(await h.server.models.Donor.countDocuments({ _id: REPORTER })).toBe(1);
+
+    // A second run of the same file changes nothing; exporting and re-importing the export changes nothing either.
+    expect(await load(file)).toMatchObject({ read: 2, inserted: 0, updated: 0, unchanged: 2 });
+    const reexport = await xmlFile(renderActivities(again, NOW));
+    const third = await load(reexport);
+    expect(third).toMatchObject({ inserted: 0, rejected: 0 });
+    expect((await exported()).map(pick)).toEqual(portfolio.map(pick));
+  });
+
+  it("refuses a file the IATI 2.03 schema refuses, whole, with the validator's messages", async () => {
+    const xml = render([activity("P-001"), activity("P-002")], {
+      1: (x) =>
+        x
+          .replace(/<iati-identifier>/, "<iati-identifer>")
+          .replace(/<\/iati-identifier>/, "</iati-identifer>"),
+    });
+    const file = await xmlFile(xml);
+    const failure = await load(file).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(InvalidIatiFile);
+    expect((failure as InvalidIatiFile).details.join("\n")).toMatch(/iati-identifer/);
+    expect(await h.server.models.Project.countDocuments()).toBe(0);
+  });
+
+  it("refuses each activity breaking a rule, skips those not in Peru, and loads the rest", async () => {
+    const list = [
+      activity("OK-1"),
+      activity("NOT-PERU"),
+      activity("TWICE"),
+      activity("TWICE"),
+      activity("OUTSIDE"),
+      activity("SECTORS"),
+      activity("LONG-BUDGET"),
+      activity("OVERSPENT"),
+    ];
+    const xml = render(list, {
+      1: (x) => x.replace('<recipient-country code="PE"', '<recipient-country code="BO"'),
+      4: (x) => x.replace(/<pos>[^<]*<\/pos>/, "<pos>-16.5 -68.15</pos>"),
+      5: (x) => x.replace('code="43050" percentage="40"', 'code="43050" percentage="30"'),
+      6: (x) => x.replace('<period-end iso-date="2023-12-31"/>', '<period-end iso-date="2024-03-31"/>'),
+      7: (x) => x.replace("125000.25", "999999.00"),
+    });
+    const file = await xmlFile(xml);
+    const summary = await load(file);
+    expect(summary).toMatchObject({ read: 8, inserted: 1, rejected: 6, skipped: 1 });
+    expect(await h.server.models.Project.distinct("iatiIdentifier")).toEqual([`${REPORTER}-OK-1`]);
+    const rows = await reportRows(summary.reportPath);
+    const why = (local: string) =>
+      rows
+        .filter((r) => r["iati-identifier"] === `${REPORTER}-${local}`)
+        .map((r) => `${r.field}: ${r.reason}`);
+    expect(why("NOT-PERU")).toEqual([
+      expect.stringMatching(/^recipient-country: recipient country BO, not Peru/),
+    ]);
+    expect(why("TWICE")).toHaveLength(2);
+    expect(why("TWICE")[0]).toMatch(/appears 2 times/);
+    expect(why("OUTSIDE")).toEqual([expect.stringMatching(/location\[1\]\.point\.pos: .*outside Peru/)]);
+    expect(why("SECTORS")).toEqual([expect.stringMatching(/^sector: sector percentages must add up to 100/)]);
+    expect(why("LONG-BUDGET")).toEqual([expect.stringMatching(/budget\[1\]\.periodEnd: .*at most a year/)]);
+    expect(why("OVERSPENT")).toEqual([expect.stringMatching(/transaction\[2\]: disbursements would exceed/)]);
+    // Each row names the line of its activity's tag.
+    const lines = rows.map((r) => Number(r.line));
+    expect(lines.every((line) => line > 1)).toBe(true);
+  });
+
+  it("refuses an identifier not prefixed by the reporting organisation's", async () => {
+    const xml = render([activity("P-001")], {
+      0: (x) => x.replace(`<iati-identifier>${REPORTER}-P-001`, "<iati-identifier>XE-EXAMPLE-OTRO-P-001"),
+    });
+    const summary = await load(await xmlFile(xml));
+    expect(summary).toMatchObject({ inserted: 0, rejected: 1 });
+    const rows = await reportRows(summary.reportPath);
+    expect(rows[0]).toMatchObject({ field: "iati-identifier" });
+  });
+
+  it("updates a project whose activity changed, and a dry run writes nothing", async () => {
+    await load(await xmlFile(render([activity("P-001")])));
+    const changed = activity("P-001");
+    changed.title = "Proyecto de ejemplo, segunda fase";
+    const file = await xmlFile(render([changed, activity("P-002")]));
+    const before = await h.domainDigest();
+    expect(await load(file, { dryRun: true })).toMatchObject({ inserted: 1, updated: 1, dryRun: true });
+    expect(await h.domainDigest()).toBe(before);
+    expect(await load(file)).toMatchObject({ inserted: 1, updated: 1, unchanged: 0 });
+    const stored = await h.server.models.Project.findOne({
+      iatiIdentifier: `${REPORTER}-P-001`,
+    }).lean<ProjectDoc>();
+    expect(stored).toMatchObject({ title: "Proyecto de ejemplo, segunda fase", revision: 1 });
+  });
+
+  it("writes one audit entry per run with its counts, none for a dry run", async () => {
+    const file = await xmlFile(render([activity("P-001"), activity("P-002")]));
+    const audit = {
+      log: new AuditLog(h.connection, pino({ level: "silent" }), TEST_KEYS.auditKey),
+      viewer: viewers.admin,
+      requestId: "import-test",
+    };
+    await load(file, { dryRun: true, audit });
+    await load(file, { audit });
+    const entries = await auditEntries(h.connection, { operation: "importIati" });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ outcome: "OK", counts: { read: 2, inserted: 2, rejected: 0 } });
+  });
+
+  it("a run interrupted part-way and run again converges", async () => {
+    const list = [activity("P-001"), activity("P-002"), activity("P-003")];
+    const file = await xmlFile(render(list));
+    const controller = new AbortController();
+    const first = await load(file, { signal: controller.signal, afterWrite: () => controller.abort() });
+    expect(first).toMatchObject({ interrupted: true, inserted: 1 });
+    const second = await load(file);
+    expect(second).toMatchObject({ interrupted: false, inserted: 2, unchanged: 1 });
+    expect((await exported()).map(pick)).toEqual(list.map(pick));
+    const counters = await h.server.models.RegionMoney.countDocuments();
+    await h.server.models.RegionMoney.deleteMany({});
+    expect(await load(file)).toMatchObject({ unchanged: 3 });
+    expect(await h.server.models.RegionMoney.countDocuments()).toBe(counters);
+  });
+});
