@@ -77,6 +77,18 @@ export async function isEmpty(pillar: OpenPillar): Promise<boolean> {
   return true;
 }
 
+/**
+ * What `npm start` seeds, from `SEED`: `demo` (the default) seeds each pillar whose database is empty with demo
+ * data; `none` seeds nothing, so a real deployment starts empty and is filled by the importers and the API.
+ */
+export const SEED_MODES = ["demo", "none"] as const;
+export type SeedMode = (typeof SEED_MODES)[number];
+
+/** The pillars a start seeds under `mode`: the empty ones for `demo`, none at all for `none`. */
+export function seedSelection(mode: SeedMode): (pillar: OpenPillar) => Promise<boolean> {
+  return mode === "none" ? () => Promise.resolve(false) : isEmpty;
+}
+
 /** What {@link seedPillars} reports as it goes: a pillar started, progressed, finished with a summary line. */
 export interface SeedProgress {
   starting?(pillar: OpenPillar): void;

@@ -2,7 +2,8 @@
  * `npm start`: the whole hub on one machine with no configuration. Starts the embedded MongoDB-compatible
  * server (data kept under `.data/`, listening on 127.0.0.1:27017 so that mongosh, Compass or an import can
  * connect while the hub runs) unless `MONGODB_URI` points at a real MongoDB; seeds each pillar whose database is
- * empty (REINFO first: the other pillars link to its operators); starts every pillar's subgraph and the gateway;
+ * empty with demo data (REINFO first: the other pillars link to its operators), or nothing with `SEED=none` (a
+ * real deployment, filled by the importers); starts every pillar's subgraph and the gateway;
  * prints where everything is. Ctrl-C stops it all cleanly.
  *
  * In production each piece runs in its own container (docker-compose.yml); this launcher runs them in one
@@ -25,7 +26,7 @@ import { startEmbeddedMongo, type EmbeddedMongo } from "../packages/embedded-mon
 import { createGateway } from "../gateway/src/gateway.ts";
 import { readSupergraph } from "../gateway/src/supergraph.ts";
 import { gatewayEnv } from "../gateway/src/env.ts";
-import { isEmpty, openPillars, seedPillars } from "./pillars.ts";
+import { openPillars, seedPillars, seedSelection, SEED_MODES } from "./pillars.ts";
 
 const env = parseEnv(
   z.object({
@@ -37,6 +38,7 @@ const env = parseEnv(
     DATA_DIR: z.string().default(fileURLToPath(new URL("../.data/db", import.meta.url))),
     PORT: portVar(4000),
     SEED_SCALE: z.coerce.number().positive().max(10).default(1),
+    SEED: z.enum(SEED_MODES).default("demo"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
   }),
 );
@@ -69,7 +71,7 @@ const pillars = await openPillars({ uri }, logger, keys);
 const bars = new Map<string, SingleBar>();
 await seedPillars(pillars, {
   scale: env.SEED_SCALE,
-  which: isEmpty,
+  which: seedSelection(env.SEED),
   starting: (pillar) => say(`Seeding ${pillar.name} (scale ${env.SEED_SCALE}) …`),
   progress: (pillar, done, total) => {
     let bar = bars.get(pillar.name);
@@ -122,6 +124,8 @@ say(`  dashboard         http://localhost:${http.port}/dashboard`);
 if (!gatewaySettings.production) say(`  query IDE         http://localhost:${http.port}/graphiql`);
 pillars.forEach((pillar, i) => say(`  ${pillar.name.padEnd(17)} ${subgraphs[i]?.url ?? ""}`));
 say(`  database          ${uri}${embedded ? `  (embedded, data in ${env.DATA_DIR})` : ""}`);
+if (env.SEED === "none")
+  say(`  demo data         none (SEED=none): load the agencies' files with the importers`);
 say(`  development token npm run token -- --role MINISTRY_ANALYST   (no token: the public view)`);
 say(`Press Ctrl-C to stop.`);
 
