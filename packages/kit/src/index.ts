@@ -185,3 +185,11 @@ export {
   type TabularRow,
   type TabularSource,
 } from "./import/index.ts";
+export {
+  BoundaryIndex,
+  DistrictLocator,
+  districtLocator,
+  locateDistrict,
+  type Boundary,
+  type DistrictLocation,
+} from "./geo/index.ts";
