@@ -216,14 +216,14 @@ const pick = (a: ActivityData) => ({
 
 describe("import:iati", () => {
   it("round-trips: the export of an imported file has the same identifiers, budgets, transactions and results", async () => {
-    const portfolio = [activity("P-001"), activity("P-002", ["170101", "100101"])];
+    const portfolio = [activity("P-001"), activity("P-002", ["170101", "120101"])];
     const file = await xmlFile(render(portfolio));
     const summary = await load(file);
     expect(summary).toMatchObject({ read: 2, inserted: 2, updated: 0, rejected: 0, skipped: 0 });
     const again = await exported();
     expect(again.map(pick)).toEqual(portfolio.map(pick));
     // The points became the districts they stand for; provenance names the publisher and the file.
-    expect(again.map((a) => a.locations.map((l) => l.ubigeo))).toEqual([["170101"], ["100101", "170101"]]);
+    expect(again.map((a) => a.locations.map((l) => l.ubigeo))).toEqual([["170101"], ["120101", "170101"]]);
     const stored = await h.server.models.Project.findOne({
       iatiIdentifier: `${REPORTER}-P-001`,
     }).lean<ProjectDoc>();

@@ -162,7 +162,14 @@ export async function importIati(models: Models, options: IatiImportOptions): Pr
   let written = 0;
   let failure: unknown;
   try {
+    const progress = (done: number) =>
+      options.onProgress?.({
+        bytes: Math.round((size * done) / Math.max(1, file.activities.length)),
+        totalBytes: size,
+        rows: done,
+      });
     for (const [i, activity] of file.activities.entries()) {
+      if (i > 0) progress(i);
       summary.read++;
       const identifier = identifierOf(i);
       const at = { line: activity.line, code: identifier };
@@ -194,16 +201,12 @@ export async function importIati(models: Models, options: IatiImportOptions): Pr
         written++;
         await options.afterWrite?.(written);
       }
-      options.onProgress?.({
-        bytes: Math.round((size * (i + 1)) / file.activities.length),
-        totalBytes: size,
-        rows: summary.read,
-      });
       if (options.signal?.aborted && i + 1 < file.activities.length) {
         summary.interrupted = true;
         break;
       }
     }
+    if (!summary.interrupted) progress(summary.read);
   } catch (error) {
     failure = error;
     throw error;

@@ -23,5 +23,11 @@ export async function validateIati(fileName: string, xml: string): Promise<strin
     schema: schemas.main,
     preload: schemas.preload,
   });
-  return result.valid ? [] : result.errors.map((error) => error.message.trim());
+  return result.valid
+    ? []
+    : result.errors.map((error) => {
+        const line = error.loc?.lineNumber;
+        const message = error.message.replace(/^Schemas validity error\s*:\s*/, "").trim();
+        return line === undefined ? message : `line ${line}: ${message}`;
+      });
 }
