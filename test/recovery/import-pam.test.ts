@@ -226,9 +226,11 @@ describe("import:pam", () => {
       row(7, "PAM-T-0007"),
       row(8, "PAM-T-0007"),
       row(9, "PAM-T-0009"),
+      // Inside Peru's extent but in Ecuador (Morona Santiago, about 2° S, 78.5° W).
+      row(10, "PAM-T-0010", { ESTE: 778108, NORTE: 9778727, ZONA: 17 }),
     ]);
     const summary = await load(file);
-    expect(summary).toMatchObject({ read: 9, inserted: 2, rejected: 7 });
+    expect(summary).toMatchObject({ read: 10, inserted: 2, rejected: 8 });
     expect(importExitCode(summary)).toBe(2);
     const rows = await report(summary);
     expect(rows[0]).toEqual(["line", "ID", "field", "reason"]);
@@ -240,7 +242,9 @@ describe("import:pam", () => {
       ["7", "", "ID"],
       ["8", "PAM-T-0007", "ID"],
       ["9", "PAM-T-0007", "ID"],
+      ["11", "PAM-T-0010", "ESTE"],
     ]);
+    expect(rows[8]?.[3]).toMatch(/-2\.0000, -78\.5000, outside Peru/);
     expect(rows[2]?.[3]).toMatch(/outside Peru/);
     expect(rows[3]?.[3]).toMatch(/zones 17, 18 and 19/);
     expect(rows[6]?.[3]).toMatch(/also on line 9/);

@@ -1,4 +1,4 @@
-import { PlaceMatcher } from "@tinkuy/kit";
+import { locateDistrict, PlaceMatcher } from "@tinkuy/kit";
 import proj4 from "proj4";
 
 /**
@@ -46,10 +46,30 @@ export const UNKNOWN_PARTY = "DESCONOCIDO";
 const ZONES = [17, 18, 19] as const;
 
 /**
- * Peru's extent in WGS84 degrees (INEI's limits, rounded outwards to a few hundred metres): a converted point
- * outside it is a wrong zone, a swapped ESTE/NORTE or a typo, not a liability in Peru.
+ * Peru's extent in WGS84 degrees (INEI's limits, rounded outwards to a few hundred metres): a first, cheap test
+ * before the district boundaries.
  */
 const PERU = { south: -18.36, north: -0.03, west: -81.34, east: -68.65 } as const;
+
+/**
+ * How far (degrees, about 2 km) a point may lie outside the simplified district boundaries and still be taken
+ * as in Peru: the boundaries are drawn coarsely, and a liability on the coast or by the border must not be
+ * refused for that.
+ */
+const BORDER_TOLERANCE = 0.02;
+
+/** Whether a point lies in Peru: inside the extent, and in a district or within the tolerance of one. */
+export function inPeru(latitude: number, longitude: number): boolean {
+  if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) return false;
+  if (latitude < PERU.south || latitude > PERU.north || longitude < PERU.west || longitude > PERU.east)
+    return false;
+  for (const dy of [0, -BORDER_TOLERANCE, BORDER_TOLERANCE]) {
+    for (const dx of [0, -BORDER_TOLERANCE, BORDER_TOLERANCE]) {
+      if (locateDistrict(longitude + dx, latitude + dy).inPeru) return true;
+    }
+  }
+  return false;
+}
 
 const PROJECTIONS = new Map<number, proj4.Converter>(
   ZONES.map((zone) => [
@@ -224,13 +244,7 @@ export class PamRowReader {
     }
     if (problems.length > before) return null;
     const point = utmToDegrees(east as number, north as number, zone as number);
-    const inside =
-      Number.isFinite(point.latitude) &&
-      Number.isFinite(point.longitude) &&
-      point.latitude >= PERU.south &&
-      point.latitude <= PERU.north &&
-      point.longitude >= PERU.west &&
-      point.longitude <= PERU.east;
+    const inside = inPeru(point.latitude, point.longitude);
     if (!inside) {
       problems.push({
         field: "ESTE",
