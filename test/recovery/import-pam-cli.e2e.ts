@@ -92,7 +92,7 @@ describe("npm run import:pam", () => {
 
   it("converges when killed with SIGKILL part-way and run again", async () => {
     await liabilities().deleteMany({});
-    const rows = Array.from({ length: 6000 }, (_, i) => line(i + 1, `PAM-K-${i + 1}`));
+    const rows = Array.from({ length: 3000 }, (_, i) => line(i + 1, `PAM-K-${i + 1}`));
     const big = join(dir, "grande.csv");
     await writeFile(big, [HEADER, ...rows].join("\n") + "\n");
     const killed = await importCli([big, "--as-of", "2025-10-15"], (text, kill) => {
@@ -101,15 +101,15 @@ describe("npm run import:pam", () => {
     expect(killed.signal).toBe("SIGKILL");
     const partial = await liabilities().countDocuments();
     expect(partial).toBeGreaterThan(0);
-    expect(partial).toBeLessThan(6000);
+    expect(partial).toBeLessThan(3000);
     const rerun = await importCli([big, "--as-of", "2025-10-15"]);
     expect(rerun.code).toBe(0);
-    expect(rerun.stdout).toContain(`${6000 - partial} inserted, 0 updated, ${partial} unchanged, 0 rejected`);
-    expect(await liabilities().countDocuments()).toBe(6000);
+    expect(rerun.stdout).toContain(`${3000 - partial} inserted, 0 updated, ${partial} unchanged, 0 rejected`);
+    expect(await liabilities().countDocuments()).toBe(3000);
     const stats = await client
       .db("import_pam_cli")
       .collection("region_stats")
       .findOne({ _id: "120114" as never });
-    expect(stats?.liabilities).toEqual({ UNKNOWN: 6000 });
+    expect(stats?.liabilities).toEqual({ UNKNOWN: 3000 });
   });
 });
