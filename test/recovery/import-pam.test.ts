@@ -46,7 +46,7 @@ const HEADER = [
 type Row = Partial<Record<(typeof HEADER)[number], string | number>>;
 
 /** A liability in El Tambo (Huancayo, Junín), zone 18: about 12.05° S, 75.21° W. Fictitious names. */
-function row(n: number, id: string, extra: Row = {}): Row {
+function row(n: number | string, id: string, extra: Row = {}): Row {
   return {
     N: n,
     ID: id,
@@ -250,6 +250,18 @@ describe("import:pam", () => {
     expect(rows[6]?.[3]).toMatch(/also on line 9/);
     expect(rows[7]?.[3]).toMatch(/also on line 8/);
     expect((await stored()).map((l) => l.ID)).toEqual(["PAM-T-0001", "PAM-T-0009"]);
+  });
+
+  it("refuses both rows that give one row number, however it is written, instead of failing the import", async () => {
+    const summary = await load(
+      await csv([row(1, "PAM-T-0001"), row("1,0", "PAM-T-0002"), row(2, "PAM-T-0003")]),
+    );
+    expect(summary).toMatchObject({ inserted: 1, rejected: 2 });
+    expect((await report(summary)).slice(1).map(([line, id, field]) => [line, id, field])).toEqual([
+      ["2", "PAM-T-0001", "N"],
+      ["3", "PAM-T-0002", "N"],
+    ]);
+    expect((await stored()).map((l) => l.ID)).toEqual(["PAM-T-0003"]);
   });
 
   it("reads the same annex as XLSX (a title row above the header) into the same liabilities", async () => {

@@ -18,7 +18,14 @@ import {
 import type { mongo } from "mongoose";
 import type { LiabilityDoc, Models } from "../models.ts";
 import { rebuildRegionStats } from "../region-stats.ts";
-import { PAM_COLUMNS, PAM_REQUIRED, PamRowReader, type PamFields, type PamRow } from "./pam-row.ts";
+import {
+  PAM_COLUMNS,
+  PAM_REQUIRED,
+  PamRowReader,
+  parseAnnexNumber,
+  type PamFields,
+  type PamRow,
+} from "./pam-row.ts";
 
 /** Who publishes the inventory, for every imported liability's provenance. */
 export const PAM_PUBLISHER =
@@ -140,8 +147,9 @@ export async function importPam(models: Models, options: PamImportOptions): Prom
   for await (const row of first.rows()) {
     const id = (row.cells?.ID ?? "").trim();
     if (id) idLines.set(id, [...(idLines.get(id) ?? []), row.line]);
-    const n = Number((row.cells?.N ?? "").trim());
-    if (Number.isSafeInteger(n) && n > 0) rowLines.set(n, [...(rowLines.get(n) ?? []), row.line]);
+    const n = parseAnnexNumber(row.cells?.N ?? "");
+    if (n !== undefined && Number.isSafeInteger(n) && n > 0)
+      rowLines.set(n, [...(rowLines.get(n) ?? []), row.line]);
   }
 
   const source = await open();
@@ -206,8 +214,8 @@ export async function importPam(models: Models, options: PamImportOptions): Prom
         ]);
         continue;
       }
-      const n = Number(row.cells.N?.trim());
-      const sameRow = rowLines.get(n) ?? [];
+      const n = parseAnnexNumber(row.cells.N ?? "");
+      const sameRow = n === undefined ? [] : (rowLines.get(n) ?? []);
       if (sameRow.length > 1) {
         const others = sameRow.filter((line) => line !== row.line).join(", ");
         await refuse([
