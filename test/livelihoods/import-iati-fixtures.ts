@@ -13,6 +13,16 @@ export const IMPLEMENTER = "XE-EXAMPLE-IMPORT-ONG";
 function place(ubigeo: string): ActivityData["locations"][number] {
   const catalog = regionCatalog();
   const region = catalog.get(ubigeo)!;
+  if (region.level !== "DISTRICT") {
+    // A department or province: the export writes its capital's point and its UBIGEO in @ref.
+    return {
+      ubigeo,
+      name: region.name,
+      level: region.level,
+      parent: null,
+      capital: { name: region.capital, latitude: region.latitude, longitude: region.longitude },
+    };
+  }
   const province = catalog.get(region.parent!)!;
   const department = catalog.get(province.parent!)!;
   return {

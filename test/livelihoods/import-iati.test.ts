@@ -73,14 +73,18 @@ const pick = (a: ActivityData) => ({
 
 describe("import:iati", () => {
   it("round-trips: the export of an imported file has the same identifiers, budgets, transactions and results", async () => {
-    const portfolio = [activity("P-001"), activity("P-002", ["170101", "120101"])];
+    const portfolio = [activity("P-001"), activity("P-002", ["170101", "120101"]), activity("P-003", ["22"])];
     const file = await xmlFile(render(portfolio));
     const summary = await load(file);
-    expect(summary).toMatchObject({ read: 2, inserted: 2, updated: 0, rejected: 0, skipped: 0 });
+    expect(summary).toMatchObject({ read: 3, inserted: 3, updated: 0, rejected: 0, skipped: 0 });
     const again = await exported();
     expect(again.map(pick)).toEqual(portfolio.map(pick));
     // The points became the districts they stand for; provenance names the publisher and the file.
-    expect(again.map((a) => a.locations.map((l) => l.ubigeo))).toEqual([["170101"], ["120101", "170101"]]);
+    expect(again.map((a) => a.locations.map((l) => l.ubigeo))).toEqual([
+      ["170101"],
+      ["120101", "170101"],
+      ["22"],
+    ]);
     const stored = await h.server.models.Project.findOne({
       iatiIdentifier: `${REPORTER}-P-001`,
     }).lean<ProjectDoc>();
@@ -96,7 +100,7 @@ describe("import:iati", () => {
     expect(await h.server.models.Donor.countDocuments({ _id: REPORTER })).toBe(1);
 
     // A second run of the same file changes nothing; exporting and re-importing the export changes nothing either.
-    expect(await load(file)).toMatchObject({ read: 2, inserted: 0, updated: 0, unchanged: 2 });
+    expect(await load(file)).toMatchObject({ read: 3, inserted: 0, updated: 0, unchanged: 3 });
     const reexport = await xmlFile(renderActivities(again, NOW));
     const third = await load(reexport);
     expect(third).toMatchObject({ inserted: 0, rejected: 0 });

@@ -227,8 +227,15 @@ export function mapActivity(node: XmlNode, context: MapContext): Mapped {
         return;
       }
       const district = context.districtAt(lat, lon);
-      if (district === null) problem(`${field}.point.pos`, `the point ${lat} ${lon} is outside Peru`);
-      else locations.add(district);
+      if (district === null) {
+        problem(`${field}.point.pos`, `the point ${lat} ${lon} is outside Peru`);
+        return;
+      }
+      // A @ref naming the UBIGEO of a region holding the point (the hub's own export writes a department or
+      // province with its capital's point) keeps that region; otherwise the point's district.
+      const ref = attr(location, "ref");
+      const region = ref && ref.length < 6 && /^\d{2}(\d{2})?$/.test(ref) && regionCatalog().get(ref);
+      locations.add(region && district.startsWith(ref) ? ref : district);
       return;
     }
     const ref = attr(location, "ref");
