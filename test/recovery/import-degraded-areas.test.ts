@@ -298,7 +298,12 @@ describe("import:degraded-areas", () => {
 
     const other = await load(await layer([feature("U-1", {}, { cause: "OTHER" })]), { source: "OEFA_PIFA" });
     expect(other).toMatchObject({ updated: 0, rejected: 1 });
-    expect((await report(other))[1]?.[3]).toMatch(/already names an area from MAAP/);
+    expect((await report(other))[1]).toEqual([
+      "U-1",
+      "1",
+      "id",
+      expect.stringMatching(/already names an area from MAAP/),
+    ]);
     expect((await h.server.models.Area.findOne({ code: "U-1" }).lean())?.cause).toBe("INFORMAL_MINING");
 
     const notCollection = join(dir, "feature.geojson");

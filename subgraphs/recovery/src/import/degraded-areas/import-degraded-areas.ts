@@ -132,7 +132,9 @@ export async function importDegradedAreas(
       summary.updated += outcome.updated;
       summary.unchanged += outcome.unchanged;
       summary.rejected += outcome.rejections.length;
-      for (const r of outcome.rejections) await report.add(r);
+      for (const r of outcome.rejections) {
+        await report.add({ ...r, code: String(positions.get(r.id)?.[0] ?? "") });
+      }
       options.onProgress?.({ bytes: summary.read, totalBytes: features.length, rows: summary.read });
       await options.afterBatch?.(summary.batches);
     };
