@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { AuditLog } from "../../packages/kit/src/index.ts";
+import { importClaims } from "../../subgraphs/eradication/src/import/import-claims.ts";
 import {
   importOperations,
   type OperationsSummary,
@@ -211,5 +212,82 @@ describe("import:operations", () => {
       "INTERRUPTED",
       "OK",
     ]);
+  });
+});
+
+describe("import:operations --kind claims", () => {
+  async function loadClaims(path: string) {
+    const reportPath = join(dir, `claims-report-${++runs}.csv`);
+    const summary = await importClaims(models(), {
+      file: path,
+      reportPath,
+      dryRun: false,
+      recordedBy: "import:test",
+      audit: {
+        log: new AuditLog(h.connection, pino({ level: "silent" }), TEST_KEYS.auditKey),
+        viewer,
+        requestId: `import-claims-${runs}`,
+      },
+    });
+    const report = readFileSync(reportPath, "utf8")
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\n");
+    return { summary, report };
+  }
+
+  it("loads the example claims, CSV then XLSX, keeping a claim's verification, and refuses bad rows", async () => {
+    const first = await loadClaims("docs/templates/declaraciones-ejemplo.csv");
+    expect(first.summary).toMatchObject({ read: 2, inserted: 2, rejected: 0 });
+    const claims = await models()
+      .ReportedFigure.find({ idempotencyKey: /^import:claim:/ })
+      .sort({ idempotencyKey: 1 })
+      .lean();
+    expect(claims.map((c) => [c.measure, c.qualifier, c.hundredths, c.region])).toEqual([
+      ["OPERATIONS", "MORE_THAN", 70_000, null],
+      ["VALUE", "ABOUT", 260_000_000_000, "17"],
+    ]);
+    expect(claims[0]?.provenance).toMatchObject({
+      kind: "REPORTED",
+      source: "Entidad de ejemplo",
+      dataset: expect.stringMatching(/^declaraciones-ejemplo\.csv sha256:/) as unknown,
+    });
+    await models().ReportedFigure.updateOne(
+      { idempotencyKey: "import:claim:DECL-EJEMPLO-01" },
+      { $set: { verification: "CONSISTENT" } },
+    );
+    const xlsx = await loadClaims("docs/templates/declaraciones-ejemplo.xlsx");
+    expect(xlsx.summary).toMatchObject({ read: 2, inserted: 0, updated: 2, rejected: 0 });
+    const kept = await models()
+      .ReportedFigure.findOne({ idempotencyKey: "import:claim:DECL-EJEMPLO-01" })
+      .lean();
+    expect(kept).toMatchObject({ verification: "CONSISTENT", id: claims[0]?.id });
+
+    const bad = join(dir, "bad-claims.csv");
+    const header = readFileSync("docs/templates/declaraciones-ejemplo.csv", "utf8").split("\n")[0] as string;
+    writeFileSync(
+      bad,
+      [
+        header,
+        "C1;Dicho;Operaciones;;10,5;2025-01-01;2025-02-01;;Entidad;2025-03-01;;",
+        "C2;Dicho;Operaciones;;10;2025-01-01;2025-04-01;;Entidad;2025-03-01;;",
+        "C3;Dicho;Hectáreas;;10;2025-01-01;2025-02-01;;Entidad;2025-03-01;;",
+        "C4;Dicho;Detenidos;;10;2025-01-01;2025-02-01;;Entidad;2025-03-01;;",
+        "C4;Dicho;Detenidos;;11;2025-01-01;2025-02-01;;Entidad;2025-03-01;;",
+        "C5;Dicho;Detenidos;;3;2025-01-01;2025-02-01;99;Entidad;2025-03-01;;",
+        "C6;Dicho;Detenidos;;3;2025-01-01;2025-02-01;;Entidad;2025-03-01;;",
+      ].join("\n"),
+    );
+    const refused = await loadClaims(bad);
+    expect(refused.summary).toMatchObject({ read: 7, inserted: 1, rejected: 6 });
+    expect(refused.report.slice(1).map((line) => line.split(";").slice(0, 3).join(" "))).toEqual([
+      "2 C1 VALOR",
+      "3 C2 HASTA",
+      "4 C3 MEDIDA",
+      "5 C4 REFERENCIA",
+      "6 C4 REFERENCIA",
+      "7 C5 UBIGEO",
+    ]);
+    expect(await models().ReportedFigure.countDocuments({ idempotencyKey: /^import:claim:C/ })).toBe(1);
   });
 });

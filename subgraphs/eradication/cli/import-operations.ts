@@ -20,13 +20,16 @@ import {
   runCli,
   type Viewer,
 } from "@tinkuy/kit";
+import { importClaims } from "../src/import/import-claims.ts";
 import { importOperations, type OperationsSummary } from "../src/import/import-operations.ts";
 import { eradication } from "../pillar.ts";
 
 const cli = parseCli({
-  usage: `usage: npm run import:operations -- FILE.csv|FILE.xlsx [--dry-run] [--report PATH]
+  usage: `usage: npm run import:operations -- FILE.csv|FILE.xlsx [--kind operations|claims] [--dry-run] [--report PATH]
   FILE              an agency's operations in the template of docs/templates/operaciones.md (REFERENCIA,
                     FECHA, ENTIDADES, TIPO, …; one row per item destroyed or seized)
+  --kind KIND       operations (default) or claims: figures an authority stated (DECLARACION, MEDIDA, VALOR, …),
+                    kept beside the itemized operations
   --dry-run         validate and write the report, change nothing
   --report PATH     where refused rows go (default FILE.rejected.csv)
 Writes to MONGODB_URI (default: the embedded server npm start runs), database ERADICATION_DB.
@@ -34,6 +37,7 @@ Exit status: 0 every operation loaded, 2 some refused (or a wrong command line),
   allowPositionals: true,
   options: {
     report: { type: "string" },
+    kind: { type: "string", default: "operations" },
     "dry-run": { type: "boolean", default: false },
   },
 });
@@ -42,6 +46,10 @@ const file =
   first !== undefined && extra.length === 0 ? first : cli.usageError("give exactly one CSV or XLSX file");
 const reportPath = cli.values.report ?? defaultReportPath(file);
 const dryRun = cli.values["dry-run"];
+const kind = cli.values.kind;
+if (kind !== "operations" && kind !== "claims") {
+  cli.usageError(`--kind must be operations or claims, got ${JSON.stringify(kind)}`);
+}
 
 const operator = `import:${userInfo().username}`;
 // The import is the eradication agency loading an agency's report: audited as that pillar's editor.
@@ -70,7 +78,8 @@ await runCli(async () => {
   try {
     const { models } = server;
     await models.Operation.init();
-    summary = await importOperations(models, {
+    await models.ReportedFigure.init();
+    summary = await (kind === "claims" ? importClaims : importOperations)(models, {
       file,
       reportPath,
       dryRun,
@@ -100,14 +109,14 @@ await runCli(async () => {
       read: s.read,
       seconds: (performance.now() - started) / 1000,
       counts: {
-        operations: s.operations,
+        [kind]: s.operations,
         inserted: s.inserted,
         updated: s.updated,
         unchanged: s.unchanged,
         rejected: s.rejected,
       },
     }) +
-      (s.dryRun ? "" : `; ${s.regionCounters} region counters rebuilt`) +
+      (s.dryRun || kind === "claims" ? "" : `; ${s.regionCounters} region counters rebuilt`) +
       `\nreport: ${s.reportPath}` +
       (s.dryRun ? "" : `\naudit: ${requestId}`) +
       "\n",
