@@ -108,6 +108,19 @@ beforeAll(async () => {
       responsibleRuc: null,
     }),
   ]);
+  // Liability 1001 as a newer annex left it out, so its removal is there to read.
+  await h.server.models.Liability.updateOne(
+    { ID: "1001" },
+    {
+      $set: {
+        removedFromInventory: {
+          since: new Date("2026-01-15"),
+          resolution: "RM 000-2026-EJEMPLO",
+          lastRow: 1,
+        },
+      },
+    },
+  );
   for (const name of Object.keys(WRITES) as Write[]) {
     const result = await write(name);
     expect(result.errors, name).toBeUndefined();
@@ -213,6 +226,10 @@ const TABLE: Record<string, Row> = {
   "MiningLiability.riskHistory": STAFF,
   "MiningLiability.inventoryResolution": STAFF,
   "MiningLiability.provenance": STAFF,
+  "MiningLiability.removedFromInventory": STAFF,
+  "InventoryRemoval.since": STAFF,
+  "InventoryRemoval.resolution": STAFF,
+  "InventoryRemoval.lastRow": STAFF,
   "UtmCoordinates.east": STAFF,
   "UtmCoordinates.north": STAFF,
   "UtmCoordinates.zone": STAFF,
@@ -280,6 +297,7 @@ const SUBSELECTIONS: Record<string, string> = {
   region: "{ ubigeo }",
   location: "{ latitude longitude }",
   utm: "{ east north zone }",
+  removedFromInventory: "{ since }",
   responsible: "{ __typename }",
   riskHistory: "{ study }",
   degradedAreas: "{ id }",
@@ -359,6 +377,12 @@ const ROUTES: Record<string, Route[]> = {
     entity("MiningLiability", { id: "1001" }),
   ],
   UtmCoordinates: [nested("miningLiability", (s) => liability1(`utm { ${s} }`), ["miningLiability", "utm"])],
+  InventoryRemoval: [
+    nested("miningLiability", (s) => liability1(`removedFromInventory { ${s} }`), [
+      "miningLiability",
+      "removedFromInventory",
+    ]),
+  ],
   RiskAssessment: [
     nested("miningLiability", (s) => liability1(`riskHistory { ${s} }`), [
       "miningLiability",

@@ -245,7 +245,13 @@ const TARGETS: Target[] = [
         },
         {
           label: "a malformed identifier",
-          patch: (r) => ({ value: [`DA-${r.int(0, 99_999)}`] }),
+          // The register's codes and an imported layer's feature ids are both identifiers; spaces, a leading
+          // punctuation mark or more than 100 characters are not.
+          patch: (r) => ({
+            value: [
+              r.pick([`DA ${r.int(0, 99_999)}`, `-DA-${r.int(0, 99_999)}`, "A".repeat(101 + r.int(0, 20))]),
+            ],
+          }),
           field: "input.degradedAreaIds.0",
         },
         {

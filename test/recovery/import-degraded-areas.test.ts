@@ -186,6 +186,10 @@ describe("import:degraded-areas", () => {
       source: "MAAP",
       district: { ubigeo: "170101" },
     });
+    // And by its id, as a restoration project names it.
+    const one = await h.run(`{ degradedArea(id: "MAAP-T-1") { id source } }`);
+    expect(one.errors).toBeUndefined();
+    expect(one.data).toEqual({ degradedArea: { id: "MAAP-T-1", source: "MAAP" } });
 
     // Run again: nothing changes.
     const again = await load(file);

@@ -354,7 +354,11 @@ describe("lookups by identifier and restoration projects", () => {
     );
     expect(unknown.errors).toBeUndefined();
     expect(unknown.data).toEqual({ degradedArea: null, miningLiability: null, restorationProject: null });
-    for (const query of [`{ degradedArea(id: "17") { id } }`, `{ restorationProject(id: "X") { id } }`]) {
+    for (const query of [
+      `{ degradedArea(id: "-17") { id } }`,
+      `{ degradedArea(id: "DA 0000001") { id } }`,
+      `{ restorationProject(id: "X") { id } }`,
+    ]) {
       expect((await h.run(query)).errors?.[0]?.extensions).toMatchObject({
         code: "BAD_USER_INPUT",
         field: "id",

@@ -15,10 +15,15 @@ import {
 const text = (max: number) =>
   z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 
-export const areaCode = z
-  .string()
-  .trim()
-  .regex(/^DA-\d{7}$/, "a degraded area's identifier is DA- and seven digits");
+/**
+ * A degraded area's identifier: the register's own (`DA-` and seven digits, for areas registered through the
+ * API) or an imported layer's feature id (a letter or digit, then up to 99 letters, digits or `._:/-`).
+ */
+export const AREA_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/;
+export const AREA_ID_RULE =
+  "a degraded area's identifier is the register's (DA- and seven digits) or an imported layer's: a letter or digit, then up to 99 letters, digits or ._:/-";
+
+export const areaCode = z.string().trim().regex(AREA_ID, AREA_ID_RULE);
 
 export const projectCode = z
   .string()

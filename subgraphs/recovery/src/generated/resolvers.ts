@@ -162,7 +162,7 @@ export type MutationAssessLiabilityRiskArgs = {
  */
 export type DegradedArea = {
   __typename?: "DegradedArea";
-  /** Identifier in this register (`DA-` and seven digits). */
+  /** Identifier: `DA-` and seven digits for an area registered through the API; an imported layer's own feature id otherwise. */
   id: Scalars["ID"]["output"];
   /** A place name for the area as the source gives it (NOMBRE_AREA), e.g. *La Pampa, km 108*. */
   name: Maybe<Scalars["String"]["output"]>;

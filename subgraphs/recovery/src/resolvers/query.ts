@@ -3,6 +3,7 @@ import type { QueryResolvers } from "../generated/resolvers.ts";
 import type { ProjectDoc } from "../models.ts";
 import { CATALOGUE_ID } from "../catalogue.ts";
 import { searchAreas, searchLiabilities } from "../search.ts";
+import { AREA_ID, AREA_ID_RULE } from "../inputs.ts";
 
 function requireFormat(value: string, pattern: RegExp, field: string, message: string): string {
   if (!pattern.test(value)) throw badUserInput(field, message);
@@ -14,9 +15,7 @@ export const Query: QueryResolvers = {
   degradedAreas: (_, args, { models, loaders }) => searchAreas(models, loaders, args),
 
   degradedArea: (_, { id }, { loaders }) =>
-    loaders.areaByCode.load(
-      requireFormat(id, /^DA-\d{7}$/, "id", "a degraded area's identifier is DA- and seven digits"),
-    ),
+    loaders.areaByCode.load(requireFormat(id, AREA_ID, "id", AREA_ID_RULE)),
 
   miningLiabilities: (_, args, { models, loaders }) => searchLiabilities(models, loaders, args),
 

@@ -5,6 +5,7 @@ import { pointOnFeature } from "@turf/point-on-feature";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import type { AreaGeometry } from "../../geometry.ts";
 import { CAUSES, type DegradationCause } from "../../vocabulary.ts";
+import { AREA_ID } from "../../inputs.ts";
 
 /** Where a feature's detection date is: an ISO date property (default `detected_on`) or a year property. */
 export type DateRule = { dateProperty: string } | { yearProperty: string };
@@ -36,7 +37,7 @@ type Json = Record<string, unknown>;
 /** The register's own codes (`registerDegradedArea` hands them out): a source's id may not take one. */
 const REGISTER_CODE = /^DA-\d{7}$/;
 /** What a source's id may be: short, printable, usable in a URL and a CSV cell. */
-const SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/;
+const SOURCE_ID = AREA_ID;
 
 function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
