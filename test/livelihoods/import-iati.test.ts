@@ -13,6 +13,7 @@ import type { ProjectDoc } from "../../subgraphs/livelihoods/src/models.ts";
 import { auditEntries } from "../support/database.ts";
 import { TEST_KEYS, viewers } from "../support/viewers.ts";
 import { useLivelihoods } from "./harness.ts";
+import { RECORD } from "./fixtures.ts";
 import { activity, REPORTER, render } from "./import-iati-fixtures.ts";
 
 const h = useLivelihoods();
@@ -185,6 +186,41 @@ describe("import:iati", () => {
       iatiIdentifier: `${REPORTER}-P-001`,
     }).lean<ProjectDoc>();
     expect(stored).toMatchObject({ title: "Proyecto de ejemplo, segunda fase", revision: 1 });
+  });
+
+  it("keeps the transactions editors recorded when a newer file updates the project", async () => {
+    await load(await xmlFile(render([activity("P-001")])));
+    const recorded = await h.run(
+      RECORD,
+      {
+        input: {
+          iatiIdentifier: `${REPORTER}-P-001`,
+          type: "DISBURSEMENT",
+          date: "2024-05-10",
+          value: "1000.00",
+          currency: "USD",
+        },
+        key: "key-import-iati-entered",
+      },
+      viewers.admin,
+    );
+    expect(recorded.errors).toBeUndefined();
+    const changed = activity("P-001");
+    changed.title = "Proyecto de ejemplo, segunda fase";
+    const file = await xmlFile(render([changed]));
+    expect(await load(file)).toMatchObject({ updated: 1 });
+    const stored = await h.server.models.Project.findOne({
+      iatiIdentifier: `${REPORTER}-P-001`,
+    }).lean<ProjectDoc>();
+    expect(
+      stored?.transactions.map((t) => [t.provenance?.kind, t.transactionDate.toISOString().slice(0, 10)]),
+    ).toEqual([
+      ["PUBLISHED", "2023-02-15"],
+      ["PUBLISHED", "2023-03-10"],
+      ["ENTERED", "2024-05-10"],
+    ]);
+    // The same file again changes nothing.
+    expect(await load(file)).toMatchObject({ updated: 0, unchanged: 1 });
   });
 
   it("writes one audit entry per run with its counts, none for a dry run", async () => {

@@ -244,13 +244,26 @@ async function upsert(
 ): Promise<"inserted" | "updated" | "unchanged"> {
   const existing = await models.Project.collection.findOne({ iatiIdentifier: project.iatiIdentifier });
   if (existing) {
+    // The file replaces what it describes; the transactions editors recorded through the API (ENTERED) are
+    // the hub's own and stay, after the file's.
+    const entered = ((existing.transactions ?? []) as ProjectDoc["transactions"]).filter(
+      (transaction) => transaction.provenance?.kind === "ENTERED",
+    );
+    const merged: ImportedProject = { ...project, transactions: [...project.transactions, ...entered] };
     const stored = Object.fromEntries(FIELDS.map((f) => [f, existing[f]])) as unknown as ImportedProject;
-    if (content(stored) === content(project)) return "unchanged";
+    if (content(stored) === content(merged)) return "unchanged";
     if (!dryRun) {
-      await models.Project.collection.updateOne(
-        { iatiIdentifier: project.iatiIdentifier },
-        { $set: { ...project, updatedAt: now }, $inc: { revision: 1 } },
+      // Only at the revision it was read at (every API write moves it), so an editor's concurrent write is never lost:
+      // a project that changed meanwhile is read again by the next run.
+      const written = await models.Project.collection.updateOne(
+        { iatiIdentifier: project.iatiIdentifier, revision: existing.revision },
+        { $set: { ...merged, updatedAt: now }, $inc: { revision: 1 } },
       );
+      if (written.matchedCount === 0)
+        throw new ImportError(
+          `project ${project.iatiIdentifier} changed while it was imported; run the import again`,
+          "iati-identifier",
+        );
     }
     return "updated";
   }
