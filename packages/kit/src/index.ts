@@ -166,6 +166,7 @@ export {
   fileSha256,
   formatImportSummary,
   importAuditOutcome,
+  importFailureText,
   importExitCode,
   ImportError,
   openTabular,

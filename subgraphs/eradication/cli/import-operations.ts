@@ -12,7 +12,7 @@ import {
   defaultReportPath,
   EXIT_FAILED,
   formatImportSummary,
-  ImportError,
+  importFailureText,
   importExitCode,
   openPillar,
   parseCli,
@@ -90,13 +90,7 @@ await runCli(async () => {
     });
   } catch (error) {
     progress.stop();
-    const message = error instanceof ImportError ? error.message : `import failed: ${String(error)}`;
-    process.stderr.write(
-      `${message}\n` +
-        (error instanceof ImportError
-          ? "nothing was written.\n"
-          : "operations written before the failure are whole; run the import again to finish it.\n"),
-    );
+    process.stderr.write(importFailureText(error, "operations"));
     return EXIT_FAILED;
   } finally {
     progress.stop();

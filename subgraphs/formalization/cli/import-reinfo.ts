@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { userInfo } from "node:os";
 import { AuditLog, openPillar, parseCli, runCli, type Viewer } from "@tinkuy/kit";
 import { SingleBar } from "cli-progress";
-import { ImportError } from "../src/import/import-error.ts";
+import { importFailureText } from "@tinkuy/kit";
 import { importReinfo, type ImportSummary } from "../src/import/import-reinfo.ts";
 import type { Separator } from "../src/import/source.ts";
 import { formalization } from "../pillar.ts";
@@ -96,13 +96,7 @@ await runCli(async () => {
     });
   } catch (error) {
     bar.stop();
-    const message = error instanceof ImportError ? error.message : `import failed: ${String(error)}`;
-    process.stderr.write(
-      `${message}\n` +
-        (error instanceof ImportError
-          ? "nothing was written.\n"
-          : "records written before the failure are whole; run the import again to finish it.\n"),
-    );
+    process.stderr.write(importFailureText(error, "records"));
     return 1;
   } finally {
     bar.stop();

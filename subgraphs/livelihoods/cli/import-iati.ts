@@ -11,7 +11,7 @@ import {
   AuditLog,
   defaultReportPath,
   formatImportSummary,
-  ImportError,
+  importFailureText,
   importExitCode,
   openPillar,
   parseCli,
@@ -80,11 +80,7 @@ await runCli(async () => {
     if (error instanceof InvalidIatiFile) {
       process.stderr.write(`${error.message}\n${error.details.map((d) => `  ${d}`).join("\n")}\n`);
     } else {
-      process.stderr.write(
-        error instanceof ImportError
-          ? `${error.message}\nnothing was written.\n`
-          : `import failed: ${String(error)}\nprojects written before the failure are whole; run the import again to finish it.\n`,
-      );
+      process.stderr.write(importFailureText(error, "projects"));
     }
     return 1;
   } finally {

@@ -13,7 +13,7 @@ import {
   EXIT_FAILED,
   formatImportSummary,
   importExitCode,
-  ImportError,
+  importFailureText,
   openPillar,
   parseCli,
   progressDisplay,
@@ -115,13 +115,7 @@ await runCli(async () => {
     });
   } catch (error) {
     progress.stop();
-    const message = error instanceof ImportError ? error.message : `import failed: ${String(error)}`;
-    process.stderr.write(
-      `${message}\n` +
-        (error instanceof ImportError
-          ? "nothing was written.\n"
-          : "areas written before the failure are whole; run the import again to finish it.\n"),
-    );
+    process.stderr.write(importFailureText(error, "areas"));
     return EXIT_FAILED;
   } finally {
     progress.stop();

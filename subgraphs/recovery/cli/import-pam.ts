@@ -12,7 +12,7 @@ import {
   EXIT_FAILED,
   formatImportSummary,
   importExitCode,
-  ImportError,
+  importFailureText,
   openPillar,
   parseCli,
   progressDisplay,
@@ -102,13 +102,7 @@ await runCli(async () => {
     });
   } catch (error) {
     progress.stop();
-    const message = error instanceof ImportError ? error.message : `import failed: ${String(error)}`;
-    process.stderr.write(
-      `${message}\n` +
-        (error instanceof ImportError
-          ? "nothing was written.\n"
-          : "liabilities written before the failure are whole; run the import again to finish it.\n"),
-    );
+    process.stderr.write(importFailureText(error, "liabilities"));
     return EXIT_FAILED;
   } finally {
     progress.stop();

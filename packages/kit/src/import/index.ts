@@ -9,6 +9,7 @@ export {
   EXIT_SOME_REFUSED,
   formatImportSummary,
   importAuditOutcome,
+  importFailureText,
   importExitCode,
   type ImportOutcome,
 } from "./summary.ts";

@@ -1,3 +1,5 @@
+import { ImportError } from "./import-error.ts";
+
 /** Exit status of an import that loaded everything it read. */
 export const EXIT_ALL_IN = 0;
 /** Exit status of an import that failed or was interrupted: nothing, or only part of the file, written. */
@@ -43,4 +45,15 @@ export function formatImportSummary(options: {
     `${options.dryRun ? "dry run (nothing written): " : ""}read ${options.read} ${options.unit ?? "rows"}${time}: ` +
     parts.join(", ")
   );
+}
+
+/**
+ * What a command says on stderr when its import fails: an {@link ImportError} (a file or option it refused before
+ * writing) with nothing written; anything else with the records written before it whole (each is written in one
+ * operation), so running the import again finishes it. `records` names them ("liabilities", "areas", …).
+ */
+export function importFailureText(error: unknown, records: string): string {
+  return error instanceof ImportError
+    ? `${error.message}\nnothing was written.\n`
+    : `import failed: ${String(error)}\n${records} written before the failure are whole; run the import again to finish it.\n`;
 }
