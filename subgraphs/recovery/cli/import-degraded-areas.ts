@@ -5,26 +5,9 @@
  * runs). Progress on stderr, the summary on stdout. Exit codes: 0 every feature loaded, 1 fatal or interrupted,
  * 2 some features refused (see the report).
  */
-import { randomUUID } from "node:crypto";
-import { userInfo } from "node:os";
-import {
-  AuditLog,
-  defaultReportPath,
-  EXIT_FAILED,
-  formatImportSummary,
-  importExitCode,
-  importFailureText,
-  openPillar,
-  parseCli,
-  progressDisplay,
-  runCli,
-  type Viewer,
-} from "@tinkuy/kit";
+import { defaultReportPath, onlyFile, parseCli, pastDayOption, runImport } from "@tinkuy/kit";
 import type { DateRule } from "../src/import/degraded-areas/area-feature.ts";
-import {
-  importDegradedAreas,
-  type DegradedAreasImportSummary,
-} from "../src/import/degraded-areas/import-degraded-areas.ts";
+import { importDegradedAreas } from "../src/import/degraded-areas/import-degraded-areas.ts";
 import { SOURCES, type DetectionSource } from "../src/vocabulary.ts";
 import { recovery } from "../pillar.ts";
 
@@ -50,9 +33,7 @@ Exit status: 0 every feature loaded, 2 some features refused (or a wrong command
     "dry-run": { type: "boolean", default: false },
   },
 });
-const [first, ...extra] = cli.positionals;
-const file =
-  first !== undefined && extra.length === 0 ? first : cli.usageError("give exactly one GeoJSON file");
+const file = onlyFile(cli, "one GeoJSON file");
 const sourceText = cli.values.source;
 const source: DetectionSource = (SOURCES as readonly string[]).includes(sourceText ?? "")
   ? (sourceText as DetectionSource)
@@ -64,86 +45,33 @@ if (dateProperty !== undefined && yearProperty !== undefined) {
 }
 const date: DateRule =
   yearProperty !== undefined ? { yearProperty } : { dateProperty: dateProperty ?? "detected_on" };
-const asOfText = cli.values["as-of"];
-const asOf = asOfText === undefined ? undefined : new Date(`${asOfText}T00:00:00.000Z`);
-if (
-  asOf &&
-  (!/^\d{4}-\d{2}-\d{2}$/.test(asOfText ?? "") || Number.isNaN(asOf.getTime()) || asOf > new Date())
-) {
-  cli.usageError(`--as-of must be a past day as YYYY-MM-DD, got ${JSON.stringify(asOfText)}`);
-}
-const reportPath = cli.values.report ?? defaultReportPath(file);
-const dryRun = cli.values["dry-run"];
+const asOf = pastDayOption(cli, "as-of", cli.values["as-of"]);
 
 // A published layer loaded by the recovery pillar's operator: audited as that pillar's editor.
-const viewer: Viewer = {
-  id: `import:${userInfo().username}`,
-  role: "AGENCY_EDITOR",
-  pillar: "recovery",
-  donor: null,
-  grants: [],
-};
-const requestId = `import-${randomUUID()}`;
-const progress = progressDisplay(source);
-// Ctrl-C stops after the batch being written; a second Ctrl-C exits at once (each area is still whole).
-const controller = new AbortController();
-process.once("SIGINT", () => {
-  controller.abort();
-  process.once("SIGINT", () => process.exit(130));
-});
-
-await runCli(async () => {
-  const { server, connection, keys, logger, close } = await openPillar(recovery, {
-    process: "import-degraded-areas",
-    logLevel: "warn",
-  });
-  let summary: DegradedAreasImportSummary;
-  const started = performance.now();
-  try {
-    const { models } = server;
+await runImport({
+  pillar: recovery,
+  process: "import-degraded-areas",
+  label: source,
+  records: "areas",
+  unit: "features",
+  run: async (models, run) => {
     await models.Area.init();
-    summary = await importDegradedAreas(models, {
+    return importDegradedAreas(models, {
+      ...run,
       file,
-      reportPath,
+      reportPath: cli.values.report ?? defaultReportPath(file),
       source,
       date,
       asOf,
-      dryRun,
-      signal: controller.signal,
-      audit: { log: new AuditLog(connection, logger, keys.auditKey), viewer, requestId },
-      onProgress: (p) => progress.update(p),
+      dryRun: cli.values["dry-run"],
     });
-  } catch (error) {
-    progress.stop();
-    process.stderr.write(importFailureText(error, "areas"));
-    return EXIT_FAILED;
-  } finally {
-    progress.stop();
-    await close();
-  }
-  const s = summary;
-  process.stdout.write(
-    formatImportSummary({
-      dryRun: s.dryRun,
-      read: s.read,
-      unit: "features",
-      seconds: (performance.now() - started) / 1000,
-      counts: {
-        inserted: s.inserted,
-        updated: s.updated,
-        unchanged: s.unchanged,
-        rejected: s.rejected,
-        "in a district with newer districts inside its 2007 limits": s.approximateDistricts,
-      },
-    }) +
-      `\ndataset: ${s.dataset}\nreport: ${s.reportPath}` +
-      (s.dryRun ? "" : `\naudit: ${requestId}`) +
-      "\n",
-  );
-  if (s.interrupted) {
-    process.stderr.write(
-      "interrupted: the features above are written, the rest are not; run the import again.\n",
-    );
-  }
-  return importExitCode(s);
+  },
+  counts: (s) => ({
+    inserted: s.inserted,
+    updated: s.updated,
+    unchanged: s.unchanged,
+    rejected: s.rejected,
+    "in a district with newer districts inside its 2007 limits": s.approximateDistricts,
+  }),
+  details: (s) => [`dataset: ${s.dataset}`],
 });

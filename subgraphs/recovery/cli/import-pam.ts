@@ -4,22 +4,15 @@
  * `recovery` database at `MONGODB_URI` (default: the embedded server `npm start` runs). Progress on stderr, the
  * summary on stdout. Exit codes: 0 every row loaded, 1 fatal or interrupted, 2 some rows refused (see the report).
  */
-import { randomUUID } from "node:crypto";
-import { userInfo } from "node:os";
 import {
-  AuditLog,
   defaultReportPath,
-  EXIT_FAILED,
-  formatImportSummary,
-  importExitCode,
-  importFailureText,
-  openPillar,
+  onlyFile,
   parseCli,
-  progressDisplay,
-  runCli,
-  type Viewer,
+  pastDayOption,
+  runImport,
+  separatorOption,
 } from "@tinkuy/kit";
-import { importPam, type PamImportSummary } from "../src/import/import-pam.ts";
+import { importPam } from "../src/import/import-pam.ts";
 import { recovery } from "../pillar.ts";
 
 const cli = parseCli({
@@ -43,93 +36,35 @@ Exit status: 0 every row loaded, 2 some rows refused (or a wrong command line), 
     "dry-run": { type: "boolean", default: false },
   },
 });
-const [first, ...extra] = cli.positionals;
-const file =
-  first !== undefined && extra.length === 0 ? first : cli.usageError("give exactly one annex file");
-const separator = cli.values.separator;
-if (separator !== undefined && separator !== ";" && separator !== ",") {
-  cli.usageError(`--separator must be ';' or ',', got ${JSON.stringify(separator)}`);
-}
-const asOfText = cli.values["as-of"];
-const asOf = asOfText === undefined ? undefined : new Date(`${asOfText}T00:00:00.000Z`);
-if (
-  asOf &&
-  (!/^\d{4}-\d{2}-\d{2}$/.test(asOfText ?? "") || Number.isNaN(asOf.getTime()) || asOf > new Date())
-) {
-  cli.usageError(`--as-of must be a past day as YYYY-MM-DD, got ${JSON.stringify(asOfText)}`);
-}
-const reportPath = cli.values.report ?? defaultReportPath(file);
-const dryRun = cli.values["dry-run"];
+const file = onlyFile(cli, "one annex file");
+const separator = separatorOption(cli, cli.values.separator);
+const asOf = pastDayOption(cli, "as-of", cli.values["as-of"]);
 
 // MINEM's inventory loaded by the recovery pillar's operator: audited as that pillar's editor.
-const viewer: Viewer = {
-  id: `import:${userInfo().username}`,
-  role: "AGENCY_EDITOR",
-  pillar: "recovery",
-  donor: null,
-  grants: [],
-};
-const requestId = `import-${randomUUID()}`;
-const progress = progressDisplay("PAM");
-// Ctrl-C stops after the batch being written; a second Ctrl-C exits at once (each liability is still whole).
-const controller = new AbortController();
-process.once("SIGINT", () => {
-  controller.abort();
-  process.once("SIGINT", () => process.exit(130));
-});
-
-await runCli(async () => {
-  const { server, connection, keys, logger, close } = await openPillar(recovery, {
-    process: "import-pam",
-    logLevel: "warn",
-  });
-  let summary: PamImportSummary;
-  const started = performance.now();
-  try {
-    const { models } = server;
+await runImport({
+  pillar: recovery,
+  process: "import-pam",
+  label: "PAM",
+  records: "liabilities",
+  run: async (models, run) => {
     await models.Liability.init();
-    summary = await importPam(models, {
+    return importPam(models, {
+      ...run,
       file,
-      reportPath,
+      reportPath: cli.values.report ?? defaultReportPath(file),
       resolution: cli.values.resolution,
       asOf,
       sheet: cli.values.sheet,
-      separator: separator as ";" | "," | undefined,
-      dryRun,
-      signal: controller.signal,
-      audit: { log: new AuditLog(connection, logger, keys.auditKey), viewer, requestId },
-      onProgress: (p) => progress.update(p),
+      separator,
+      dryRun: cli.values["dry-run"],
     });
-  } catch (error) {
-    progress.stop();
-    process.stderr.write(importFailureText(error, "liabilities"));
-    return EXIT_FAILED;
-  } finally {
-    progress.stop();
-    await close();
-  }
-  const s = summary;
-  process.stdout.write(
-    formatImportSummary({
-      dryRun: s.dryRun,
-      read: s.read,
-      seconds: (performance.now() - started) / 1000,
-      counts: {
-        inserted: s.inserted,
-        updated: s.updated,
-        unchanged: s.unchanged,
-        rejected: s.rejected,
-        "no longer in the inventory": s.noLongerListed,
-      },
-    }) +
-      `\ndataset: ${s.dataset}\nreport: ${s.reportPath}` +
-      (s.dryRun ? "" : `\naudit: ${requestId}`) +
-      "\n",
-  );
-  if (s.interrupted) {
-    process.stderr.write(
-      "interrupted: the rows above are written, the rest are not; run the import again.\n",
-    );
-  }
-  return importExitCode(s);
+  },
+  counts: (s) => ({
+    inserted: s.inserted,
+    updated: s.updated,
+    unchanged: s.unchanged,
+    rejected: s.rejected,
+    "no longer in the inventory": s.noLongerListed,
+  }),
+  details: (s) => [`dataset: ${s.dataset}`],
 });

@@ -1,3 +1,13 @@
+export {
+  importViewer,
+  onlyFile,
+  pastDayOption,
+  runImport,
+  separatorOption,
+  type ImportCommand,
+  type ImportRun,
+  type ImportSummaryBase,
+} from "./command.ts";
 export { datasetName, fileDataset, fileSha256 } from "./digest.ts";
 export { ImportError } from "./import-error.ts";
 export { PlaceMatcher, type PlaceColumns, type PlaceMatch } from "./places.ts";
