@@ -5,12 +5,14 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { AuditLog } from "../../packages/kit/src/index.ts";
 import { importClaims } from "../../subgraphs/eradication/src/import/import-claims.ts";
+import { rebuildRegionStats } from "../../subgraphs/eradication/src/region-stats.ts";
 import {
   importOperations,
   type OperationsSummary,
 } from "../../subgraphs/eradication/src/import/import-operations.ts";
 import type { Models, OperationDoc } from "../../subgraphs/eradication/src/models.ts";
 import { TEST_KEYS } from "../support/viewers.ts";
+import { operation, RECORD } from "./fixtures.ts";
 import { useEradication } from "./harness.ts";
 
 /**
@@ -65,8 +67,8 @@ function file(name: string, rows: string[]): string {
 
 async function imported(): Promise<OperationDoc[]> {
   return models()
-    .Operation.find({ idempotencyKey: /^import:/ })
-    .sort({ idempotencyKey: 1 })
+    .Operation.find({ importReference: /^EJEMPLO-/ })
+    .sort({ importReference: 1 })
     .lean<OperationDoc[]>();
 }
 
@@ -83,11 +85,11 @@ describe("import:operations", () => {
     });
     expect(first.report).toEqual(["line,REFERENCIA,field,reason".replace(/,/g, ";")]);
     const ops = await imported();
-    expect(ops.map((op) => op.idempotencyKey)).toEqual([
-      "import:EJEMPLO-2025-001",
-      "import:EJEMPLO-2025-002",
-      "import:EJEMPLO-2025-003",
-      "import:EJEMPLO-2025-004",
+    expect(ops.map((op) => [op.importReference, op.idempotencyKey])).toEqual([
+      ["EJEMPLO-2025-001", undefined],
+      ["EJEMPLO-2025-002", undefined],
+      ["EJEMPLO-2025-003", undefined],
+      ["EJEMPLO-2025-004", undefined],
     ]);
     const [inambari, napo, pataz, ananea] = ops as [OperationDoc, OperationDoc, OperationDoc, OperationDoc];
     expect(inambari).toMatchObject({
@@ -187,7 +189,7 @@ describe("import:operations", () => {
     ]);
     expect(report.join("\n")).toMatch(/MERCURY is counted in KILOGRAMS/);
     expect(await models().Operation.countDocuments()).toBe(before + 2);
-    expect(await models().Operation.countDocuments({ idempotencyKey: /^import:REF-(?!OK)/ })).toBe(0);
+    expect(await models().Operation.countDocuments({ importReference: /^REF-(?!OK)/ })).toBe(0);
     expect((await h.audit({ operation: "importOperations" })).at(-1)?.outcome).toBe("ROWS_REJECTED");
   });
 
@@ -204,10 +206,10 @@ describe("import:operations", () => {
     stopped.abort();
     const interrupted = await load(path, { signal: stopped.signal });
     expect(interrupted.summary).toMatchObject({ interrupted: true, inserted: 0 });
-    expect(await models().Operation.countDocuments({ idempotencyKey: "import:LATER-1" })).toBe(0);
+    expect(await models().Operation.countDocuments({ importReference: "LATER-1" })).toBe(0);
     const rerun = await load(path);
     expect(rerun.summary).toMatchObject({ interrupted: false, inserted: 1 });
-    expect(await models().Operation.countDocuments({ idempotencyKey: "import:LATER-1" })).toBe(1);
+    expect(await models().Operation.countDocuments({ importReference: "LATER-1" })).toBe(1);
     expect((await h.audit({ operation: "importOperations" })).slice(-2).map((e) => e.outcome)).toEqual([
       "INTERRUPTED",
       "OK",
@@ -240,8 +242,8 @@ describe("import:operations --kind claims", () => {
     const first = await loadClaims("docs/templates/declaraciones-ejemplo.csv");
     expect(first.summary).toMatchObject({ read: 2, inserted: 2, rejected: 0 });
     const claims = await models()
-      .ReportedFigure.find({ idempotencyKey: /^import:claim:/ })
-      .sort({ idempotencyKey: 1 })
+      .ReportedFigure.find({ importReference: /^DECL-/ })
+      .sort({ importReference: 1 })
       .lean();
     expect(claims.map((c) => [c.measure, c.qualifier, c.hundredths, c.region])).toEqual([
       ["OPERATIONS", "MORE_THAN", 70_000, null],
@@ -253,14 +255,12 @@ describe("import:operations --kind claims", () => {
       dataset: expect.stringMatching(/^declaraciones-ejemplo\.csv sha256:/) as unknown,
     });
     await models().ReportedFigure.updateOne(
-      { idempotencyKey: "import:claim:DECL-EJEMPLO-01" },
+      { importReference: "DECL-EJEMPLO-01" },
       { $set: { verification: "CONSISTENT" } },
     );
     const xlsx = await loadClaims("docs/templates/declaraciones-ejemplo.xlsx");
     expect(xlsx.summary).toMatchObject({ read: 2, inserted: 0, updated: 2, rejected: 0 });
-    const kept = await models()
-      .ReportedFigure.findOne({ idempotencyKey: "import:claim:DECL-EJEMPLO-01" })
-      .lean();
+    const kept = await models().ReportedFigure.findOne({ importReference: "DECL-EJEMPLO-01" }).lean();
     expect(kept).toMatchObject({ verification: "CONSISTENT", id: claims[0]?.id });
 
     const bad = join(dir, "bad-claims.csv");
@@ -288,6 +288,179 @@ describe("import:operations --kind claims", () => {
       "6 C4 REFERENCIA",
       "7 C5 UBIGEO",
     ]);
-    expect(await models().ReportedFigure.countDocuments({ idempotencyKey: /^import:claim:C/ })).toBe(1);
+    expect(await models().ReportedFigure.countDocuments({ importReference: /^C\d$/ })).toBe(1);
+  });
+});
+
+/** A row of the operations template: one item of operation `ref`, on `date`, in district `ubigeo`. */
+function opRow(ref: string, date: string, ubigeo: string, item = "Draga;Destruido;1;unidades;1000"): string {
+  return `${ref};${date};;PNP;Interdicción;DL 1100;${ubigeo};;;;;;${item};0;;;Informe de prueba;`;
+}
+
+/** The stored counters equal what a rebuild from the operations writes (the rebuild then replaces them). */
+async function expectCountersAsRebuilt(): Promise<void> {
+  const stored = await models().RegionStats.find({}, { mark: 0 }).sort({ _id: 1 }).lean();
+  await rebuildRegionStats(models());
+  expect(stored).toEqual(await models().RegionStats.find({}).sort({ _id: 1 }).lean());
+}
+
+describe("import:operations and the region counters", () => {
+  it("moves only the counters of the regions and months its operations are and were in, equal to a rebuild's", async () => {
+    await h.ok(RECORD, { input: operation({ ubigeo: "211002" }), key: "counters-api-0001" });
+    // Every counter stored so far carries a mark a rebuild (delete all, insert) would drop.
+    await models().RegionStats.collection.updateMany({}, { $set: { mark: 1 } });
+    const untouched = await models().RegionStats.find({}).sort({ _id: 1 }).lean();
+
+    h.mongo.resetStats();
+    const first = await load(
+      file("counters-1.csv", [
+        opRow("CNT-1", "2024-05-10", "170101"),
+        opRow("CNT-2", "2024-05-20", "170103", "Motor;Destruido;2;unidades;500"),
+        opRow("CNT-3", "2024-06-02", "130809", "Explosivos;Incautado;10;kg;0"),
+      ]),
+    );
+    // Seven counters: the two Madre de Dios districts share their province and department in May 2024.
+    expect(first.summary).toMatchObject({ inserted: 3, regionCounters: 7 });
+    expect(h.commands("region_stats")).toEqual({ update: 1 });
+    expect(h.commands("enforcement_operations")).not.toHaveProperty("aggregate");
+    expect(
+      await models()
+        .RegionStats.find({ _id: { $in: untouched.map((doc) => doc._id) } })
+        .sort({ _id: 1 })
+        .lean(),
+    ).toEqual(untouched);
+    expect(
+      (
+        await models()
+          .RegionStats.find({ mark: { $exists: false } })
+          .lean()
+      )
+        .map((doc) => doc._id)
+        .sort(),
+    ).toEqual([
+      "130809|2024-06",
+      "1308|2024-06",
+      "13|2024-06",
+      "170101|2024-05",
+      "170103|2024-05",
+      "1701|2024-05",
+      "17|2024-05",
+    ]);
+    await expectCountersAsRebuilt();
+
+    // A corrected file: CNT-1 moves to Napo (another department) and April; CNT-2 trades its engines for a pump.
+    await models().RegionStats.collection.updateMany({}, { $set: { mark: 1 } });
+    const marked = await models()
+      .RegionStats.find({ ubigeo: { $in: ["13", "1308", "130809", "21"] } })
+      .lean();
+    h.mongo.resetStats();
+    const corrected = await load(
+      file("counters-2.csv", [
+        opRow("CNT-1", "2024-04-28", "160107"),
+        opRow("CNT-2", "2024-05-20", "170103", "Motobomba;Destruido;1;unidades;500"),
+      ]),
+    );
+    expect(corrected.summary).toMatchObject({ updated: 2, unchanged: 0, regionCounters: 7 });
+    // One command moves the counters, one command each for the counters and entries left at zero.
+    expect(h.commands("region_stats")).toEqual({ update: 2, delete: 1 });
+    expect(
+      await models()
+        .RegionStats.find({ _id: { $in: marked.map((doc) => doc._id) } })
+        .lean(),
+    ).toEqual(expect.arrayContaining(marked));
+    expect(await models().RegionStats.exists({ _id: "170101|2024-05" })).toBeNull();
+    const province = await models().RegionStats.findById("1701|2024-05").lean();
+    expect(province).toMatchObject({ operations: 1, destroyedCents: 50_000 });
+    expect(Object.keys(province?.items ?? {})).toEqual(["MOTOR_PUMP|DESTROYED|UNITS"]);
+    expect(await models().Operation.exists({ countersPending: true })).toBeNull();
+    await expectCountersAsRebuilt();
+
+    // The same file again: nothing changes, no counter is written.
+    const digest = await h.domainDigest();
+    h.mongo.resetStats();
+    const rerun = await load(join(dir, "counters-2.csv"));
+    expect(rerun.summary).toMatchObject({ unchanged: 2, inserted: 0, updated: 0, regionCounters: 0 });
+    expect(h.commands("region_stats")).toEqual({});
+    expect(await h.domainDigest()).toBe(digest);
+  });
+
+  it("repairs the counters a run left when it stopped between writing operations and moving their counters", async () => {
+    // What such a run leaves: its operation written and marked, the counters not moved by it.
+    await models().Operation.updateOne(
+      { importReference: "CNT-3" },
+      { $set: { countersPending: true, district: "130808", province: "1308", department: "13" } },
+    );
+    const rerun = await load(join(dir, "counters-2.csv"));
+    expect(rerun.summary).toMatchObject({ unchanged: 2 });
+    expect(rerun.summary.regionCounters).toBeGreaterThan(0);
+    expect(await models().Operation.exists({ countersPending: true })).toBeNull();
+    expect(await models().RegionStats.findById("130808|2024-06").lean()).toMatchObject({ operations: 1 });
+    expect(await models().RegionStats.exists({ _id: "130809|2024-06" })).toBeNull();
+    await expectCountersAsRebuilt();
+  });
+});
+
+describe("import keys and clients' idempotency keys", () => {
+  const claimsFile = "docs/templates/declaraciones-ejemplo.csv";
+  async function loadClaims(path: string) {
+    return importClaims(models(), {
+      file: path,
+      reportPath: join(dir, `keys-claims-${++runs}.csv`),
+      dryRun: false,
+      recordedBy: "import:test",
+    });
+  }
+
+  it("a client's key import:<REFERENCIA> records the client's own operation, and the import still finds its own", async () => {
+    const path = file("keys.csv", [opRow("KEY-1", "2025-08-01", "170102")]);
+    expect((await load(path)).summary).toMatchObject({ inserted: 1 });
+    const imported = await models().Operation.findOne({ importReference: "KEY-1" }).lean();
+
+    const input = operation({ date: "2025-08-01" });
+    const recorded = await h.ok<{ recordEnforcementOperation: { id: string } }>(RECORD, {
+      input,
+      key: "import:KEY-1",
+    });
+    expect(recorded.recordEnforcementOperation.id).not.toBe(imported?.id);
+    const retried = await h.ok<{ recordEnforcementOperation: { id: string } }>(RECORD, {
+      input,
+      key: "import:KEY-1",
+    });
+    expect(retried.recordEnforcementOperation.id).toBe(recorded.recordEnforcementOperation.id);
+
+    expect((await load(path)).summary).toMatchObject({ unchanged: 1, inserted: 0, updated: 0 });
+    expect(await models().Operation.findOne({ importReference: "KEY-1" }).lean()).toEqual(imported);
+    expect(
+      await models().Operation.countDocuments({
+        $or: [{ importReference: "KEY-1" }, { idempotencyKey: "import:KEY-1" }],
+      }),
+    ).toBe(2);
+  });
+
+  it("records an earlier import kept under import: keys move to their own field, and a re-import changes nothing", async () => {
+    const path = file("legacy.csv", [opRow("LEGACY-1", "2025-08-02", "170102")]);
+    await load(path);
+    await loadClaims(claimsFile);
+    // As an import before this change stored them: the reference as a key, no request hash.
+    await models().Operation.collection.updateOne(
+      { importReference: "LEGACY-1" },
+      { $set: { idempotencyKey: "import:LEGACY-1" }, $unset: { importReference: "" } },
+    );
+    await models().ReportedFigure.collection.updateMany({ importReference: /^DECL-/ }, [
+      { $set: { idempotencyKey: { $concat: ["import:claim:", "$importReference"] } } },
+      { $unset: "importReference" },
+    ]);
+    const legacy = await h.domainDigest();
+    expect(legacy).not.toBe("");
+
+    expect((await load(path)).summary).toMatchObject({ unchanged: 1, inserted: 0, updated: 0 });
+    expect(await loadClaims(claimsFile)).toMatchObject({ unchanged: 2, inserted: 0, updated: 0 });
+    expect(await models().Operation.findOne({ importReference: "LEGACY-1" }).lean()).not.toHaveProperty(
+      "idempotencyKey",
+    );
+    expect(await models().ReportedFigure.countDocuments({ idempotencyKey: /^import:/ })).toBe(0);
+    expect(await models().ReportedFigure.countDocuments({ importReference: /^DECL-/ })).toBe(2);
+    // A client's key is never moved, whatever it looks like: it has the request's fingerprint.
+    expect(await models().Operation.countDocuments({ idempotencyKey: "import:KEY-1" })).toBe(1);
   });
 });

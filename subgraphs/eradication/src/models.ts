@@ -57,6 +57,13 @@ export interface OperationDoc {
   /** The key of the mutation that recorded it and a fingerprint of its input: a retry returns this operation. */
   idempotencyKey?: string;
   requestHash?: string;
+  /**
+   * The `REFERENCIA` of the agency's file that loaded it (`import:operations`), unique: a later file upserts the
+   * operation by it. Its own field, so no client's idempotency key can ever name an imported operation.
+   */
+  importReference?: string;
+  /** Set while an import has written the operation but not yet moved its counters (see `recoverPendingCounts`). */
+  countersPending?: boolean;
 }
 
 /** Figures of one item line in a region's month: quantity in thousandths of its unit, value in céntimos. */
@@ -168,6 +175,8 @@ const operationSchema = new Schema<OperationDoc>(
     provenance: { type: provenanceSchema, required: true },
     idempotencyKey: { type: String, unique: true, sparse: true },
     requestHash: { type: String },
+    importReference: { type: String, unique: true, sparse: true },
+    countersPending: { type: Boolean, index: { sparse: true } },
   },
   { collection: "enforcement_operations", versionKey: false },
 );
@@ -290,6 +299,8 @@ export interface ReportedFigureDoc {
   provenance: ProvenanceDoc;
   idempotencyKey?: string;
   requestHash?: string;
+  /** The `REFERENCIA` of the claims file that loaded it (`import:operations --kind claims`), unique. */
+  importReference?: string;
 }
 
 const verificationSchema = new Schema<VerificationEntry>(
@@ -328,6 +339,7 @@ const reportedFigureSchema = new Schema<ReportedFigureDoc>(
     provenance: { type: provenanceSchema, required: true },
     idempotencyKey: { type: String, unique: true, sparse: true },
     requestHash: { type: String },
+    importReference: { type: String, unique: true, sparse: true },
   },
   { collection: "reported_figures", versionKey: false },
 );

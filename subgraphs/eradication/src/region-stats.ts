@@ -34,29 +34,123 @@ function increments(operation: Pick<OperationDoc, "arrests" | "results">): Recor
   return inc;
 }
 
+/** What the counters read of an operation. */
+export type CountedOperation = Pick<OperationDoc, "district" | "date" | "arrests" | "results" | "provenance">;
+
+/** The net change of one counter document: its `$inc`, and the descriptions of the datasets it counts more of. */
+interface DocChange {
+  ubigeo: string;
+  month: string;
+  inc: Record<string, number>;
+  set: Record<string, unknown>;
+}
+
+/** The fields every counter document has, kept in every `$inc` so an upsert creates them. */
+const BASE = ["operations", "arrests", "destroyedCents", "seizedCents"];
+/** The description `sourceCounterUpdate` sets beside a dataset's count. */
+const SOURCE_FIELDS = ["kind", "dataset", "source", "asOf"];
+
+/**
+ * A change to the counters, netted per counter document (`<ubigeo>|<YYYY-MM>`): operations counted (`+1`) and
+ * uncounted (`-1`) add up before anything is written, so an operation corrected within one province moves
+ * only its two districts, and an unchanged one moves nothing.
+ */
+export class StatsChange {
+  readonly #docs = new Map<string, DocChange>();
+
+  /** Counts `operation` once more (`1`) or once less (`-1`) at each level of its district, in its month. */
+  add(operation: CountedOperation, delta: 1 | -1): this {
+    const month = monthOf(operation.date);
+    const source = sourceCounterUpdate(operation.provenance, delta);
+    const inc = increments(operation);
+    for (const ubigeo of levels(operation.district)) {
+      const id = `${ubigeo}|${month}`;
+      let doc = this.#docs.get(id);
+      if (!doc) this.#docs.set(id, (doc = { ubigeo, month, inc: {}, set: {} }));
+      for (const [path, n] of Object.entries(inc)) doc.inc[path] = (doc.inc[path] ?? 0) + delta * n;
+      for (const [path, n] of Object.entries(source.$inc)) doc.inc[path] = (doc.inc[path] ?? 0) + n;
+      Object.assign(doc.set, source.$set);
+    }
+    return this;
+  }
+
+  /**
+   * The upserts that apply the change (one per counter document it moves), then the conditional clean-ups for
+   * what it took away: a document left counting no operation is deleted, an item or dataset left at zero is
+   * unset, as a rebuild would leave them. The clean-ups match only documents still at zero, so a write that
+   * landed in between keeps what it counted.
+   */
+  ops(): { apply: StatsOp[]; tidy: StatsOp[] } {
+    const apply: StatsOp[] = [];
+    const tidy: StatsOp[] = [];
+    for (const [id, doc] of this.#docs) {
+      const inc: Record<string, number> = {};
+      const set: Record<string, unknown> = {};
+      const emptied = new Set<string>();
+      // `items.<key>.milli` or `sources.<key>.records`: the entry is `items.<key>` or `sources.<key>`; an entry
+      // is left out when none of its figures moves, and kept whole otherwise (a free item's `cents` stay 0).
+      const entryOf = (path: string) => path.split(".").slice(0, 2).join(".");
+      const moved = new Set(
+        Object.entries(doc.inc)
+          .filter(([path, n]) => n !== 0 && !BASE.includes(path))
+          .map(([path]) => entryOf(path)),
+      );
+      for (const [path, n] of Object.entries(doc.inc)) {
+        const entry = entryOf(path);
+        if (!BASE.includes(path) && !moved.has(entry)) continue;
+        inc[path] = n;
+        if (n < 0 && !BASE.includes(path)) emptied.add(entry);
+        // A dataset counted once more gets its description (the same values on every write).
+        if (path.startsWith("sources.") && n > 0) {
+          for (const field of SOURCE_FIELDS) set[`${entry}.${field}`] = doc.set[`${entry}.${field}`];
+        }
+      }
+      if (Object.values(inc).every((n) => n === 0)) continue;
+      const update = { $setOnInsert: { ubigeo: doc.ubigeo, month: doc.month }, $inc: inc };
+      apply.push({
+        updateOne: {
+          filter: { _id: id },
+          update: Object.keys(set).length > 0 ? { ...update, $set: set } : update,
+          upsert: true,
+        },
+      });
+      if ((inc.operations ?? 0) < 0) tidy.push({ deleteOne: { filter: { _id: id, operations: 0 } } });
+      for (const entry of emptied) {
+        const zero = entry.startsWith("items.")
+          ? { [`${entry}.milli`]: 0, [`${entry}.cents`]: 0 }
+          : { [`${entry}.records`]: 0 };
+        tidy.push({ updateOne: { filter: { _id: id, ...zero }, update: { $unset: { [entry]: "" } } } });
+      }
+    }
+    return { apply, tidy };
+  }
+}
+
 /**
  * The counter updates for a recorded operation: one upsert per level (department, province, district) of its
  * month, sent as one bulkWrite. Region figures are read from these counters, never by scanning operations; the
  * operation also counts under its dataset (`sources.<key>`), so a figure's `sources` costs no other read.
  */
-export function operationStatsChange(
-  operation: Pick<OperationDoc, "district" | "date" | "arrests" | "results" | "provenance">,
-): StatsOp[] {
-  const month = monthOf(operation.date);
-  const source = sourceCounterUpdate(operation.provenance, 1);
-  const inc = { ...increments(operation), ...source.$inc };
-  return levels(operation.district).map((ubigeo) => ({
-    updateOne: {
-      filter: { _id: `${ubigeo}|${month}` },
-      update: { $setOnInsert: { ubigeo, month }, $inc: inc, $set: source.$set },
-      upsert: true,
-    },
-  }));
+export function operationStatsChange(operation: CountedOperation): StatsOp[] {
+  return new StatsChange().add(operation, 1).ops().apply;
 }
 
 /** Applies counter updates in one database command. */
 export async function applyStatsChange(models: Models, ops: StatsOp[]): Promise<void> {
   if (ops.length > 0) await models.RegionStats.bulkWrite(ops, { ordered: false });
+}
+
+/**
+ * Applies a netted change: its upserts in one command, then (only when it took something away) its clean-ups
+ * in a second. Returns how many counter documents it changed or created.
+ */
+export async function applyNettedChange(models: Models, change: StatsChange): Promise<number> {
+  const { apply, tidy } = change.ops();
+  if (apply.length === 0) return 0;
+  const result = await models.RegionStats.bulkWrite(apply, { ordered: false });
+  // Unordered: the driver sends the clean-ups as at most two commands (updates, deletes); none depends on another.
+  if (tidy.length > 0) await models.RegionStats.bulkWrite(tidy, { ordered: false });
+  return result.modifiedCount + result.upsertedCount;
 }
 
 /**
@@ -150,7 +244,8 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
 
 /**
  * Rebuilds the counters when there are operations but no counters (a fresh import, a lost collection), or when
- * some counter lacks `sources` (counters kept by a version before provenance).
+ * some counter lacks `sources` (counters kept by a version before provenance); then repairs what an import that
+ * stopped part-way left (see {@link recoverPendingCounts}).
  */
 export async function ensureRegionStats(models: Models): Promise<void> {
   const [operations, stats, unsourced] = await Promise.all([
@@ -159,4 +254,18 @@ export async function ensureRegionStats(models: Models): Promise<void> {
     models.RegionStats.exists({ sources: { $exists: false } }),
   ]);
   if ((operations > 0 && stats === 0) || unsourced) await rebuildRegionStats(models);
+  await recoverPendingCounts(models);
+}
+
+/**
+ * Repairs what an import left when it stopped between writing operations and moving their counters: it marks
+ * what it writes (`countersPending`) and clears the marks once the counters have moved, so a mark found later
+ * means the counters may be off by those operations. They are rebuilt from the operations (which holds however
+ * far the import got), then the marks cleared. Returns the counter documents written (0 when none was marked).
+ */
+export async function recoverPendingCounts(models: Models): Promise<number> {
+  if (!(await models.Operation.exists({ countersPending: true }))) return 0;
+  const rebuilt = await rebuildRegionStats(models);
+  await models.Operation.updateMany({ countersPending: true }, { $unset: { countersPending: "" } });
+  return rebuilt;
 }

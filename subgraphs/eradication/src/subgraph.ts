@@ -1,6 +1,7 @@
 import { pillarServer, type PillarServer } from "@tinkuy/kit";
 import type { EradicationContext } from "./context.ts";
 import { createLoaders } from "./loaders.ts";
+import { migrateImportKeys } from "./migrate-import-keys.ts";
 import { migrateProvenance } from "./migrate-provenance.ts";
 import { createModels, initModels, type Models } from "./models.ts";
 import { ensureRegionStats } from "./region-stats.ts";
@@ -19,11 +20,13 @@ export const createServer = pillarServer({
 });
 
 /**
- * What must hold before the first request: indexes, provenance on records stored before it existed, and the
- * region counters rebuilt when missing or kept without `sources`.
+ * What must hold before the first request: indexes, provenance on records stored before it existed, imported
+ * records' references out of the clients' idempotency keys, and the region counters rebuilt when missing, kept
+ * without `sources`, or left behind by an import that stopped part-way.
  */
 export async function prepare(server: EradicationServer): Promise<void> {
   await initModels(server.models);
   await migrateProvenance(server.models);
+  await migrateImportKeys(server.models);
   await ensureRegionStats(server.models);
 }

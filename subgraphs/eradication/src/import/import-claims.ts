@@ -11,6 +11,7 @@ import {
   type TabularRow,
 } from "@tinkuy/kit";
 import { todayInLima } from "../inputs.ts";
+import { migrateImportKeys } from "../migrate-import-keys.ts";
 import type { Models, ReportedFigureDoc } from "../models.ts";
 import { recordReportedFigureInput } from "../reported-figure-inputs.ts";
 import { keyedId } from "../writes/keyed-id.ts";
@@ -195,10 +196,10 @@ export async function importClaims(
         });
         if (parsed.success) {
           const input = parsed.data;
-          const key = `import:claim:${ref}`;
           const region = input.ubigeo;
           docs.push({
-            id: keyedId("RF", "reported-figure", input.reportedOn, key),
+            // A kind of its own: no client's idempotency key gives an imported claim's identifier.
+            id: keyedId("RF", "imported-reported-figure", input.reportedOn, ref),
             claim: input.claim,
             measure: input.measure,
             qualifier: input.qualifier,
@@ -225,7 +226,7 @@ export async function importClaims(
               asOf: input.reportedOn,
               note: `claim ${ref} of an agency's file${input.note ? `; ${input.note}` : ""}`,
             }),
-            idempotencyKey: key,
+            importReference: ref,
           });
         } else {
           for (const issue of parsed.error.issues) {
@@ -271,18 +272,19 @@ async function writeClaims(
   summary: OperationsSummary,
   dryRun: boolean,
 ): Promise<void> {
+  if (!dryRun) await migrateImportKeys(models);
   const existing = new Map(
     (
       await models.ReportedFigure.find({
-        idempotencyKey: { $in: docs.map((d) => d.idempotencyKey ?? "") },
+        importReference: { $in: docs.map((d) => d.importReference ?? "") },
       }).lean<ReportedFigureDoc[]>()
-    ).map((doc) => [doc.idempotencyKey, doc]),
+    ).map((doc) => [doc.importReference, doc]),
   );
   const writes: AnyBulkWriteOperation<ReportedFigureDoc>[] = [];
   const pick = (doc: ReportedFigureDoc) =>
     JSON.stringify(COMPARED.map((f) => (doc[f] instanceof Date ? doc[f].toISOString() : (doc[f] ?? null))));
   for (const doc of docs) {
-    const before = existing.get(doc.idempotencyKey);
+    const before = existing.get(doc.importReference);
     if (before && pick(before) === pick(doc) && before.provenance.dataset === doc.provenance.dataset) {
       summary.unchanged++;
       continue;
@@ -292,7 +294,7 @@ async function writeClaims(
     const { id, verification, verificationNote, verifiedOn, verificationHistory, ...fields } = doc;
     writes.push({
       updateOne: {
-        filter: { idempotencyKey: doc.idempotencyKey ?? "" },
+        filter: { importReference: doc.importReference ?? "" },
         update: {
           $set: fields,
           $setOnInsert: { id, verification, verificationNote, verifiedOn, verificationHistory },

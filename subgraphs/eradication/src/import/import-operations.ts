@@ -17,7 +17,8 @@ import {
 import { recordOperationInput } from "../inputs.ts";
 import type { Models, OperationDoc } from "../models.ts";
 import { ERADICATION_AGENCY } from "../provenance.ts";
-import { rebuildRegionStats } from "../region-stats.ts";
+import { migrateImportKeys } from "../migrate-import-keys.ts";
+import { applyNettedChange, recoverPendingCounts, StatsChange } from "../region-stats.ts";
 import { keyedId } from "../writes/keyed-id.ts";
 import {
   ACTION_TERMS,
@@ -46,7 +47,11 @@ export interface OperationsSummary {
   unchanged: number;
   /** Operations refused (all their rows); the report has one line per problem. */
   rejected: number;
-  /** Region counters rebuilt from the operations after the writes (0 when nothing was written). */
+  /**
+   * Region counters (one region's month: department, province or district) the run changed or created: only
+   * where the operations it wrote are and were (0 when it wrote nothing). A run that finds an earlier one's
+   * operations without their counters (it stopped in between) rebuilds them all first and counts those too.
+   */
   regionCounters: number;
   reportPath: string;
   sha256: string;
@@ -65,9 +70,12 @@ export interface ImportOperationsOptions {
   audit?: { log: AuditLog; viewer: Viewer; requestId: string };
 }
 
-/** The key an imported operation is upserted by: the agency's own reference. */
-export function importKey(reference: string): string {
-  return `import:${reference}`;
+/**
+ * The identifier of an imported operation: `EO-<year>-` and ten base-32 characters of a hash of the agency's
+ * reference, under a kind of its own so that no client's idempotency key gives the same one.
+ */
+export function importedOperationId(date: Date, reference: string): string {
+  return keyedId("EO", "imported-operation", date, reference);
 }
 
 /** The fields that make an operation what it is: compared to tell an update from an unchanged row. */
@@ -92,7 +100,8 @@ const BATCH = 200;
  * Reads an operations file (CSV or XLSX, docs/templates/operaciones.md) and upserts each operation by the
  * agency's REFERENCIA: every rule `recordEnforcementOperation` applies, an operation refused whole when any of
  * its rows is wrong or its rows disagree on the operation's own columns; provenance OFFICIAL with the file's
- * dataset; the region counters rebuilt after the writes; one audit entry per run that writes.
+ * dataset; the counters of the regions and months its operations are and were in moved with each batch (see
+ * {@link writeBatch}); one audit entry per run that writes.
  */
 export async function importOperations(
   models: Models,
@@ -158,6 +167,10 @@ export async function importOperations(
     for (const problem of problems) await report.add(problem);
     summary.rejected += problems.length;
 
+    if (!options.dryRun) {
+      await migrateImportKeys(models);
+      summary.regionCounters += await recoverPendingCounts(models);
+    }
     const docs: OperationDoc[] = [];
     const recordedAt = new Date();
     for (const [reference, rows] of groups) {
@@ -179,9 +192,6 @@ export async function importOperations(
         break;
       }
       await writeBatch(models, docs.slice(start, start + BATCH), summary, options.dryRun);
-    }
-    if (!options.dryRun && summary.inserted + summary.updated > 0) {
-      summary.regionCounters = await rebuildRegionStats(models);
     }
     return summary;
   } catch (error) {
@@ -214,39 +224,57 @@ function isRow(row: TabularRow | { line: number; reason: string }): row is Tabul
   return "cells" in row && !("reason" in row);
 }
 
+/**
+ * Upserts one batch by `importReference` and moves the counters by what changed, with the API's own counter
+ * updates ({@link StatsChange}, as `recordEnforcementOperation` moves them): an inserted operation counted where
+ * it is, an updated one uncounted where it was (its stored district, month, items and dataset) and counted where
+ * it is, netted so that regions and months it stays in are not written. The operations are written marked
+ * `countersPending` and unmarked once the counters have moved, so a run that stops in between leaves marks the
+ * next run (or the next start) repairs (`recoverPendingCounts`).
+ */
 async function writeBatch(
   models: Models,
   docs: OperationDoc[],
   summary: OperationsSummary,
   dryRun: boolean,
 ): Promise<void> {
-  const keys = docs.map((doc) => doc.idempotencyKey as string);
+  const references = docs.map((doc) => doc.importReference as string);
   const existing = new Map(
-    (await models.Operation.find({ idempotencyKey: { $in: keys } }).lean<OperationDoc[]>()).map((doc) => [
-      doc.idempotencyKey,
-      doc,
-    ]),
+    (await models.Operation.find({ importReference: { $in: references } }).lean<OperationDoc[]>()).map(
+      (doc) => [doc.importReference, doc],
+    ),
   );
   const writes: AnyBulkWriteOperation<OperationDoc>[] = [];
+  const written: string[] = [];
+  const change = new StatsChange();
   for (const doc of docs) {
-    const before = existing.get(doc.idempotencyKey);
+    const before = existing.get(doc.importReference);
     if (before && sameOperation(before, doc)) {
       summary.unchanged++;
       continue;
     }
     if (before) summary.updated++;
     else summary.inserted++;
+    if (before) change.add(before, -1);
+    change.add(doc, 1);
+    written.push(doc.importReference as string);
     // The identifier is kept from the first import: a corrected date does not move the operation.
     const { id, ...fields } = doc;
     writes.push({
       updateOne: {
-        filter: { idempotencyKey: doc.idempotencyKey ?? "" },
-        update: { $set: fields, $setOnInsert: { id } },
+        filter: { importReference: doc.importReference ?? "" },
+        update: { $set: { ...fields, countersPending: true }, $setOnInsert: { id } },
         upsert: true,
       },
     });
   }
-  if (!dryRun && writes.length > 0) await models.Operation.bulkWrite(writes, { ordered: false });
+  if (dryRun || writes.length === 0) return;
+  await models.Operation.bulkWrite(writes, { ordered: false });
+  summary.regionCounters += await applyNettedChange(models, change);
+  await models.Operation.updateMany(
+    { importReference: { $in: written } },
+    { $unset: { countersPending: "" } },
+  );
 }
 
 function sameOperation(a: OperationDoc, b: OperationDoc): boolean {
@@ -454,10 +482,9 @@ function buildOperation(
     unit: line.unit,
     cents: line.value,
   }));
-  const key = importKey(reference);
   return {
     doc: {
-      id: keyedId("EO", "enforcement-operation", input.date, key),
+      id: importedOperationId(input.date, reference),
       name: input.name ?? null,
       date: input.date,
       department: input.ubigeo.slice(0, 2),
@@ -484,7 +511,7 @@ function buildOperation(
         asOf: input.date,
         note: `operation ${reference} of an agency's report, loaded by ${ERADICATION_AGENCY}`,
       }),
-      idempotencyKey: key,
+      importReference: reference,
     },
   };
 }
