@@ -1,8 +1,7 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import {
   datasetName,
-  fileSha256,
   ImportError,
   importAuditOutcome,
   provenance,
@@ -17,13 +16,11 @@ import type { AreaDoc, Models } from "../../models.ts";
 import { rebuildRegionStats } from "../../region-stats.ts";
 import type { DetectionSource } from "../../vocabulary.ts";
 import { featureId, readAreaFeature, type AreaFeature, type DateRule } from "./area-feature.ts";
+import { LayerReader, LayerSyntaxError } from "./layer-reader.ts";
 import { LAYER_PUBLISHERS } from "./publishers.ts";
 
 /** Areas written per database round trip. */
 export const DEFAULT_BATCH_SIZE = 200;
-
-/** The largest layer read: the file is parsed whole (GeoJSON has no line to stream by). */
-export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
 export interface DegradedAreasImportOptions {
   file: string;
@@ -72,11 +69,19 @@ interface Context {
 
 /**
  * Imports a layer of degraded areas (an RFC 7946 FeatureCollection of Polygon and MultiPolygon features) into
- * the areas, upserted by the feature's id. Each feature is checked (`readAreaFeature`); a refused one is
- * reported by its id with the property and reason and changes nothing; an id twice in the file refuses both
- * features (the file contradicts itself); an id an area of another source (or the API) already has is refused
- * rather than overwritten. The region counters are rebuilt at the end, so a run killed part-way and run again
- * converges. A problem with the whole file is an {@link ImportError} before anything is written.
+ * the areas, upserted by the feature's id, reading the file feature by feature (`LayerReader`): memory holds one
+ * batch of features, never the layer.
+ *
+ * Two streamed passes. The first reads ids only (geometries are read past, not assembled) and the top level: a
+ * file that is not JSON or not a FeatureCollection (RFC 7946 does not order members, so `type` may come after
+ * `features`: only the end of the file settles it) is an {@link ImportError} before anything is written, and the
+ * ids that appear twice are known before the first write. The second checks each feature (`readAreaFeature`):
+ * a refused one is reported by its id with the property and reason and changes nothing; an id twice in the file
+ * refuses every feature that has it (the file contradicts itself); an id an area of another source (or the API)
+ * already has is refused rather than overwritten; the rest are upserted in batches, each area whole in one
+ * write. The file must read the same both times (its SHA-256 names the dataset): one that changes or breaks
+ * during the second pass fails the import with the areas written so far whole, and a rerun finishes it. The
+ * region counters are rebuilt at the end (or after a failure), so a run killed part-way and run again converges.
  */
 export async function importDegradedAreas(
   models: Models,
@@ -86,8 +91,7 @@ export async function importDegradedAreas(
   const dryRun = options.dryRun ?? false;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const rule: DateRule = options.date ?? { dateProperty: "detected_on" };
-  const features = await readCollection(options.file);
-  const sha256 = await fileSha256(options.file);
+  const { sha256, size, twice } = await scanLayer(options.file);
   const dataset = datasetName(options.file, sha256);
   const origin = provenance({
     kind: "PUBLISHED",
@@ -114,62 +118,78 @@ export async function importDegradedAreas(
     reportPath: report.path,
     dryRun,
   };
-  const positions = new Map<string, number[]>();
-  for (const [i, feature] of features.entries()) {
-    const id = featureId(feature);
-    if (id !== undefined) positions.set(id, [...(positions.get(id) ?? []), i + 1]);
-  }
   const context: Context = { models, dryRun, now, source: options.source, origin };
   const today = dayOf(now);
+  const reader = new LayerReader(options.file);
   let failure: unknown;
   try {
-    let batch: AreaFeature[] = [];
+    /** The batch, with each feature's number in the file (for the report). */
+    let batch: { area: AreaFeature; number: number }[] = [];
     const flush = async (): Promise<void> => {
-      const outcome = await applyBatch(context, batch);
+      const numbers = new Map(batch.map(({ area, number }) => [area.id, number]));
+      const outcome = await applyBatch(
+        context,
+        batch.map(({ area }) => area),
+      );
       batch = [];
       summary.batches++;
       summary.inserted += outcome.inserted;
       summary.updated += outcome.updated;
       summary.unchanged += outcome.unchanged;
       summary.rejected += outcome.rejections.length;
-      for (const r of outcome.rejections) {
-        await report.add({ ...r, code: String(positions.get(r.id)?.[0] ?? "") });
-      }
-      options.onProgress?.({ bytes: summary.read, totalBytes: features.length, rows: summary.read });
+      for (const r of outcome.rejections) await report.add({ ...r, code: String(numbers.get(r.id) ?? "") });
+      options.onProgress?.({ bytes: reader.bytesRead(), totalBytes: size, rows: summary.read });
       await options.afterBatch?.(summary.batches);
     };
-    for (const [i, feature] of features.entries()) {
-      summary.read++;
-      const id = featureId(feature);
-      const where = { id: id ?? "", code: String(i + 1) };
-      const same = id === undefined ? [] : (positions.get(id) ?? []);
-      if (same.length > 1) {
-        summary.rejected++;
-        const others = same.filter((n) => n !== i + 1).join(", ");
-        await report.add({
-          ...where,
-          field: "id",
-          reason: `id ${id} is also feature ${others}: none of them is loaded`,
-        });
-        continue;
-      }
-      const read = readAreaFeature(feature, rule, today);
-      if (Array.isArray(read)) {
-        summary.rejected++;
-        for (const problem of read) await report.add({ ...where, ...problem });
-        continue;
-      }
-      if (!read.location.exact) summary.approximateDistricts++;
-      batch.push(read);
-      if (batch.length >= batchSize) {
-        await flush();
-        if (options.signal?.aborted) {
-          summary.interrupted = true;
-          break;
+    try {
+      for await (const feature of reader.features()) {
+        const number = ++summary.read;
+        const id = featureId(feature);
+        const where = { id: id ?? "", code: String(number) };
+        const same = id === undefined ? undefined : twice.get(id);
+        if (same) {
+          summary.rejected++;
+          const others = same.filter((n) => n !== number).join(", ");
+          await report.add({
+            ...where,
+            field: "id",
+            reason: `id ${id} is also feature ${others}: none of them is loaded`,
+          });
+          continue;
+        }
+        const read = readAreaFeature(feature, rule, today);
+        if (Array.isArray(read)) {
+          summary.rejected++;
+          for (const problem of read) await report.add({ ...where, ...problem });
+          continue;
+        }
+        if (!read.location.exact) summary.approximateDistricts++;
+        batch.push({ area: read, number });
+        if (batch.length >= batchSize) {
+          await flush();
+          if (options.signal?.aborted) {
+            summary.interrupted = true;
+            break;
+          }
         }
       }
+    } catch (error) {
+      // The first pass read this file whole: it changed since, part of it is written, so it is no ImportError.
+      if (error instanceof LayerSyntaxError) {
+        throw new Error(
+          `${options.file} changed while it was imported and is no longer JSON (${error.message})`,
+        );
+      }
+      throw error;
     }
-    if (!summary.interrupted && batch.length > 0) await flush();
+    if (!summary.interrupted) {
+      if (batch.length > 0) await flush();
+      if (reader.sha256() !== sha256) {
+        throw new Error(
+          `${options.file} changed while it was imported (its SHA-256 is no longer ${sha256}): run the import again`,
+        );
+      }
+    }
     if (!dryRun) summary.regionsCorrected = await rebuildRegionStats(models);
   } catch (error) {
     failure = error;
@@ -201,39 +221,55 @@ export async function importDegradedAreas(
   return summary;
 }
 
-/** The file's features, or an {@link ImportError} saying why it is no FeatureCollection. */
-async function readCollection(file: string): Promise<unknown[]> {
+/**
+ * The first pass: the file's SHA-256 and size, the ids that several features have (with each one's feature
+ * numbers, from 1), and whether it is a FeatureCollection at all. It reads ids only (no geometry is assembled),
+ * so it holds one id per feature and no coordinates. An
+ * {@link ImportError} when the file cannot be read, is not JSON, or is not a WGS84 FeatureCollection.
+ */
+async function scanLayer(
+  file: string,
+): Promise<{ sha256: string; size: number; twice: ReadonlyMap<string, number[]> }> {
   let size: number;
   try {
     size = (await stat(file)).size;
   } catch (error) {
     throw new ImportError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
-  if (size > MAX_FILE_BYTES) {
-    throw new ImportError(
-      `${file} has ${size} bytes, more than the ${MAX_FILE_BYTES} a layer may have: split it`,
-    );
-  }
-  let value: unknown;
+  const reader = new LayerReader(file, { skipGeometry: true });
+  const first = new Map<string, number>();
+  const twice = new Map<string, number[]>();
+  let number = 0;
   try {
-    value = JSON.parse((await readFile(file, "utf8")).replace(/^\uFEFF/, "")) as unknown;
+    for await (const feature of reader.features()) {
+      number++;
+      const id = featureId(feature);
+      if (id === undefined) continue;
+      const seen = first.get(id);
+      if (seen === undefined) first.set(id, number);
+      else twice.set(id, [...(twice.get(id) ?? [seen]), number]);
+    }
   } catch (error) {
-    throw new ImportError(`${file} is not JSON: ${(error as Error).message}`);
+    if (error instanceof LayerSyntaxError) throw new ImportError(`${file} is not JSON: ${error.message}`);
+    throw new ImportError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  const collection = value as { type?: unknown; features?: unknown; crs?: unknown };
-  if (typeof value !== "object" || value === null || collection.type !== "FeatureCollection") {
+  const header = reader.header();
+  if (!header.object || header.type !== "FeatureCollection") {
     throw new ImportError(`${file} is not a GeoJSON FeatureCollection (RFC 7946)`, "type");
   }
-  if (!Array.isArray(collection.features)) {
-    throw new ImportError(`${file} has no features list`, "features");
-  }
-  if (collection.crs !== undefined && !/CRS84|4326/.test(JSON.stringify(collection.crs))) {
+  if (header.features !== "array") {
     throw new ImportError(
-      `${file} declares the CRS ${JSON.stringify(collection.crs)}: RFC 7946 layers are WGS84 longitude/latitude; reproject it`,
+      header.features === "twice" ? `${file} has two features lists` : `${file} has no features list`,
+      "features",
+    );
+  }
+  if (header.crs !== undefined && !/CRS84|4326/.test(JSON.stringify(header.crs))) {
+    throw new ImportError(
+      `${file} declares the CRS ${JSON.stringify(header.crs)}: RFC 7946 layers are WGS84 longitude/latitude; reproject it`,
       "crs",
     );
   }
-  return collection.features;
+  return { sha256: reader.sha256(), size, twice };
 }
 
 type Stored = Pick<
