@@ -10,6 +10,34 @@ export interface Boundary {
   bbox: [number, number, number, number];
 }
 
+/** Metres in a degree of latitude (or of longitude at the equator) on the mean Earth sphere. */
+const METRES_PER_DEGREE = (6_371_008.8 * Math.PI) / 180;
+
+/** Distance in degrees of latitude from a point to the nearest edge of a geometry, longitudes scaled by `k`. */
+function distanceToEdges(
+  longitude: number,
+  latitude: number,
+  geometry: Polygon | MultiPolygon,
+  k: number,
+): number {
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+  let min = Infinity;
+  for (const ring of polygons.flat()) {
+    for (let i = 1; i < ring.length; i++) {
+      const [ax = 0, ay = 0] = ring[i - 1] ?? [];
+      const [bx = 0, by = 0] = ring[i] ?? [];
+      const x0 = (ax - longitude) * k;
+      const y0 = ay - latitude;
+      const dx = (bx - ax) * k;
+      const dy = by - ay;
+      const length = dx * dx + dy * dy;
+      const t = length === 0 ? 0 : Math.max(0, Math.min(1, -(x0 * dx + y0 * dy) / length));
+      min = Math.min(min, Math.hypot(x0 + t * dx, y0 + t * dy));
+    }
+  }
+  return min;
+}
+
 /** Grid cell size in degrees: about 55 km, so a cell holds a handful of districts' boxes. */
 const CELL = 0.5;
 
@@ -70,10 +98,46 @@ export class BoundaryIndex {
     );
   }
 
-  /** The polygon containing the point (on a shared edge, the first in code order), or undefined. */
+  /** The polygon containing the point (where polygons overlap, the first given), or undefined. */
   containing(longitude: number, latitude: number): Boundary | undefined {
     return this.candidates(longitude, latitude).find((b) =>
       booleanPointInPolygon([longitude, latitude], b.geometry),
     );
+  }
+
+  /**
+   * The polygon whose edge is nearest the point, if within `metres` of it, with that distance (on the sphere's
+   * local plane: exact enough over a few kilometres). For a point in no polygon, near the simplified coast or
+   * frontier.
+   */
+  nearest(
+    longitude: number,
+    latitude: number,
+    metres: number,
+  ): { boundary: Boundary; metres: number } | undefined {
+    const dLat = metres / METRES_PER_DEGREE;
+    const k = Math.cos((latitude * Math.PI) / 180);
+    const dLon = dLat / k;
+    const seen = new Set<Boundary>();
+    let best: { boundary: Boundary; metres: number } | undefined;
+    for (let x = Math.floor((longitude - dLon) / CELL); x <= Math.floor((longitude + dLon) / CELL); x++) {
+      for (let y = Math.floor((latitude - dLat) / CELL); y <= Math.floor((latitude + dLat) / CELL); y++) {
+        for (const boundary of this.#grid.get(cellKey(x, y)) ?? []) {
+          if (seen.has(boundary)) continue;
+          seen.add(boundary);
+          const [west, south, east, north] = boundary.bbox;
+          if (
+            longitude < west - dLon ||
+            longitude > east + dLon ||
+            latitude < south - dLat ||
+            latitude > north + dLat
+          )
+            continue;
+          const d = distanceToEdges(longitude, latitude, boundary.geometry, k) * METRES_PER_DEGREE;
+          if (d <= metres && (!best || d < best.metres)) best = { boundary, metres: d };
+        }
+      }
+    }
+    return best;
   }
 }
