@@ -19,9 +19,14 @@ export interface TabularRow {
   cells: Record<string, string>;
 }
 
-/** A row that could not be read (an unbalanced quote, more or fewer cells than the header). */
+/**
+ * A row that could not be read (an unbalanced quote, more or fewer cells than the header, bytes that are not
+ * text in the file's encoding).
+ */
 export interface MalformedRow {
   line: number;
+  /** The column at fault when there is one (a cell that is not valid text); the row as a whole otherwise. */
+  field?: string;
   reason: string;
   /** The cells that could be read, by column name (to name the row's code in the report). */
   cells?: Record<string, string>;
@@ -33,6 +38,8 @@ export interface TabularOptions {
   columns: readonly string[];
   /** The columns without which a file cannot be read (an {@link ImportError} naming the first missing). */
   required?: readonly string[];
+  /** Groups of columns a header gives all together or not at all (`LATITUD`, `LONGITUD`). */
+  together?: readonly (readonly string[])[];
   /** A CSV's separator; read from the header line when omitted. */
   separator?: Separator | undefined;
   /** An XLSX's sheet by name; the first sheet when omitted. */
@@ -44,6 +51,11 @@ export interface TabularOptions {
 /** A CSV or XLSX file opened for reading. */
 export interface TabularSource {
   format: "csv" | "xlsx";
+  /**
+   * How a CSV's bytes are read: UTF-8 (with or without BOM), or Windows-1252 when its first 64 KiB are not
+   * UTF-8 (a "CSV" saved by Excel on Windows, Latin-1 included). `utf-8` for XLSX, which is always Unicode.
+   */
+  encoding: Encoding;
   /** The CSV's separator (`,` for XLSX: the report's). */
   separator: Separator;
   /** The file's size in bytes, for progress. */
@@ -57,6 +69,9 @@ export interface TabularSource {
   /** The data rows (the header is read and checked first), streamed. */
   rows(): AsyncGenerator<TabularRow | MalformedRow>;
 }
+
+/** The encodings a CSV is read in. */
+export type Encoding = "utf-8" | "windows-1252";
 
 const SNIFF_BYTES = 64 * 1024;
 
@@ -73,10 +88,11 @@ export function columnKey(name: string): string {
 }
 
 /**
- * Opens a CSV (UTF-8 with or without BOM, CRLF or LF, `;` or `,` read from the header) or an XLSX (the first
- * sheet, or `sheet`, told by its content, not its name; title rows above its header are skipped) and reads it as header-keyed rows with their lines.
- * An empty file, a CSV that is not UTF-8, a missing sheet, a header without a required column or naming a
- * known column twice is an {@link ImportError} before any row is read.
+ * Opens a CSV (UTF-8 with or without BOM, or Windows-1252; CRLF or LF; `;` or `,` read from the header) or an
+ * XLSX (the first sheet, or `sheet`, told by its content, not its name; title rows above its header are
+ * skipped) and reads it as header-keyed rows with the line each starts on (a quoted cell may span lines).
+ * An empty file, a missing sheet, a header without a required column, naming a known column twice or only
+ * part of a `together` group is an {@link ImportError} before any row is read.
  */
 export async function openTabular(path: string, options: TabularOptions): Promise<TabularSource> {
   let size: number;
@@ -102,9 +118,10 @@ export async function openTabular(path: string, options: TabularOptions): Promis
   if (/\.xls$/i.test(path)) {
     throw new ImportError(`${path} is an old Excel .xls workbook: save it as .xlsx or CSV UTF-8`);
   }
-  const headerLine = firstLine(head, size);
+  const encoding = detectEncoding(head, size);
+  const headerLine = firstLine(head, size, encoding);
   const separator = options.separator ?? detectSeparator(headerLine, options);
-  return openCsv(path, size, separator, options);
+  return openCsv(path, size, { separator, encoding }, options);
 }
 
 /** Finds the known columns in a header, by their lookup keys; unknown columns are ignored. */
@@ -131,6 +148,16 @@ function indexHeader(header: readonly string[], options: TabularOptions): Map<st
       missing[0],
     );
   }
+  for (const group of options.together ?? []) {
+    const given = group.filter((column) => index.has(column));
+    const absent = group.find((column) => !index.has(column));
+    if (given.length > 0 && absent !== undefined) {
+      throw new ImportError(
+        `the header has ${given.join(", ")} but not ${absent}: give ${group.length === 2 ? "both or neither" : "all or none"}`,
+        absent,
+      );
+    }
+  }
   return index;
 }
 
@@ -140,13 +167,26 @@ function keyed(values: readonly string[], index: ReadonlyMap<string, number>): R
   return cells;
 }
 
-function openCsv(path: string, size: number, separator: Separator, options: TabularOptions): TabularSource {
+/** A row's first cell that is not valid text (U+FFFD: bytes the decoder could not read), by column. */
+function undecodable(cells: Record<string, string>): string | undefined {
+  return Object.keys(cells).find((name) => cells[name]?.includes("\uFFFD"));
+}
+
+const UNDECODABLE = "is not valid UTF-8 text (the file mixes encodings?): save the file as CSV UTF-8 or XLSX";
+
+function openCsv(
+  path: string,
+  size: number,
+  { separator, encoding }: { separator: Separator; encoding: Encoding },
+  options: TabularOptions,
+): TabularSource {
   let bytes = 0;
   const hash = createHash("sha256");
   let finished = false;
   let index: Map<string, number> | undefined;
   return {
     format: "csv",
+    encoding,
     separator,
     size,
     bytesRead: () => bytes,
@@ -195,7 +235,8 @@ function openCsv(path: string, size: number, separator: Separator, options: Tabu
       // csv-parse types `parse(options)` only for records left as arrays; `on_record` makes them objects.
       const parser = parse(parserOptions as unknown as Options);
       input.on("error", (error) => parser.destroy(error));
-      input.pipe(new CrlfToLf()).pipe(parser);
+      const text = encoding === "utf-8" ? input : input.pipe(new Windows1252ToUtf8());
+      text.pipe(new CrlfToLf()).pipe(parser);
       let width = 0;
       try {
         for await (const row of parser as AsyncIterable<{ line: number; values: string[] }>) {
@@ -213,7 +254,11 @@ function openCsv(path: string, size: number, separator: Separator, options: Tabu
             };
             continue;
           }
-          yield { line: row.line, cells: keyed(row.values, index) };
+          const cells = keyed(row.values, index);
+          const field = undecodable(cells);
+          yield field === undefined
+            ? { line: row.line, cells }
+            : { line: row.line, cells, field, reason: UNDECODABLE };
         }
         yield* malformed.splice(0);
         if (!index) throw new ImportError("the file has no header row");
@@ -233,6 +278,7 @@ function openXlsx(path: string, size: number, options: TabularOptions): TabularS
   let index: Map<string, number> | undefined;
   return {
     format: "xlsx",
+    encoding: "utf-8",
     separator: ",",
     size,
     bytesRead: () => bytes,
@@ -340,20 +386,29 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
-/** The header line of the file, decoded; an {@link ImportError} when it is not UTF-8. */
-function firstLine(head: Buffer, size: number): string {
+/**
+ * UTF-8 when the file starts with its BOM or its first 64 KiB read as UTF-8 (a multi-byte character cut at
+ * the sniffed end included); Windows-1252 otherwise, the encoding of a CSV Excel saves on Windows in Spanish
+ * (a superset of Latin-1). A UTF-8 file with a stray byte further on is still UTF-8: its rows that hold the
+ * stray byte are refused, naming the column.
+ */
+function detectEncoding(head: Buffer, size: number): Encoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return "utf-8";
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: head.length < size });
+    return "utf-8";
+  } catch {
+    return "windows-1252";
+  }
+}
+
+/** The header line of the file, decoded. */
+function firstLine(head: Buffer, size: number, encoding: Encoding): string {
   const end = head.indexOf(0x0a);
   if (end < 0 && size > head.length) {
     throw new ImportError(`the first line is longer than ${SNIFF_BYTES} bytes: is this a CSV file?`);
   }
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(end < 0 ? head : head.subarray(0, end));
-  } catch {
-    throw new ImportError(
-      "the header line is not UTF-8 (a Windows-1252 / Latin-1 export?): save the file as CSV UTF-8 or XLSX",
-    );
-  }
+  const text = new TextDecoder(encoding).decode(end < 0 ? head : head.subarray(0, end));
   return text.replace(/^\uFEFF/, "").replace(/\r$/, "");
 }
 
@@ -375,6 +430,15 @@ function detectSeparator(header: string, options: TabularOptions): Separator {
     indexHeader(header.split(header.split(";").length >= header.split(",").length ? ";" : ","), options);
   }
   return comma > semicolon ? "," : ";";
+}
+
+/** Re-encodes a Windows-1252 byte stream as UTF-8, which the CSV parser reads (one byte is one character). */
+class Windows1252ToUtf8 extends Transform {
+  readonly #decoder = new TextDecoder("windows-1252");
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    callback(null, Buffer.from(this.#decoder.decode(chunk, { stream: true }), "utf8"));
+  }
 }
 
 /**
