@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AUDIT_COLLECTION, AuditLog, rucCheckDigit } from "../../packages/kit/src/index.ts";
 import { parse as parseCsv } from "csv-parse/sync";
@@ -63,6 +64,38 @@ async function report(summary: ImportSummary): Promise<string[][]> {
   const rows = parseCsv(await readFile(summary.reportPath), { bom: true, delimiter: summary.separator });
   expect(rows[0]).toEqual(["line", "COD_REINFO", "field", "reason"]);
   return rows.slice(1);
+}
+
+/**
+ * Writes a CSV extract's records as an XLSX workbook, each on the sheet row of its line in the CSV (blank lines
+ * stay blank rows), numbers as number cells where the CSV writes them as JavaScript would.
+ */
+async function workbookFrom(csvPath: string): Promise<string> {
+  // csv-parse types its sync result as plain records; `info: true` makes each `{ record, info }`.
+  const records = parseCsv(await readFile(csvPath), {
+    bom: true,
+    info: true,
+    relax_column_count: true,
+  }) as unknown as { record: string[]; info: { lines: number } }[];
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet("REINFO");
+  for (const { record: cells, info } of records) {
+    sheet.getRow(info.lines).values = cells.map((cell) =>
+      cell !== "" && String(Number(cell)) === cell && !cell.startsWith("0") ? Number(cell) : cell,
+    );
+  }
+  const path = join(dir, `extract-${++files}.xlsx`);
+  await book.xlsx.writeFile(path);
+  return path;
+}
+
+/** The registry without ids and write times, with the extract's dataset name left out (it names the file). */
+async function registryWithout(summary: ImportSummary, file: string): Promise<unknown> {
+  const records = await h.server.models.Record.find({}, { _id: 0, createdAt: 0, updatedAt: 0, __v: 0 })
+    .sort({ COD_REINFO: 1 })
+    .lean();
+  const dataset = `${basename(file)} sha256:${summary.sha256}`;
+  return JSON.parse(JSON.stringify(records).replaceAll(dataset, "<extract>"));
 }
 
 async function record(code: string): Promise<RecordDoc> {
@@ -294,6 +327,29 @@ describe("importing a REINFO extract", () => {
     expect(await report(summary)).toHaveLength(9);
     expect(await h.server.models.Record.countDocuments({})).toBe(0);
     expect(await h.server.models.RegionStats.countDocuments({})).toBe(0);
+  });
+
+  it("reads the same extract from an XLSX workbook (MINEM publishes both): same records, same rejections on the same lines", async () => {
+    const fromCsv = await load(COMMA);
+    const csvRegistry = await registryWithout(fromCsv, COMMA);
+    await h.server.models.Record.deleteMany({});
+    await h.server.models.RegionStats.deleteMany({});
+    const xlsx = await workbookFrom(COMMA);
+    const fromXlsx = await load(xlsx);
+    const counts = ({ read, inserted, updated, unchanged, rejected }: ImportSummary) => ({
+      read,
+      inserted,
+      updated,
+      unchanged,
+      rejected,
+    });
+    expect(counts(fromXlsx)).toEqual({ read: 13, inserted: 4, updated: 0, unchanged: 0, rejected: 9 });
+    expect(counts(fromXlsx)).toEqual(counts(fromCsv));
+    expect(await report(fromXlsx)).toEqual(await report(fromCsv));
+    expect(await registryWithout(fromXlsx, xlsx)).toEqual(csvRegistry);
+    expect((await record("REINFO-0200010")).provenance?.dataset).toBe(
+      `${basename(xlsx)} sha256:${fromXlsx.sha256}`,
+    );
   });
 
   it("keeps the region counters equal to a rebuild from the registry", async () => {

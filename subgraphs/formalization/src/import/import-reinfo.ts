@@ -1,17 +1,18 @@
 import { basename } from "node:path";
-import type { AuditLog, Viewer } from "@tinkuy/kit";
+import { openTabular, type AuditLog, type Separator, type TabularSource, type Viewer } from "@tinkuy/kit";
 import type { Models } from "../models.ts";
 import { extractDataset } from "../provenance.ts";
 import { reconcileRegionStats } from "../region-stats.ts";
 import { reconcileLedger } from "../status-ledger.ts";
 import { applyBatch } from "./apply.ts";
-import { indexColumns } from "./columns.ts";
+import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS, TOGETHER_COLUMNS } from "./columns.ts";
 import { fileSha256 } from "./file-digest.ts";
 import { ImportError } from "./import-error.ts";
 import { PlaceMatcher } from "./places.ts";
 import { RejectionReport } from "./report.ts";
 import { RowReader, type ImportedRow } from "./row.ts";
-import { openSource, type Separator } from "./source.ts";
+
+export type { Separator } from "@tinkuy/kit";
 
 /** Rows written per database round trip. */
 export const DEFAULT_BATCH_SIZE = 1_000;
@@ -25,12 +26,14 @@ export interface ImportProgress {
 
 /** What to import, and how. */
 export interface ImportOptions {
-  /** The REINFO extract (CSV, UTF-8 with or without BOM). */
+  /** The REINFO extract: a CSV (UTF-8 with or without BOM, or Windows-1252) or an XLSX workbook. */
   file: string;
   /** Where to write the rejected rows (created or emptied on every run, dry runs included). */
   reportPath: string;
-  /** `;` or `,`; taken from the header line when omitted. */
+  /** A CSV's `;` or `,`; taken from the header line when omitted. */
   separator?: Separator | undefined;
+  /** An XLSX's sheet by name; the first sheet when omitted. */
+  sheet?: string | undefined;
   /** Validate, count and report, without writing to the database. */
   dryRun?: boolean;
   batchSize?: number;
@@ -63,6 +66,7 @@ export interface ImportSummary {
   regionsCorrected: number;
   /** Stopped by the signal before the end of the file. */
   interrupted: boolean;
+  /** The CSV's separator, which the report uses too (`,` for an XLSX). */
   separator: Separator;
   /** SHA-256 of the file, when it was read to the end. */
   sha256: string | null;
@@ -71,8 +75,8 @@ export interface ImportSummary {
 }
 
 /**
- * Imports a REINFO extract into the registry: streams the file (csv-parse, one batch of rows in memory at a
- * time), validates each row, writes the rejected ones to the report with their line and reason while the
+ * Imports a REINFO extract into the registry: streams the file (the kit's CSV or XLSX reader, one batch of
+ * rows in memory at a time), validates each row, writes the rejected ones to the report with their line and reason while the
  * valid ones load, upserts by COD_REINFO in batches (see `applyBatch`), then brings the region counters and
  * the ledger of status transitions (as-of figures) in line with the registry. Records missing from the
  * extract are left as they are: an extract may be partial (one department, one status), so absence is no
@@ -83,7 +87,14 @@ export async function importReinfo(models: Models, options: ImportOptions): Prom
   const now = options.now ?? new Date();
   const dryRun = options.dryRun ?? false;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const source = await openSource(options.file, options.separator);
+  const source = await openTabular(options.file, {
+    columns: [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS],
+    required: REQUIRED_COLUMNS,
+    together: TOGETHER_COLUMNS,
+    separator: options.separator,
+    sheet: options.sheet,
+    describe: "a REINFO extract",
+  });
   // Every record written names the file, so its digest is taken first, in a streamed pass of its own.
   const dataset = extractDataset(basename(options.file), await fileSha256(options.file));
   const report = await RejectionReport.open(options.reportPath, source.separator);
@@ -153,7 +164,7 @@ interface Run {
   now: Date;
   dryRun: boolean;
   batchSize: number;
-  source: Awaited<ReturnType<typeof openSource>>;
+  source: TabularSource;
   report: RejectionReport;
   summary: ImportSummary;
   /** The extract's dataset name (file name and SHA-256), in every written record's provenance. */
@@ -163,8 +174,7 @@ interface Run {
 async function run(models: Models, options: ImportOptions, state: Run): Promise<void> {
   const { source, report, summary } = state;
   const firstLine = new Map<string, number>();
-  let reader: RowReader | undefined;
-  let width = 0;
+  const reader = new RowReader(new PlaceMatcher(), state.now);
   let batch: ImportedRow[] = [];
 
   const flush = async (): Promise<void> => {
@@ -187,29 +197,14 @@ async function run(models: Models, options: ImportOptions, state: Run): Promise<
   };
 
   for await (const row of source.rows()) {
-    if (!("values" in row)) {
-      summary.read++;
-      summary.rejected++;
-      await report.add({ line: row.line, code: "", field: "CSV", reason: row.reason });
-      continue;
-    }
-    if (!reader) {
-      reader = new RowReader(indexColumns(row.values), new PlaceMatcher(), state.now);
-      width = row.values.length;
-      continue;
-    }
     summary.read++;
-    if (row.values.length !== width) {
+    if ("reason" in row) {
       summary.rejected++;
-      await report.add({
-        line: row.line,
-        code: reader.cell(row.values, "COD_REINFO") ?? "",
-        field: "CSV",
-        reason: `the row has ${row.values.length} fields where the header has ${width} (a separator inside an unquoted cell?)`,
-      });
+      const code = row.cells?.COD_REINFO ?? "";
+      await report.add({ line: row.line, code, field: row.field ?? "CSV", reason: row.reason });
       continue;
     }
-    const code = reader.cell(row.values, "COD_REINFO") ?? "";
+    const code = row.cells.COD_REINFO ?? "";
     const seen = code ? firstLine.get(code) : undefined;
     if (seen !== undefined) {
       summary.rejected++;
@@ -222,7 +217,7 @@ async function run(models: Models, options: ImportOptions, state: Run): Promise<
       continue;
     }
     if (code) firstLine.set(code, row.line);
-    const parsed = reader.read(row.values, row.line);
+    const parsed = reader.read(row.cells, row.line);
     if (Array.isArray(parsed)) {
       summary.rejected++;
       for (const problem of parsed) await report.add({ line: row.line, code, ...problem });
@@ -237,7 +232,6 @@ async function run(models: Models, options: ImportOptions, state: Run): Promise<
       }
     }
   }
-  if (!reader) throw new ImportError("the file has no header line");
   if (batch.length > 0) await flush();
   summary.sha256 = source.sha256();
 }

@@ -1,5 +1,5 @@
 import { RejectionReport as KitRejectionReport, type Rejection as KitRejection } from "@tinkuy/kit";
-import type { Separator } from "./source.ts";
+import type { Separator } from "@tinkuy/kit";
 
 /** One rejected row, or one of its problems: its first line and COD_REINFO as written (empty when none). */
 export type Rejection = KitRejection & { line: number; code: string };

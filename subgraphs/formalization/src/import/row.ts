@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { reinfoCode, registerInput } from "../inputs.ts";
 import type { RecordDoc } from "../models.ts";
 import type { Estado } from "../status.ts";
-import type { Column, ColumnIndex } from "./columns.ts";
+import type { Column } from "./columns.ts";
 import type { PlaceMatcher } from "./places.ts";
 import { parseSourceDate } from "./source-date.ts";
 
@@ -31,6 +31,12 @@ export interface ImportedRow {
   sourceDate: Date;
 }
 
+/**
+ * A row's cells by column name, trimmed, as the kit's tabular reader gives them: a column the extract lacks
+ * is absent (undefined), an empty cell is `""`.
+ */
+export type Cells = Readonly<Partial<Record<Column, string>>>;
+
 /** Why one field of a row cannot be loaded. */
 export interface RowProblem {
   field: string;
@@ -49,38 +55,23 @@ const { latitude, longitude, minerName, legalRepresentative, miningRightName, ac
 
 /** Validates rows of one extract against the rules the registration mutation applies. */
 export class RowReader {
-  readonly #columns: ColumnIndex;
   readonly #places: PlaceMatcher;
   readonly #now: Date;
 
-  constructor(columns: ColumnIndex, places: PlaceMatcher, now: Date) {
-    this.#columns = columns;
+  constructor(places: PlaceMatcher, now: Date) {
     this.#places = places;
     this.#now = now;
   }
 
-  /** The cell of a column, trimmed; undefined when the extract has no such column. */
-  cell(values: readonly string[], column: Column): string | undefined {
-    const position = this.#columns.get(column);
-    return position === undefined ? undefined : (values[position] ?? "").trim();
-  }
-
   /** The row's record, or every problem found in it (each names its column). */
-  read(values: readonly string[], line: number): ImportedRow | RowProblem[] {
+  read(cells: Cells, line: number): ImportedRow | RowProblem[] {
     const problems: RowProblem[] = [];
     const problem = (field: string, reason: string): undefined => {
       problems.push({ field, reason });
       return undefined;
     };
-    for (const [column, position] of this.#columns) {
-      if (values[position]?.includes("\uFFFD")) {
-        problem(column, "is not valid UTF-8 text: save the file as UTF-8");
-      }
-    }
-    if (problems.length > 0) return problems;
-
     const required = (column: Column): string | undefined => {
-      const value = this.cell(values, column);
+      const value = cells[column];
       return value ? value : problem(column, "is empty");
     };
     const text = (
@@ -88,7 +79,7 @@ export class RowReader {
       schema: z.ZodType<string | null | undefined>,
       optional: boolean,
     ): string | null | undefined => {
-      const value = this.cell(values, column);
+      const value = cells[column];
       if (value === undefined) return undefined;
       if (value === "") return optional ? null : problem(column, "is empty");
       const parsed = schema.safeParse(value);
@@ -115,11 +106,11 @@ export class RowReader {
       problem("ID_UNIDAD", `${JSON.stringify(right)} is not an INGEMMET mining-right code (1 to 9 digits)`);
     }
 
-    const district = this.#district(values, problem);
-    const estado = this.#estado(values, problem);
-    const year = this.#year(values, problem);
-    const sourceDate = this.#sourceDate(values, year, problem);
-    const point = this.#point(values, problem);
+    const district = this.#district(cells, problem);
+    const estado = this.#estado(cells, problem);
+    const year = this.#year(cells, problem);
+    const sourceDate = this.#sourceDate(cells, year, problem);
+    const point = this.#point(cells, problem);
 
     if (problems.length > 0) return problems;
     const fields: ImportedFields = {
@@ -143,11 +134,8 @@ export class RowReader {
     return { line, fields, sourceDate: sourceDate as Date };
   }
 
-  #district(
-    values: readonly string[],
-    problem: (field: string, reason: string) => undefined,
-  ): string | undefined {
-    const names = (["DEPARTAMENTO", "PROVINCIA", "DISTRITO"] as const).map((c) => this.cell(values, c) ?? "");
+  #district(cells: Cells, problem: (field: string, reason: string) => undefined): string | undefined {
+    const names = (["DEPARTAMENTO", "PROVINCIA", "DISTRITO"] as const).map((c) => cells[c] ?? "");
     const empty = (["DEPARTAMENTO", "PROVINCIA", "DISTRITO"] as const).filter((_, i) => names[i] === "");
     if (empty.length > 0) {
       for (const column of empty) problem(column, "is empty");
@@ -155,7 +143,7 @@ export class RowReader {
     }
     const match = this.#places.match(names[0] as string, names[1] as string, names[2] as string);
     if ("reason" in match) return problem(match.field, match.reason);
-    const given = this.cell(values, "ID_DIST");
+    const given = cells["ID_DIST"];
     if (given) {
       // Spreadsheets drop the leading zero of Amazonas' and Áncash's codes (010101 → 10101).
       const code = /^\d{5}$/.test(given) ? `0${given}` : given;
@@ -169,11 +157,8 @@ export class RowReader {
     return match.district.ubigeo;
   }
 
-  #estado(
-    values: readonly string[],
-    problem: (field: string, reason: string) => undefined,
-  ): Estado | undefined {
-    const value = this.cell(values, "ESTADO") ?? "";
+  #estado(cells: Cells, problem: (field: string, reason: string) => undefined): Estado | undefined {
+    const value = cells["ESTADO"] ?? "";
     const key = normalizeName(value);
     const estado = ESTADOS.find((e) => e === key);
     return (
@@ -181,11 +166,8 @@ export class RowReader {
     );
   }
 
-  #year(
-    values: readonly string[],
-    problem: (field: string, reason: string) => undefined,
-  ): number | undefined {
-    const value = this.cell(values, "A_INSCRIPCION") ?? "";
+  #year(cells: Cells, problem: (field: string, reason: string) => undefined): number | undefined {
+    const value = cells["A_INSCRIPCION"] ?? "";
     const year = /^\d{4}$/.test(value) ? Number(value) : NaN;
     const latest = this.#now.getUTCFullYear();
     if (!(year >= FIRST_YEAR && year <= latest)) {
@@ -198,11 +180,11 @@ export class RowReader {
   }
 
   #sourceDate(
-    values: readonly string[],
+    cells: Cells,
     year: number | undefined,
     problem: (field: string, reason: string) => undefined,
   ): Date | undefined {
-    const value = this.cell(values, "FECHA_ACTUALIZACION") ?? "";
+    const value = cells["FECHA_ACTUALIZACION"] ?? "";
     if (value === "") return problem("FECHA_ACTUALIZACION", "is empty");
     const date = parseSourceDate(value, this.#now);
     if (typeof date === "string") return problem("FECHA_ACTUALIZACION", date);
@@ -217,11 +199,11 @@ export class RowReader {
 
   /** The coordinates; null when both cells are empty; undefined when the extract has no coordinate columns. */
   #point(
-    values: readonly string[],
+    cells: Cells,
     problem: (field: string, reason: string) => undefined,
   ): [number, number] | null | undefined {
-    const lat = this.cell(values, "LATITUD_G84");
-    const lon = this.cell(values, "LONGITUD_G84");
+    const lat = cells["LATITUD_G84"];
+    const lon = cells["LONGITUD_G84"];
     if (lat === undefined || lon === undefined) return undefined;
     if (lat === "" && lon === "") return null;
     if (lat === "" || lon === "") {
