@@ -437,6 +437,22 @@ describe("import keys and clients' idempotency keys", () => {
     ).toBe(2);
   });
 
+  it("an import of <REFERENCIA> after a client's key import:<REFERENCIA> inserts its own operation, the client's untouched", async () => {
+    const recorded = await h.ok<{ recordEnforcementOperation: { id: string } }>(RECORD, {
+      input: operation({ date: "2025-08-03" }),
+      key: "import:KEY-2",
+    });
+    const clients = await models().Operation.findOne({ idempotencyKey: "import:KEY-2" }).lean();
+    const { summary } = await load(file("keys-2.csv", [opRow("KEY-2", "2025-08-03", "170101")]));
+    expect(summary).toMatchObject({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(await models().Operation.findOne({ id: recorded.recordEnforcementOperation.id }).lean()).toEqual(
+      clients,
+    );
+    expect(await models().Operation.findOne({ importReference: "KEY-2" }).lean()).toMatchObject({
+      district: "170101",
+    });
+  });
+
   it("records an earlier import kept under import: keys move to their own field, and a re-import changes nothing", async () => {
     const path = file("legacy.csv", [opRow("LEGACY-1", "2025-08-02", "170102")]);
     await load(path);
