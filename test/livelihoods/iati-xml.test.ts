@@ -6,6 +6,8 @@ import { validateXML } from "xmllint-wasm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   connectDatabase,
+  districtLocator,
+  locateDistrict,
   regionCatalog,
   startSubgraph,
   VIEWER_HEADER,
@@ -206,14 +208,21 @@ describe("the IATI 2.03 export of the livelihoods subgraph", () => {
     expect(adminXml).toMatch(/<narrative xml:lang="es">[^<]*[áéíóúñ]/);
   });
 
-  it("places each location at its region's capital, with the UBIGEO as its reference", () => {
+  it("places each location at a point inside its region, with the UBIGEO as its reference", () => {
     const doc = parse(adminXml);
     const locations = all(doc, "location");
     expect(locations.length).toBeGreaterThan(50);
     for (const location of locations) {
       const entry = regionCatalog().get(location.getAttribute("ref") ?? "");
       if (!entry) throw new Error(`unknown UBIGEO ${location.getAttribute("ref")}`);
-      expect(all(location, "pos")[0]?.textContent).toBe(`${entry.latitude} ${entry.longitude}`);
+      const [longitude, latitude] = districtLocator().representativePoint(entry.ubigeo) ?? [];
+      expect(all(location, "pos")[0]?.textContent).toBe(`${latitude} ${longitude}`);
+      const [lat = NaN, lon = NaN] = (all(location, "pos")[0]?.textContent ?? "").split(" ").map(Number);
+      const found = locateDistrict(lon, lat);
+      // Inside the region, or (a district created since 2007) named among those carved out of its 2007 polygon.
+      const candidates = found.inPeru ? [found.ubigeo, ...found.carvedOut] : [];
+      expect(candidates.some((c) => c.startsWith(entry.ubigeo))).toBe(true);
+      expect(all(location, "description")[0]?.textContent).toContain("Punto representativo");
       expect(all(location, "narrative")[0]?.textContent).toContain(entry.name);
       const designation = all(location, "feature-designation")[0]?.getAttribute("code");
       expect(designation).toBe({ 2: "ADM1", 4: "ADM2", 6: "ADM3" }[entry.ubigeo.length]);

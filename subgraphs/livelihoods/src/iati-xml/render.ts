@@ -1,4 +1,4 @@
-import { invariant } from "@tinkuy/kit";
+import { districtLocator, invariant } from "@tinkuy/kit";
 import { create } from "xmlbuilder2";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces.js";
 import {
@@ -89,6 +89,31 @@ function placeName(location: LocationData): string {
   return names.filter((name): name is string => Boolean(name)).join(", ");
 }
 
+/**
+ * What a location's `description` says its point is, for the person reading the XML (a GIS drops the point on a
+ * map; it must not be read as where the work happens).
+ */
+export const POINT_DESCRIPTION =
+  "Punto representativo de la región, dentro de sus límites INEI 2007: el punto interior más alejado de los " +
+  "límites del distrito (del distrito capital, para una provincia o un departamento); para un distrito creado " +
+  "después de 2007, su capital. No es el lugar exacto de las actividades.";
+
+/**
+ * The point written for a region, `latitude longitude` as IATI's `pos` wants: the kit's representative point,
+ * inside the district's 2007 polygon (its pole of inaccessibility), or inside a province's or department's
+ * capital district, so that any GIS, and the hub's own `import:iati`, places it in that region; a capital lies
+ * outside its district's simplified polygon often enough (Huánuco's in Amarilis, Iñapari's across the border
+ * line) to be a poor choice. A district created since 2007 has no polygon: its capital. The catalog's capital
+ * when the kit knows no point (never for a catalog code).
+ */
+export function pointOf(place: Pick<LocationData, "ubigeo" | "capital">): string {
+  const [longitude, latitude] = districtLocator().representativePoint(place.ubigeo) ?? [
+    place.capital.longitude,
+    place.capital.latitude,
+  ];
+  return `${latitude} ${longitude}`;
+}
+
 function location(parent: XMLBuilder, place: LocationData): void {
   const node = parent.ele("location", { ref: place.ubigeo });
   node.ele("location-reach", { code: "1" });
@@ -96,13 +121,10 @@ function location(parent: XMLBuilder, place: LocationData): void {
     .ele("name")
     .ele("narrative", { "xml:lang": LANG })
     .txt(`${placeName(place)} (UBIGEO ${place.ubigeo})`);
+  narrative(node, "description", POINT_DESCRIPTION);
   node.ele("administrative", COUNTRY);
-  // The capital's coordinates stand for the whole region: approximate (exactness 2), an administrative region
-  // (class 1).
-  node
-    .ele("point", { srsName: WGS84 })
-    .ele("pos")
-    .txt(`${place.capital.latitude} ${place.capital.longitude}`);
+  // One point stands for the whole region: approximate (exactness 2), an administrative region (class 1).
+  node.ele("point", { srsName: WGS84 }).ele("pos").txt(pointOf(place));
   node.ele("exactness", { code: "2" });
   node.ele("location-class", { code: "1" });
   node.ele("feature-designation", { code: FEATURE[place.level] });

@@ -27,7 +27,7 @@ import type { OrgDoc, ProjectDoc, StatusEntry, TransactionDoc } from "../models.
 import { regionCodesOf } from "../region-stats.ts";
 import { resultsOf } from "../writes/register-livelihood-project.ts";
 import { activityWindow } from "../writes/record-transaction.ts";
-import type { DistrictLookup } from "./district.ts";
+import { placeOf, type DistrictLookup } from "./district.ts";
 import { attr, child, children, narrative, text, type XmlNode } from "./xml.ts";
 
 /** The language the hub records narratives in. */
@@ -226,16 +226,12 @@ export function mapActivity(node: XmlNode, context: MapContext): Mapped {
         problem(`${field}.point.pos`, `"${pos}" is not a latitude and a longitude`);
         return;
       }
-      const district = context.districtAt(lat, lon);
-      if (district === null) {
+      const found = context.districtAt(lat, lon);
+      if (found === null) {
         problem(`${field}.point.pos`, `the point ${lat} ${lon} is outside Peru`);
         return;
       }
-      // A @ref naming the UBIGEO of a region holding the point (the hub's own export writes a department or
-      // province with its capital's point) keeps that region; otherwise the point's district.
-      const ref = attr(location, "ref");
-      const region = ref && ref.length < 6 && /^\d{2}(\d{2})?$/.test(ref) && regionCatalog().get(ref);
-      locations.add(region && district.startsWith(ref) ? ref : district);
+      locations.add(placeOf(found, attr(location, "ref")));
       return;
     }
     const ref = attr(location, "ref");
