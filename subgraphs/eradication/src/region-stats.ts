@@ -244,8 +244,7 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
 
 /**
  * Rebuilds the counters when there are operations but no counters (a fresh import, a lost collection), or when
- * some counter lacks `sources` (counters kept by a version before provenance); then repairs what an import that
- * stopped part-way left (see {@link recoverPendingCounts}).
+ * some counter lacks `sources` (counters kept by a version before provenance).
  */
 export async function ensureRegionStats(models: Models): Promise<void> {
   const [operations, stats, unsourced] = await Promise.all([
@@ -254,7 +253,6 @@ export async function ensureRegionStats(models: Models): Promise<void> {
     models.RegionStats.exists({ sources: { $exists: false } }),
   ]);
   if ((operations > 0 && stats === 0) || unsourced) await rebuildRegionStats(models);
-  await recoverPendingCounts(models);
 }
 
 /**
@@ -262,6 +260,8 @@ export async function ensureRegionStats(models: Models): Promise<void> {
  * what it writes (`countersPending`) and clears the marks once the counters have moved, so a mark found later
  * means the counters may be off by those operations. They are rebuilt from the operations (which holds however
  * far the import got), then the marks cleared. Returns the counter documents written (0 when none was marked).
+ * The next import runs it before writing, not the server at start: a mark may belong to an import still running
+ * (its counters about to move), and only one import runs at a time.
  */
 export async function recoverPendingCounts(models: Models): Promise<number> {
   if (!(await models.Operation.exists({ countersPending: true }))) return 0;

@@ -21,8 +21,8 @@ export const createServer = pillarServer({
 
 /**
  * What must hold before the first request: indexes, provenance on records stored before it existed, imported
- * records' references out of the clients' idempotency keys, and the region counters rebuilt when missing, kept
- * without `sources`, or left behind by an import that stopped part-way.
+ * records' references out of the clients' idempotency keys, and the region counters rebuilt when missing or kept
+ * without `sources`.
  */
 export async function prepare(server: EradicationServer): Promise<void> {
   await initModels(server.models);

@@ -230,7 +230,7 @@ function isRow(row: TabularRow | { line: number; reason: string }): row is Tabul
  * it is, an updated one uncounted where it was (its stored district, month, items and dataset) and counted where
  * it is, netted so that regions and months it stays in are not written. The operations are written marked
  * `countersPending` and unmarked once the counters have moved, so a run that stops in between leaves marks the
- * next run (or the next start) repairs (`recoverPendingCounts`).
+ * next run repairs before it writes (`recoverPendingCounts`).
  */
 async function writeBatch(
   models: Models,
