@@ -108,6 +108,24 @@ describe("import:iati", () => {
     expect((await exported()).map(pick)).toEqual(portfolio.map(pick));
   });
 
+  it("brings the hub's own export back at the same regions where a capital lies outside its district's polygon", async () => {
+    // Huánuco's capital lies in Amarilis's 2007 polygon and Iñapari's (also Tahuamanu's) outside the simplified
+    // frontier; La Punta and Amantaní lost their polygons to the source's simplification; Santa Lucía's capital
+    // is a typo in the directory; San Antonio del Estrecho (160801) is a district created since 2007.
+    const portfolio = [
+      activity("P-010", ["100101", "170301", "070105", "210103", "221006"]),
+      activity("P-011", ["1703", "160801"]),
+      activity("P-012", ["10"]),
+    ];
+    const summary = await load(await xmlFile(render(portfolio)));
+    expect(summary).toMatchObject({ read: 3, inserted: 3, rejected: 0 });
+    expect((await exported()).map((a) => a.locations.map((l) => l.ubigeo).sort())).toEqual([
+      ["070105", "100101", "170301", "210103", "221006"],
+      ["160801", "1703"],
+      ["10"],
+    ]);
+  });
+
   it("refuses a file the IATI 2.03 schema refuses, whole, with the validator's messages", async () => {
     const xml = render([activity("P-001"), activity("P-002")], {
       1: (x) =>
