@@ -33,8 +33,9 @@ export type DistrictLocation =
  * file's lines are a simplification of INEI's: on the coast, the lakes and the frontier a place in Peru can lie
  * outside them. The source does not say its tolerance; measured, the directory's capitals that fall outside every
  * polygon (towns on the shore, on a lake or a river at the border) lie at most 1.6 km out (Lomas, on the coast of
- * Arequipa), so 2.5 km takes them in with
- * a margin while a point a few kilometres into the sea or a neighbouring country stays out.
+ * Arequipa), so 2.5 km takes them in with a margin while a point a few kilometres into the sea or a neighbouring
+ * country stays out. No tolerance separates twin towns across a border river: Leticia, Tabatinga and Assis Brasil
+ * lie 1.5–1.7 km outside the lines, as Peruvian capitals do; they are answered `exact: false`.
  */
 export const BORDER_TOLERANCE_METRES = 2500;
 
@@ -149,7 +150,7 @@ export class DistrictLocator {
     for (const ubigeo of carvedOut) {
       const [x = NaN, y = NaN] = this.representativePoint(ubigeo) ?? [];
       const d = (x - longitude) ** 2 + (y - latitude) ** 2;
-      if (!nearest || d < nearest.d) nearest = { ubigeo: ubigeo, d };
+      if (!nearest || d < nearest.d) nearest = { ubigeo, d };
     }
     if (!nearest) return { inPeru: false };
     return {
