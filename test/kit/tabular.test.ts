@@ -84,6 +84,7 @@ describe("openTabular", () => {
     expect(rows).toHaveLength(4);
     expect(source.bytesRead()).toBe(source.size);
     expect(source.sha256()).toBe((await fileDataset(path)).sha256);
+    expect(source.sha256()).toBe((await fileDataset(path)).sha256); // asked again, the same
   });
 
   it("takes the separator given over the header's, and refuses a header with neither ; nor ,", async () => {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, type ReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { Transform, type TransformCallback } from "node:stream";
 import { parse, type CsvError, type InfoRecord, type Options } from "csv-parse";
@@ -180,27 +180,18 @@ function openCsv(
   { separator, encoding }: { separator: Separator; encoding: Encoding },
   options: TabularOptions,
 ): TabularSource {
-  let bytes = 0;
-  const hash = createHash("sha256");
-  let finished = false;
+  const file = new FileRead(path);
   let index: Map<string, number> | undefined;
   return {
     format: "csv",
     encoding,
     separator,
     size,
-    bytesRead: () => bytes,
-    sha256: () => {
-      if (!finished) throw new ImportError("the file's digest is known only once it has been read");
-      return hash.digest("hex");
-    },
+    bytesRead: () => file.bytes,
+    sha256: () => file.sha256(),
     present: () => new Set(index?.keys() ?? []),
     async *rows() {
-      const input = createReadStream(path);
-      input.on("data", (chunk) => {
-        bytes += chunk.length;
-        hash.update(chunk);
-      });
+      const input = file.stream();
       const malformed: MalformedRow[] = [];
       let previousEnd = 0;
       let previousEmpty = 0;
@@ -262,7 +253,7 @@ function openCsv(
         }
         yield* malformed.splice(0);
         if (!index) throw new ImportError("the file has no header row");
-        finished = true;
+        file.finish();
       } finally {
         // A consumer that stops early (an interrupted import) must not leave the file open.
         input.destroy();
@@ -272,27 +263,18 @@ function openCsv(
 }
 
 function openXlsx(path: string, size: number, options: TabularOptions): TabularSource {
-  let bytes = 0;
-  const hash = createHash("sha256");
-  let finished = false;
+  const file = new FileRead(path);
   let index: Map<string, number> | undefined;
   return {
     format: "xlsx",
     encoding: "utf-8",
     separator: ",",
     size,
-    bytesRead: () => bytes,
-    sha256: () => {
-      if (!finished) throw new ImportError("the file's digest is known only once it has been read");
-      return hash.digest("hex");
-    },
+    bytesRead: () => file.bytes,
+    sha256: () => file.sha256(),
     present: () => new Set(index?.keys() ?? []),
     async *rows() {
-      const input = createReadStream(path);
-      input.on("data", (chunk) => {
-        bytes += chunk.length;
-        hash.update(chunk);
-      });
+      const input = file.stream();
       const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
         sharedStrings: "cache",
         hyperlinks: "ignore",
@@ -348,9 +330,48 @@ function openXlsx(path: string, size: number, options: TabularOptions): TabularS
         );
       }
       if (!index) throw new ImportError("the sheet has no header row");
-      finished = true;
+      file.finish();
     },
   };
+}
+
+/** A file read from start to end, its bytes counted (for progress) and hashed as they pass. */
+class FileRead {
+  readonly #path: string;
+  readonly #hash = createHash("sha256");
+  #bytes = 0;
+  #sha256: string | undefined;
+  #finished = false;
+
+  constructor(path: string) {
+    this.#path = path;
+  }
+
+  /** Bytes read so far. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** The file from its start, counted and hashed as it is read (once per file). */
+  stream(): ReadStream {
+    const input = createReadStream(this.#path);
+    input.on("data", (chunk: Buffer | string) => {
+      this.#bytes += chunk.length;
+      this.#hash.update(chunk);
+    });
+    return input;
+  }
+
+  /** Marks the file as read to its end, so that its digest is the whole file's. */
+  finish(): void {
+    this.#finished = true;
+  }
+
+  sha256(): string {
+    if (!this.#finished) throw new ImportError("the file's digest is known only once it has been read");
+    this.#sha256 ??= this.#hash.digest("hex");
+    return this.#sha256;
+  }
 }
 
 /** How far down a sheet the header is looked for (title rows above it are skipped). */
