@@ -159,6 +159,21 @@ describe("importing a REINFO extract", () => {
     expect(await record("REINFO-0100005")).toMatchObject({ LATITUD_G84: null, LONGITUD_G84: null });
   });
 
+  it("loads a Windows-1252 extract (a CSV saved by Excel on Windows) as it loads its UTF-8 original", async () => {
+    const fromUtf8 = await load(SEMICOLON);
+    const utf8Registry = await registryWithout(fromUtf8, SEMICOLON);
+    await h.server.models.Record.deleteMany({});
+    await h.server.models.RegionStats.deleteMany({});
+    const text = (await readFile(SEMICOLON, "utf8")).replace(/^\uFEFF/, "");
+    expect(text).toMatch(/[áéíóúñ]/i);
+    const windows = join(dir, `extract-${++files}.csv`);
+    // Every character of the fixture is Latin-1, which Windows-1252 writes byte for byte.
+    await writeFile(windows, Buffer.from(text, "latin1"));
+    const fromWindows = await load(windows);
+    expect(fromWindows).toMatchObject({ read: 6, inserted: 6, rejected: 0 });
+    expect(await registryWithout(fromWindows, windows)).toEqual(utf8Registry);
+  });
+
   it("loads a ,-separated file with columns in another order, quoted cells and an extra column, and rejects each bad row with its line and reason", async () => {
     const summary = await load(COMMA);
     expect(summary).toMatchObject({ separator: ",", read: 13, inserted: 4, rejected: 9 });
