@@ -372,7 +372,7 @@ describe("import:operations and the region counters", () => {
     const province = await models().RegionStats.findById("1701|2024-05").lean();
     expect(province).toMatchObject({ operations: 1, destroyedCents: 50_000 });
     expect(Object.keys(province?.items ?? {})).toEqual(["MOTOR_PUMP|DESTROYED|UNITS"]);
-    expect(await models().Operation.exists({ countersPending: true })).toBeNull();
+    expect(await models().Operation.exists({ countersPending: { $exists: true } })).toBeNull();
     await expectCountersAsRebuilt();
 
     // The same file again: nothing changes, no counter is written.
@@ -385,15 +385,33 @@ describe("import:operations and the region counters", () => {
   });
 
   it("repairs the counters a run left when it stopped between writing operations and moving their counters", async () => {
-    // What such a run leaves: its operation written and marked, the counters not moved by it.
+    // What such a run leaves: CNT-3 moved from 130809 to 130808 and marked with where it was, the counters not
+    // moved by it.
     await models().Operation.updateOne(
       { importReference: "CNT-3" },
-      { $set: { countersPending: true, district: "130808", province: "1308", department: "13" } },
+      {
+        $set: {
+          countersPending: { from: { district: "130809", date: new Date("2024-06-02T00:00:00Z") } },
+          district: "130808",
+          province: "1308",
+          department: "13",
+        },
+      },
     );
+    await models().RegionStats.collection.updateMany({}, { $set: { mark: 1 } });
     const rerun = await load(join(dir, "counters-2.csv"));
-    expect(rerun.summary).toMatchObject({ unchanged: 2 });
-    expect(rerun.summary.regionCounters).toBeGreaterThan(0);
-    expect(await models().Operation.exists({ countersPending: true })).toBeNull();
+    // Recounted: where it is (130808 and its province and department) and where it was (130809), in June 2024.
+    expect(rerun.summary).toMatchObject({ unchanged: 2, regionCounters: 4 });
+    expect(
+      (
+        await models()
+          .RegionStats.find({ mark: { $exists: false } })
+          .lean()
+      )
+        .map((doc) => doc._id)
+        .sort(),
+    ).toEqual(["130808|2024-06", "1308|2024-06", "13|2024-06"]);
+    expect(await models().Operation.exists({ countersPending: { $exists: true } })).toBeNull();
     expect(await models().RegionStats.findById("130808|2024-06").lean()).toMatchObject({ operations: 1 });
     expect(await models().RegionStats.exists({ _id: "130809|2024-06" })).toBeNull();
     await expectCountersAsRebuilt();

@@ -62,8 +62,11 @@ export interface OperationDoc {
    * operation by it. Its own field, so no client's idempotency key can ever name an imported operation.
    */
   importReference?: string;
-  /** Set while an import has written the operation but not yet moved its counters (see `recoverPendingCounts`). */
-  countersPending?: boolean;
+  /**
+   * Set while an import has written the operation but not yet moved its counters: where it was counted before
+   * (`null` for a new operation), so that a stopped import's counters can be recounted (`recoverPendingCounts`).
+   */
+  countersPending?: { from: Pick<OperationDoc, "district" | "date"> | null };
 }
 
 /** Figures of one item line in a region's month: quantity in thousandths of its unit, value in céntimos. */
@@ -176,7 +179,7 @@ const operationSchema = new Schema<OperationDoc>(
     idempotencyKey: { type: String, unique: true, sparse: true },
     requestHash: { type: String },
     importReference: { type: String, unique: true, sparse: true },
-    countersPending: { type: Boolean, index: { sparse: true } },
+    countersPending: { type: Schema.Types.Mixed, index: { sparse: true } },
   },
   { collection: "enforcement_operations", versionKey: false },
 );

@@ -155,10 +155,60 @@ export async function applyNettedChange(models: Models, change: StatsChange): Pr
 
 /**
  * Recomputes every counter from the operations (one aggregation for the operations and arrests, one for the
- * result lines) and replaces the stored ones. Used after seeding or importing, and at start when the counters
- * are missing.
+ * result lines) and replaces the stored ones. Used after seeding, and at start when the counters are missing.
  */
 export async function rebuildRegionStats(models: Models): Promise<number> {
+  const stats = await countRegionStats(models, {});
+  await models.RegionStats.deleteMany({});
+  const docs = [...stats.values()];
+  for (let i = 0; i < docs.length; i += 5_000) {
+    await models.RegionStats.insertMany(docs.slice(i, i + 5_000), { ordered: false, lean: true });
+  }
+  return stats.size;
+}
+
+/** Where an operation is counted: its district, in the month of its date. */
+export type CountedPlace = Pick<OperationDoc, "district" | "date">;
+
+/**
+ * Recomputes from the operations only the counters of `places` (each district's department, province and
+ * district, in its month) and writes those alone: one replace or delete each, in one bulkWrite, the aggregations
+ * reading only the operations of those departments in those months. Returns how many counters it wrote.
+ */
+export async function recountRegionStats(models: Models, places: readonly CountedPlace[]): Promise<number> {
+  const targets = new Set<string>();
+  const departments = new Map<string, Set<string>>();
+  for (const place of places) {
+    const month = monthOf(place.date);
+    for (const code of levels(place.district)) targets.add(`${code}|${month}`);
+    let inMonth = departments.get(month);
+    if (!inMonth) departments.set(month, (inMonth = new Set()));
+    inMonth.add(place.district.slice(0, 2));
+  }
+  if (targets.size === 0) return 0;
+  const match = {
+    $or: [...departments].map(([month, codes]) => {
+      const start = new Date(`${month}-01T00:00:00.000Z`);
+      const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+      return { department: { $in: [...codes] }, date: { $gte: start, $lt: end } };
+    }),
+  };
+  const stats = await countRegionStats(models, match);
+  const ops: StatsOp[] = [...targets].map((id) => {
+    const doc = stats.get(id);
+    return doc
+      ? { replaceOne: { filter: { _id: id }, replacement: doc, upsert: true } }
+      : { deleteOne: { filter: { _id: id } } };
+  });
+  await models.RegionStats.bulkWrite(ops, { ordered: false });
+  return ops.length;
+}
+
+/** The counters of the operations `match` selects, by `<ubigeo>|<YYYY-MM>`, as the stored documents hold them. */
+async function countRegionStats(
+  models: Models,
+  match: Record<string, unknown>,
+): Promise<Map<string, RegionStatsDoc>> {
   const stats = new Map<string, RegionStatsDoc>();
   const entry = (ubigeo: string, month: string): RegionStatsDoc => {
     const id = `${ubigeo}|${month}`;
@@ -186,6 +236,7 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
       n: number;
       arrests: number;
     }>([
+      { $match: match },
       {
         $group: {
           _id: {
@@ -203,6 +254,7 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
       quantity: number;
       cents: number;
     }>([
+      { $match: match },
       { $unwind: "$results" },
       {
         $group: {
@@ -234,12 +286,7 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
       item.cents += cents;
     }
   }
-  await models.RegionStats.deleteMany({});
-  const docs = [...stats.values()];
-  for (let i = 0; i < docs.length; i += 5_000) {
-    await models.RegionStats.insertMany(docs.slice(i, i + 5_000), { ordered: false, lean: true });
-  }
-  return stats.size;
+  return stats;
 }
 
 /**
@@ -257,15 +304,24 @@ export async function ensureRegionStats(models: Models): Promise<void> {
 
 /**
  * Repairs what an import left when it stopped between writing operations and moving their counters: it marks
- * what it writes (`countersPending`) and clears the marks once the counters have moved, so a mark found later
- * means the counters may be off by those operations. They are rebuilt from the operations (which holds however
- * far the import got), then the marks cleared. Returns the counter documents written (0 when none was marked).
- * The next import runs it before writing, not the server at start: a mark may belong to an import still running
- * (its counters about to move), and only one import runs at a time.
+ * each operation it writes with where it was counted before (`countersPending.from`, null for a new one) and
+ * clears the mark once the counters have moved, so a mark found later means the counters where the operation
+ * is and was may be off. Those counters alone are recounted from the operations (which holds however far the
+ * import got), then the marks cleared. Returns the counters written (0 when no operation was marked). The next
+ * import runs it before writing, not the server at start: a mark may belong to an import still running (its
+ * counters about to move), and only one import runs at a time.
  */
 export async function recoverPendingCounts(models: Models): Promise<number> {
-  if (!(await models.Operation.exists({ countersPending: true }))) return 0;
-  const rebuilt = await rebuildRegionStats(models);
-  await models.Operation.updateMany({ countersPending: true }, { $unset: { countersPending: "" } });
-  return rebuilt;
+  const marked = await models.Operation.find(
+    { countersPending: { $exists: true } },
+    { _id: 1, district: 1, date: 1, countersPending: 1 },
+  ).lean<(CountedPlace & Pick<OperationDoc, "countersPending"> & { _id: unknown })[]>();
+  if (marked.length === 0) return 0;
+  const places = marked.flatMap((op) => (op.countersPending?.from ? [op, op.countersPending.from] : [op]));
+  const written = await recountRegionStats(models, places);
+  await models.Operation.updateMany(
+    { _id: { $in: marked.map((op) => op._id) } },
+    { $unset: { countersPending: "" } },
+  );
+  return written;
 }

@@ -229,8 +229,8 @@ function isRow(row: TabularRow | { line: number; reason: string }): row is Tabul
  * updates ({@link StatsChange}, as `recordEnforcementOperation` moves them): an inserted operation counted where
  * it is, an updated one uncounted where it was (its stored district, month, items and dataset) and counted where
  * it is, netted so that regions and months it stays in are not written. The operations are written marked
- * `countersPending` and unmarked once the counters have moved, so a run that stops in between leaves marks the
- * next run repairs before it writes (`recoverPendingCounts`).
+ * `countersPending` (with where they were counted before) and unmarked once the counters have moved, so a run
+ * that stops in between leaves marks the next run repairs before it writes (`recoverPendingCounts`).
  */
 async function writeBatch(
   models: Models,
@@ -263,7 +263,13 @@ async function writeBatch(
     writes.push({
       updateOne: {
         filter: { importReference: doc.importReference ?? "" },
-        update: { $set: { ...fields, countersPending: true }, $setOnInsert: { id } },
+        update: {
+          $set: {
+            ...fields,
+            countersPending: { from: before ? { district: before.district, date: before.date } : null },
+          },
+          $setOnInsert: { id },
+        },
         upsert: true,
       },
     });
