@@ -4,8 +4,12 @@ import { join } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { pino } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AUDIT_COLLECTION, AuditLog } from "../../packages/kit/src/index.ts";
-import { importIati, type IatiImportOptions } from "../../subgraphs/livelihoods/src/import/import-iati.ts";
+import { AUDIT_COLLECTION, AuditLog, ImportError } from "../../packages/kit/src/index.ts";
+import {
+  importIati,
+  MAX_IATI_FILE_BYTES,
+  type IatiImportOptions,
+} from "../../subgraphs/livelihoods/src/import/import-iati.ts";
 import { InvalidIatiFile } from "../../subgraphs/livelihoods/src/import/import-error.ts";
 import { loadActivities, type ActivityData } from "../../subgraphs/livelihoods/src/iati-xml/activities.ts";
 import { renderActivities } from "../../subgraphs/livelihoods/src/iati-xml/render.ts";
@@ -138,6 +142,17 @@ describe("import:iati", () => {
     expect(failure).toBeInstanceOf(InvalidIatiFile);
     expect((failure as InvalidIatiFile).details.join("\n")).toMatch(/iati-identifer/);
     expect(await h.server.models.Project.countDocuments()).toBe(0);
+  });
+
+  it("refuses a file larger than IATI's own tools take, before reading it, with how to split it", async () => {
+    const file = await xmlFile(render([activity("P-001"), activity("P-002")]));
+    const size = (await readFile(file)).length;
+    const failure = await load(file, { maxFileBytes: size - 1 }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ImportError);
+    expect(String(failure)).toMatch(/IATI's own tools take activity files of at most 0 MiB; split it/);
+    expect(await h.server.models.Project.countDocuments()).toBe(0);
+    expect((await load(file, { maxFileBytes: size })).inserted).toBe(2);
+    expect(MAX_IATI_FILE_BYTES).toBe(60 * 2 ** 20);
   });
 
   it("refuses each activity breaking a rule, skips those not in Peru, and loads the rest", async () => {

@@ -34,6 +34,8 @@ export interface IatiImportOptions {
   now?: Date;
   /** The point-to-district lookup (the kit's, by INEI's boundaries). */
   districtAt?: DistrictLookup;
+  /** The largest file read, in bytes ({@link MAX_IATI_FILE_BYTES} by default). */
+  maxFileBytes?: number;
   /** Aborting stops the import after the activity being written: what is written stays, counters are fixed. */
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
@@ -93,6 +95,15 @@ const FIELDS: (keyof ImportedProject)[] = [
 ];
 
 /**
+ * The largest activity file read. The XSD validation that must pass before anything is written reads a document
+ * whole (xmllint has no streaming validation in its WebAssembly build), so this importer cannot stream as the
+ * tabular and GeoJSON ones do; it bounds the file instead, at the size IATI's own tools take (about 60 MB; the
+ * Standard's guidance since a 2014 Steering Committee paper is 40 MB: IATI/IATI-Standard-SSOT#731). Publishers
+ * split larger files by recipient country, which is how the largest are published.
+ */
+export const MAX_IATI_FILE_BYTES = 60 * 2 ** 20;
+
+/**
  * Imports a donor's IATI 2.03 activity file into the livelihood projects: the file is validated against the
  * official XSD first (an invalid file is an {@link InvalidIatiFile}, nothing written), parsed with
  * fast-xml-parser, and each activity in Peru mapped and held to the registration's rules (`mapActivity`); one
@@ -108,8 +119,17 @@ export async function importIati(models: Models, options: IatiImportOptions): Pr
   let size: number;
   try {
     size = (await stat(options.file)).size;
+    const limit = options.maxFileBytes ?? MAX_IATI_FILE_BYTES;
+    if (size > limit) {
+      throw new ImportError(
+        `${basename(options.file)} is ${(size / 2 ** 20).toFixed(0)} MiB: IATI's own tools take activity files of ` +
+          `at most ${(limit / 2 ** 20).toFixed(0)} MiB; split it by country or by activities (e.g. iatisplit) and import each part`,
+        "file",
+      );
+    }
     xml = await readFile(options.file, "utf8");
   } catch (error) {
+    if (error instanceof ImportError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? "";
     throw new ImportError(`cannot read ${options.file}${code ? ` (${code})` : ""}`, "file");
   }
