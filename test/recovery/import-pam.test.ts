@@ -299,9 +299,13 @@ describe("import:pam", () => {
       since: new Date("2026-07-01T00:00:00.000Z"),
     });
     expect(all[1]!.inventoryResolution).toBe(RESOLUTION);
+    // The region counts the inventory as it stands; the dropped liability counts under its removal's day.
     expect((await h.server.models.RegionStats.findById("120114").lean())?.liabilities).toEqual({
-      UNKNOWN: 4,
+      UNKNOWN: 3,
     });
+    expect(
+      (await h.server.models.RegionStats.findById("120114|removed|2026-07-01").lean())?.liabilities,
+    ).toEqual({ UNKNOWN: 1 });
     // Listed again: the mark is cleared.
     const again = await load(await csv([row(1, "PAM-T-0002")]), { resolution: "RM 999-2026-MINEM/DM" });
     expect(again).toMatchObject({ updated: 1, noLongerListed: 3 });

@@ -1,4 +1,11 @@
-import { mergeDatasets, pillarDatasets, type DatasetDoc, type ProvenanceKind } from "@tinkuy/kit";
+import {
+  mergeDatasets,
+  pillarDatasets,
+  type CatalogueSource,
+  type DatasetDoc,
+  type ProvenanceKind,
+} from "@tinkuy/kit";
+import type { PipelineStage } from "mongoose";
 import type { Models } from "./models.ts";
 
 /** The one catalogue's identity (`DatasetCatalogue.id`). */
@@ -21,13 +28,14 @@ export interface CatalogueParent {
  * The datasets behind this pillar's records, by the API type they are answered as: one aggregation per kind of
  * record (six). Records stored inside another record's document (a liability's risk assessments, a project's
  * progress reports) count one each, under their own provenance (an editor's report on a seeded project counts
- * under the editor's agency).
+ * under the editor's agency). Liabilities count only while the inventory lists them, as in the region figures.
  */
 export function recoveryDatasets(models: Models): Promise<DatasetDoc[]> {
+  const listed = currentInventory(models.Liability);
   return pillarDatasets("recovery", [
     { entity: "DegradedArea", model: models.Area },
-    { entity: "MiningLiability", model: models.Liability },
-    { entity: "RiskAssessment", model: models.Liability, unwind: "riskHistory" },
+    { entity: "MiningLiability", model: listed },
+    { entity: "RiskAssessment", model: listed, unwind: "riskHistory" },
     { entity: "RestorationProject", model: models.Project },
     { entity: "RestorationProgress", model: models.Project, unwind: "progress" },
     { entity: "MonitoringMeasurement", model: models.Measurement },
@@ -57,4 +65,15 @@ export function ofKind(
   kind: ProvenanceKind | null | undefined,
 ): DatasetDoc[] {
   return kind == null ? [...datasets] : datasets.filter((dataset) => dataset.kind === kind);
+}
+
+/**
+ * The liabilities model as `pillarDatasets` uses it (its `aggregate` only), restricted to the ones the inventory
+ * lists today. The kit's catalogue source has no filter of its own; a `match` there would replace this.
+ */
+function currentInventory(model: Models["Liability"]): CatalogueSource["model"] {
+  return {
+    aggregate: (pipeline: PipelineStage[]) =>
+      model.aggregate([{ $match: { removedFromInventory: null } }, ...pipeline]),
+  } as unknown as CatalogueSource["model"];
 }

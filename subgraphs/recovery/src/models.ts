@@ -177,12 +177,17 @@ export interface MeasurementDoc extends Idempotent {
 /**
  * Region counters, kept current on write: one document per region and month (`<ubigeo>|<YYYY-MM>`) with what
  * was detected and restored that month, and one per region (`<ubigeo>`, `month: null`) with what has no period:
- * liabilities by risk and active projects.
+ * the liabilities the inventory lists today, by risk, and active projects. A liability a newer annex removed
+ * counts instead in one document per region and day of removal (`<ubigeo>|removed|<YYYY-MM-DD>`, `removedOn`
+ * set): what the figures of a period ending before that day add back, since the inventory listed it then.
  */
 export interface RegionStatsDoc {
   _id: string;
   ubigeo: string;
+  /** The month of the flows counted here (or of the removal); null for the region's totals. */
   month: string | null;
+  /** Set only on a removal document: the day (`YYYY-MM-DD`) the liabilities counted in it left the inventory. */
+  removedOn?: string | null;
   degradedAres?: number;
   degradedAreas?: number;
   restoredAres?: number;
@@ -359,6 +364,7 @@ const regionStatsSchema = new Schema<RegionStatsDoc>(
     _id: { type: String },
     ubigeo: { type: String, required: true, index: true },
     month: { type: String, default: null },
+    removedOn: { type: String },
     degradedAres: { type: Number },
     degradedAreas: { type: Number },
     restoredAres: { type: Number },

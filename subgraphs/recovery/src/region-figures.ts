@@ -120,7 +120,8 @@ function emptyFigures(): Figures {
 
 /**
  * Region figures for every region and period of a request at once. Per period: one find on the counters (the
- * regions' totals and their whole months together), plus, only when the period does not start or end on a
+ * regions' totals, their whole months, and the liabilities removed from the inventory after the period's last
+ * day, which the inventory listed on it: {@link RegionStatsDoc}), plus, only when the period does not start or end on a
  * month boundary, the two edge aggregations (shared by every batch of the request). The cost does not grow
  * with the number of regions or of records.
  */
@@ -137,7 +138,9 @@ export function regionFiguresLoader(models: Models): DataLoader<FiguresKey, Figu
           const first = group[0] as FiguresKey;
           const split = splitPeriod(first.from, first.until);
           const codes = [...new Set(group.map((key) => key.ubigeo))];
-          const when: Record<string, unknown>[] = [{ month: null }];
+          // The liabilities removed from the inventory after the period's last day were listed on it.
+          const untilDay = first.until.toISOString().slice(0, 10);
+          const when: Record<string, unknown>[] = [{ month: null }, { removedOn: { $gte: untilDay } }];
           if (split.months) when.push({ month: { $gte: split.months.first, $lte: split.months.last } });
           const statsQuery = models.RegionStats.find({ ubigeo: { $in: codes }, $or: when }).lean<
             RegionStatsDoc[]
@@ -152,6 +155,13 @@ export function regionFiguresLoader(models: Models): DataLoader<FiguresKey, Figu
           for (const doc of stats) {
             const entry = figures.get(doc.ubigeo);
             if (!entry) continue;
+            if (doc.removedOn != null) {
+              // A removal the month range brought, inside the period: not listed on its last day.
+              if (doc.removedOn < untilDay) continue;
+              if (doc.sources) entry.sources.push(doc.sources);
+              for (const risk of RISK_KEYS) entry.liabilities[risk] += doc.liabilities?.[risk] ?? 0;
+              continue;
+            }
             if (doc.sources) entry.sources.push(doc.sources);
             if (doc.month === null) {
               for (const risk of RISK_KEYS) entry.liabilities[risk] += doc.liabilities?.[risk] ?? 0;

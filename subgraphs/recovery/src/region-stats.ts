@@ -175,16 +175,36 @@ export async function rebuildRegionStats(models: Models): Promise<number> {
     }
   }
 
+  // A liability the inventory no longer lists counts under the day it left it, not in the region's totals.
   const risks = await models.Liability.aggregate<{
-    _id: { d: string; r: RiskKey | null } & { p: Partial<SourceDataset> | null };
+    _id: { d: string; r: RiskKey | null; s: string | null } & { p: Partial<SourceDataset> | null };
     n: number;
   }>([
-    { $group: { _id: { d: "$ID_DIST", r: "$riskLevel", p: datasetGroup("$provenance") }, n: { $sum: 1 } } },
+    {
+      $group: {
+        _id: {
+          d: "$ID_DIST",
+          r: "$riskLevel",
+          s: { $dateToString: { format: "%Y-%m-%d", date: "$removedFromInventory.since" } },
+          p: datasetGroup("$provenance"),
+        },
+        n: { $sum: 1 },
+      },
+    },
   ]);
+  const removal = (ubigeo: string, day: string): RegionStatsDoc => {
+    const id = `${ubigeo}|removed|${day}`;
+    let doc = stats.get(id);
+    if (!doc) {
+      doc = { _id: id, ubigeo, month: day.slice(0, 7), removedOn: day, liabilities: {}, sources: {} };
+      stats.set(id, doc);
+    }
+    return doc;
+  };
   for (const { _id, n } of risks) {
     const key: RiskKey = _id.r ?? "UNKNOWN";
     for (const code of levels(_id.d)) {
-      const doc = entry(code, null);
+      const doc = _id.s ? removal(code, _id.s) : entry(code, null);
       const liabilities = (doc.liabilities ??= {});
       liabilities[key] = (liabilities[key] ?? 0) + n;
       addSource((doc.sources ??= {}), groupedDataset(_id.p), n);

@@ -10,7 +10,7 @@ const FIELD: Record<RegionLevel, "ID_DEPA" | "ID_PROV" | "ID_DIST"> = {
 };
 
 /**
- * The distinct RUCs responsible for liabilities in each region of a request (sorted): one aggregation per
+ * The distinct RUCs responsible for liabilities the inventory lists today in each region of a request (sorted): one aggregation per
  * region level asked for, however many regions. This is what formalization's exclusion evidence requires
  * (`Region.liabilityResponsibleRucs`).
  */
@@ -23,7 +23,13 @@ export function responsibleRucsLoader(models: Models): DataLoader<string, string
         [...byLevel].map(async ([level, inLevel]) => {
           const field = FIELD[level];
           const pairs = await models.Liability.aggregate<{ _id: { region: string; ruc: string } }>([
-            { $match: { [field]: { $in: inLevel }, responsibleRuc: { $type: "string" } } },
+            {
+              $match: {
+                [field]: { $in: inLevel },
+                responsibleRuc: { $type: "string" },
+                removedFromInventory: null,
+              },
+            },
             { $group: { _id: { region: `$${field}`, ruc: "$responsibleRuc" } } },
           ]);
           for (const { _id } of pairs) rucs.get(_id.region)?.push(_id.ruc);

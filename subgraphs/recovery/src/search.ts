@@ -15,6 +15,34 @@ import type { Loaders } from "./loaders.ts";
 import type { AreaDoc, LiabilityDoc, Models } from "./models.ts";
 import type { DegradationCause, DetectionSource, RiskKey, RiskLevel } from "./vocabulary.ts";
 
+/** Which liabilities a listing takes, by whether the inventory lists them today (`LiabilityInventory`). */
+export type InventoryFilter = "CURRENT" | "REMOVED" | "ALL";
+
+/** The condition a listing's `inventory` adds: nothing for `ALL`. */
+export function inventoryCondition(inventory: Maybe<InventoryFilter>): QueryFilter<LiabilityDoc> {
+  switch (inventory ?? "CURRENT") {
+    case "CURRENT":
+      return { removedFromInventory: null };
+    case "REMOVED":
+      return { removedFromInventory: { $ne: null } };
+    case "ALL":
+      return {};
+  }
+}
+
+/** Whether a liability is one a listing with this `inventory` takes. */
+export function inInventory(liability: LiabilityDoc, inventory: Maybe<InventoryFilter>): boolean {
+  const removed = liability.removedFromInventory != null;
+  switch (inventory ?? "CURRENT") {
+    case "CURRENT":
+      return !removed;
+    case "REMOVED":
+      return removed;
+    case "ALL":
+      return true;
+  }
+}
+
 /** A page of degraded areas (`DegradedAreaConnection`). */
 export type AreaPage = Page<AreaDoc>;
 /** A page of liabilities (`MiningLiabilityConnection`). */
@@ -79,14 +107,20 @@ export async function searchAreas(models: Models, loaders: Loaders, args: AreaSe
 
 /** The arguments of `miningLiabilities`. */
 export interface LiabilitySearchArgs {
-  filter?: Maybe<{ ubigeo?: Maybe<string>; riskLevel?: Maybe<RiskLevel>; basin?: Maybe<string> }>;
+  filter?: Maybe<{
+    ubigeo?: Maybe<string>;
+    riskLevel?: Maybe<RiskLevel>;
+    basin?: Maybe<string>;
+    inventory?: Maybe<InventoryFilter>;
+  }>;
   first?: Maybe<number>;
   after?: Maybe<string>;
 }
 
 /**
- * Runs `miningLiabilities` in the inventory's row order. The total comes from the region counters when the
- * filter is only a region and/or a risk level, so the common case never scans the inventory.
+ * Runs `miningLiabilities` in the inventory's row order, the liabilities the inventory lists today unless
+ * `inventory` says otherwise. The total comes from the region counters (which count the current inventory) when
+ * the filter is only a region and/or a risk level, so the common case never scans the inventory.
  */
 export async function searchLiabilities(
   models: Models,
@@ -95,7 +129,7 @@ export async function searchLiabilities(
 ): Promise<LiabilityPage> {
   const first = pageSize(args.first);
   const filter = args.filter ?? {};
-  const query: QueryFilter<LiabilityDoc> = {};
+  const query: QueryFilter<LiabilityDoc> = inventoryCondition(filter.inventory);
   let region: string | undefined;
   if (filter.ubigeo != null) {
     const entry = regionCatalog().require(filter.ubigeo, "filter.ubigeo");
@@ -116,7 +150,8 @@ export async function searchLiabilities(
     after: args.after,
     order: BY_ROW,
     totalCount: async () => {
-      if (filter.basin != null) return models.Liability.countDocuments(query).exec();
+      if (filter.basin != null || (filter.inventory ?? "CURRENT") !== "CURRENT")
+        return models.Liability.countDocuments(query).exec();
       const codes = region
         ? [region]
         : regionCatalog()

@@ -51,10 +51,15 @@ export type Query = {
   degradedArea: Maybe<DegradedArea>;
   /**
    * Mining environmental liabilities of MINEM's inventory, filtered and paginated as a Relay connection, in the
-   * inventory's row order (N). Staff only: null, with FORBIDDEN, for the public and donors.
+   * inventory's row order (N). Only those the inventory lists today unless `filter.inventory` says otherwise (a
+   * liability a newer annex dropped is kept, with `removedFromInventory`). Staff only: null, with FORBIDDEN, for
+   * the public and donors.
    */
   miningLiabilities: Maybe<MiningLiabilityConnection>;
-  /** One mining environmental liability by its inventory ID; null when there is none. Staff only (else null, with FORBIDDEN). */
+  /**
+   * One mining environmental liability by its inventory ID, whether the inventory still lists it or not (see
+   * `removedFromInventory`); null when there is none. Staff only (else null, with FORBIDDEN).
+   */
   miningLiability: Maybe<MiningLiability>;
   /**
    * Restoration projects whose region is the given one or lies inside it, in identifier order. Staff only: null,
@@ -125,7 +130,8 @@ export type Mutation = {
   recordMonitoringMeasurement: MonitoringMeasurement;
   /**
    * Sets a liability's risk level from a risk study (*estudio de riesgo*), keeping the previous assessments in
-   * its history. The inventory itself carries no risk level.
+   * its history. The inventory itself carries no risk level. A liability a newer annex removed from the inventory
+   * is refused (BAD_USER_INPUT on `input.liabilityId`): it is kept as the record of what was listed, not assessed.
    */
   assessLiabilityRisk: MiningLiability;
 };
@@ -333,7 +339,9 @@ export type MiningLiability = {
   /**
    * Set when a newer annex of the inventory no longer lists this liability: it is kept (never deleted) with the
    * day and resolution of that annex and its row in the last annex that listed it. Null while the inventory lists
-   * it. `inventoryRow` of such a liability is only a place after the inventory's rows.
+   * it. `inventoryRow` of such a liability is only a place after the inventory's rows. Such a liability leaves
+   * the region figures from that day on and the default listing, and no mutation changes it (a risk assessment
+   * or a restoration project naming it is refused); an annex that lists it again restores it.
    */
   removedFromInventory: Maybe<InventoryRemoval>;
 };
@@ -341,7 +349,10 @@ export type MiningLiability = {
 /** A liability that a newer annex of the PAM inventory no longer lists. */
 export type InventoryRemoval = {
   __typename?: "InventoryRemoval";
-  /** The as-of day of the first annex that no longer lists it. */
+  /**
+   * The as-of day of the first annex that no longer lists it: the inventory listed it on every earlier day, so it
+   * counts in the figures of a period that ends before this day.
+   */
   since: Scalars["Date"]["output"];
   /** That annex's resolution, e.g. *RM 269-2026-MINEM/DM*, when the import named one. */
   resolution: Maybe<Scalars["String"]["output"]>;
@@ -394,7 +405,18 @@ export type MiningLiabilityFilter = {
   riskLevel?: InputMaybe<LiabilityRiskLevel>;
   /** Liabilities in this river basin (CUENCA; case and accents ignored). */
   basin?: InputMaybe<Scalars["String"]["input"]>;
+  /** Whether the inventory lists them today: `CURRENT` when omitted. */
+  inventory?: InputMaybe<LiabilityInventory>;
 };
+
+/** Which liabilities to list, by whether MINEM's inventory still lists them. */
+export type LiabilityInventory =
+  /** Those the latest annex lists (`removedFromInventory` is null): the inventory as it stands. */
+  | "CURRENT"
+  /** Only those a newer annex no longer lists (*excluidos del inventario*), kept with `removedFromInventory`. */
+  | "REMOVED"
+  /** Both: every liability any imported annex listed. */
+  | "ALL";
 
 /** A page of mining environmental liabilities. */
 export type MiningLiabilityConnection = {
@@ -559,22 +581,30 @@ export type Operator = {
    * nothing about that taxpayer.
    */
   ruc: Scalars["ID"]["output"];
-  /** Mining environmental liabilities this operator is responsible for, in inventory order; null when the recovery pillar is unavailable. */
+  /**
+   * Mining environmental liabilities this operator is responsible for, in inventory order; null when the recovery
+   * pillar is unavailable.
+   */
   liabilities: Maybe<Array<MiningLiability>>;
+};
+
+/** A miner, natural person or company, identified by RUC. */
+export type OperatorLiabilitiesArgs = {
+  inventory?: InputMaybe<LiabilityInventory>;
 };
 
 /** A department, province or district of Peru, by INEI UBIGEO code. */
 export type Region = {
   __typename?: "Region";
-  /** INEI UBIGEO code: 2 digits for a department, 4 for a province, 6 for a district. */
+  /** INEI UBIGEO code: 2 digits for a department, 4 for a province, 6 for a district; `00` for Peru as a whole. */
   ubigeo: Scalars["ID"]["output"];
   /** Official name. */
   name: Scalars["String"]["output"];
-  /** Department, province or district. */
+  /** Department, province or district (or the country). */
   level: RegionLevel;
-  /** The province of a district, the department of a province; null for a department. */
+  /** The province of a district, the department of a province; null for a department and for Peru. */
   parent: Maybe<Region>;
-  /** Provinces of a department, districts of a province; empty for a district. */
+  /** Provinces of a department, districts of a province, departments of Peru; empty for a district. */
   children: Array<Region>;
   /** The region's capital and its coordinates. */
   capital: Capital;
@@ -584,8 +614,9 @@ export type Region = {
    */
   recovery: Maybe<RegionRecovery>;
   /**
-   * RUCs responsible for mining environmental liabilities in this region, as the recovery pillar records them. Only
-   * for the gateway (formalization's `exclusionEvidence` requires it); never in the public API.
+   * RUCs responsible for mining environmental liabilities in this region that the inventory lists today, as the
+   * recovery pillar records them. Only for the gateway (formalization's `exclusionEvidence` requires it); never in
+   * the public API.
    */
   liabilityResponsibleRucs: Array<Scalars["ID"]["output"]>;
   /**
@@ -633,14 +664,20 @@ export type RegionRecovery = {
   hectaresRestored: Scalars["Float"]["output"];
   /** `hectaresRestored / hectaresDegraded` for the period; null when nothing was detected in it. */
   restorationRatio: Maybe<Scalars["Float"]["output"]>;
-  /** Mining environmental liabilities in the region by risk level (today's inventory, whatever the period). */
+  /**
+   * Mining environmental liabilities in the region that MINEM's inventory listed on the period's last day, by
+   * their current risk level: a liability a later annex removed still counts (its removal's day is after the
+   * period), one removed by then does not. The inventory records no day of entry, so a liability counts in every
+   * period that ends before its removal, even one before the annex that first listed it.
+   */
   liabilities: LiabilityRiskCounts;
   /** Restoration projects `IN_PROGRESS` in the region today (a project counts in its own region and above). */
   activeRestorationProjects: Scalars["Int"]["output"];
   /**
    * How many of the records behind these figures came from each dataset: the areas detected in the period, the
-   * progress-report rows that restored hectares in it (one area by one report), the liabilities and the projects
-   * in progress. Kept in the same counters as the figures, so asking for it costs nothing more.
+   * progress-report rows that restored hectares in it (one area by one report), the liabilities counted in
+   * `liabilities` and the projects in progress. Kept in the same counters as the figures, so asking for it costs
+   * nothing more.
    */
   sources: Array<SourceShare>;
   /** The same figures for each child region (provinces of a department, districts of a province). */
@@ -750,7 +787,10 @@ export type RegisterRestorationProjectInput = {
   ubigeo: Scalars["ID"]["input"];
   /** The degraded areas it restores: 1 to 200, no repeats. */
   degradedAreaIds: Array<Scalars["ID"]["input"]>;
-  /** The mining environmental liabilities it remediates (inventory IDs), if any: at most 500. */
+  /**
+   * The mining environmental liabilities it remediates (inventory IDs), if any: at most 500, each one the
+   * inventory lists today (one a newer annex removed is refused).
+   */
   liabilityIds?: InputMaybe<Array<Scalars["ID"]["input"]>>;
   /** Hectares it plans to restore: more than 0, at most two decimals, at most the hectares its areas have left to restore. */
   hectaresPlanned: Scalars["Float"]["input"];
@@ -859,7 +899,9 @@ export type DatasetCatalogue = {
   id: Scalars["ID"]["output"];
   /**
    * The catalogue's datasets (`dcat:dataset`), the one holding most records first, then by title. A dataset that
-   * several pillars' records come from is listed once, with its records per pillar and kind of record.
+   * several pillars' records come from is listed once, with its records per pillar and kind of record. Like the
+   * region figures, it counts the mining liabilities (and their risk assessments) the inventory lists today: one a
+   * newer annex removed stays readable by its ID but no longer counts as a record of any dataset.
    */
   items: Array<Dataset>;
   /** How many records the catalogue's datasets contribute, in every pillar: the sum of `items`' `totalRecords`. */
@@ -1297,6 +1339,7 @@ export type ResolversTypes = {
   LiabilityRiskLevel: LiabilityRiskLevel;
   RiskAssessment: ResolverTypeWrapper<RiskEntry>;
   MiningLiabilityFilter: MiningLiabilityFilter;
+  LiabilityInventory: LiabilityInventory;
   MiningLiabilityConnection: ResolverTypeWrapper<LiabilityPage>;
   MiningLiabilityEdge: ResolverTypeWrapper<
     Omit<MiningLiabilityEdge, "node"> & { node: ResolversTypes["MiningLiability"] }
@@ -1834,7 +1877,12 @@ export type OperatorResolvers<
     ContextType
   >;
   ruc?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
-  liabilities?: Resolver<Maybe<Array<ResolversTypes["MiningLiability"]>>, ParentType, ContextType>;
+  liabilities?: Resolver<
+    Maybe<Array<ResolversTypes["MiningLiability"]>>,
+    ParentType,
+    ContextType,
+    RequireFields<OperatorLiabilitiesArgs, "inventory">
+  >;
 };
 
 export type RegionResolvers<

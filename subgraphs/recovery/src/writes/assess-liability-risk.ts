@@ -3,12 +3,14 @@ import { riskInput } from "../inputs.ts";
 import type { LiabilityDoc, Models, RiskEntry } from "../models.ts";
 import { editorProvenance } from "../provenance.ts";
 import { applyStatsChange, riskChange } from "../region-stats.ts";
+import { removedReason } from "./removed-liability.ts";
 
 /**
  * Sets a liability's risk level from a study: the level and its history entry are one conditional update
  * (applied only if the level is still the one checked and the key is new), then the region counters move the
  * liability from its old level (or `UNKNOWN`) to the new one. A re-assessment at the same level records the
- * study and moves no counter.
+ * study and moves no counter. A liability removed from the inventory is refused: it is kept as the record of
+ * what an annex listed, and the counters no longer count it.
  */
 export async function assessLiabilityRisk(
   models: Models,
@@ -28,6 +30,9 @@ export async function assessLiabilityRisk(
   const liability = found.find((l) => l.ID === input.liabilityId);
   if (!liability)
     throw notFound("input.liabilityId", `no mining environmental liability ${input.liabilityId}`);
+  if (liability.removedFromInventory) {
+    throw badUserInput("input.liabilityId", removedReason(liability, "its risk is no longer assessed"));
+  }
   const last = liability.riskHistory[liability.riskHistory.length - 1];
   if (last && input.assessedOn < last.assessedOn) {
     throw badUserInput(
@@ -48,6 +53,8 @@ export async function assessLiabilityRisk(
     {
       ID: liability.ID,
       riskLevel: liability.riskLevel ?? null,
+      // Still listed: an import that removes it meanwhile makes this a conflict, not a write.
+      removedFromInventory: null,
       "riskHistory.idempotencyKey": { $ne: key },
     },
     { $set: { riskLevel: input.riskLevel }, $push: { riskHistory: entry } },

@@ -8,6 +8,7 @@ import {
   type Actor,
 } from "@tinkuy/kit";
 import { registerProjectInput } from "../inputs.ts";
+import { removedReason } from "./removed-liability.ts";
 import type { AreaDoc, LiabilityDoc, Models, ProjectDoc } from "../models.ts";
 import { editorProvenance } from "../provenance.ts";
 import { aresToHectares } from "../units.ts";
@@ -31,7 +32,10 @@ export async function registerRestorationProject(
   const [areas, liabilities] = await Promise.all([
     models.Area.find({ code: { $in: input.degradedAreaIds } }).lean<AreaDoc[]>(),
     liabilityIds.length > 0
-      ? models.Liability.find({ ID: { $in: liabilityIds } }, { ID: 1, ID_DIST: 1 }).lean<LiabilityDoc[]>()
+      ? models.Liability.find(
+          { ID: { $in: liabilityIds } },
+          { ID: 1, ID_DIST: 1, removedFromInventory: 1 },
+        ).lean<LiabilityDoc[]>()
       : Promise.resolve([]),
   ]);
   const areaByCode = new Map(areas.map((area) => [area.code, area]));
@@ -51,6 +55,12 @@ export async function registerRestorationProject(
   liabilityIds.forEach((id, i) => {
     const liability = liabilityById.get(id);
     if (!liability) throw notFound(`input.liabilityIds.${i}`, `no mining environmental liability ${id}`);
+    if (liability.removedFromInventory) {
+      throw badUserInput(
+        `input.liabilityIds.${i}`,
+        removedReason(liability, "a project cannot remediate it"),
+      );
+    }
     if (!liability.ID_DIST.startsWith(input.ubigeo)) {
       throw badUserInput(
         `input.liabilityIds.${i}`,
