@@ -558,15 +558,15 @@ export type OperatorInterventionsArgs = {
 /** A department, province or district of Peru, by INEI UBIGEO code. */
 export type Region = {
   __typename?: "Region";
-  /** INEI UBIGEO code: 2 digits for a department, 4 for a province, 6 for a district. */
+  /** INEI UBIGEO code: 2 digits for a department, 4 for a province, 6 for a district; `00` for Peru as a whole. */
   ubigeo: Scalars["ID"]["output"];
   /** Official name. */
   name: Scalars["String"]["output"];
-  /** Department, province or district. */
+  /** Department, province or district (or the country). */
   level: RegionLevel;
-  /** The province of a district, the department of a province; null for a department. */
+  /** The province of a district, the department of a province; null for a department and for Peru. */
   parent: Maybe<Region>;
-  /** Provinces of a department, districts of a province; empty for a district. */
+  /** Provinces of a department, districts of a province, departments of Peru; empty for a district. */
   children: Array<Region>;
   /** The region's capital and its coordinates. */
   capital: Capital;
@@ -613,8 +613,10 @@ export type Capital = {
   altitude: Maybe<Scalars["Int"]["output"]>;
 };
 
-/** The levels of INEI's UBIGEO. */
+/** The levels of INEI's UBIGEO, and Peru as a whole. */
 export type RegionLevel =
+  /** Peru as a whole (UBIGEO `00`, which no department has): national totals, its children the departments. */
+  | "COUNTRY"
   /** *Departamento* (2 digits; includes the Constitutional Province of Callao). */
   | "DEPARTMENT"
   /** *Provincia* (4 digits). */

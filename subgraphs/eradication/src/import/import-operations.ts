@@ -18,7 +18,8 @@ import { recordOperationInput } from "../inputs.ts";
 import type { Models, OperationDoc } from "../models.ts";
 import { ERADICATION_AGENCY } from "../provenance.ts";
 import { migrateImportKeys } from "../migrate-import-keys.ts";
-import { applyNettedChange, recoverPendingCounts, StatsChange } from "../region-stats.ts";
+import { applyNettedChange, recoverPendingCounts } from "../region-stats.ts";
+import { StatsChange } from "../stats-change.ts";
 import { keyedId } from "../writes/keyed-id.ts";
 import {
   ACTION_TERMS,
