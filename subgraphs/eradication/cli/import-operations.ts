@@ -57,5 +57,5 @@ await runImport({
     unchanged: s.unchanged,
     rejected: s.rejected,
   }),
-  countsSuffix: (s) => (s.dryRun || kind === "claims" ? "" : `; ${s.regionCounters} region counters rebuilt`),
+  countsSuffix: (s) => (s.dryRun || kind === "claims" ? "" : `; ${s.regionCounters} region counters updated`),
 });
