@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AUDIT_COLLECTION } from "../../packages/kit/src/index.ts";
 import { importPam, type PamImportSummary } from "../../subgraphs/recovery/src/import/import-pam.ts";
 import { rebuildRegionStats } from "../../subgraphs/recovery/src/region-stats.ts";
+import { validRuc } from "./fixtures.ts";
 import { useRecovery } from "./harness.ts";
 
 const h = useRecovery();
@@ -234,6 +235,22 @@ describe("liabilities removed from MINEM's inventory", () => {
       `{ datasets { totalRecords(kind: OFFICIAL) } }`,
     );
     expect(catalogue.datasets.totalRecords).toBe(2);
+  });
+
+  it("are left out of an operator's liabilities unless asked for", async () => {
+    await removeTwo();
+    const company = validRuc("2045678912");
+    await h.server.models.Liability.updateMany({}, { $set: { responsibleRuc: company } });
+    const data = await h.ok<{ _entities: Record<string, { id: string }[]>[] }>(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Operator {
+        current: liabilities { id } removed: liabilities(inventory: REMOVED) { id }
+        all: liabilities(inventory: ALL) { id } } } }`,
+      { r: [{ __typename: "Operator", ruc: company }] },
+    );
+    const ids = (key: string) => (data._entities[0]?.[key] ?? []).map((l) => l.id);
+    expect(ids("current")).toEqual(["PAM-R-1", "PAM-R-4"]);
+    expect(ids("removed").sort()).toEqual(["PAM-R-2", "PAM-R-3"]);
+    expect(ids("all")).toHaveLength(4);
   });
 
   it("refuse a risk assessment or a restoration project naming them, changing nothing", async () => {
