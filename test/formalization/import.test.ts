@@ -170,7 +170,8 @@ describe("importing a REINFO extract", () => {
     // Every character of the fixture is Latin-1, which Windows-1252 writes byte for byte.
     await writeFile(windows, Buffer.from(text, "latin1"));
     const fromWindows = await load(windows);
-    expect(fromWindows).toMatchObject({ read: 6, inserted: 6, rejected: 0 });
+    expect(fromUtf8).toMatchObject({ format: "csv", encoding: "utf-8" });
+    expect(fromWindows).toMatchObject({ encoding: "windows-1252", read: 6, inserted: 6, rejected: 0 });
     expect(await registryWithout(fromWindows, windows)).toEqual(utf8Registry);
   });
 
@@ -358,6 +359,7 @@ describe("importing a REINFO extract", () => {
       unchanged,
       rejected,
     });
+    expect(fromXlsx.format).toBe("xlsx");
     expect(counts(fromXlsx)).toEqual({ read: 13, inserted: 4, updated: 0, unchanged: 0, rejected: 9 });
     expect(counts(fromXlsx)).toEqual(counts(fromCsv));
     expect(await report(fromXlsx)).toEqual(await report(fromCsv));

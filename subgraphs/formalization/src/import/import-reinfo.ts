@@ -66,6 +66,9 @@ export interface ImportSummary {
   regionsCorrected: number;
   /** Stopped by the signal before the end of the file. */
   interrupted: boolean;
+  /** The extract's format, and how its bytes were read (Windows-1252: a CSV Excel saved on Windows). */
+  format: TabularSource["format"];
+  encoding: TabularSource["encoding"];
   /** The CSV's separator, which the report uses too (`,` for an XLSX). */
   separator: Separator;
   /** SHA-256 of the file, when it was read to the end. */
@@ -108,6 +111,8 @@ export async function importReinfo(models: Models, options: ImportOptions): Prom
     batches: 0,
     regionsCorrected: 0,
     interrupted: false,
+    format: source.format,
+    encoding: source.encoding,
     separator: source.separator,
     sha256: null,
     reportPath: report.path,
