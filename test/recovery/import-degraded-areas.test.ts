@@ -280,18 +280,39 @@ describe("import:degraded-areas", () => {
     ]);
   });
 
-  it("places an area in a district created since 2007 with its old polygon's district and says the district is approximate", async () => {
-    // Near San Antonio del Estrecho: in 2007 Maynas's Putumayo (160109), now Putumayo province's districts.
+  it("says, in each area's provenance, why its district is approximate: newer districts, a point off the lines, or a disc for a dropped district", async () => {
     const summary = await load(
       await layer([
+        // Near San Antonio del Estrecho: in 2007 Maynas's Putumayo (160109), now Putumayo province's districts.
         feature("PUT-1", { geometry: { type: "Polygon", coordinates: [square(-72.68, -2.46)] } }),
+        // On the shore at Lomas (Caravelí, Arequipa), about 2.1 km outside the simplified coastline.
+        feature("LOM-1", { geometry: { type: "Polygon", coordinates: [square(-74.861, -15.571, 0.002)] } }),
+        // La Punta (Callao): the source's simplification dropped it; its polygon is a disc around its capital.
+        feature("PUN-1", { geometry: { type: "Polygon", coordinates: [square(-77.1643, -12.0738, 0.002)] } }),
+        feature("EXACT-1"),
       ]),
     );
-    expect(summary).toMatchObject({ inserted: 1, approximateDistricts: 1 });
-    const area = await h.server.models.Area.findOne({ code: "PUT-1" }).lean();
-    expect(area?.district).toBe("160801");
-    expect(area?.provenance.note).toContain("Distrito aproximado");
-    expect(area?.provenance.note).toContain("160109");
+    expect(summary).toMatchObject({ inserted: 4, approximateDistricts: 3 });
+    const areas = new Map((await h.server.models.Area.find({}).lean()).map((a) => [a.code, a] as const));
+    const note = (code: string): string => areas.get(code)?.provenance.note ?? "";
+
+    expect(areas.get("PUT-1")?.district).toBe("160801");
+    expect(note("PUT-1")).toMatch(
+      /Distrito aproximado: el punto cae en el polígono 2007 de 160109, distrito que ya no existe; se asignó 160801/,
+    );
+    expect(note("PUT-1")).not.toMatch(/fuera del límite|círculo/);
+
+    expect(areas.get("LOM-1")?.district).toBe("040311");
+    expect(note("LOM-1")).toMatch(
+      /Distrito aproximado: el punto queda a \d+ m fuera del límite simplificado de 040311/,
+    );
+    expect(note("LOM-1")).not.toMatch(/se crearon|círculo/);
+
+    expect(areas.get("PUN-1")?.district).toBe("070105");
+    expect(note("PUN-1")).toMatch(/Distrito aproximado: el límite de 070105 es aproximado: un círculo/);
+    expect(note("PUN-1")).not.toMatch(/se crearon|fuera del límite/);
+
+    expect(note("EXACT-1")).not.toContain("Distrito aproximado");
   });
 
   it("updates an area its source changed, never one of another source or the API's, and refuses a file that is no FeatureCollection", async () => {

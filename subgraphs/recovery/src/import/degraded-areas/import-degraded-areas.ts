@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import {
+  BORDER_TOLERANCE_METRES,
   datasetName,
   ImportError,
   importAuditOutcome,
@@ -48,7 +49,10 @@ export interface DegradedAreasImportSummary {
   updated: number;
   unchanged: number;
   rejected: number;
-  /** Areas placed in a district whose 2007 polygon has newer districts inside it (see `locateDistrict`). */
+  /**
+   * Areas whose district the kit's boundaries answer inexactly (see `locateDistrict`): newer districts inside its
+   * 2007 polygon, a point just outside the simplified lines, or a polygon that is only a disc around the capital.
+   */
   approximateDistricts: number;
   batches: number;
   regionsCorrected: number;
@@ -369,16 +373,39 @@ async function applyBatch(
   return outcome;
 }
 
-/** The layer's provenance, saying so when the district is the 2007 polygon's and newer districts lie in it. */
+/**
+ * The layer's provenance, saying why the district may be wrong when the kit's locator answers it inexactly: each
+ * of its causes (newer districts inside the 2007 polygon, a point outside the simplified lines, a polygon that is
+ * only a disc around the capital) in its own words, as a reviewer checks each differently.
+ */
 function provenanceFor(origin: ProvenanceDoc, a: AreaFeature): ProvenanceDoc {
-  if (a.location.exact) return origin;
-  const newer = a.location.carvedOut.join(", ");
-  return {
-    ...origin,
-    note:
-      `${origin.note}. Distrito aproximado: el punto cae en el polígono 2007 de ${a.location.polygon}, ` +
-      `del que se crearon después ${newer}; puede estar en uno de ellos`,
-  };
+  const { exact, polygon, ubigeo, carvedOut, approximate, metresOutside } = a.location;
+  if (exact) return origin;
+  const causes: string[] = [];
+  if (ubigeo !== polygon) {
+    causes.push(
+      `el punto cae en el polígono 2007 de ${polygon}, distrito que ya no existe; se asignó ${ubigeo}, ` +
+        `el de capital más cercana entre los creados en él (${carvedOut.join(", ")})`,
+    );
+  } else if (carvedOut.length > 0) {
+    causes.push(
+      `el punto cae en el polígono 2007 de ${polygon}, del que se crearon después ` +
+        `${carvedOut.join(", ")}; puede estar en uno de ellos`,
+    );
+  }
+  if (metresOutside > 0) {
+    causes.push(
+      `el punto queda a ${metresOutside} m fuera del límite simplificado de ${polygon}, ` +
+        `el distrito más cercano (se acepta hasta ${BORDER_TOLERANCE_METRES} m, en la costa y las fronteras)`,
+    );
+  }
+  if (approximate) {
+    causes.push(
+      `el límite de ${polygon} es aproximado: un círculo de su superficie alrededor de su capital, ` +
+        `porque la simplificación de la fuente omitió el distrito; puede estar en un distrito vecino`,
+    );
+  }
+  return { ...origin, note: `${origin.note}. Distrito aproximado: ${causes.join("; ")}` };
 }
 
 function differs(existing: Stored, fields: Record<string, unknown>): boolean {
