@@ -123,7 +123,8 @@ describe("openTabular", () => {
   });
 
   it("reads a Windows-1252 CSV (Excel's on Windows) as the text it holds, accents, ñ and curly quotes", async () => {
-    // 0xD1 Ñ, 0xE1 á, 0x93/0x94 “ ” (Windows-1252, not Latin-1), 0xD3 Ó in the header.
+    // 0xD1 Ñ, 0xE1 á, 0x93/0x94 “ ” (Windows-1252, not Latin-1), 0xD3 Ó in the header; 0xD1 0x94 (Ñ”) happens
+    // to be a valid UTF-8 pair, which must not make the file UTF-8.
     const bytes = Buffer.concat([
       Buffer.from("ID;NOMBRE;C", "latin1"),
       Buffer.from([0xd3]),
@@ -138,6 +139,23 @@ describe("openTabular", () => {
       { line: 2, cells: { ID: "A-1", NOMBRE: "Camá “Ñ”", "CÓDIGO DM": "01" } },
     ]);
     expect(source.sha256()).toBe((await fileDataset(path)).sha256);
+  });
+
+  it("reads a UTF-8 file with a stray byte near its start as UTF-8, refusing only the stray byte's row", async () => {
+    const path = await file(
+      Buffer.concat([Buffer.from("ID;NOMBRE\nA;Peña Ñuñoa\nB;Cam"), Buffer.from([0xe1, 0x0a])]),
+    );
+    const source = await openTabular(path, { columns: COLUMNS });
+    expect(source.encoding).toBe("utf-8");
+    expect(await all(source)).toEqual([
+      { line: 2, cells: { ID: "A", NOMBRE: "Peña Ñuñoa" } },
+      {
+        line: 3,
+        cells: { ID: "B", NOMBRE: "Cam\uFFFD" },
+        field: "NOMBRE",
+        reason: expect.stringMatching(/not valid UTF-8/),
+      },
+    ]);
   });
 
   it("reads UTF-8 when a character straddles the sniffed 64 KiB, and refuses a later row with a stray byte, naming the column", async () => {

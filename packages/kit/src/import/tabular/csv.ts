@@ -115,19 +115,19 @@ function csvSource(
 }
 
 /**
- * UTF-8 when the file starts with its BOM or its first 64 KiB read as UTF-8 (a multi-byte character cut at
- * the sniffed end included); Windows-1252 otherwise, the encoding of a CSV Excel saves on Windows in Spanish
- * (a superset of Latin-1). A UTF-8 file with a stray byte further on is still UTF-8: its rows that hold the
- * stray byte are refused, naming the column.
+ * UTF-8 when the file starts with its BOM, or its first 64 KiB read as UTF-8 (a multi-byte character cut at
+ * the sniffed end included), or they hold more UTF-8 characters than stray bytes; Windows-1252 otherwise, the
+ * encoding of a CSV Excel saves on Windows in Spanish (a superset of Latin-1). In a UTF-8 file, the rows that
+ * hold a stray byte are refused, naming the column.
  */
 function detectEncoding(head: Buffer, size: number): Encoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return "utf-8";
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: head.length < size });
-    return "utf-8";
-  } catch {
-    return "windows-1252";
-  }
+  const text = new TextDecoder("utf-8").decode(head, { stream: head.length < size });
+  const stray = text.match(/\uFFFD/g)?.length ?? 0;
+  // Windows-1252 text forms a valid UTF-8 sequence only by chance (`Ñ”`, `Ó` before a no-break space): counted
+  // against its many stray bytes, such chances do not make it UTF-8.
+  const characters = text.match(/[^\p{ASCII}\uFFFD]/gu)?.length ?? 0;
+  return stray === 0 || characters > stray ? "utf-8" : "windows-1252";
 }
 
 /** The header line of the file, decoded. */
