@@ -252,6 +252,24 @@ describe("import:pam", () => {
     expect((await stored()).map((l) => l.ID)).toEqual(["PAM-T-0001", "PAM-T-0009"]);
   });
 
+  it("takes a liability on the shore within the kit's 2.5 km of the simplified coastline, and refuses one farther out at sea", async () => {
+    // Lomas (Caravelí, Arequipa), zone 18: about 2.1 km outside the lines; then about 1.5 km farther to sea, in
+    // reach of the ±0.02° this import once probed on top of the kit's tolerance.
+    const shore = { REGION: "AREQUIPA", PROVINCIA: "CARAVELÍ", DISTRITO: "LOMAS", ZONA: 18 };
+    const summary = await load(
+      await csv([
+        row(1, "PAM-T-0001", { ...shore, ESTE: 515010, NORTE: 8278623 }),
+        row(2, "PAM-T-0002", { ...shore, ESTE: 513938, NORTE: 8277518 }),
+      ]),
+    );
+    expect(summary).toMatchObject({ read: 2, inserted: 1, rejected: 1 });
+    const rows = await report(summary);
+    expect(rows.slice(1)).toEqual([
+      ["3", "PAM-T-0002", "ESTE", expect.stringMatching(/-15\.5800, -74\.8700, outside Peru/)],
+    ]);
+    expect((await stored()).map((l) => l.ID)).toEqual(["PAM-T-0001"]);
+  });
+
   it("refuses both rows that give one row number, however it is written, instead of failing the import", async () => {
     const summary = await load(
       await csv([row(1, "PAM-T-0001"), row("1,0", "PAM-T-0002"), row(2, "PAM-T-0003")]),

@@ -52,23 +52,15 @@ const ZONES = [17, 18, 19] as const;
 const PERU = { south: -18.36, north: -0.03, west: -81.34, east: -68.65 } as const;
 
 /**
- * How far (degrees, about 2 km) a point may lie outside the simplified district boundaries and still be taken
- * as in Peru: the boundaries are drawn coarsely, and a liability on the coast or by the border must not be
- * refused for that.
+ * Whether a point lies in Peru: inside the extent, and in a district or within the kit's border tolerance of one
+ * (`locateDistrict` takes points up to 2.5 km outside its simplified lines, enough for the coast and the borders;
+ * no wider margin is added here, or a point in the sea or a neighbouring country would be taken).
  */
-const BORDER_TOLERANCE = 0.02;
-
-/** Whether a point lies in Peru: inside the extent, and in a district or within the tolerance of one. */
 export function inPeru(latitude: number, longitude: number): boolean {
   if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) return false;
   if (latitude < PERU.south || latitude > PERU.north || longitude < PERU.west || longitude > PERU.east)
     return false;
-  for (const dy of [0, -BORDER_TOLERANCE, BORDER_TOLERANCE]) {
-    for (const dx of [0, -BORDER_TOLERANCE, BORDER_TOLERANCE]) {
-      if (locateDistrict(longitude + dx, latitude + dy).inPeru) return true;
-    }
-  }
-  return false;
+  return locateDistrict(longitude, latitude).inPeru;
 }
 
 const PROJECTIONS = new Map<number, proj4.Converter>(
