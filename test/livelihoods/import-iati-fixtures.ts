@@ -13,6 +13,8 @@ export const IMPLEMENTER = "XE-EXAMPLE-IMPORT-ONG";
 function place(ubigeo: string): ActivityData["locations"][number] {
   const catalog = regionCatalog();
   const region = catalog.get(ubigeo)!;
+  if (region.level === "COUNTRY")
+    throw new Error("a project works in a region of Peru, never at Peru as a whole");
   if (region.level !== "DISTRICT") {
     // A department or province: the export writes its capital's point and its UBIGEO in @ref.
     return {

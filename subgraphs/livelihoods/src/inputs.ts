@@ -1,4 +1,4 @@
-import { decimalToCents, regionCatalog, rucProblem } from "@tinkuy/kit";
+import { decimalToCents, NATIONAL_UBIGEO, regionCatalog, rucProblem } from "@tinkuy/kit";
 import { z } from "zod";
 import {
   ACTIVITY_STATUS,
@@ -98,6 +98,17 @@ const participatingOrg = z
     path: ["ref"],
   });
 
+/**
+ * Whether a code names a place a project can work in: a known department, province or district. Not Peru as a
+ * whole (`00`): the recipient country says that already, and a location at `00` would give Peru a counter of
+ * its own beside the departments' it is the sum of.
+ */
+export function isLocationCode(code: string): boolean {
+  return (
+    /^\d{2}(\d{2}){0,2}$/.test(code) && code !== NATIONAL_UBIGEO && regionCatalog().get(code) !== undefined
+  );
+}
+
 /** Percentages carry at most two decimals, so they are compared in hundredths. */
 const percentage = z
   .number()
@@ -109,7 +120,7 @@ const location = z
   .string()
   .trim()
   .refine(
-    (code) => /^\d{2}(\d{2}){0,2}$/.test(code) && regionCatalog().get(code) !== undefined,
+    (code) => isLocationCode(code),
     "must be the UBIGEO code of a known department, province or district",
   );
 

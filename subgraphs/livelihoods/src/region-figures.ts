@@ -1,6 +1,8 @@
 import DataLoader from "dataloader";
 import type { QueryFilter } from "mongoose";
+import { descendantPrefix, NATIONAL_UBIGEO, regionCatalog, splitPeriod, type PeriodSplit } from "@tinkuy/kit";
 import { apportion, flowOf, fundingRefs, zeroCents, type Flow } from "./finance.ts";
+import type { Currency } from "./iati.ts";
 import {
   READ_BATCH,
   type CentsByCurrency,
@@ -10,9 +12,7 @@ import {
   type SourceCounters,
 } from "./models.ts";
 import { countSources } from "./provenance.ts";
-import { monthOf } from "./region-stats.ts";
 
-/** What region figures read of a project: everything but its transactions and write log. */
 /**
  * What the region figures read of a project: enough to tell whether it was implementing in a period and to sum
  * its beneficiaries. Nothing else is read for the region view, so its cost is a few small fields per project
@@ -42,21 +42,29 @@ function figureKey(key: FigureKey): string {
 
 /**
  * Projects by region: one find over the membership codes kept on each project (`regionCodes`, an indexed
- * multikey field) for every region of a batch, so figures for all 25 departments cost one command.
+ * multikey field) for every region of a batch, so figures for all 25 departments cost one command. Peru as a
+ * whole ({@link NATIONAL_UBIGEO}) holds every project (each works somewhere in Peru): with it in the batch, the
+ * find reads every project instead.
  */
 export function projectsInRegionLoader(models: Models): DataLoader<string, ProjectSummary[]> {
   return new DataLoader<string, ProjectSummary[]>(
     async (codes) => {
-      const projects = await models.Project.find(
-        { regionCodes: { $in: [...codes] } },
-        { _id: 0, iatiIdentifier: 1, regionCodes: 1, statusHistory: 1, beneficiaries: 1, provenance: 1 },
-      )
+      const national = codes.includes(NATIONAL_UBIGEO);
+      const projects = await models.Project.find(national ? {} : { regionCodes: { $in: [...codes] } }, {
+        _id: 0,
+        iatiIdentifier: 1,
+        regionCodes: 1,
+        statusHistory: 1,
+        beneficiaries: 1,
+        provenance: 1,
+      })
         .sort({ iatiIdentifier: 1 })
         .batchSize(READ_BATCH)
         .lean<ProjectSummary[]>();
       const wanted = new Set(codes);
       const groups = new Map<string, ProjectSummary[]>(codes.map((code) => [code, []]));
       for (const project of projects) {
+        if (national) groups.get(NATIONAL_UBIGEO)?.push(project);
         for (const code of project.regionCodes) if (wanted.has(code)) groups.get(code)?.push(project);
       }
       return codes.map((code) => groups.get(code) ?? []);
@@ -65,85 +73,95 @@ export function projectsInRegionLoader(models: Models): DataLoader<string, Proje
   );
 }
 
-/** The first day of a date's month. */
-function monthStart(date: Date): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
+/** The codes whose monthly counters hold a region's money: its own, or the departments' for Peru. */
+function counterCodes(ubigeo: string): string[] {
+  return ubigeo === NATIONAL_UBIGEO
+    ? regionCatalog()
+        .children(NATIONAL_UBIGEO)
+        .map((department) => department.ubigeo)
+    : [ubigeo];
 }
 
-/** The whole calendar months inside `[from, until)` (as `YYYY-MM` bounds), and the partial months at its edges. */
-function splitByMonth(
-  from: Date,
-  until: Date,
-): { months: { first: string; last: string } | null; edges: { from: Date; until: Date }[] } {
-  const firstFull =
-    from.getUTCDate() === 1 ? from : new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
-  const endFull = monthStart(until);
-  if (firstFull >= endFull) return { months: null, edges: [{ from, until }] };
-  const lastMonth = new Date(Date.UTC(endFull.getUTCFullYear(), endFull.getUTCMonth() - 1, 1));
-  const edges: { from: Date; until: Date }[] = [];
-  if (from < firstFull) edges.push({ from, until: firstFull });
-  if (endFull < until) edges.push({ from: endFull, until });
-  return { months: { first: monthOf(firstFull), last: monthOf(lastMonth) }, edges };
+/** A funding transaction of a partial month, split among its project's locations. */
+interface EdgeTransaction {
+  flow: Flow;
+  date: Date;
+  currency: Currency;
+  shares: [string, number][];
+  sources: SourceCounters;
 }
 
 /**
- * Funding money of many regions over a period. Whole months come from the monthly counters (one find for every
- * region of the batch); a period that starts or ends mid-month adds one find of the projects with transactions
- * in those partial months, apportioned the same way the counters are. So all 25 departments cost one or two
- * commands for a period.
+ * Funding money of many regions over many periods: whole months from the monthly counters, in ONE find over
+ * every region of the batch and the months from the earliest period's to the latest's, summed per key in memory;
+ * the partial months at the periods' edges from ONE find of the projects with transactions in any of them,
+ * apportioned the same way the counters are. So a figure for all 25 departments, or a 24-month series of them
+ * (600 keys), costs one or two commands. Peru's money is the sum of its departments' counters (no counter has
+ * its code).
  */
 export function regionMoneyLoader(models: Models): DataLoader<FigureKey, RegionMoney, string> {
   return new DataLoader<FigureKey, RegionMoney, string>(
     async (keys) => {
-      const byPeriod = new Map<string, FigureKey[]>();
-      for (const key of keys) {
-        const period = `${key.from.toISOString()}|${key.until.toISOString()}`;
-        byPeriod.set(period, [...(byPeriod.get(period) ?? []), key]);
+      const splits = keys.map((key) => splitPeriod(key.from, key.until));
+      const codes = [...new Set(keys.flatMap((key) => counterCodes(key.ubigeo)))];
+      const byRegion = new Map<string, RegionMoneyDoc[]>();
+      const months = splits.flatMap((split) => (split.months ? [split.months] : []));
+      if (months.length > 0) {
+        const first = months.reduce((min, m) => (m.first < min ? m.first : min), months[0]?.first ?? "");
+        const last = months.reduce((max, m) => (m.last > max ? m.last : max), months[0]?.last ?? "");
+        const counters = await models.RegionMoney.find({
+          ubigeo: { $in: codes },
+          month: { $gte: first, $lte: last },
+        })
+          .batchSize(READ_BATCH)
+          .lean<RegionMoneyDoc[]>();
+        for (const counter of counters) {
+          byRegion.set(counter.ubigeo, [...(byRegion.get(counter.ubigeo) ?? []), counter]);
+        }
       }
-      const results = new Map<string, RegionMoney>();
-      for (const group of byPeriod.values()) {
-        const first = group[0] as FigureKey;
-        const codes = [...new Set(group.map((key) => key.ubigeo))];
-        const sums = new Map<string, RegionMoney>(
-          codes.map((code) => [code, { committed: zeroCents(), disbursed: zeroCents(), sources: [] }]),
-        );
-        const { months, edges } = splitByMonth(first.from, first.until);
-        if (months) {
-          const counters = await models.RegionMoney.find({
-            ubigeo: { $in: codes },
-            month: { $gte: months.first, $lte: months.last },
-          })
-            .batchSize(READ_BATCH)
-            .lean<RegionMoneyDoc[]>();
-          for (const counter of counters) {
-            const sum = sums.get(counter.ubigeo);
-            if (!sum) continue;
-            for (const flow of ["committed", "disbursed"] as const) {
-              sum[flow].PEN += counter[flow]?.PEN ?? 0;
-              sum[flow].USD += counter[flow]?.USD ?? 0;
+      const edges = uniqueEdges(splits.flatMap((split) => split.edges));
+      const inEdges = edges.length > 0 ? await edgeTransactions(models, keys, edges) : [];
+      return keys.map((key, i) => {
+        const split = splits[i] as PeriodSplit;
+        const sum: RegionMoney = { committed: zeroCents(), disbursed: zeroCents(), sources: [] };
+        if (split.months) {
+          const { first, last } = split.months;
+          for (const code of counterCodes(key.ubigeo)) {
+            for (const counter of byRegion.get(code) ?? []) {
+              if (counter.month < first || counter.month > last) continue;
+              for (const flow of ["committed", "disbursed"] as const) {
+                sum[flow].PEN += counter[flow]?.PEN ?? 0;
+                sum[flow].USD += counter[flow]?.USD ?? 0;
+              }
+              sum.sources.push(counter.sources ?? {});
             }
-            sum.sources.push(counter.sources ?? {});
           }
         }
-        if (edges.length > 0) await addEdges(models, codes, edges, sums);
-        for (const key of group) results.set(figureKey(key), sums.get(key.ubigeo) as RegionMoney);
-      }
-      return keys.map((key) => results.get(figureKey(key)) as RegionMoney);
+        addEdges(key.ubigeo, split.edges, inEdges, sum);
+        return sum;
+      });
     },
     { cacheKeyFn: figureKey, maxBatchSize: 1000 },
   );
 }
 
-/** Adds the funding transactions dated in the partial months, apportioned to the regions asked for. */
-async function addEdges(
+type Edge = PeriodSplit["edges"][number];
+
+function uniqueEdges(edges: readonly Edge[]): Edge[] {
+  const seen = new Map<string, Edge>();
+  for (const edge of edges) seen.set(`${edge.from.toISOString()}|${edge.until.toISOString()}`, edge);
+  return [...seen.values()];
+}
+
+/** The funding transactions dated in any of the partial months, split among their projects' locations. */
+async function edgeTransactions(
   models: Models,
-  codes: string[],
-  edges: { from: Date; until: Date }[],
-  sums: Map<string, RegionMoney>,
-): Promise<void> {
-  const inEdge = (date: Date) => edges.some((edge) => date >= edge.from && date < edge.until);
+  keys: readonly FigureKey[],
+  edges: readonly Edge[],
+): Promise<EdgeTransaction[]> {
+  const national = keys.some((key) => key.ubigeo === NATIONAL_UBIGEO);
   const filter: QueryFilter<ProjectDoc> = {
-    regionCodes: { $in: codes },
+    ...(national ? {} : { regionCodes: { $in: [...new Set(keys.map((key) => key.ubigeo))] } }),
     $or: edges.map((edge) => ({
       transactions: { $elemMatch: { transactionDate: { $gte: edge.from, $lt: edge.until } } },
     })),
@@ -155,23 +173,44 @@ async function addEdges(
   })
     .batchSize(READ_BATCH)
     .lean<Pick<ProjectDoc, "locations" | "participatingOrgs" | "transactions">[]>();
+  const inEdge = (date: Date) => edges.some((edge) => date >= edge.from && date < edge.until);
+  const out: EdgeTransaction[] = [];
   for (const project of projects) {
     const funders = fundingRefs(project);
     for (const transaction of project.transactions) {
       if (!inEdge(transaction.transactionDate)) continue;
       const flow = flowOf(funders, transaction);
       if (!flow) continue;
-      const counted = new Set<string>();
-      for (const [location, cents] of apportion(transaction.value.cents, project.locations)) {
-        for (const code of codes) {
-          if (!location.startsWith(code)) continue;
-          (sums.get(code) as RegionMoney)[flow][transaction.value.currency] += cents;
-          // Counted as the monthly counters count it: once per region it moves money in.
-          if (cents !== 0) counted.add(code);
-        }
-      }
-      for (const code of counted)
-        (sums.get(code) as RegionMoney).sources.push(countSources([transaction.provenance]));
+      out.push({
+        flow,
+        date: transaction.transactionDate,
+        currency: transaction.value.currency,
+        shares: [...apportion(transaction.value.cents, project.locations)],
+        sources: countSources([transaction.provenance]),
+      });
     }
+  }
+  return out;
+}
+
+/** Adds to one region's sum the edge transactions dated in its own edges. */
+function addEdges(
+  ubigeo: string,
+  edges: readonly Edge[],
+  transactions: readonly EdgeTransaction[],
+  sum: RegionMoney,
+) {
+  if (edges.length === 0) return;
+  const prefix = descendantPrefix(ubigeo);
+  for (const transaction of transactions) {
+    if (!edges.some((edge) => transaction.date >= edge.from && transaction.date < edge.until)) continue;
+    let moved = false;
+    for (const [location, cents] of transaction.shares) {
+      if (!location.startsWith(prefix)) continue;
+      sum[transaction.flow][transaction.currency] += cents;
+      if (cents !== 0) moved = true;
+    }
+    // Counted as the monthly counters count it: once per region it moves money in.
+    if (moved) sum.sources.push(transaction.sources);
   }
 }

@@ -1,4 +1,12 @@
-import { ascendingOrder, findPage, pageSize, parseInput, regionCatalog, type Page } from "@tinkuy/kit";
+import {
+  ascendingOrder,
+  findPage,
+  NATIONAL_UBIGEO,
+  pageSize,
+  parseInput,
+  regionCatalog,
+  type Page,
+} from "@tinkuy/kit";
 import type { QueryFilter } from "mongoose";
 import { ACTIVITY_STATUS, DAC_SECTOR, ORG_ROLE, type ActivityStatus, type DacSector } from "./iati.ts";
 import { orgRef } from "./inputs.ts";
@@ -39,8 +47,11 @@ export async function searchProjects(
   const first = pageSize(args.first);
   const filter = args.filter ?? {};
   const query: QueryFilter<ProjectDoc> = {};
-  if (filter.ubigeo != null)
-    query.regionCodes = regionCatalog().require(filter.ubigeo, "filter.ubigeo").ubigeo;
+  if (filter.ubigeo != null) {
+    const region = regionCatalog().require(filter.ubigeo, "filter.ubigeo");
+    // Peru as a whole holds every project: no membership code to match.
+    if (region.ubigeo !== NATIONAL_UBIGEO) query.regionCodes = region.ubigeo;
+  }
   if (filter.status != null) query.activityStatus = ACTIVITY_STATUS[filter.status];
   if (filter.sector != null) query["sectors.code"] = DAC_SECTOR[filter.sector];
   if (filter.donorRef != null) {

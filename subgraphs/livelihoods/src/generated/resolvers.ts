@@ -534,7 +534,7 @@ export type EnrollmentStatus =
 
 /** What `livelihoodProjects` selects. All given conditions must hold. */
 export type LivelihoodProjectFilter = {
-  /** Projects working in this region or inside it: a department (2 digits), province (4) or district (6). */
+  /** Projects working in this region or inside it: a department (2 digits), province (4) or district (6); `00` (Peru) selects all. */
   ubigeo?: InputMaybe<Scalars["ID"]["input"]>;
   /** Projects with this status. */
   status?: InputMaybe<ActivityStatus>;
@@ -595,15 +595,15 @@ export type Operator = {
 /** A department, province or district of Peru, by INEI UBIGEO code. */
 export type Region = {
   __typename?: "Region";
-  /** INEI UBIGEO code: 2 digits for a department, 4 for a province, 6 for a district. */
+  /** INEI UBIGEO code: 2 digits for a department, 4 for a province, 6 for a district; `00` for Peru as a whole. */
   ubigeo: Scalars["ID"]["output"];
   /** Official name. */
   name: Scalars["String"]["output"];
-  /** Department, province or district. */
+  /** Department, province or district (or the country). */
   level: RegionLevel;
-  /** The province of a district, the department of a province; null for a department. */
+  /** The province of a district, the department of a province; null for a department and for Peru. */
   parent: Maybe<Region>;
-  /** Provinces of a department, districts of a province; empty for a district. */
+  /** Provinces of a department, districts of a province, departments of Peru; empty for a district. */
   children: Array<Region>;
   /** The region's capital and its coordinates. */
   capital: Capital;
@@ -632,8 +632,10 @@ export type Capital = {
   altitude: Maybe<Scalars["Int"]["output"]>;
 };
 
-/** The levels of INEI's UBIGEO. */
+/** The levels of INEI's UBIGEO, and Peru as a whole. */
 export type RegionLevel =
+  /** Peru as a whole (UBIGEO `00`, which no department has): national totals, its children the departments. */
+  | "COUNTRY"
   /** *Departamento* (2 digits; includes the Constitutional Province of Callao). */
   | "DEPARTMENT"
   /** *Provincia* (4 digits). */
@@ -643,7 +645,8 @@ export type RegionLevel =
 
 /**
  * Alternative-livelihood figures of one region over one period. A project belongs to a region when one of its
- * locations is the region or lies inside it. Public aggregates, except the list of projects.
+ * locations is the region or lies inside it; every project belongs to Peru as a whole (`00`), whose money is the
+ * sum of its departments'. Public aggregates, except the list of projects.
  */
 export type RegionLivelihoods = {
   __typename?: "RegionLivelihoods";
@@ -672,7 +675,27 @@ export type RegionLivelihoods = {
   beneficiaries: BeneficiaryTotals;
   /** Progress of the active projects' outcome indicators as of the period's last day. */
   outcomeProgress: IndicatorProgressSummary;
-  /** The same figures for each child region (provinces of a department, districts of a province). */
+  /**
+   * True while the figures cannot be final: the period has not ended yet (it holds today, or lies ahead), so money
+   * may still be dated in it and projects still start or report. A point of a `series` is also partial when the
+   * series' period covers only part of its bucket.
+   */
+  partial: Scalars["Boolean"]["output"];
+  /**
+   * The figures split into calendar buckets (months, quarters or years) over `period` (by default this figure's own
+   * period), one point per bucket in order, each clipped to the period; buckets that start after today are left
+   * out and the one holding today is `partial` (so a chart never draws it as a drop to zero). One point's fields
+   * are the same figures as for a period of that bucket, answered from the same counters at the same cost: a
+   * 24-month series for 25 departments costs the same number of database commands as one month. Each point answers
+   * the flows (`committed`, `disbursed`) dated in its bucket, and the states as the same figure for that bucket's
+   * period would: projects active at some time in it, their beneficiaries as last reported, outcome progress as
+   * of its last day.
+   */
+  series: Array<RegionLivelihoods>;
+  /**
+   * The same figures for each child region (departments of Peru, provinces of a department, districts of a
+   * province).
+   */
   children: Array<RegionLivelihoods>;
   /**
    * The datasets behind these figures: how many of the records they count came from each, the active projects
@@ -680,6 +703,16 @@ export type RegionLivelihoods = {
    * `committed` and `disbursed` together, largest first. Read from the documents the figures already read.
    */
   sources: Array<SourceShare>;
+};
+
+/**
+ * Alternative-livelihood figures of one region over one period. A project belongs to a region when one of its
+ * locations is the region or lies inside it; every project belongs to Peru as a whole (`00`), whose money is the
+ * sum of its departments'. Public aggregates, except the list of projects.
+ */
+export type RegionLivelihoodsSeriesArgs = {
+  granularity: Granularity;
+  period?: InputMaybe<PeriodInput>;
 };
 
 /** People reached, summed over projects. */
@@ -804,6 +837,15 @@ export type DacSector =
   | "RURAL_DEVELOPMENT"
   /** CRS `43050` — Non-agricultural alternative development (*desarrollo alternativo no agrícola*). */
   | "NON_AGRICULTURAL_ALTERNATIVE_DEVELOPMENT";
+
+/** How a series splits its period: calendar months, quarters or years (calendar days, as every `Date`). */
+export type Granularity =
+  /** Calendar months. */
+  | "MONTH"
+  /** Calendar quarters (January–March, April–June, …). */
+  | "QUARTER"
+  /** Calendar years. */
+  | "YEAR";
 
 /** Currencies the hub records (ISO 4217), stored as their codes. */
 export type Currency =
@@ -1421,6 +1463,7 @@ export type ResolversTypes = {
   OrganisationRole: OrganisationRole;
   OrganisationType: OrganisationType;
   DacSector: DacSector;
+  Granularity: Granularity;
   Currency: Currency;
   BudgetType: BudgetType;
   BudgetStatus: BudgetStatus;
@@ -2090,6 +2133,13 @@ export type RegionLivelihoodsResolvers<
   disbursed?: Resolver<Array<ResolversTypes["MoneyAmount"]>, ParentType, ContextType>;
   beneficiaries?: Resolver<ResolversTypes["BeneficiaryTotals"], ParentType, ContextType>;
   outcomeProgress?: Resolver<ResolversTypes["IndicatorProgressSummary"], ParentType, ContextType>;
+  partial?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  series?: Resolver<
+    Array<ResolversTypes["RegionLivelihoods"]>,
+    ParentType,
+    ContextType,
+    RequireFields<RegionLivelihoodsSeriesArgs, "granularity">
+  >;
   children?: Resolver<Array<ResolversTypes["RegionLivelihoods"]>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes["SourceShare"]>, ParentType, ContextType>;
 };

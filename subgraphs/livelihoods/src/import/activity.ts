@@ -1,4 +1,4 @@
-import { provenance, regionCatalog, type ProvenanceDoc } from "@tinkuy/kit";
+import { provenance, type ProvenanceDoc } from "@tinkuy/kit";
 import type { z } from "zod";
 import { limitProblem } from "../finance.ts";
 import {
@@ -22,7 +22,7 @@ import {
   type ActivityStatusCode,
   type Currency,
 } from "../iati.ts";
-import { recordTransactionInput, registerInput, today, valueProblem } from "../inputs.ts";
+import { isLocationCode, recordTransactionInput, registerInput, today, valueProblem } from "../inputs.ts";
 import type { OrgDoc, ProjectDoc, StatusEntry, TransactionDoc } from "../models.ts";
 import { regionCodesOf } from "../region-stats.ts";
 import { resultsOf } from "../writes/register-livelihood-project.ts";
@@ -235,7 +235,7 @@ export function mapActivity(node: XmlNode, context: MapContext): Mapped {
       return;
     }
     const ref = attr(location, "ref");
-    if (ref && /^\d{2}(\d{2}){0,2}$/.test(ref) && regionCatalog().get(ref)) locations.add(ref);
+    if (ref && isLocationCode(ref)) locations.add(ref);
     else problem(field, "a location needs a point (point/pos) or a UBIGEO code in @ref");
   });
 

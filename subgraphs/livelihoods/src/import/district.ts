@@ -1,4 +1,5 @@
-import { locateDistrict, regionCatalog } from "@tinkuy/kit";
+import { locateDistrict } from "@tinkuy/kit";
+import { isLocationCode } from "../inputs.ts";
 
 /**
  * The districts (UBIGEO) a WGS84 point may lie in, or null when it lies outside Peru: `ubigeo` is the kit's
@@ -30,6 +31,6 @@ export function placeOf(
   found: { ubigeo: string; candidates: readonly string[] },
   ref: string | undefined,
 ): string {
-  if (!ref || !/^\d{2}(\d{2}){0,2}$/.test(ref) || !regionCatalog().get(ref)) return found.ubigeo;
+  if (!ref || !isLocationCode(ref)) return found.ubigeo;
   return found.candidates.some((candidate) => candidate.startsWith(ref)) ? ref : found.ubigeo;
 }

@@ -2,6 +2,7 @@ import {
   parsePeriod,
   regionCatalog,
   regionResolvers,
+  seriesBuckets,
   sumSources,
   yearOf,
   type RegionEntry,
@@ -18,18 +19,27 @@ import { wasImplementing } from "../status.ts";
 /** A Region as this subgraph's resolvers see it: the catalog entry. */
 export type RegionParent = RegionEntry;
 
-/** What `RegionLivelihoods` resolvers receive: the region and the period (`until` excluded). */
+/**
+ * What `RegionLivelihoods` resolvers receive: the region, the period (`until` excluded), and whether its figures
+ * can still move (see {@link isPartial}, or the series bucket's own flag).
+ */
 export interface LivelihoodsParent {
   region: RegionEntry;
   from: Date;
   until: Date;
+  partial: boolean;
 }
 
 const DAY = 86_400_000;
 
+/** True when a period has not ended by today (it holds today or lies ahead): its figures can still move. */
+export function isPartial(until: Date, now: Date = new Date()): boolean {
+  return until.getTime() > Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+}
+
 /** The region's projects that were in implementation during the period (one batched find per request level). */
 export async function activeProjects(
-  parent: LivelihoodsParent,
+  parent: Pick<LivelihoodsParent, "region" | "from" | "until">,
   context: LivelihoodsContext,
 ): Promise<ProjectSummary[]> {
   const projects = await context.loaders.projectsInRegion.load(parent.region.ubigeo);
@@ -59,7 +69,7 @@ export const Region: RegionResolvers = {
   ...regionResolvers,
   livelihoods(region, { period }) {
     const { from, until } = parsePeriod(period, "period", () => yearOf(new Date()));
-    return { region, from, until };
+    return { region, from, until, partial: isPartial(until) };
   },
 };
 
@@ -68,6 +78,20 @@ export const RegionLivelihoods: RegionLivelihoodsResolvers = {
   region: (parent) => parent.region,
   from: (parent) => parent.from,
   to: (parent) => new Date(parent.until.getTime() - DAY),
+  partial: (parent) => parent.partial,
+  // Each point is a parent like any other: its fields read the same loaders, so every point of every region of a
+  // request is answered by the same one or two finds (see region-figures.ts).
+  series(parent, { granularity, period }) {
+    const range = period
+      ? parsePeriod(period, "period", () => period)
+      : { from: parent.from, until: parent.until };
+    return seriesBuckets(range, granularity).map((bucket) => ({
+      region: parent.region,
+      from: bucket.from,
+      until: bucket.until,
+      partial: bucket.partial,
+    }));
+  },
   activeProjects: async (parent, _, context) => (await activeProjects(parent, context)).length,
   projects: (parent, _, context) => activeProjectDocs(parent, context),
   committed: async (parent, _, context) => amountList((await money(parent, context)).committed),
@@ -94,5 +118,5 @@ export const RegionLivelihoods: RegionLivelihoodsResolvers = {
   children: (parent) =>
     regionCatalog()
       .children(parent.region.ubigeo)
-      .map((child) => ({ region: child, from: parent.from, until: parent.until })),
+      .map((child) => ({ region: child, from: parent.from, until: parent.until, partial: parent.partial })),
 };
