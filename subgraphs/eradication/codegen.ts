@@ -13,7 +13,7 @@ export const codegen: PillarCodegen = {
     CaseloadReport: "../models.ts#CaseloadEntry",
     Region: "../resolvers/region.ts#RegionParent",
     RegionEradication: "../resolvers/region.ts#EradicationParent",
-    ItemFigure: "../region-figures.ts#ItemTotal",
+    ItemFigure: "../figures.ts#ItemTotal",
     Operator: "../resolvers/operator.ts#OperatorRef",
     EnforcementOperationConnection: "../search.ts#OperationPage",
     ReportedFigure: "../models.ts#ReportedFigureDoc",

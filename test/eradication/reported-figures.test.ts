@@ -408,16 +408,16 @@ describe("reportedFigures", () => {
     h.mongo.resetStats();
     await h.ok(ITEMIZED.replace(/sources \{[^}]*\}/, ""), { filter });
     expect(h.allCommands()).toEqual(withSources);
-    // Claims of different periods: one find of the counters per period with whole months (March; 15-Feb to
-    // 20-May), one find of the operations per period with partial months (27-Jan to 2-Feb; 15-Feb to 20-May),
-    // however many claims and regions share each period.
+    // Claims of different periods: one find of the counters for the whole months of every period (March;
+    // 15-Feb to 20-May), one find of the operations for the partial months of every period (27-Jan to 2-Feb;
+    // 15-Feb to 20-May), however many claims, periods and regions.
     h.mongo.resetStats();
     const overlapping = await itemizedOf({ period: { from: "2025-01-27", to: "2025-05-20" } });
     expect(overlapping).toHaveLength(5);
     expect(h.allCommands()).toEqual({
       reported_figures: { find: 1, aggregate: 1 },
-      region_stats: { find: 2 },
-      enforcement_operations: { find: 2 },
+      region_stats: { find: 1 },
+      enforcement_operations: { find: 1 },
     });
   });
 

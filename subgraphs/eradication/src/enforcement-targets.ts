@@ -1,9 +1,11 @@
 import DataLoader from "dataloader";
-import { levelOf, type RegionLevel } from "@tinkuy/kit";
+import { levelOf, NATIONAL_UBIGEO, type RegionLevel } from "@tinkuy/kit";
 import type { Models } from "./models.ts";
 import { LARGE_BATCH } from "./region-figures.ts";
 
-const FIELD: Record<RegionLevel, "department" | "province" | "district"> = {
+/** The field that locates an operation in a region of each level; none for Peru, where every operation is. */
+const FIELD: Record<RegionLevel, "department" | "province" | "district" | null> = {
+  COUNTRY: null,
   DEPARTMENT: "department",
   PROVINCE: "province",
   DISTRICT: "district",
@@ -17,7 +19,8 @@ export interface EnforcementTargetDoc {
 
 /**
  * The distinct RUCs targeted by operations in each region of a request, each with the day of the latest
- * operation there that targeted it, by RUC: one aggregation per region level asked for, however many regions.
+ * operation there that targeted it, by RUC: one aggregation per region level asked for, however many regions
+ * (for Peru, `00`, every RUC any operation targeted).
  * This is what formalization's exclusion evidence requires (`Region.enforcementTargets`), to count the
  * operations after an exclusion.
  */
@@ -37,9 +40,19 @@ export function enforcementTargetsLoader(models: Models): DataLoader<string, Enf
             _id: { region: string; ruc: string };
             last: Date;
           }>([
-            { $match: { [field]: { $in: inLevel }, "targetRucs.0": { $exists: true } } },
+            {
+              $match: {
+                ...(field && { [field]: { $in: inLevel } }),
+                "targetRucs.0": { $exists: true },
+              },
+            },
             { $unwind: "$targetRucs" },
-            { $group: { _id: { region: `$${field}`, ruc: "$targetRucs" }, last: { $max: "$date" } } },
+            {
+              $group: {
+                _id: { region: field ? `$${field}` : { $literal: NATIONAL_UBIGEO }, ruc: "$targetRucs" },
+                last: { $max: "$date" },
+              },
+            },
           ]).option({ batchSize: LARGE_BATCH });
           for (const { _id, last } of pairs) {
             targets.get(_id.region)?.push({ ruc: _id.ruc, lastTargetedOn: last });

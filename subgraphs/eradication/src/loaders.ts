@@ -1,8 +1,9 @@
 import DataLoader from "dataloader";
-import { levelOf, uniqueLoader, type Period, type RegionLevel } from "@tinkuy/kit";
+import { descendantPrefix, levelOf, uniqueLoader, type Period, type RegionLevel } from "@tinkuy/kit";
 import type { Model } from "mongoose";
 import type { Models, OfficeDoc, OperationDoc, OutpostDoc, ReportedFigureDoc } from "./models.ts";
-import { LARGE_BATCH, regionFiguresLoader, type Figures, type FiguresKey } from "./region-figures.ts";
+import type { Figures } from "./figures.ts";
+import { LARGE_BATCH, regionFiguresLoader, type FiguresKey } from "./region-figures.ts";
 import { enforcementTargetsLoader, type EnforcementTargetDoc } from "./enforcement-targets.ts";
 
 /** The per-request loaders: every entity fetch goes through one, so a request costs one command per batch. */
@@ -13,7 +14,7 @@ export interface Loaders {
   reportedFigureById: DataLoader<string, ReportedFigureDoc | null>;
   /** The operations that targeted each RUC within a period (all dates for `null`), oldest first. */
   interventions(period: Period | null): DataLoader<string, OperationDoc[]>;
-  /** Outposts and offices located in each region (department, province or district), by identifier. */
+  /** Outposts and offices located in each region (department, province, district, or Peru), by identifier. */
   outpostsByRegion: DataLoader<string, OutpostDoc[]>;
   officesByRegion: DataLoader<string, OfficeDoc[]>;
   figures: DataLoader<FiguresKey, Figures, string>;
@@ -21,7 +22,9 @@ export interface Loaders {
   enforcementTargets: DataLoader<string, EnforcementTargetDoc[]>;
 }
 
-const FIELD: Record<RegionLevel, "department" | "province" | "district"> = {
+/** The field that locates a document in a region of each level; none for Peru, where every document is. */
+const FIELD: Record<RegionLevel, "department" | "province" | "district" | null> = {
+  COUNTRY: null,
   DEPARTMENT: "department",
   PROVINCE: "province",
   DISTRICT: "district",
@@ -31,26 +34,27 @@ type Located = { id: string; department: string; province: string; district: str
 
 /**
  * Loads the documents located in each of many regions with one find, whatever their levels: the region codes
- * go to the field of their level (`department`, `province`, `district`) in one `$or`.
+ * go to the field of their level (`department`, `province`, `district`) in one `$or`; Peru (`00`) reads them all.
  */
 function regionListLoader<T extends Located>(model: Model<T>): DataLoader<string, T[]> {
   return new DataLoader<string, T[]>(
     async (codes) => {
       const byField = new Map<string, string[]>();
+      let national = false;
       for (const code of codes) {
         const level = levelOf(code);
-        if (level) byField.set(FIELD[level], [...(byField.get(FIELD[level]) ?? []), code]);
+        const field = level && FIELD[level];
+        if (field) byField.set(field, [...(byField.get(field) ?? []), code]);
+        else if (level) national = true;
       }
+      const filter = national
+        ? {}
+        : { $or: [...byField].map(([field, inLevel]) => ({ [field]: { $in: inLevel } })) };
       const docs =
-        byField.size === 0
+        byField.size === 0 && !national
           ? []
-          : await model
-              .find({ $or: [...byField].map(([field, inLevel]) => ({ [field]: { $in: inLevel } })) })
-              .sort({ id: 1 })
-              .batchSize(LARGE_BATCH)
-              .lean<T[]>()
-              .exec();
-      return codes.map((code) => docs.filter((doc) => doc.district.startsWith(code)));
+          : await model.find(filter).sort({ id: 1 }).batchSize(LARGE_BATCH).lean<T[]>().exec();
+      return codes.map((code) => docs.filter((doc) => doc.district.startsWith(descendantPrefix(code))));
     },
     { maxBatchSize: 1000 },
   );

@@ -1,15 +1,15 @@
-import { addSource, splitPeriod, type PeriodSplit, type SourceCounter } from "@tinkuy/kit";
+import { NATIONAL_UBIGEO, regionCatalog, splitPeriod, type Period, type PeriodSplit } from "@tinkuy/kit";
 import DataLoader from "dataloader";
-import type { Models, OperationDoc, RegionStatsDoc } from "./models.ts";
 import {
-  ITEM_TYPES,
-  itemKey,
-  parseItemKey,
-  toMilli,
-  type ItemAction,
-  type ItemType,
-  type QuantityUnit,
-} from "./vocabulary.ts";
+  addCounters,
+  addFigures,
+  addOperation,
+  emptyFigures,
+  type EdgeOperation,
+  type Figures,
+} from "./figures.ts";
+import type { Models, RegionStatsDoc } from "./models.ts";
+import { levels } from "./stats-change.ts";
 
 /** Largest batch of documents one read returns, so a read is one command (MongoDB caps a batch at 16 MiB). */
 export const LARGE_BATCH = 100_000;
@@ -21,140 +21,154 @@ export interface FiguresKey {
   until: Date;
 }
 
-/** How much of one item line, in one action and unit, and its valuation (quantity in thousandths). */
-export interface ItemTotal {
-  item: ItemType;
-  action: ItemAction;
-  unit: QuantityUnit;
-  milli: number;
-  cents: number;
-}
+/** The figures of the operations dated inside one partial month, by region code at every level and for Peru. */
+type EdgeFigures = Map<string, Figures>;
 
-/** A region's enforcement figures for a period (money in céntimos). */
-export interface Figures {
-  operations: number;
-  arrests: number;
-  destroyedCents: number;
-  seizedCents: number;
-  /** By `<item>|<action>|<unit>`. */
-  items: Map<string, { milli: number; cents: number }>;
-  /** How many of the counted operations came from each dataset, by `sourceKey`. */
-  sources: Record<string, SourceCounter>;
-}
+const periodKey = (period: Period) => `${period.from.toISOString()}|${period.until.toISOString()}`;
 
-function emptyFigures(): Figures {
-  return { operations: 0, arrests: 0, destroyedCents: 0, seizedCents: 0, items: new Map(), sources: {} };
-}
-
-function addItem(figures: Figures, key: string, milli: number, cents: number): void {
-  const item = figures.items.get(key);
-  if (item) {
-    item.milli += milli;
-    item.cents += cents;
-  } else {
-    figures.items.set(key, { milli, cents });
-  }
-}
-
-function addCounters(figures: Figures, doc: RegionStatsDoc): void {
-  figures.operations += doc.operations;
-  figures.arrests += doc.arrests;
-  figures.destroyedCents += doc.destroyedCents;
-  figures.seizedCents += doc.seizedCents;
-  for (const [key, item] of Object.entries(doc.items)) addItem(figures, key, item.milli, item.cents);
-  for (const entry of Object.values(doc.sources ?? {})) addSource(figures.sources, entry, entry.records);
-}
-
-type EdgeOperation = Pick<OperationDoc, "district" | "arrests" | "results" | "provenance">;
-
-function addOperation(figures: Figures, operation: EdgeOperation): void {
-  figures.operations += 1;
-  figures.arrests += operation.arrests;
-  addSource(figures.sources, operation.provenance, 1);
-  for (const line of operation.results) {
-    if (line.action === "DESTROYED") figures.destroyedCents += line.cents;
-    else figures.seizedCents += line.cents;
-    addItem(figures, itemKey(line.item, line.action, line.unit), toMilli(line.quantity), line.cents);
-  }
+/** The codes whose counters make up a region's: its own, or for Peru (`00`, which no counter has) the departments'. */
+function countedCodes(ubigeo: string, departments: () => string[]): string[] {
+  return ubigeo === NATIONAL_UBIGEO ? departments() : [ubigeo];
 }
 
 /**
- * The operations dated inside the edges (at most two partial months, nationwide), read in one command. Their
- * number is bounded by the length of the edges, not by the regions asked for.
+ * The counters of the whole months of every key, in one find: each code is read from the earliest to the latest
+ * month any key asks of it (codes asking the same months share a clause of the `$or`), and the keys pick their
+ * own months in memory. By code; Peru's `00` gathers the departments' counters.
  */
-function edgeOperations(models: Models, edges: PeriodSplit["edges"]): Promise<EdgeOperation[]> {
-  return models.Operation.find(
-    { $or: edges.map((edge) => ({ date: { $gte: edge.from, $lt: edge.until } })) },
-    { _id: 0, district: 1, arrests: 1, results: 1, provenance: 1 },
-  )
+async function readCounters(
+  models: Models,
+  keys: readonly FiguresKey[],
+  splits: readonly PeriodSplit[],
+): Promise<Map<string, RegionStatsDoc[]>> {
+  let departments: string[] | undefined;
+  const departmentCodes = () =>
+    (departments ??= regionCatalog()
+      .list({ level: "DEPARTMENT" })
+      .map((department) => department.ubigeo));
+  const ranges = new Map<string, { first: string; last: string }>();
+  keys.forEach((key, i) => {
+    const months = splits[i]?.months;
+    if (!months) return;
+    for (const code of countedCodes(key.ubigeo, departmentCodes)) {
+      const range = ranges.get(code);
+      if (!range) ranges.set(code, { ...months });
+      else {
+        if (months.first < range.first) range.first = months.first;
+        if (months.last > range.last) range.last = months.last;
+      }
+    }
+  });
+  const byCode = new Map<string, RegionStatsDoc[]>();
+  if (ranges.size === 0) return byCode;
+  const clauses = new Map<string, { first: string; last: string; codes: string[] }>();
+  for (const [code, { first, last }] of ranges) {
+    const clause = clauses.get(`${first}|${last}`);
+    if (clause) clause.codes.push(code);
+    else clauses.set(`${first}|${last}`, { first, last, codes: [code] });
+  }
+  const docs = await models.RegionStats.find({
+    $or: [...clauses.values()].map(({ first, last, codes }) => ({
+      ubigeo: { $in: codes },
+      month: { $gte: first, $lte: last },
+    })),
+  })
     .batchSize(LARGE_BATCH)
-    .lean<EdgeOperation[]>()
+    .lean<RegionStatsDoc[]>()
     .exec();
+  const file = (code: string, doc: RegionStatsDoc) => {
+    const list = byCode.get(code);
+    if (list) list.push(doc);
+    else byCode.set(code, [doc]);
+  };
+  for (const doc of docs) {
+    file(doc.ubigeo, doc);
+    if (doc.ubigeo.length === 2) file(NATIONAL_UBIGEO, doc);
+  }
+  return byCode;
 }
 
-/** The item lines of some figures, in the schema's item order, then action and unit. */
-export function itemTotals(figures: Figures): ItemTotal[] {
-  const order = new Map<string, number>(ITEM_TYPES.map((item, i) => [item, i]));
-  return [...figures.items]
-    .filter(([, item]) => item.milli !== 0 || item.cents !== 0)
-    .map(([key, item]) => ({ ...parseItemKey(key), milli: item.milli, cents: item.cents }))
-    .sort(
-      (a, b) =>
-        (order.get(a.item) ?? 0) - (order.get(b.item) ?? 0) ||
-        a.action.localeCompare(b.action) ||
-        a.unit.localeCompare(b.unit),
-    );
+/** The operations of one edge, summed for each region at every level they are in, and for Peru. */
+function edgeFigures(operations: readonly EdgeOperation[], edge: Period): EdgeFigures {
+  const byCode: EdgeFigures = new Map();
+  for (const operation of operations) {
+    if (operation.date < edge.from || operation.date >= edge.until) continue;
+    for (const code of [NATIONAL_UBIGEO, ...levels(operation.district)]) {
+      let figures = byCode.get(code);
+      if (!figures) byCode.set(code, (figures = emptyFigures()));
+      addOperation(figures, operation);
+    }
+  }
+  return byCode;
 }
 
 /**
- * Region figures for every region and period of a request at once. Per period: one find on the counters (the
- * regions' whole months), plus, only when the period does not start or end on a month boundary, one find of
- * the operations inside the partial edges (shared by every batch of the request). The cost does not grow with
- * the number of regions or of operations.
+ * Reads the partial months (edges) of a request's periods: the edges not read yet by an earlier batch of the
+ * request are read together, nationwide, in one find, whatever the number of regions, periods or edges.
+ */
+function edgeReader(models: Models): (edges: readonly Period[]) => Promise<Map<string, EdgeFigures>> {
+  const cache = new Map<string, Promise<EdgeFigures>>();
+  return async (edges) => {
+    const missing = new Map<string, Period>();
+    for (const edge of edges) {
+      if (!cache.has(periodKey(edge))) missing.set(periodKey(edge), edge);
+    }
+    if (missing.size > 0) {
+      const operations = models.Operation.find(
+        { $or: [...missing.values()].map((edge) => ({ date: { $gte: edge.from, $lt: edge.until } })) },
+        { _id: 0, date: 1, district: 1, arrests: 1, results: 1, provenance: 1 },
+      )
+        .batchSize(LARGE_BATCH)
+        .lean<EdgeOperation[]>()
+        .exec();
+      for (const [key, edge] of missing)
+        cache.set(
+          key,
+          operations.then((read) => edgeFigures(read, edge)),
+        );
+    }
+    const read = await Promise.all(
+      edges.map(
+        async (edge) =>
+          [periodKey(edge), await (cache.get(periodKey(edge)) as Promise<EdgeFigures>)] as const,
+      ),
+    );
+    return new Map(read);
+  };
+}
+
+/**
+ * Region figures for every region and period of a request at once: one find on the counters for the whole
+ * months of all of a batch's keys (summed per key in memory), plus, only when some period does not start or end
+ * on a month boundary, one find of the operations inside all those partial edges (shared by every later batch of
+ * the request). The cost grows neither with the number of regions, nor of periods (a series' buckets), nor of
+ * operations. Peru (`00`) sums the departments, in the same reads.
  */
 export function regionFiguresLoader(models: Models): DataLoader<FiguresKey, Figures, string> {
-  const edgeCache = new Map<string, Promise<EdgeOperation[]>>();
-  const periodKey = (key: FiguresKey) => `${key.from.toISOString()}|${key.until.toISOString()}`;
+  const readEdges = edgeReader(models);
   return new DataLoader<FiguresKey, Figures, string>(
     async (keys) => {
-      const byPeriod = new Map<string, FiguresKey[]>();
-      for (const key of keys) byPeriod.set(periodKey(key), [...(byPeriod.get(periodKey(key)) ?? []), key]);
-      const results = new Map<string, Figures>();
-      await Promise.all(
-        [...byPeriod].map(async ([period, group]) => {
-          const first = group[0] as FiguresKey;
-          const split = splitPeriod(first.from, first.until);
-          const codes = [...new Set(group.map((key) => key.ubigeo))];
-          const counters = split.months
-            ? models.RegionStats.find({
-                ubigeo: { $in: codes },
-                month: { $gte: split.months.first, $lte: split.months.last },
-              })
-                .batchSize(LARGE_BATCH)
-                .lean<RegionStatsDoc[]>()
-                .exec()
-            : Promise.resolve([]);
-          let edges: Promise<EdgeOperation[]> | undefined;
-          if (split.edges.length > 0) {
-            edges = edgeCache.get(period) ?? edgeOperations(models, split.edges);
-            edgeCache.set(period, edges);
+      const splits = keys.map((key) => splitPeriod(key.from, key.until));
+      const [counters, edges] = await Promise.all([
+        readCounters(models, keys, splits),
+        readEdges(splits.flatMap((split) => split.edges)),
+      ]);
+      return keys.map((key, i) => {
+        const split = splits[i] as PeriodSplit;
+        const figures = emptyFigures();
+        const months = split.months;
+        if (months) {
+          for (const doc of counters.get(key.ubigeo) ?? []) {
+            if (doc.month >= months.first && doc.month <= months.last) addCounters(figures, doc);
           }
-          const [stats, operations] = await Promise.all([counters, edges]);
-          const figures = new Map(codes.map((code) => [code, emptyFigures()]));
-          for (const doc of stats) {
-            const entry = figures.get(doc.ubigeo);
-            if (entry) addCounters(entry, doc);
-          }
-          for (const operation of operations ?? []) {
-            for (const code of codes) {
-              if (operation.district.startsWith(code)) addOperation(figures.get(code) as Figures, operation);
-            }
-          }
-          for (const code of codes) results.set(`${code}|${period}`, figures.get(code) as Figures);
-        }),
-      );
-      return keys.map((key) => results.get(`${key.ubigeo}|${periodKey(key)}`) ?? emptyFigures());
+        }
+        for (const edge of split.edges) {
+          const inEdge = edges.get(periodKey(edge))?.get(key.ubigeo);
+          if (inEdge) addFigures(figures, inEdge);
+        }
+        return figures;
+      });
     },
-    { cacheKeyFn: (key) => `${key.ubigeo}|${periodKey(key)}`, maxBatchSize: 1000 },
+    { cacheKeyFn: (key) => `${key.ubigeo}|${periodKey(key)}` },
   );
 }

@@ -1,4 +1,4 @@
-import { decimalToCents, regionCatalog } from "@tinkuy/kit";
+import { decimalToCents, NATIONAL_UBIGEO, regionCatalog } from "@tinkuy/kit";
 import { z } from "zod";
 import { pastDay, text } from "./inputs.ts";
 
@@ -21,10 +21,12 @@ const amount = z
   .transform((value) => decimalToCents(value))
   .refine((hundredths) => hundredths <= MAX_HUNDREDTHS, "must be at most 10000000000000");
 
+/** A known UBIGEO; Peru's `00` is a national claim, stored as one with no region (null). */
 const region = z
   .string()
   .trim()
-  .refine((value) => regionCatalog().get(value) !== undefined, "must be a known UBIGEO (2, 4 or 6 digits)");
+  .refine((value) => regionCatalog().get(value) !== undefined, "must be a known UBIGEO (2, 4 or 6 digits)")
+  .transform((value) => (value === NATIONAL_UBIGEO ? null : value));
 
 /** A public web address of a statement or its coverage. */
 const url = z

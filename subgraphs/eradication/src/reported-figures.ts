@@ -1,6 +1,7 @@
 import {
   badUserInput,
   findPage,
+  NATIONAL_UBIGEO,
   newestFirstOrder,
   pageSize,
   parsePeriod,
@@ -12,7 +13,7 @@ import {
 import type { QueryFilter } from "mongoose";
 import type { Loaders } from "./loaders.ts";
 import type { Models, ReportedFigureDoc, ReportedMeasure, VerificationStatus } from "./models.ts";
-import type { Figures } from "./region-figures.ts";
+import type { Figures } from "./figures.ts";
 
 const DAY = 86_400_000;
 
@@ -35,7 +36,13 @@ export interface ReportedFigureArgs {
 /** A page of reported figures (`ReportedFigureConnection`). */
 export type ReportedFigurePage = Page<ReportedFigureDoc>;
 
-const LEVEL_FIELD = { DEPARTMENT: "department", PROVINCE: "province", DISTRICT: "region" } as const;
+/** The field that places a claim in a region of each level; none for Peru, which every claim is about. */
+const LEVEL_FIELD = {
+  COUNTRY: null,
+  DEPARTMENT: "department",
+  PROVINCE: "province",
+  DISTRICT: "region",
+} as const;
 
 /** Newest report first; the cursor holds the day reported and the identifier the page continues after. */
 const NEWEST_FIRST = newestFirstOrder<ReportedFigureDoc>("reportedFigures", "rf", "reportedOn", "id");
@@ -51,19 +58,22 @@ export async function searchReportedFigures(
   const first = pageSize(args.first);
   const filter = args.filter ?? {};
   const query: QueryFilter<ReportedFigureDoc> = {};
+  // Peru (`00`) selects every claim, national or not, as omitting `ubigeo` does.
+  let field: string | null = null;
   if (filter.ubigeo != null) {
     const entry = regionCatalog().require(filter.ubigeo, "filter.ubigeo");
-    query[LEVEL_FIELD[entry.level]] = entry.ubigeo;
+    field = LEVEL_FIELD[entry.level];
+    if (field) query[field] = entry.ubigeo;
   }
   if (filter.national === true) {
-    if (filter.ubigeo != null) {
+    if (field) {
       throw badUserInput(
         "filter.national",
         "a national claim has no region: give `ubigeo` or `national: true`",
       );
     }
     query.region = null;
-  } else if (filter.national === false && filter.ubigeo == null) {
+  } else if (filter.national === false && !field) {
     query.region = { $ne: null };
   }
   if (filter.period != null) {
@@ -109,25 +119,14 @@ export function measureOf(figures: Figures, measure: ReportedMeasure): number {
 }
 
 /**
- * The hub's own figure for a claim's measure, period and region, from the region counters (the whole country:
- * every department's). Goes through the request's figures loader, so every claim of a page shares its reads.
+ * The hub's own figure for a claim's measure, period and region, from the region counters (a national claim:
+ * Peru's, the departments' sum). Goes through the request's figures loader, so every claim of a page shares its reads.
  */
 export async function itemizedFigure(figure: ReportedFigureDoc, loaders: Loaders): Promise<Itemized> {
-  const codes = figure.region
-    ? [figure.region]
-    : regionCatalog()
-        .list({ level: "DEPARTMENT" })
-        .map((department) => department.ubigeo);
-  const until = new Date(figure.to.getTime() + DAY);
-  const loaded = await loaders.figures.loadMany(
-    codes.map((ubigeo) => ({ ubigeo, from: figure.from, until })),
-  );
-  let hundredths = 0;
-  const sources: Figures["sources"][] = [];
-  for (const figures of loaded) {
-    if (figures instanceof Error) throw figures;
-    hundredths += measureOf(figures, figure.measure);
-    sources.push(figures.sources);
-  }
-  return { hundredths, sources: sumSources(sources) };
+  const figures = await loaders.figures.load({
+    ubigeo: figure.region ?? NATIONAL_UBIGEO,
+    from: figure.from,
+    until: new Date(figure.to.getTime() + DAY),
+  });
+  return { hundredths: measureOf(figures, figure.measure), sources: sumSources([figures.sources]) };
 }

@@ -1,5 +1,6 @@
 import {
   findPage,
+  NATIONAL_UBIGEO,
   newestFirstOrder,
   pageSize,
   parsePeriod,
@@ -36,7 +37,13 @@ export interface SearchArgs {
 /** A page of operations (`EnforcementOperationConnection`). */
 export type OperationPage = Page<OperationDoc>;
 
-const LEVEL_FIELD = { DEPARTMENT: "department", PROVINCE: "province", DISTRICT: "district" } as const;
+/** The field that locates an operation in a region of each level; none for Peru, where every operation is. */
+const LEVEL_FIELD = {
+  COUNTRY: null,
+  DEPARTMENT: "department",
+  PROVINCE: "province",
+  DISTRICT: "district",
+} as const;
 
 /** Newest first; the cursor holds the date and identifier the page continues after. */
 const NEWEST_FIRST = newestFirstOrder<OperationDoc>("enforcementOperations", "op", "date", "id");
@@ -57,7 +64,8 @@ export async function searchOperations(
   let region: string | undefined;
   if (filter.ubigeo != null) {
     const entry = regionCatalog().require(filter.ubigeo, "filter.ubigeo");
-    query[LEVEL_FIELD[entry.level]] = entry.ubigeo;
+    const field = LEVEL_FIELD[entry.level];
+    if (field) query[field] = entry.ubigeo;
     region = entry.ubigeo;
   }
   let period: Period | undefined;
@@ -77,17 +85,9 @@ export async function searchOperations(
     totalCount: async () => {
       if (!countedByStats) return models.Operation.countDocuments(query);
       const { from, until } = period ?? ALL_DATES;
-      // The whole country: the department counters add up to it.
-      const codes = region
-        ? [region]
-        : regionCatalog()
-            .list({ level: "DEPARTMENT" })
-            .map((d) => d.ubigeo);
-      const figures = await loaders.figures.loadMany(codes.map((ubigeo) => ({ ubigeo, from, until })));
-      return figures.reduce<number>((sum, f) => {
-        if (f instanceof Error) throw f;
-        return sum + f.operations;
-      }, 0);
+      // No region: the whole country, whose figures the loader sums from the department counters.
+      const figures = await loaders.figures.load({ ubigeo: region ?? NATIONAL_UBIGEO, from, until });
+      return figures.operations;
     },
   });
   for (const { node } of page.edges) loaders.operationById.prime(node.id, node);

@@ -10,7 +10,7 @@ import type {
   ReportedFigureDoc,
 } from "../models.ts";
 import type { RegionParent, EradicationParent } from "../resolvers/region.ts";
-import type { ItemTotal } from "../region-figures.ts";
+import type { ItemTotal } from "../figures.ts";
 import type { OperatorRef } from "../resolvers/operator.ts";
 import type { OperationPage } from "../search.ts";
 import type { ReportedFigurePage } from "../reported-figures.ts";
@@ -332,7 +332,7 @@ export type SourceKind =
 
 /** What `enforcementOperations` selects. All given conditions must hold. */
 export type EnforcementOperationFilter = {
-  /** Operations in this region: a department (2 digits), province (4) or district (6). */
+  /** Operations in this region: a department (2 digits), province (4) or district (6); `00`: all of Peru. */
   ubigeo?: InputMaybe<Scalars["ID"]["input"]>;
   /** Operations dated within this period. */
   period?: InputMaybe<PeriodInput>;
@@ -491,8 +491,34 @@ export type RegionEradication = {
   openCases: Scalars["Int"]["output"];
   /** `openCases / prosecutors` for the region today; null when it has no prosecutors. */
   caseloadPerProsecutor: Maybe<Scalars["Float"]["output"]>;
-  /** The same figures for each child region (provinces of a department, districts of a province). */
+  /**
+   * The same figures for each child region (departments of Peru, provinces of a department, districts of a
+   * province).
+   */
   children: Array<RegionEradication>;
+  /**
+   * True while the figures cannot be final: the period has not ended yet (it holds today, in Lima, where
+   * operations are dated, or a later day), or, for a point of a `series`, the period covers only part of the
+   * point's calendar bucket. A chart draws such a point apart (a lighter, dashed end), never as a drop to zero.
+   */
+  partial: Scalars["Boolean"]["output"];
+  /**
+   * The figures split into calendar buckets (months, quarters or years) over `period` (by default this figure's own
+   * period), one point per bucket in order, each clipped to the period; buckets that start after today are left
+   * out and the one holding today is `partial` (so a chart never draws it as a drop to zero). One point's fields
+   * are the same figures as for a period of that bucket, answered from the same counters at the same cost: a
+   * 24-month series for 25 departments costs the same number of database commands as one month.
+   */
+  series: Array<RegionEradication>;
+};
+
+/**
+ * Enforcement figures of one region over one period, from counters kept current on every write. Public
+ * aggregates, except the list of outposts.
+ */
+export type RegionEradicationSeriesArgs = {
+  granularity: Granularity;
+  period?: InputMaybe<PeriodInput>;
 };
 
 /** How much of one kind of item was destroyed or seized, and its valuation. */
@@ -571,13 +597,13 @@ export type Region = {
   /** The region's capital and its coordinates. */
   capital: Capital;
   /**
-   * Enforcement figures for this region: operations, goods destroyed or seized, arrests, outposts, prosecutors.
-   * Null when this pillar cannot answer.
+   * Enforcement figures for this region: operations, goods destroyed or seized, arrests, outposts, prosecutors;
+   * for Peru (`00`), the national totals. Null when this pillar cannot answer.
    */
   eradication: Maybe<RegionEradication>;
   /**
-   * Each distinct RUC that an enforcement operation in this region targeted, with the day of the latest such
-   * operation, by RUC. Only for the gateway (formalization's `exclusionEvidence` requires it, to count operations
+   * Each distinct RUC that an enforcement operation in this region (for Peru, `00`: anywhere) targeted, with the
+   * day of the latest such operation, by RUC. Only for the gateway (formalization's `exclusionEvidence` requires it, to count operations
    * after an exclusion); never in the public API.
    */
   enforcementTargets: Array<EnforcementTarget>;
@@ -623,6 +649,15 @@ export type RegionLevel =
   | "PROVINCE"
   /** *Distrito* (6 digits). */
   | "DISTRICT";
+
+/** How a series splits its period: calendar months, quarters or years (calendar days, as every `Date`). */
+export type Granularity =
+  /** Calendar months. */
+  | "MONTH"
+  /** Calendar quarters (January–March, April–June, …). */
+  | "QUARTER"
+  /** Calendar years. */
+  | "YEAR";
 
 /** A span of time for figures: both dates included. */
 export type PeriodInput = {
@@ -864,7 +899,10 @@ export type Verification =
 
 /** What `reportedFigures` selects. All given conditions must hold. */
 export type ReportedFigureFilter = {
-  /** Claims about this region or a region within it: a department (2 digits), province (4) or district (6). */
+  /**
+   * Claims about this region or a region within it: a department (2 digits), province (4) or district (6); `00`
+   * (Peru): every claim, national or regional, as when omitted.
+   */
   ubigeo?: InputMaybe<Scalars["ID"]["input"]>;
   /** Only national claims (`true`) or only regional ones (`false`). */
   national?: InputMaybe<Scalars["Boolean"]["input"]>;
@@ -910,7 +948,10 @@ export type RecordReportedFigureInput = {
   from: Scalars["Date"]["input"];
   /** Last day of the period it covers: not before `from`, not after `reportedOn`. */
   to: Scalars["Date"]["input"];
-  /** The region it is about (a department, province or district UBIGEO); omitted or null for all of Peru. */
+  /**
+   * The region it is about (a department, province or district UBIGEO); omitted, null or `00` for all of Peru (a
+   * national claim, whose `region` is null).
+   */
   ubigeo?: InputMaybe<Scalars["ID"]["input"]>;
   /** Who made the claim (an agency or an official). */
   reportedBy: Scalars["String"]["input"];
@@ -1222,6 +1263,7 @@ export type ResolversTypes = {
   EnforcementTarget: ResolverTypeWrapper<EnforcementTargetDoc>;
   Capital: ResolverTypeWrapper<Capital>;
   RegionLevel: RegionLevel;
+  Granularity: Granularity;
   Date: ResolverTypeWrapper<Scalars["Date"]["output"]>;
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
   Decimal: ResolverTypeWrapper<Scalars["Decimal"]["output"]>;
@@ -1673,6 +1715,13 @@ export type RegionEradicationResolvers<
   openCases?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   caseloadPerProsecutor?: Resolver<Maybe<ResolversTypes["Float"]>, ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes["RegionEradication"]>, ParentType, ContextType>;
+  partial?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  series?: Resolver<
+    Array<ResolversTypes["RegionEradication"]>,
+    ParentType,
+    ContextType,
+    RequireFields<RegionEradicationSeriesArgs, "granularity">
+  >;
 };
 
 export type ItemFigureResolvers<

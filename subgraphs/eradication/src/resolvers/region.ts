@@ -4,6 +4,7 @@ import {
   parsePeriod,
   regionCatalog,
   regionResolvers,
+  seriesBuckets,
   sumSources,
   yearOf,
   type RegionEntry,
@@ -14,17 +15,22 @@ import type {
   RegionEradicationResolvers,
   RegionResolvers,
 } from "../generated/resolvers.ts";
+import { todayInLima } from "../inputs.ts";
 import type { OfficeDoc } from "../models.ts";
-import { itemTotals, type Figures } from "../region-figures.ts";
+import { itemTotals, type Figures } from "../figures.ts";
 
 /** A Region as this subgraph's resolvers see it: the catalog entry. */
 export type RegionParent = RegionEntry;
 
-/** What `RegionEradication`'s resolvers receive: the region and a half-open period (`until` = the day after `to`). */
+/**
+ * What `RegionEradication`'s resolvers receive: the region, a half-open period (`until` = the day after `to`),
+ * and whether its figures can still move (`partial`).
+ */
 export interface EradicationParent {
   region: RegionEntry;
   from: Date;
   until: Date;
+  partial: boolean;
 }
 
 const DAY = 86_400_000;
@@ -60,7 +66,8 @@ export const Region: RegionResolvers = {
   ...regionResolvers,
   eradication(region, { period }) {
     const { from, until } = parsePeriod(period, "period", () => yearOf(new Date()));
-    return { region, from, until };
+    // Not final while the period holds today (in Lima, where operations are dated) or a later day.
+    return { region, from, until, partial: until > todayInLima() };
   },
   enforcementTargets: (region, _, { loaders }) => loaders.enforcementTargets.load(region.ubigeo),
 };
@@ -87,10 +94,21 @@ export const RegionEradication: RegionEradicationResolvers = {
     const { prosecutors, openCases } = await offices(parent, ctx);
     return prosecutors > 0 ? openCases / prosecutors : null;
   },
-  children: ({ region, from, until }) =>
+  partial: ({ partial }) => partial,
+  children: ({ region, from, until, partial }) =>
     regionCatalog()
       .children(region.ubigeo)
-      .map((child) => ({ region: child, from, until })),
+      .map((child) => ({ region: child, from, until, partial })),
+  // Each point is read like the figures of its bucket, through the same loader: one batch for every point.
+  series({ region, from, until }, { granularity, period }) {
+    const whole = parsePeriod(period, "period", () => ({ from, to: new Date(until.getTime() - DAY) }));
+    return seriesBuckets(whole, granularity, todayInLima()).map((bucket) => ({
+      region,
+      from: bucket.from,
+      until: bucket.until,
+      partial: bucket.partial,
+    }));
+  },
 };
 
 /** `ItemFigure`: quantities are summed in thousandths and money in céntimos; both leave as exact values. */
