@@ -3,6 +3,7 @@ import { dashboardRoutes } from "./dashboard.ts";
 import { graphiqlRoutes } from "./graphiql.ts";
 import { iatiExport } from "./iati-export.ts";
 import { indicatorsCsv } from "./indicators-csv.ts";
+import { indicatorsXlsx } from "./indicators-xlsx.ts";
 import type { RouteDeps } from "./route-deps.ts";
 
 /**
@@ -16,5 +17,6 @@ export function gatewayRoutes(deps: RouteDeps): Record<string, RouteHandler> {
     ...graphiqlRoutes(deps.production),
     "/exports/iati.xml": iatiExport(deps),
     "/exports/indicators.csv": indicatorsCsv(deps),
+    "/exports/indicators.xlsx": indicatorsXlsx(deps),
   };
 }
