@@ -1,12 +1,13 @@
 import type { Sourced } from "./sources.ts";
 
 /**
- * The departments with every figure the dashboard's map and table show, for one period: REINFO's as the registry
- * stood on `asOf` (the period's last day; today when null), as the indicators' ratios count it.
+ * The regions with every figure the dashboard's map and table show, for one period: REINFO's as the registry
+ * stood on `asOf` (the period's last day; today when null), as the indicators' ratios count it. The departments
+ * without `level` and `parent`; the provinces or districts under a region with them.
  */
 export const REGIONS_QUERY = /* GraphQL */ `
-  query DashboardRegions($period: PeriodInput!, $asOf: Date) {
-    regions {
+  query DashboardRegions($period: PeriodInput!, $asOf: Date, $level: RegionLevel, $parent: ID) {
+    regions(level: $level, parent: $parent) {
       ubigeo
       name
       capital {
@@ -60,7 +61,7 @@ export const REGIONS_QUERY = /* GraphQL */ `
   }
 `;
 
-/** One department as `REGIONS_QUERY` returns it; a pillar's part is null when the viewer or the pillar can't. */
+/** One region as `REGIONS_QUERY` returns it; a pillar's part is null when the viewer or the pillar can't. */
 export interface RegionRow {
   ubigeo: string;
   name: string;

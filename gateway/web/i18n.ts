@@ -28,6 +28,29 @@ const es = {
   mapTitle: "Mapa del Perú: capitales departamentales",
   mapNote: "Tamaño y color según el indicador elegido; gris: sin dato.",
   noData: "sin dato",
+  // The map, its levels, the URL's period and the table's levels (layout helper, issue 15).
+  mapChoropleth: "Mapa del Perú",
+  mapRegionsLabel: "Regiones de",
+  mapReadoutHint: "Pase el cursor o el foco por una región para ver su cifra.",
+  mapKeys:
+    "Teclado: Tab entra al mapa, las flechas pasan a la región vecina, Intro la abre y Escape vuelve al nivel anterior.",
+  mapTrail: "Nivel del mapa",
+  mapCredit: "Límites: INEI 2007 (límites distritales), convertidos por",
+  mapLicence: "licencia",
+  mapMissing:
+    "Sin polígono en los límites de 2007 ({count}; creados después o perdidos en la simplificación, sus cifras están en la tabla):",
+  mapHowTo:
+    "Color según el indicador elegido, en clases con igual número de regiones; rayado: sin dato. Haga clic en una región para abrirla.",
+  country: "Perú",
+  province: "Provincia",
+  district: "Distrito",
+  tableDepartments: "Departamentos",
+  tableProvinces: "Provincias de {name}",
+  tableDistricts: "Distritos de {name}",
+  tableOpenHint: "Haga clic en un encabezado para ordenar y en el nombre de una región para abrirla.",
+  dateFormat: "dd/mm/aaaa",
+  badDate: "Escriba la fecha como dd/mm/aaaa, por ejemplo 31/12/2025.",
+  // End of the layout helper's strings.
   tableTitle: "Departamentos",
   tableNote: "Haga clic en un encabezado para ordenar y en un departamento para ver sus cuatro pilares.",
   department: "Departamento",
@@ -130,6 +153,29 @@ const en: Record<Key, string> = {
   mapTitle: "Map of Peru: department capitals",
   mapNote: "Size and colour by the chosen indicator; grey: no data.",
   noData: "no data",
+  // The map, its levels, the URL's period and the table's levels (layout helper, issue 15).
+  mapChoropleth: "Map of Peru",
+  mapRegionsLabel: "Regions of",
+  mapReadoutHint: "Hover over or focus a region to see its figure.",
+  mapKeys:
+    "Keyboard: Tab enters the map, the arrow keys move to the neighbouring region, Enter opens it and Escape goes back up a level.",
+  mapTrail: "Map level",
+  mapCredit: "Boundaries: INEI 2007 (district limits), converted by",
+  mapLicence: "licence",
+  mapMissing:
+    "No polygon in the 2007 limits ({count}; created since or lost in simplification, their figures are in the table):",
+  mapHowTo:
+    "Colour by the chosen indicator, in classes of equal numbers of regions; hatched: no data. Click a region to open it.",
+  country: "Peru",
+  province: "Province",
+  district: "District",
+  tableDepartments: "Departments",
+  tableProvinces: "Provinces of {name}",
+  tableDistricts: "Districts of {name}",
+  tableOpenHint: "Click a header to sort, and a region's name to open it.",
+  dateFormat: "dd/mm/yyyy",
+  badDate: "Write the date as dd/mm/yyyy, for example 31/12/2025.",
+  // End of the layout helper's strings.
   tableTitle: "Departments",
   tableNote: "Click a header to sort, and a department to see its four pillars.",
   department: "Department",

@@ -58,3 +58,23 @@ export function monthsOf(period: Period): MonthSpan[] {
 export function openingPeriod(latestYear: number | null, now: Date = new Date()): Period {
   return yearPeriod(latestYear ?? now.getFullYear());
 }
+
+const DAY_MONTH_YEAR = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/;
+
+/** `YYYY-MM-DD` as Peruvians write a date, `dd/mm/aaaa`, whatever the browser's locale. */
+export function formatDayMonthYear(iso: string): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
+/**
+ * A date written `dd/mm/aaaa` (one-digit day or month, and `-` or `.` between, accepted) as `YYYY-MM-DD`; null
+ * when it is not a real calendar day (31/02/2025, 00/01/2025).
+ */
+export function parseDayMonthYear(text: string): string | null {
+  const match = DAY_MONTH_YEAR.exec(text);
+  if (!match) return null;
+  const [, day = "", month = "", year = ""] = match;
+  const iso = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+}

@@ -2,9 +2,10 @@ import { h } from "./dom.ts";
 import { formatNumber } from "./format.ts";
 import { STRINGS, type Lang } from "./i18n.ts";
 import { INDICATORS, numeric, syntheticFigure, type Indicator } from "./indicators.ts";
+import type { Level } from "./url-state.ts";
 import type { RegionRow } from "../operations/regions-query.ts";
 
-/** How the table is sorted: by department name or by an indicator's id. */
+/** How the table is sorted: by region name or by an indicator's id. */
 export interface Sort {
   by: "name" | string;
   descending: boolean;
@@ -13,16 +14,18 @@ export interface Sort {
 /** What the table needs to draw itself. */
 export interface TableView {
   rows: RegionRow[];
+  /** The level of the rows, which names the first column. */
+  level: Level;
   lang: Lang;
   sort: Sort;
   selected: string | null;
-  /** Why a department's part is missing (`forbidden`, `unavailable`), by ubigeo and part. */
+  /** Why a region's part is missing (`forbidden`, `unavailable`), by ubigeo and part. */
   missing(ubigeo: string, indicator: Indicator): "forbidden" | "unavailable" | undefined;
   onSort(sort: Sort): void;
   onSelect(ubigeo: string): void;
 }
 
-/** The rows in the table's order; departments without a value sort last whichever the direction. */
+/** The rows in the table's order; regions without a value sort last whichever the direction. */
 export function sortRows(rows: RegionRow[], sort: Sort, lang: Lang): RegionRow[] {
   const indicator = INDICATORS.find((i) => i.id === sort.by);
   const collator = new Intl.Collator(lang === "es" ? "es" : "en");
@@ -36,7 +39,11 @@ export function sortRows(rows: RegionRow[], sort: Sort, lang: Lang): RegionRow[]
   });
 }
 
-/** Draws the sortable table of departments into `container`, replacing what it held. */
+/**
+ * Draws the sortable table of regions into `container`, replacing what it held. Each column header is a button
+ * (its `th` says how the table is sorted, `aria-sort`), and each region's name a button that opens it, so the
+ * whole table works from the keyboard; a click anywhere on a row opens it too.
+ */
 export function renderTable(container: Element, view: TableView): void {
   const t = STRINGS[view.lang];
   const header = (by: string, label: string, numericColumn: boolean) => {
@@ -58,19 +65,24 @@ export function renderTable(container: Element, view: TableView): void {
   const head = h(
     "tr",
     {},
-    header("name", t.department, false),
+    header(
+      "name",
+      { DEPARTMENT: t.department, PROVINCE: t.province, DISTRICT: t.district }[view.level],
+      false,
+    ),
     ...INDICATORS.map((i) => header(i.id, t[i.label], true)),
   );
   const body = h("tbody");
   for (const row of sortRows(view.rows, view.sort, view.lang)) {
+    const open = h("button", { type: "button", class: "open" }, row.name);
     const tr = h(
       "tr",
       {
         "data-ubigeo": row.ubigeo,
         class: row.ubigeo === view.selected ? "selected" : undefined,
-        tabindex: 0,
+        "aria-current": row.ubigeo === view.selected ? "true" : undefined,
       },
-      h("th", { scope: "row" }, row.name),
+      h("th", { scope: "row" }, open),
     );
     for (const indicator of INDICATORS) {
       const value = indicator.read(row);
@@ -100,10 +112,8 @@ export function renderTable(container: Element, view: TableView): void {
         ),
       );
     }
+    // The button answers the keyboard (Enter, Space) with a click, which reaches the row's listener.
     tr.addEventListener("click", () => view.onSelect(row.ubigeo));
-    tr.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") view.onSelect(row.ubigeo);
-    });
     body.append(tr);
   }
   container.replaceChildren(h("table", { class: "regions" }, h("thead", {}, head), body));

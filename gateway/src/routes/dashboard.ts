@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { RouteHandler } from "@tinkuy/kit";
 import type { Logger } from "pino";
-import { dashboardAssets, type DashboardAssets } from "./dashboard-bundle.ts";
+import { BOUNDARY_FILES, dashboardAssets, type DashboardAssets } from "./dashboard-bundle.ts";
 
 /**
  * What every dashboard response says to the browser: nothing but this origin (`default-src 'self'`: no CDN, no
@@ -20,6 +20,12 @@ const FILES: Record<string, { type: string; pick: (assets: DashboardAssets) => s
   "/dashboard/app.js": { type: "text/javascript; charset=utf-8", pick: (a) => a.js },
   "/dashboard/app.css": { type: "text/css; charset=utf-8", pick: (a) => a.css },
   "/dashboard/favicon.svg": { type: "image/svg+xml", pick: (a) => a.icon },
+  ...Object.fromEntries(
+    BOUNDARY_FILES.map((name) => [
+      `/dashboard/boundaries/${name}`,
+      { type: "application/json", pick: (a: DashboardAssets) => a.boundaries[name] ?? "" },
+    ]),
+  ),
 };
 
 function refuse(response: ServerResponse, status: number, message: string, headers = {}): void {
@@ -32,7 +38,7 @@ function refuse(response: ServerResponse, status: number, message: string, heade
 }
 
 /**
- * The program dashboard at `/dashboard`: a read-only page, its script and its stylesheet. The files are the same
+ * The program dashboard at `/dashboard`: a read-only page, its script, its stylesheet and its map's boundaries. The files are the same
  * for everyone (the public may load the page); what the page shows comes from `/graphql` with the viewer's own
  * token, so the trust rules decide it there. The bundle is built when the gateway is built, and a failure to
  * build it is logged then and answered with 500 here (the rest of the gateway serves on).
