@@ -8,7 +8,7 @@ export const codegen: PillarCodegen = {
     ReinfoRecord: "../models.ts#RecordDoc",
     Region: "../resolvers/region.ts#RegionParent",
     Operator: "../resolvers/operator.ts#OperatorRef",
-    RegionFormalization: "../resolvers/region.ts#RegionFormalizationParent",
+    RegionFormalization: "../resolvers/region-formalization.ts#RegionFormalizationParent",
     ReinfoRecordConnection: "../search.ts#RecordPage",
     RegionIndicators: "../resolvers/indicators.ts#IndicatorsParent",
     DatasetCatalogue: "../resolvers/catalogue.ts#CatalogueRef",

@@ -47,6 +47,16 @@ const REGION = /* GraphQL */ `
           ubigeo
         }
         asOf
+        partial
+        from
+        to
+        series(granularity: QUARTER, period: { from: "${YEAR}-01-01", to: "${YEAR}-12-31" }) {
+          asOf
+          partial
+          from
+          to
+          total
+        }
         total
         active
         suspended
@@ -75,6 +85,12 @@ const REGION = /* GraphQL */ `
         }
         from
         to
+        partial
+        series(granularity: YEAR) {
+          id
+          partial
+          activeRecords
+        }
         activeRecords
         excludedRecords
         formalizationRate
@@ -159,6 +175,16 @@ describe("public figures", () => {
       formalization: { total: 3, active: 2, suspended: 0, excluded: 1, formalized: 0, formalizationRate: 0 },
       indicators: { from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, activeRecords: 2, excludedRecords: 1 },
     });
+    // The year holds today: its figures and the last point of their series are partial, never final.
+    expect(region).toMatchObject({
+      formalization: { partial: true, from: null, to: null },
+      indicators: {
+        partial: true,
+        series: [{ id: `1701|${YEAR}-01-01|${YEAR}-12-31`, partial: true, activeRecords: 2 }],
+      },
+    });
+    const quarters = (region.formalization as { series: { partial: boolean; total: number }[] }).series;
+    expect(quarters.at(-1)).toMatchObject({ partial: true, total: 3 });
     expect((asPublic.data?.regions as unknown[]).length).toBe(3);
   });
 

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { levelOf, type RegionLevel } from "@tinkuy/kit";
+import { descendantPrefix, levelOf, type RegionLevel } from "@tinkuy/kit";
 import type { Models } from "./models.ts";
 
 /** Within this distance of an excluded record's REINFO coordinates, a degraded area counts as near it. */
@@ -28,7 +28,9 @@ export interface EvidenceCounts {
   targetedAndResponsible: number;
 }
 
-const FIELD: Record<RegionLevel, "ID_DEPA" | "ID_PROV" | "ID_DIST"> = {
+/** The stored column that places a record in a region of each level; none for Peru (`00`), which holds them all. */
+const FIELD: Record<RegionLevel, "ID_DEPA" | "ID_PROV" | "ID_DIST" | null> = {
+  COUNTRY: null,
   DEPARTMENT: "ID_DEPA",
   PROVINCE: "ID_PROV",
   DISTRICT: "ID_DIST",
@@ -111,7 +113,9 @@ interface Region {
  * Computes the exclusion evidence for every region of a request at once: one find per region level for the
  * excluded records, with only the status and date of each history entry (for the exclusion dates), however many
  * regions are asked for. Each located record is compared only with the degraded areas in its grid cell and the
- * eight around it.
+ * eight around it. Peru's (`00`) reads every excluded record and sets it against what the other pillars recorded
+ * anywhere in Peru: an operator excluded in one department and targeted in another counts there, so Peru's
+ * counts are not the departments' sums.
  */
 export function exclusionEvidenceLoader(models: Models): DataLoader<EvidenceKey, EvidenceCounts, string> {
   return new DataLoader<EvidenceKey, EvidenceCounts, string>(
@@ -123,8 +127,9 @@ export function exclusionEvidenceLoader(models: Models): DataLoader<EvidenceKey,
       }
       const records = new Map<string, Excluded>();
       for (const [level, codes] of byLevel) {
+        const field = FIELD[level];
         const found = await models.Record.find(
-          { ESTADO: "EXCLUIDO", [FIELD[level]]: { $in: codes } },
+          { ESTADO: "EXCLUIDO", ...(field ? { [field]: { $in: codes } } : {}) },
           {
             _id: 0,
             COD_REINFO: 1,
@@ -148,7 +153,8 @@ export function exclusionEvidenceLoader(models: Models): DataLoader<EvidenceKey,
       }
       const all = [...records.values()];
       return keys.map((key) => {
-        const here = all.filter((record) => record.ID_DIST.startsWith(key.ubigeo));
+        const prefix = descendantPrefix(key.ubigeo);
+        const here = all.filter((record) => record.ID_DIST.startsWith(prefix));
         const near = new Map<string, Sighting[]>();
         if (key.sightings.length > 0) {
           const nearby = sightingGrid(key.sightings);

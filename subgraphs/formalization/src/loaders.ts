@@ -2,7 +2,8 @@ import DataLoader from "dataloader";
 import { groupLoader, uniqueLoader } from "@tinkuy/kit";
 import { exclusionEvidenceLoader, type EvidenceCounts, type EvidenceKey } from "./exclusion-evidence.ts";
 import type { Models, RecordDoc, RegionStatsDoc } from "./models.ts";
-import { dayKey, figuresAsOf, noFigures, type FiguresAsOf } from "./status-ledger.ts";
+import { figuresAsOfDays } from "./ledger-figures.ts";
+import { dayKey, type FiguresAsOf } from "./status-ledger.ts";
 
 /** A region and a day (`YYYY-MM-DD`) whose end its figures describe. */
 export interface AsOfKey {
@@ -16,25 +17,21 @@ export interface Loaders {
   recordsByRuc: DataLoader<string, RecordDoc[]>;
   statsByUbigeo: DataLoader<string, RegionStatsDoc | null>;
   exclusionEvidence: DataLoader<EvidenceKey, EvidenceCounts, string>;
-  /** Figures as of a day, from the ledger: one aggregation per distinct day of the request, all regions at once. */
+  /**
+   * Figures as of a day, from the ledger: one aggregation for every region and day of a batch (a series' points
+   * and many `RegionIndicators` periods included); Peru's summed from the departments'.
+   */
   figuresAsOf: DataLoader<AsOfKey, FiguresAsOf, string>;
 }
 
-/** Figures of regions as of days: the keys grouped by day, one aggregation per day. */
+/** Figures of regions as of days: every key of the batch, whatever its region and day, in one aggregation. */
 function asOfLoader(models: Models): DataLoader<AsOfKey, FiguresAsOf, string> {
   return new DataLoader<AsOfKey, FiguresAsOf, string>(
-    async (keys) => {
-      const byDay = new Map<string, string[]>();
-      for (const { ubigeo, day } of keys) byDay.set(day, [...(byDay.get(day) ?? []), ubigeo]);
-      const found = new Map<string, FiguresAsOf>();
-      await Promise.all(
-        [...byDay].map(async ([day, regions]) => {
-          const figures = await figuresAsOf(models, regions, new Date(`${day}T00:00:00.000Z`));
-          for (const [ubigeo, entry] of figures) found.set(`${ubigeo}|${day}`, entry);
-        }),
-      );
-      return keys.map(({ ubigeo, day }) => found.get(`${ubigeo}|${day}`) ?? noFigures());
-    },
+    (keys) =>
+      figuresAsOfDays(
+        models,
+        keys.map(({ ubigeo, day }) => ({ ubigeo, day: new Date(`${day}T00:00:00.000Z`) })),
+      ),
     { cacheKeyFn: ({ ubigeo, day }) => `${ubigeo}|${day}` },
   );
 }

@@ -4,12 +4,16 @@ import {
   findPage,
   pageSize,
   parseRuc,
+  NATIONAL_UBIGEO,
   regionCatalog,
   type Page,
+  type RegionLevel,
 } from "@tinkuy/kit";
 import type { QueryFilter } from "mongoose";
+import { currentFigures } from "./current-figures.ts";
 import type { Loaders } from "./loaders.ts";
 import type { Models, RecordDoc } from "./models.ts";
+import type { FiguresAsOf } from "./status-ledger.ts";
 import { ESTADO_OF, type ReinfoStatus } from "./status.ts";
 
 /** The arguments of `reinfoRecords`. */
@@ -39,7 +43,13 @@ export interface SearchScope {
 /** A page of records (`ReinfoRecordConnection`). */
 export type RecordPage = Page<RecordDoc>;
 
-const LEVEL_FIELD = { DEPARTMENT: "ID_DEPA", PROVINCE: "ID_PROV", DISTRICT: "ID_DIST" } as const;
+/** The stored column a region filter compares at each level; none for Peru (`00`): every record is in it. */
+const LEVEL_FIELD: Record<RegionLevel, "ID_DEPA" | "ID_PROV" | "ID_DIST" | null> = {
+  COUNTRY: null,
+  DEPARTMENT: "ID_DEPA",
+  PROVINCE: "ID_PROV",
+  DISTRICT: "ID_DIST",
+};
 
 /** Registry-code order; the cursor holds the code the page continues after. */
 const BY_CODE = ascendingOrder<RecordDoc>("reinfoRecords", "reinfo", "COD_REINFO");
@@ -64,10 +74,11 @@ export async function searchRecords(
   const first = pageSize(args.first);
   const filter = args.filter ?? {};
   const query: QueryFilter<RecordDoc> = {};
-  let region: string | undefined;
+  let region = NATIONAL_UBIGEO;
   if (filter.ubigeo != null) {
     const entry = regionCatalog().require(filter.ubigeo, "filter.ubigeo");
-    query[LEVEL_FIELD[entry.level]] = entry.ubigeo;
+    const field = LEVEL_FIELD[entry.level];
+    if (field) query[field] = entry.ubigeo;
     region = entry.ubigeo;
   }
   if (filter.status != null) query.ESTADO = ESTADO_OF[filter.status];
@@ -93,21 +104,14 @@ export async function searchRecords(
     order: BY_CODE,
     totalCount: async () => {
       if (!countedByStats) return models.Record.countDocuments(query);
-      if (region === undefined) {
-        // The whole registry: the department counters add up to it.
-        const departments = regionCatalog().list({ level: "DEPARTMENT" });
-        const stats = await loaders.statsByUbigeo.loadMany(departments.map((d) => d.ubigeo));
-        return stats.reduce<number>((sum, s) => sum + countOf(s, filter.status ?? undefined), 0);
-      }
-      return countOf(await loaders.statsByUbigeo.load(region), filter.status ?? undefined);
+      // The whole registry (no region, or Peru's `00`) is what the department counters add up to.
+      return countOf(await currentFigures(loaders, region), filter.status ?? undefined);
     },
   });
   for (const { node } of page.edges) loaders.recordByCode.prime(node.COD_REINFO, node);
   return page;
 }
 
-function countOf(stats: unknown, status: ReinfoStatus | undefined): number {
-  if (!stats || stats instanceof Error) return 0;
-  const s = stats as Record<string, number>;
-  return status ? (s[ESTADO_OF[status]] ?? 0) : (s.total ?? 0);
+function countOf(figures: FiguresAsOf, status: ReinfoStatus | undefined): number {
+  return status ? figures[ESTADO_OF[status]] : figures.total;
 }

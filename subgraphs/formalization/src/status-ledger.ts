@@ -3,7 +3,6 @@ import type { AnyBulkWriteOperation } from "mongoose";
 import type { LedgerDoc, Models, RecordDoc, RegionStatsDoc } from "./models.ts";
 import type { Estado } from "./status.ts";
 
-const DAY = 86_400_000;
 const WRITE_CHUNK = 5_000;
 
 /** The department, province and district codes a district code belongs to. */
@@ -260,7 +259,8 @@ export function noFigures(): FiguresAsOf {
   return { total: 0, VIGENTE: 0, SUSPENDIDO: 0, EXCLUIDO: 0, FORMALIZADO: 0, sources: {} };
 }
 
-interface CountGroup {
+/** One group of ledger entries as `$group` with {@link countSums} gives it. */
+export interface CountGroup {
   _id: unknown;
   registered: number;
   sources?: Record<string, SourceCounter>[];
@@ -268,7 +268,7 @@ interface CountGroup {
 }
 
 /** The `$group` sums of a region's entries: registrations, and the records into and out of each status. */
-function countSums(): Record<string, unknown> {
+export function countSums(): Record<string, unknown> {
   const sums: Record<string, unknown> = { registered: { $sum: "$registered" } };
   for (const estado of ESTADOS) {
     sums[`in_${estado}`] = { $sum: { $ifNull: [`$in.${estado}`, 0] } };
@@ -278,49 +278,11 @@ function countSums(): Record<string, unknown> {
 }
 
 /** The figures summed entries give: registrations, and each status's records in less records out. */
-function figuresOf(group: CountGroup): FiguresAsOf {
+export function figuresOf(group: CountGroup): FiguresAsOf {
   const entry = noFigures();
   entry.total = group.registered;
   for (const estado of ESTADOS) {
     entry[estado] = Number(group[`in_${estado}`] ?? 0) - Number(group[`out_${estado}`] ?? 0);
   }
   return entry;
-}
-
-/**
- * The figures of several regions as of the end of one day, with one aggregation over their ledger entries up
- * to that day (the years before its year, the months of its year before its month, the days of its month up
- * to it): the counts in and out of each status, the registrations and their datasets, summed per region.
- */
-export async function figuresAsOf(
-  models: Models,
-  regions: readonly string[],
-  day: Date,
-): Promise<Map<string, FiguresAsOf>> {
-  const sums = { ...countSums(), sources: { $push: "$sources" } };
-  const year = Date.UTC(day.getUTCFullYear(), 0, 1);
-  const month = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1);
-  const end = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()) + DAY;
-  const groups = await models.RegionDay.aggregate<CountGroup & { _id: string }>([
-    {
-      $match: {
-        region: { $in: [...regions] },
-        $or: [
-          { grain: "Y", day: { $lt: new Date(year) } },
-          { grain: "M", day: { $gte: new Date(year), $lt: new Date(month) } },
-          { grain: "D", day: { $gte: new Date(month), $lt: new Date(end) } },
-        ],
-      },
-    },
-    { $group: { _id: "$region", ...sums } },
-  ]);
-  const figures = new Map<string, FiguresAsOf>();
-  for (const group of groups) {
-    const entry = figuresOf(group);
-    for (const sources of group.sources ?? []) {
-      for (const source of Object.values(sources ?? {})) addSource(entry.sources, source, source.records);
-    }
-    figures.set(group._id, entry);
-  }
-  return figures;
 }

@@ -6,7 +6,8 @@ import { Mutation } from "./mutation.ts";
 import { Operator } from "./operator.ts";
 import { Query } from "./query.ts";
 import { ReinfoRecord } from "./record.ts";
-import { Region, RegionFormalization } from "./region.ts";
+import { Region } from "./region.ts";
+import { RegionFormalization } from "./region-formalization.ts";
 
 /** Every resolver of the formalization subgraph, checked against the types generated from the SDL. */
 export const resolvers: Resolvers = {

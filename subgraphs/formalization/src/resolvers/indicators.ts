@@ -3,6 +3,7 @@ import {
   indicatorsId,
   parseIndicatorsId,
   parsePeriod,
+  seriesBuckets,
   sumSources,
   yearOf,
   type IndicatorsKey,
@@ -13,13 +14,19 @@ import {
 import type { FormalizationContext } from "../context.ts";
 import type { RegionIndicatorsResolvers } from "../generated/resolvers.ts";
 import { asOfKey } from "../loaders.ts";
+import { dayOf } from "../provenance.ts";
 import type { FiguresAsOf } from "../status-ledger.ts";
 
 /** A dataset's share as another pillar sends it through `@requires` (its day as `YYYY-MM-DD`). */
 type RequiredShare = Omit<SourceShareDoc, "asOf"> & { asOf: string | Date };
 
-/** What `RegionIndicators` resolvers receive: the region and the period its identity encodes, plus `@requires`. */
+/**
+ * What `RegionIndicators` resolvers receive: the region and the period its identity encodes, plus `@requires`,
+ * and for a point of a series whether its bucket is partial (an entity resolved by its id alone knows only
+ * whether its period holds today).
+ */
 export type IndicatorsParent = IndicatorsKey & {
+  partial?: boolean;
   eradicationSources?: RequiredShare[] | null;
   recoverySources?: RequiredShare[] | null;
   livelihoodsSources?: RequiredShare[] | null;
@@ -59,6 +66,17 @@ export const RegionIndicators: RegionIndicatorsResolvers = {
     return key ? { ...reference, ...key } : null;
   },
   to: ({ until }) => new Date(until.getTime() - DAY),
+  partial: ({ partial, until }) => partial ?? until.getTime() > dayOf(new Date()).getTime(),
+  series: ({ region, from, until }, { granularity, period }) => {
+    const span = period ? parsePeriod(period, "period", () => period) : { from, until };
+    return seriesBuckets(span, granularity).map((bucket) => ({
+      id: indicatorsId(region.ubigeo, bucket.from, bucket.until),
+      region,
+      from: bucket.from,
+      until: bucket.until,
+      partial: bucket.partial,
+    }));
+  },
   activeRecords: async (parent, _, ctx) => (await registryAtEnd(parent, ctx)).VIGENTE,
   excludedRecords: async (parent, _, ctx) => (await registryAtEnd(parent, ctx)).EXCLUIDO,
   formalizationRate: async (parent, _, ctx) => {
