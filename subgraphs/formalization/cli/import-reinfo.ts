@@ -10,21 +10,24 @@ import { importReinfo } from "../src/import/import-reinfo.ts";
 import { formalization } from "../pillar.ts";
 
 const cli = parseCli({
-  usage: `usage: npm run import:reinfo -- FILE.csv [--dry-run] [--separator ';'|','] [--report PATH]
-  FILE.csv          a REINFO extract with MINEM's column names (COD_REINFO, M_RUC, NOMBRE_MIN, …)
+  usage: `usage: npm run import:reinfo -- FILE.csv|FILE.xlsx [--dry-run] [--separator ';'|','] [--sheet NAME] [--report PATH]
+  FILE              a REINFO extract with MINEM's column names (COD_REINFO, M_RUC, NOMBRE_MIN, …): a CSV in UTF-8
+                    or Windows-1252 (Excel's CSV on Windows), or an XLSX workbook
   --dry-run         validate and write the report, change nothing
-  --separator S     ';' or ',' (default: read from the header line)
+  --separator S     a CSV's ';' or ',' (default: read from the header line)
+  --sheet NAME      the XLSX sheet to read (default the first)
   --report PATH     where rejected rows go (default FILE.rejected.csv)
 Writes to MONGODB_URI (default: the embedded server npm start runs), database FORMALIZATION_DB.
 Exit status: 0 every row loaded, 2 some rows rejected (or a wrong command line), 1 nothing or only part written.`,
   allowPositionals: true,
   options: {
     separator: { type: "string" },
+    sheet: { type: "string" },
     report: { type: "string" },
     "dry-run": { type: "boolean", default: false },
   },
 });
-const file = onlyFile(cli, "one CSV file");
+const file = onlyFile(cli, "one CSV or XLSX file");
 const separator = separatorOption(cli, cli.values.separator);
 
 // The import is the formalization agency loading its own registry: audited as that pillar's editor.
@@ -40,6 +43,7 @@ await runImport({
       file,
       reportPath: cli.values.report ?? defaultReportPath(file),
       separator,
+      sheet: cli.values.sheet,
       dryRun: cli.values["dry-run"],
       recordedBy: "import:minem-reinfo",
     });
@@ -52,4 +56,7 @@ await runImport({
     rejected: s.rejected,
   }),
   countsSuffix: (s) => (s.dryRun ? "" : `; ${s.regionsCorrected} region counters corrected`),
+  details: (s) => [
+    `read as: ${s.format === "xlsx" ? "XLSX" : `CSV, ${s.encoding}, separator ${s.separator}`}`,
+  ],
 });

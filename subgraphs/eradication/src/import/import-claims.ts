@@ -136,7 +136,7 @@ export async function importClaims(
         await report.add({
           line: row.line,
           code: row.cells?.[CLAIM_COLUMNS.reference] ?? "",
-          field: "CSV",
+          field: row.field ?? "CSV",
           reason: row.reason,
         });
         continue;

@@ -145,7 +145,7 @@ export async function importOperations(
         problems.push({
           line: row.line,
           code: row.cells?.[COLUMNS.reference] ?? "",
-          field: "CSV",
+          field: row.field ?? "CSV",
           reason: row.reason,
         });
         continue;

@@ -198,7 +198,7 @@ export async function importPam(models: Models, options: PamImportOptions): Prom
       summary.read++;
       const code = (row.cells?.ID ?? "").trim();
       if ("reason" in row) {
-        await refuse([{ line: row.line, code, field: "CSV", reason: row.reason }]);
+        await refuse([{ line: row.line, code, field: row.field ?? "CSV", reason: row.reason }]);
         continue;
       }
       const sameId = code ? (idLines.get(code) ?? []) : [];
