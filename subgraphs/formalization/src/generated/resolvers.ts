@@ -366,6 +366,9 @@ export type Region = {
    * after their exclusion, as the other pillars record it (operations that targeted them, degraded areas detected
    * near them) and which of them hold environmental liabilities. Each share has its own denominator, said in its
    * description. Computed in this subgraph from what the gateway brings from the other pillars (`@requires`).
+   * Peru's (`00`) sets every excluded record against what the other pillars recorded anywhere in Peru, so its
+   * counts are not the departments' sums (an operator excluded in one department and targeted in another counts
+   * for Peru, and in neither department).
    */
   exclusionEvidence: Maybe<ExclusionEvidence>;
   /**
