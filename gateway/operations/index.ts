@@ -18,6 +18,22 @@ export {
   type Sourced,
 } from "./sources.ts";
 export { DATASETS_QUERY, type CatalogueDataset } from "./datasets-query.ts";
+export {
+  DONOR_QUERY,
+  DONORS_QUERY,
+  type DonorName,
+  type DonorProject,
+  type DonorProjects,
+  type ProjectIndicator,
+  type ProjectTransaction,
+} from "./donor-query.ts";
+export {
+  GRANULARITIES,
+  TRENDS_QUERY,
+  type Bucket,
+  type Granularity,
+  type RegionTrends,
+} from "./trends-query.ts";
 export { registryAsOf } from "./registry-as-of.ts";
 export {
   latestYearWithData,

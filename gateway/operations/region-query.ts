@@ -1,7 +1,11 @@
 import type { FullySourced } from "./sources.ts";
 
+/** Peru as a whole: the UBIGEO the API answers national totals under (no department has it). */
+export const NATIONAL_UBIGEO = "00";
+
 /**
- * One department's four pillars and cross-pillar indicators for one period: what the dashboard's detail panels
+ * One region's four pillars and cross-pillar indicators for one period (a department, province or district, or
+ * Peru as a whole, `NATIONAL_UBIGEO`): what the dashboard's detail panels
  * show besides the monthly series. REINFO's figures are the registry as it stood on `asOf` (the period's last
  * day; today when null), as the indicators' ratios use it; every part lists the datasets behind it in full.
  */

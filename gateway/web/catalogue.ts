@@ -1,6 +1,6 @@
 import { h } from "./dom.ts";
-import { formatNumber } from "./format.ts";
-import { LOCALES, STRINGS, type Key, type Lang } from "./i18n.ts";
+import { formatDate, formatNumber } from "./format.ts";
+import { STRINGS, type Key, type Lang } from "./i18n.ts";
 import type { CatalogueDataset } from "../operations/datasets-query.ts";
 import { sourceDatasetId, type SourceShare } from "../operations/sources.ts";
 
@@ -9,10 +9,14 @@ export function sourcesHref(datasetId?: string): string {
   return datasetId === undefined ? "#fuentes" : `#fuentes/${encodeURIComponent(datasetId)}`;
 }
 
-/** What a location hash asks for: the dashboard, or the "Fuentes" page (at one dataset's entry, if it names one). */
+/**
+ * What a location hash asks for: the dashboard, the donor page (`#donantes`), or the "Fuentes" page (at one
+ * dataset's entry, if it names one).
+ */
 export function parseRoute(
   hash: string,
-): { page: "dashboard" } | { page: "sources"; dataset: string | null } {
+): { page: "dashboard" } | { page: "donors" } | { page: "sources"; dataset: string | null } {
+  if (hash === "#donantes") return { page: "donors" };
   const match = /^#fuentes(?:\/(.*))?$/.exec(hash);
   if (!match) return { page: "dashboard" };
   try {
@@ -28,11 +32,13 @@ function kindLabel(kind: string, lang: Lang): string {
   return STRINGS[lang][key] ?? kind;
 }
 
-/** A `YYYY-MM-DD` day in the language's way of writing dates (the day itself, whatever the browser's zone). */
-export function formatDay(day: string, lang: Lang): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: "medium", timeZone: "UTC" }).format(date);
+/**
+ * A `YYYY-MM-DD` day as the page writes every date, `dd/mm/aaaa` (`formatDate`), whatever the browser's locale
+ * and zone. `lang` is kept for the callers: both languages write days alike (the period's fields say
+ * `dd/mm/yyyy` in English too), only month names differ.
+ */
+export function formatDay(day: string, _lang: Lang): string {
+  return formatDate(day);
 }
 
 /** A link to a public address the catalogue gives, only if it is one (http or https: nothing else is followed). */

@@ -19,7 +19,20 @@ import { h } from "./dom.ts";
 import { formatNumber, type Kind } from "./format.ts";
 import { LOCALES, STRINGS, type Key, type Lang } from "./i18n.ts";
 import type { Part } from "./indicators.ts";
-import type { MonthSpan } from "./period.ts";
+import { PALETTE } from "./palette.ts";
+import type { Period } from "./period.ts";
+import {
+  loadTrends,
+  pillarPoints,
+  shownGranularity,
+  trendChart,
+  trendMissing,
+  trendTable,
+  viewOf,
+  type TrendPillar,
+} from "./trends.ts";
+import { writeState } from "./url-state.ts";
+import { GRANULARITIES, type Granularity } from "../operations/trends-query.ts";
 import type { RegionDetail } from "../operations/region-query.ts";
 import { isSynthetic } from "../operations/sources.ts";
 
@@ -37,23 +50,23 @@ Chart.register(
   Tooltip,
 );
 
-/** One month's enforcement figures; null when the pillar could not answer for it. */
-export interface MonthPoint {
-  span: MonthSpan;
-  figures: { operations: number; value: string } | null;
-}
-
-/** What the detail panels show: one department's answer, its errors, and the monthly series. */
+/**
+ * What the detail panels show: one region's answer (a department, province or district, or Peru as a whole,
+ * `00`) and its errors; the period and the viewer's token, with which the trend view asks for its series.
+ */
 export interface DetailView {
   region: RegionDetail;
   errors: GraphQLErrorBody[];
-  months: MonthPoint[];
   /** The day REINFO's figures were asked as of (null: today), said when the registry's part did not answer. */
   registryAsOf: string | null;
   lang: Lang;
+  period: Period;
+  token: string;
 }
 
 const charts: Chart[] = [];
+/** Bumped by every drawing: a trend answered for an older one is dropped. */
+let drawing = 0;
 
 /** A figure of the cross-pillar indicators the detail shows. */
 type IndicatorField = Exclude<keyof NonNullable<RegionDetail["indicators"]>, "sources">;
@@ -98,13 +111,13 @@ function figure(
 /** A part of the answer whose figures a panel shows: a pillar's, or the cross-pillar indicators. */
 type PanelPart = Part;
 
-/** A panel: its figures, its chart if it has one, anything else, and the datasets behind it, linked. */
+/** A panel: its figures, its chart (or trend) if it has one, anything else, and the datasets behind it, linked. */
 function panel(
   view: DetailView,
   id: PanelPart,
   title: string,
   figures: HTMLElement[],
-  canvas: HTMLCanvasElement | null,
+  chartArea: HTMLElement | null,
   ...extra: HTMLElement[]
 ): HTMLElement {
   const sources = figureSources(view.region[id]?.sources, view.lang);
@@ -114,43 +127,9 @@ function panel(
     h("h3", {}, title),
     ...extra.filter((e) => e.classList.contains("as-of")),
     h("dl", {}, ...figures),
-    ...(canvas ? [h("div", { class: "chart" }, canvas)] : []),
+    ...(chartArea ? [chartArea] : []),
     ...extra.filter((e) => !e.classList.contains("as-of")),
     ...(sources ? [sources] : []),
-  );
-}
-
-/** The monthly series as a table under the chart: its numbers for screen readers and for copying. */
-function monthTable(view: DetailView, label: (month: string) => string): HTMLElement {
-  const t = STRINGS[view.lang];
-  return h(
-    "details",
-    { class: "months" },
-    h("summary", {}, t.byMonth),
-    h(
-      "table",
-      {},
-      h("thead", {}, h("tr", {}, h("th", {}, t.month), h("th", {}, t.operations), h("th", {}, t.value))),
-      h(
-        "tbody",
-        {},
-        ...view.months.map((m) =>
-          h(
-            "tr",
-            {
-              "data-month": m.span.month,
-              "data-from": m.span.from,
-              "data-to": m.span.to,
-              "data-operations": m.figures?.operations ?? "",
-              "data-value": m.figures?.value ?? "",
-            },
-            h("th", {}, label(m.span.month)),
-            h("td", {}, m.figures ? formatNumber(m.figures.operations, "count", view.lang) : "—"),
-            h("td", {}, m.figures ? formatNumber(m.figures.value, "money", view.lang) : "—"),
-          ),
-        ),
-      ),
-    ),
   );
 }
 
@@ -158,31 +137,130 @@ function chart(canvas: HTMLCanvasElement, config: ChartConfiguration): void {
   charts.push(new Chart(canvas, config));
 }
 
+/** The detail's own `chart.js` charts, drawn with the page's locale and without animation. */
+function chartOptions(lang: Lang) {
+  return { locale: LOCALES[lang], animation: false as const, responsive: true, maintainAspectRatio: false };
+}
+
 /**
- * Draws one department's four pillars side by side into `container`: enforcement over the months of the period,
- * the REINFO status mix, hectares degraded and restored, and livelihood beneficiaries, each with its figures.
- * Figures the viewer may not see are "—" with a note, as are those of a pillar that did not answer.
+ * The choice between the period's totals and its trend by month, quarter or year: a group of radio buttons (the
+ * keyboard's arrows move through them), kept in the URL's `vista` so that a trend can be shared.
+ */
+function viewSwitch(container: HTMLElement, view: DetailView, shown: Granularity | null): HTMLElement {
+  const t = STRINGS[view.lang];
+  const options: { granularity: Granularity | null; label: Key }[] = [
+    { granularity: null, label: "viewTotals" },
+    ...GRANULARITIES.map((granularity) => ({ granularity, label: `trend${granularity}` as Key })),
+  ];
+  const fieldset = h(
+    "fieldset",
+    { class: "view-switch" },
+    h("legend", {}, t.viewLegend),
+    ...options.map((option) =>
+      h(
+        "label",
+        {},
+        h("input", {
+          type: "radio",
+          name: "detail-view",
+          value: option.granularity ?? "TOTALS",
+          checked: option.granularity === shown,
+        }),
+        ` ${t[option.label]}`,
+      ),
+    ),
+  );
+  fieldset.addEventListener("change", (event) => {
+    const value = (event.target as HTMLInputElement).value;
+    const granularity = value === "TOTALS" ? null : (value as Granularity);
+    writeState({ view: viewOf(granularity) });
+    renderDetail(container, view);
+    container.querySelector<HTMLInputElement>(`.view-switch input[value="${value}"]`)?.focus();
+  });
+  return fieldset;
+}
+
+/**
+ * Draws each pillar's trend into its panel once the series are read (one request for the four), in place of the
+ * totals' chart: a line chart whose canvas is described by the table of its figures below it. A pillar the
+ * viewer may not see, or that did not answer, says so in its panel.
+ */
+async function drawTrends(
+  container: HTMLElement,
+  view: DetailView,
+  granularity: Granularity,
+  generation: number,
+): Promise<void> {
+  const t = STRINGS[view.lang];
+  container.dataset["trends"] = "loading";
+  let answer;
+  try {
+    answer = await loadTrends(view.region.ubigeo, view.period, granularity, view.token);
+  } catch (error) {
+    if (generation !== drawing) return;
+    container.dataset["trends"] = "error";
+    for (const area of container.querySelectorAll<HTMLElement>(".trend")) {
+      area.replaceChildren(
+        h("p", { class: "error" }, `${t.error}: ${error instanceof Error ? error.message : ""}`),
+      );
+    }
+    return;
+  }
+  if (generation !== drawing) return;
+  for (const area of container.querySelectorAll<HTMLElement>(".trend")) {
+    const pillar = area.dataset["pillar"] as TrendPillar;
+    const points = pillarPoints(answer.data?.region, pillar);
+    if (!points) {
+      area.replaceChildren(
+        h("p", { class: "note trend-missing" }, trendMissing(answer.errors, pillar, view.lang)),
+      );
+      continue;
+    }
+    const tableId = `trend-${pillar}`;
+    const canvas = h("canvas", {
+      role: "img",
+      "aria-label": `${t[pillar]}: ${t[`trend${granularity}` as Key]}`,
+      "aria-describedby": tableId,
+    });
+    const partial = points.some((point) => point.partial);
+    area.replaceChildren(
+      h("div", { class: "chart" }, canvas),
+      ...(partial ? [h("p", { class: "note partial-note" }, t.partialNote)] : []),
+      trendTable(tableId, pillar, points, granularity, view.lang),
+    );
+    area.dataset["points"] = String(points.length);
+    chart(canvas, trendChart(pillar, points, granularity, view.lang) as unknown as ChartConfiguration);
+  }
+  container.dataset["trends"] = "ready";
+}
+
+/**
+ * Draws one region's four pillars side by side into `container` (a department, province or district, or Peru as
+ * a whole), each with its figures for the period, and either the period's totals charted (the REINFO status mix,
+ * hectares degraded and restored, beneficiaries) or, in the trend view (`vista`), each pillar by month, quarter or
+ * year. Figures the viewer may not see are "—" with a note, as are those of a pillar that did not answer.
  */
 export function renderDetail(container: HTMLElement, view: DetailView): void {
   for (const old of charts.splice(0)) old.destroy();
+  const generation = ++drawing;
+  const granularity = shownGranularity();
   const t = STRINGS[view.lang];
-  const locale = LOCALES[view.lang];
   const r = view.region;
   const base = ["region"];
-  const common = {
-    locale,
-    animation: false as const,
-    responsive: true,
-    maintainAspectRatio: false,
-  };
+  const common = chartOptions(view.lang);
 
-  const compact = new Intl.NumberFormat(locale, { notation: "compact" });
-  const monthFormat = new Intl.DateTimeFormat(locale, { month: "short", year: "2-digit", timeZone: "UTC" });
-  const monthLabel = (month: string) => monthFormat.format(new Date(`${month}-01T00:00:00Z`));
-  const eradicationCanvas = h("canvas", { "aria-label": t.eradication, role: "img" });
-  const formalizationCanvas = h("canvas", { "aria-label": t.formalization, role: "img" });
-  const recoveryCanvas = h("canvas", { "aria-label": t.recovery, role: "img" });
-  const livelihoodsCanvas = h("canvas", { "aria-label": t.livelihoods, role: "img" });
+  /** A pillar's chart: its totals' canvas, or a place for its trend. */
+  const chartArea = (pillar: TrendPillar, label: string): [HTMLCanvasElement, HTMLElement] => {
+    const canvas = h("canvas", { "aria-label": label, role: "img" });
+    const area = granularity
+      ? h("div", { class: "trend", "data-pillar": pillar }, h("p", { class: "hint" }, t.loading))
+      : h("div", { class: "chart" }, canvas);
+    return [canvas, area];
+  };
+  const [eradicationCanvas, eradicationArea] = chartArea("eradication", t.eradication);
+  const [formalizationCanvas, formalizationArea] = chartArea("formalization", t.formalization);
+  const [recoveryCanvas, recoveryArea] = chartArea("recovery", t.recovery);
+  const [livelihoodsCanvas, livelihoodsArea] = chartArea("livelihoods", t.livelihoods);
   const outposts = r.eradication?.outposts;
   const projects = r.livelihoods?.projects;
   const projectsReason = projects ? undefined : missingAt(view.errors, [...base, "livelihoods", "projects"]);
@@ -212,8 +290,7 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
           [...base, "eradication", "outposts"],
         ),
       ],
-      eradicationCanvas,
-      monthTable(view, monthLabel),
+      eradicationArea,
     ),
     panel(
       view,
@@ -240,7 +317,7 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
           [...base, "formalization"],
         ),
       ],
-      formalizationCanvas,
+      formalizationArea,
       registryNote(view),
     ),
     panel(
@@ -273,7 +350,7 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
           [...base, "recovery"],
         ),
       ],
-      recoveryCanvas,
+      recoveryArea,
     ),
     panel(
       view,
@@ -318,7 +395,7 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
           ),
         ),
       ],
-      livelihoodsCanvas,
+      livelihoodsArea,
     ),
     panel(
       view,
@@ -370,47 +447,33 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
   }
   container.replaceChildren(
     h("h2", {}, `${t.detailTitle}: ${r.name}`),
+    viewSwitch(container, view, granularity),
     ...notes,
     h("div", { class: "pillars" }, ...panels),
   );
+  container.dataset["view"] = granularity ?? "TOTALS";
+  if (granularity) {
+    void drawTrends(container, view, granularity, generation);
+    return;
+  }
+  delete container.dataset["trends"];
 
-  chart(eradicationCanvas, {
-    type: "bar",
-    data: {
-      labels: view.months.map((m) => monthLabel(m.span.month)),
-      datasets: [
-        {
-          type: "bar",
-          label: t.operations,
-          data: view.months.map((m) => m.figures?.operations ?? null),
-          backgroundColor: "#3b6ea5",
-          yAxisID: "operations",
-        },
-        {
-          type: "line",
-          label: t.value,
-          data: view.months.map((m) => (m.figures ? Number(m.figures.value) : null)),
-          borderColor: "#bd0026",
-          backgroundColor: "#bd0026",
-          yAxisID: "value",
-        },
-      ],
-    },
-    options: {
-      ...common,
-      scales: {
-        operations: { type: "linear", position: "left", beginAtZero: true, ticks: { precision: 0 } },
-        value: {
-          type: "linear",
-          position: "right",
-          beginAtZero: true,
-          grid: { drawOnChartArea: false },
-          // Millions of soles do not fit a narrow panel in full: "40 M", "40M".
-          ticks: { callback: (value: number | string) => compact.format(Number(value)) },
-        },
+  if (r.eradication) {
+    chart(eradicationCanvas, {
+      type: "bar",
+      data: {
+        labels: [t.operations, t.arrests, t.prosecutors],
+        datasets: [
+          {
+            label: t.eradication,
+            data: [r.eradication.operations, r.eradication.arrests, r.eradication.prosecutors],
+            backgroundColor: [PALETTE.blue, PALETTE.orange, PALETTE.sky],
+          },
+        ],
       },
-    },
-  } as ChartConfiguration);
+      options: { ...common, plugins: { legend: { display: false } } },
+    });
+  }
   if (r.formalization) {
     chart(formalizationCanvas, {
       type: "doughnut",
@@ -424,7 +487,7 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
               r.formalization.excluded,
               r.formalization.formalized,
             ],
-            backgroundColor: ["#3b6ea5", "#fd8d3c", "#bd0026", "#2e8b57"],
+            backgroundColor: [PALETTE.blue, PALETTE.orange, PALETTE.vermillion, PALETTE.green],
           },
         ],
       },
@@ -440,7 +503,7 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
           {
             label: "ha",
             data: [r.recovery.hectaresDegraded, r.recovery.hectaresRestored],
-            backgroundColor: ["#8c510a", "#2e8b57"],
+            backgroundColor: [PALETTE.vermillion, PALETTE.green],
           },
         ],
       },
@@ -454,7 +517,11 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
       data: {
         labels: [t.beneficiaries, t.women, t.formerMiners],
         datasets: [
-          { label: t.beneficiaries, data: [b.total, b.women, b.formerMiners], backgroundColor: "#6a51a3" },
+          {
+            label: t.beneficiaries,
+            data: [b.total, b.women, b.formerMiners],
+            backgroundColor: [PALETTE.blue, PALETTE.purple, PALETTE.orange],
+          },
         ],
       },
       options: { ...common, plugins: { legend: { display: false } } },

@@ -1,4 +1,5 @@
 import { LOCALES, type Lang } from "./i18n.ts";
+import type { Granularity } from "../operations/trends-query.ts";
 
 /** How a figure is shown: a count, soles, hectares, a ratio, or a share shown as a percentage. */
 export type Kind = "count" | "money" | "hectares" | "ratio" | "percent";
@@ -31,4 +32,48 @@ export function formatNumber(value: number | string, kind: Kind, lang: Lang): st
     formatters.set(key, formatter);
   }
   return formatter.format(Number(value));
+}
+
+/**
+ * Month names as each language abbreviates them, written out rather than asked of `Intl`: the browser's own data
+ * varies (`sept.` or `set.`, with or without the point), and Peru writes `set.` (*setiembre*).
+ */
+const MONTHS: Record<Lang, readonly string[]> = {
+  es: ["ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "set.", "oct.", "nov.", "dic."],
+  en: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+};
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A `YYYY-MM-DD` day as Peruvians write it, `dd/mm/aaaa` (31/12/2025), in both languages and whatever the browser's
+ * locale or time zone: the day is the API's own, never shifted. Anything else is returned as it came.
+ */
+export function formatDate(day: string): string {
+  const match = DAY.exec(day);
+  if (!match) return day;
+  const [, year, month, date] = match;
+  return `${date}/${month}/${year}`;
+}
+
+/** The month of a `YYYY-MM-DD` (or `YYYY-MM`) day with its year: `ene. 2025` in Spanish, `Jan 2025` in English. */
+export function formatMonth(day: string, lang: Lang): string {
+  const month = Number(day.slice(5, 7));
+  return `${MONTHS[lang][month - 1] ?? day.slice(5, 7)} ${day.slice(0, 4)}`;
+}
+
+/**
+ * The label of a series bucket that starts on `from`: `ene. 2025`, `T1 2025` (*trimestre*; `Q1 2025` in
+ * English) or `2025`. A bucket the period cuts keeps its calendar name; its dates say where it was cut.
+ */
+export function formatBucket(from: string, granularity: Granularity, lang: Lang): string {
+  const year = from.slice(0, 4);
+  switch (granularity) {
+    case "MONTH":
+      return formatMonth(from, lang);
+    case "QUARTER":
+      return `${lang === "es" ? "T" : "Q"}${Math.floor((Number(from.slice(5, 7)) - 1) / 3) + 1} ${year}`;
+    case "YEAR":
+      return year;
+  }
 }
