@@ -34,7 +34,7 @@ function countedCodes(ubigeo: string, departments: () => string[]): string[] {
 /**
  * The counters of the whole months of every key, in one find: each code is read from the earliest to the latest
  * month any key asks of it (codes asking the same months share a clause of the `$or`), and the keys pick their
- * own months in memory. By code; Peru's `00` gathers the departments' counters.
+ * own months in memory. By code, sorted by month; Peru's `00` gathers the departments' counters.
  */
 async function readCounters(
   models: Models,
@@ -85,14 +85,44 @@ async function readCounters(
     file(doc.ubigeo, doc);
     if (doc.ubigeo.length === 2) file(NATIONAL_UBIGEO, doc);
   }
+  for (const list of byCode.values())
+    list.sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
   return byCode;
 }
 
-/** The operations of one edge, summed for each region at every level they are in, and for Peru. */
-function edgeFigures(operations: readonly EdgeOperation[], edge: Period): EdgeFigures {
+/** Adds the counters of `months` from a code's counters sorted by month (a search, then only those months). */
+function addMonths(
+  figures: Figures,
+  sorted: readonly RegionStatsDoc[],
+  months: { first: string; last: string },
+) {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as RegionStatsDoc).month < months.first) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = low; i < sorted.length && (sorted[i] as RegionStatsDoc).month <= months.last; i++) {
+    addCounters(figures, sorted[i] as RegionStatsDoc);
+  }
+}
+
+/**
+ * The operations of one edge (found by date in `byDate`, the edges' operations oldest first), summed for each
+ * region at every level they are in, and for Peru.
+ */
+function edgeFigures(byDate: readonly EdgeOperation[], edge: Period): EdgeFigures {
   const byCode: EdgeFigures = new Map();
-  for (const operation of operations) {
-    if (operation.date < edge.from || operation.date >= edge.until) continue;
+  let low = 0;
+  let high = byDate.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((byDate[middle] as EdgeOperation).date < edge.from) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = low; i < byDate.length && (byDate[i] as EdgeOperation).date < edge.until; i++) {
+    const operation = byDate[i] as EdgeOperation;
     for (const code of [NATIONAL_UBIGEO, ...levels(operation.district)]) {
       let figures = byCode.get(code);
       if (!figures) byCode.set(code, (figures = emptyFigures()));
@@ -118,6 +148,7 @@ function edgeReader(models: Models): (edges: readonly Period[]) => Promise<Map<s
         { $or: [...missing.values()].map((edge) => ({ date: { $gte: edge.from, $lt: edge.until } })) },
         { _id: 0, date: 1, district: 1, arrests: 1, results: 1, provenance: 1 },
       )
+        .sort({ date: 1 })
         .batchSize(LARGE_BATCH)
         .lean<EdgeOperation[]>()
         .exec();
@@ -156,12 +187,7 @@ export function regionFiguresLoader(models: Models): DataLoader<FiguresKey, Figu
       return keys.map((key, i) => {
         const split = splits[i] as PeriodSplit;
         const figures = emptyFigures();
-        const months = split.months;
-        if (months) {
-          for (const doc of counters.get(key.ubigeo) ?? []) {
-            if (doc.month >= months.first && doc.month <= months.last) addCounters(figures, doc);
-          }
-        }
+        if (split.months) addMonths(figures, counters.get(key.ubigeo) ?? [], split.months);
         for (const edge of split.edges) {
           const inEdge = edges.get(periodKey(edge))?.get(key.ubigeo);
           if (inEdge) addFigures(figures, inEdge);
