@@ -29,9 +29,9 @@ async function query(
     },
     body: JSON.stringify({ query: text, variables }),
   });
-  expect(response.status).toBe(200);
   const body = (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
   expect(body.errors).toBeUndefined();
+  expect(response.status).toBe(200);
   return body.data ?? {};
 }
 
@@ -342,5 +342,248 @@ describe("the cross-pillar view through the gateway", () => {
     expect(Object.keys(all).sort()).toEqual([...PILLAR_NAMES].sort());
     expect(all).toEqual(few);
     for (const count of Object.values(all)) expect(count).toBeLessThanOrEqual(4);
+  });
+});
+
+describe("series and Peru as a whole through the gateway", () => {
+  /** Two years of months, and one month of them. */
+  const TWO_YEARS = { from: "2024-01-01", to: "2025-12-31" };
+  const ONE_MONTH = { from: "2025-06-01", to: "2025-06-30" };
+
+  const SERIES = /* GraphQL */ `
+    query ($level: RegionLevel!, $period: PeriodInput!) {
+      regions(level: $level) {
+        ubigeo
+        formalization {
+          series(granularity: MONTH, period: $period) {
+            from
+            to
+            partial
+            total
+            active
+            excluded
+          }
+        }
+        eradication(period: $period) {
+          series(granularity: MONTH) {
+            from
+            to
+            partial
+            operations
+            arrests
+          }
+        }
+        recovery(period: $period) {
+          series(granularity: MONTH) {
+            from
+            to
+            partial
+            hectaresDegraded
+            hectaresRestored
+          }
+        }
+        livelihoods(period: $period) {
+          series(granularity: MONTH) {
+            from
+            to
+            partial
+            activeProjects
+          }
+        }
+        indicators(period: $period) {
+          series(granularity: MONTH) {
+            id
+            from
+            to
+            partial
+            activeRecords
+            excludedRecords
+            formalizationRate
+            operationsPerThousandActiveRecords
+            restoredPerDegradedHectare
+            degradedHectaresPerActiveRecord
+            formerMinerBeneficiariesPerExcludedRecord
+            sources {
+              dataset
+              records
+            }
+          }
+        }
+      }
+    }
+  `;
+
+  interface Point {
+    from: string;
+    to: string;
+    partial: boolean;
+    [figure: string]: unknown;
+  }
+  interface SeriesRegion {
+    ubigeo: string;
+    formalization: { series: Point[] };
+    eradication: { series: Point[] };
+    recovery: { series: Point[] };
+    livelihoods: { series: Point[] };
+    indicators: { series: Point[] };
+  }
+
+  it("answers every pillar's 24-month series for the 25 departments, no aliases, at the commands of one month", async () => {
+    mongo.resetStats();
+    const two = (await query(SERIES, { level: "DEPARTMENT", period: TWO_YEARS })).regions as SeriesRegion[];
+    const twoYears = commandsByDatabase();
+    mongo.resetStats();
+    const one = (await query(SERIES, { level: "DEPARTMENT", period: ONE_MONTH })).regions as SeriesRegion[];
+    expect(commandsByDatabase()).toEqual(twoYears);
+    expect(Object.keys(twoYears).sort()).toEqual([...PILLAR_NAMES].sort());
+    // Two per pillar when written: the series, then the indicators' points the gateway brings back for sources.
+    for (const count of Object.values(twoYears)) expect(count).toBeLessThanOrEqual(4);
+
+    expect(two).toHaveLength(25);
+    for (const region of two) {
+      for (const pillar of [
+        "formalization",
+        "eradication",
+        "recovery",
+        "livelihoods",
+        "indicators",
+      ] as const) {
+        const points = region[pillar].series;
+        expect(points.map((p) => p.from)).toEqual(
+          Array.from({ length: 24 }, (_, i) => new Date(Date.UTC(2024, i, 1)).toISOString().slice(0, 10)),
+        );
+        expect(points.every((p) => !p.partial)).toBe(true);
+      }
+      // Each indicators point is the RegionIndicators entity of its bucket, with REINFO's figures of its end.
+      region.indicators.series.forEach((point, i) => {
+        expect(point.id).toBe(`${region.ubigeo}|${point.from}|${point.to}`);
+        expect(point.activeRecords).toBe(region.formalization.series[i]!.active);
+      });
+    }
+    // June 2025 alone is the same point as June 2025 in the two years (index 17).
+    for (const [i, region] of one.entries()) {
+      const june = two[i]!;
+      expect(region.ubigeo).toBe(june.ubigeo);
+      for (const pillar of [
+        "formalization",
+        "eradication",
+        "recovery",
+        "livelihoods",
+        "indicators",
+      ] as const) {
+        expect(region[pillar].series).toEqual([june[pillar].series[17]]);
+      }
+    }
+    // The ratios the other pillars compute for a point use REINFO's figure of that point's end (@requires).
+    const madre = two.find((r) => r.ubigeo === "17")!;
+    madre.indicators.series.forEach((point, i) => {
+      const operations = madre.eradication.series[i]!.operations as number;
+      const active = point.activeRecords as number;
+      if (active > 0)
+        expect(point.operationsPerThousandActiveRecords).toBeCloseTo((operations * 1000) / active, 9);
+    });
+  });
+
+  it("gives Peru (00) the departments' sums in every pillar, its ratios recomputed from the sums", async () => {
+    const PERU = /* GraphQL */ `
+      query ($period: PeriodInput!) {
+        peru: regions(level: COUNTRY) {
+          ubigeo
+          children {
+            ubigeo
+          }
+          formalization {
+            total
+            active
+            excluded
+            formalizationRate
+          }
+          eradication(period: $period) {
+            operations
+            arrests
+          }
+          recovery(period: $period) {
+            hectaresDegraded
+            hectaresRestored
+          }
+          indicators(period: $period) {
+            activeRecords
+            excludedRecords
+            operationsPerThousandActiveRecords
+          }
+          exclusionEvidence {
+            excludedRecords
+          }
+        }
+        departments: regions(level: DEPARTMENT) {
+          formalization {
+            total
+            active
+            excluded
+            formalized
+          }
+          eradication(period: $period) {
+            operations
+            arrests
+          }
+          recovery(period: $period) {
+            hectaresDegraded
+            hectaresRestored
+          }
+          indicators(period: $period) {
+            activeRecords
+            excludedRecords
+          }
+          exclusionEvidence {
+            excludedRecords
+          }
+        }
+      }
+    `;
+    type Figures = {
+      formalization: { total: number; active: number; excluded: number; formalized: number };
+      eradication: { operations: number; arrests: number };
+      recovery: { hectaresDegraded: number; hectaresRestored: number };
+      indicators: {
+        activeRecords: number;
+        excludedRecords: number;
+        operationsPerThousandActiveRecords: number;
+      };
+      exclusionEvidence: { excludedRecords: number };
+    };
+    const data = await query(PERU, { period: YEAR_2025 });
+    const [peru] = data.peru as (Figures & {
+      ubigeo: string;
+      children: { ubigeo: string }[];
+      formalization: { formalizationRate: number };
+    })[];
+    const departments = data.departments as Figures[];
+    const sum = (pick: (d: Figures) => number) => departments.reduce((n, d) => n + pick(d), 0);
+    expect(peru!.ubigeo).toBe("00");
+    expect(peru!.children).toHaveLength(25);
+    expect(peru!.formalization.total).toBe(sum((d) => d.formalization.total));
+    expect(peru!.formalization.active).toBe(sum((d) => d.formalization.active));
+    expect(peru!.formalization.excluded).toBe(sum((d) => d.formalization.excluded));
+    expect(peru!.formalization.formalizationRate).toBe(
+      sum((d) => d.formalization.formalized) / sum((d) => d.formalization.total),
+    );
+    expect(peru!.eradication.operations).toBe(sum((d) => d.eradication.operations));
+    expect(peru!.eradication.arrests).toBe(sum((d) => d.eradication.arrests));
+    expect(peru!.recovery.hectaresDegraded).toBeCloseTo(
+      sum((d) => d.recovery.hectaresDegraded),
+      6,
+    );
+    expect(peru!.recovery.hectaresRestored).toBeCloseTo(
+      sum((d) => d.recovery.hectaresRestored),
+      6,
+    );
+    expect(peru!.indicators.activeRecords).toBe(sum((d) => d.indicators.activeRecords));
+    expect(peru!.indicators.excludedRecords).toBe(sum((d) => d.indicators.excludedRecords));
+    expect(peru!.indicators.operationsPerThousandActiveRecords).toBeCloseTo(
+      (peru!.eradication.operations * 1000) / peru!.indicators.activeRecords,
+      9,
+    );
+    expect(peru!.exclusionEvidence.excludedRecords).toBe(sum((d) => d.exclusionEvidence.excludedRecords));
+    expect(peru!.exclusionEvidence.excludedRecords).toBeGreaterThan(0);
   });
 });
