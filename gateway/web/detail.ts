@@ -33,7 +33,7 @@ import {
 } from "./trends.ts";
 import { writeState } from "./url-state.ts";
 import { GRANULARITIES, type Granularity } from "../operations/trends-query.ts";
-import type { RegionDetail } from "../operations/region-query.ts";
+import { NATIONAL_UBIGEO, type RegionDetail } from "../operations/region-query.ts";
 import { isSynthetic } from "../operations/sources.ts";
 
 Chart.register(
@@ -446,7 +446,8 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
     notes.push(h("p", { class: "note unavailable-note" }, t.unavailableNote));
   }
   container.replaceChildren(
-    h("h2", {}, `${t.detailTitle}: ${r.name}`),
+    // Peru as a whole in the page's language ("Perú", "Peru"); a region by its INEI name.
+    h("h2", {}, `${t.detailTitle}: ${r.ubigeo === NATIONAL_UBIGEO ? t.country : r.name}`),
     viewSwitch(container, view, granularity),
     ...notes,
     h("div", { class: "pillars" }, ...panels),

@@ -378,12 +378,10 @@ describe("the dashboard in a browser", () => {
     const expected = await expectedTable(viewers.analyst, period);
     await expectTableMatches(page, expected);
 
-    // The map: 25 markers, coloured by REINFO's active records, then by operations.
-    const markers = page.locator("#map .marker");
+    // The map: 25 departments, coloured by REINFO's active records, then by operations (its classes and
+    // keyboard are layout.e2e.ts's).
+    const markers = page.locator("#map path.region");
     await expect(markers.count()).resolves.toBe(25);
-    // Behind them, the country drawn from every district capital in the catalog: one dot each.
-    const districts = (await page.locator("#map path.districts").getAttribute("d")) ?? "";
-    expect(districts.match(/M/g)).toHaveLength(1891);
     const markerValues = async () =>
       new Map(
         await Promise.all(
@@ -401,9 +399,6 @@ describe("the dashboard in a browser", () => {
       expect(value).toBe(String(expected.get(ubigeo ?? "")?.["operations"]));
     }
     const most = [...expected.values()].sort((a, b) => Number(b["operations"]) - Number(a["operations"]))[0];
-    await expect(
-      page.locator(`#map .marker[data-ubigeo="${most?.ubigeo}"] circle`).getAttribute("fill"),
-    ).resolves.toBe("rgb(189, 0, 38)");
 
     // Sorting: operations, most first; again, fewest first.
     const column = async (id: string) =>
@@ -455,10 +450,20 @@ describe("the dashboard in a browser", () => {
     await expect(page.locator("#detail .synthetic-note").isVisible()).resolves.toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}dashboard-analyst-es.png`, fullPage: true });
 
-    // Another from the map: Puno.
-    await page.locator('#map .marker[data-ubigeo="21"] circle').click();
+    // Another from the map, back at the departments: Puno (opening it lists its provinces).
+    await page.locator('#map .map-trail button[data-trail="00"]').click();
+    await page.locator("#dashboard[data-state=ready][data-level=DEPARTMENT]").waitFor();
+    await page.locator('#map path.region[data-ubigeo="21"]').click();
     await page.locator('#detail[data-state=ready][data-ubigeo="21"]').waitFor();
     await expectDetailMatches(page, "21", period, viewers.analyst);
+    await page.locator('#map .map-trail button[data-trail="00"]').click();
+    await page.locator("#dashboard[data-state=ready][data-level=DEPARTMENT]").waitFor();
+    // Peru as a whole is shown when no region is open.
+    await page.locator('#detail[data-state=ready][data-ubigeo="00"]').waitFor();
+    await page.locator('#table tbody tr[data-ubigeo="21"] button.open').click();
+    await page.locator('#detail[data-state=ready][data-ubigeo="21"]').waitFor();
+    await page.locator('#map .map-trail button[data-trail="00"]').click();
+    await page.locator("#dashboard[data-state=ready][data-level=DEPARTMENT]").waitFor();
 
     // English: the words change, the numbers stay the API's, formatted for English.
     await page.locator("#language").click();
@@ -477,13 +482,15 @@ describe("the dashboard in a browser", () => {
         Number(puno?.["value"]),
       ),
     );
-    await expect(page.locator("#detail h2").textContent()).resolves.toBe("The four pillars: Puno");
+    await expect(page.locator("#detail h2").textContent()).resolves.toBe("The four pillars: Peru");
     await expect(page.locator("#synthetic-banner").textContent()).resolves.toContain("Synthetic demo data");
     await page.screenshot({ path: `${ARTIFACTS}dashboard-analyst-en.png`, fullPage: true });
 
     expectSelfContained(seen);
     await context.close();
-  });
+    // A long walk through the page (three views of every figure, two departments, two languages) on a shared
+    // machine: the time it may take, not a measure of speed.
+  }, 240_000);
 
   it("shows the public what the public may see, and says what it may not", async () => {
     const { context, page, seen } = await openDashboard({ path: "/dashboard?lang=en" });
@@ -647,7 +654,7 @@ describe("the dashboard's periods and sources", () => {
   });
 });
 
-/** One department as the API answers `viewer`, with each month of the period as an alias. */
+/** One region's detail as the API answers `viewer` (its trends are trends-donors.e2e.ts's). */
 async function expectDetailMatches(
   page: Page,
   ubigeo: string,
@@ -835,36 +842,4 @@ async function expectDetailMatches(
     const shown = await page.locator("#detail [data-figure=projects] li").count();
     expect(shown).toBe((l["projects"] as unknown[]).length);
   }
-
-  // The monthly series: one row per month the period touches, clipped to it, each the API's for that span.
-  const rows = await page.locator("#detail .months tbody tr").all();
-  const months = await Promise.all(
-    rows.map(async (row) => ({
-      from: (await row.getAttribute("data-from")) ?? "",
-      to: (await row.getAttribute("data-to")) ?? "",
-      operations: Number(await row.getAttribute("data-operations")),
-      value: (await row.getAttribute("data-value")) ?? "",
-    })),
-  );
-  const first = new Date(`${period.from}T00:00:00Z`);
-  const last = new Date(`${period.to}T00:00:00Z`);
-  const span =
-    (last.getUTCFullYear() - first.getUTCFullYear()) * 12 + last.getUTCMonth() - first.getUTCMonth() + 1;
-  expect(months).toHaveLength(span);
-  expect(months[0]?.from).toBe(period.from);
-  expect(months.at(-1)?.to).toBe(period.to);
-  expect(months.reduce((sum, m) => sum + m.operations, 0)).toBe(e["operations"]);
-  const aliases = months.map(
-    (m, i) => `m${i}: eradication(period: {from: "${m.from}", to: "${m.to}"}) { operations value }`,
-  );
-  const monthly = await post(
-    hub.gatewayUrl,
-    { query: `{ region(ubigeo: "${ubigeo}") { ${aliases.join(" ")} } }` },
-    { viewer },
-  );
-  const byMonth = monthly.body.data?.["region"] as Record<string, { operations: number; value: string }>;
-  months.forEach((m, i) => {
-    expect(m.operations).toBe(byMonth[`m${i}`]?.operations);
-    expect(m.value).toBe(byMonth[`m${i}`]?.value);
-  });
 }
