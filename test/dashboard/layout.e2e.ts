@@ -283,13 +283,23 @@ describe("the dashboard's map", () => {
     await context.close();
   });
 
-  it("names the districts created since 2007, which have no polygon, instead of leaving them out", async () => {
+  it("names the regions created since 2007, which have no polygon, instead of leaving them out", async () => {
     // Putumayo (Loreto) was created in 2014 out of Maynas: no polygon in the 2007 limits.
     const { context, page } = await openDashboard("/dashboard?region=16", { width: 1400, height: 1000 });
     await drawn(page, "PROVINCE");
     await expect(page.locator("#map .map-missing").getAttribute("data-missing")).resolves.toBe("1608");
     await expect(page.locator("#map .map-missing").textContent()).resolves.toContain("Putumayo");
     await expect(page.locator("#map .map-caption").textContent()).resolves.toContain("MPL-2.0");
+    // Callao's districts: Mi Perú (2014) has no 2007 polygon, and La Punta none that survived simplification.
+    await page.goto(`${origin}/dashboard?region=0701`);
+    await drawn(page, "DISTRICT");
+    await expect(page.locator("#map .map-missing").getAttribute("data-missing")).resolves.toBe(
+      "070105 070107",
+    );
+    await expect(page.locator("#map .map-missing").textContent()).resolves.toMatch(/La Punta, Mi Perú\.$/);
+    await expect(page.locator("#map path.region").count()).resolves.toBe(
+      (await regions("DISTRICT", "0701")).length - 2,
+    );
     await context.close();
   });
 });
