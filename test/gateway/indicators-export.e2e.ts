@@ -279,6 +279,28 @@ describe("GET /exports/indicators.csv and .xlsx", () => {
     expect(analyst.rows.some((row) => Number(row[outposts]) > 0)).toBe(true);
   });
 
+  it("give Peru as a whole (level COUNTRY, UBIGEO 00) as the API answers it", async () => {
+    const regions = await api(viewers.analyst, "COUNTRY", null);
+    expect(regions.map((r) => r.ubigeo)).toEqual(["00"]);
+    const csv = await get(`/exports/indicators.csv?${QUERY}&level=COUNTRY`, viewers.analyst);
+    expect(csv.status).toBe(200);
+    const { header, rows } = readCsv(csv.bytes);
+    expect(header[1]).toBe("País");
+    expect(rows.map((row) => row.slice(0, 2 + COLUMNS.length))).toEqual(
+      regions.map((r) => [r.ubigeo, r.name, ...expectedFigures(r)]),
+    );
+    const book = await readXlsx(
+      (await get(`/exports/indicators.xlsx?${QUERY}&level=COUNTRY`, viewers.analyst)).bytes,
+    );
+    expect(book.rows.map((row) => row.slice(0, 2 + COLUMNS.length))).toEqual(
+      regions.map((r) => [
+        r.ubigeo,
+        r.name,
+        ...expectedFigures(r).map((text, i) => asCellNumber(text, COLUMNS[i]?.[1] ?? "count")),
+      ]),
+    );
+  });
+
   it("say a ratio is empty for want of a denominator, not leave it blank", async () => {
     const regions = await api(viewers.analyst, "PROVINCE", null);
     const index = regions.findIndex((r) => r["indicators"]?.["restoredPerDegradedHectare"] === null);
@@ -390,5 +412,125 @@ describe("GET /exports/indicators.csv and .xlsx", () => {
         });
       }
     }
+  });
+});
+
+/** Each part's series over the period, written here independently of the export's own query. */
+const SERIES_VIEW = `query($level: RegionLevel!, $parent: ID, $period: PeriodInput!, $granularity: Granularity!) {
+  regions(level: $level, parent: $parent) {
+    ubigeo
+    name
+    formalization {
+      series(granularity: $granularity, period: $period) { from to total active suspended excluded formalized }
+    }
+    eradication(period: $period) {
+      series(granularity: $granularity) { from to operations value arrests outposts { id } }
+    }
+    recovery(period: $period) {
+      series(granularity: $granularity) { from to hectaresDegraded hectaresRestored restorationRatio }
+    }
+    livelihoods(period: $period) {
+      series(granularity: $granularity) { from to activeProjects beneficiaries { total women formerMiners } }
+    }
+    indicators(period: $period) {
+      series(granularity: $granularity) {
+        from to partial formalizationRate operationsPerThousandActiveRecords valueSeizedPerActiveRecord
+        restoredPerDegradedHectare degradedHectaresPerActiveRecord formerMinerBeneficiariesPerExcludedRecord
+      }
+    }
+  }
+}`;
+
+type Point = Record<string, unknown> & { from: string; to: string; partial?: boolean };
+type SeriesRegion = { ubigeo: string; name: string } & Record<string, { series: Point[] } | null>;
+
+/**
+ * The rows a series export must hold for the API's series: per region, per bucket of the indicators' series, the
+ * bucket's days, whether it is partial, and each part's point of that bucket read as a region of the plain view.
+ */
+async function expectedSeries(
+  viewer: Viewer,
+  level: string,
+  parent: string | null,
+  period: { from: string; to: string },
+  granularity: string,
+): Promise<(string | null)[][]> {
+  const answer = await post(
+    hub.gatewayUrl,
+    { query: SERIES_VIEW, variables: { level, parent, period, granularity } },
+    { viewer },
+  );
+  const regions = answer.body.data?.["regions"] as SeriesRegion[] | undefined;
+  if (!regions) throw new Error(`the series view failed: ${answer.text}`);
+  const parts = ["formalization", "eradication", "recovery", "livelihoods", "indicators"];
+  return regions.flatMap((region) =>
+    (region["indicators"]?.series ?? []).map((bucket) => {
+      const point = Object.fromEntries(
+        parts.map((part) => [part, region[part]?.series.find((p) => p.from === bucket.from) ?? null]),
+      );
+      const row = { ...point, ubigeo: region.ubigeo, name: region.name } as Api;
+      return [
+        region.ubigeo,
+        region.name,
+        bucket.from,
+        bucket.to,
+        bucket.partial ? "Sí" : "No",
+        ...expectedFigures(row),
+      ];
+    }),
+  );
+}
+
+describe("GET /exports/indicators.csv and .xlsx with a granularity", () => {
+  it("give one row per province of Madre de Dios and month, each part's series point of that month", async () => {
+    const period = { from: "2024-07-01", to: "2025-06-30" };
+    const expected = await expectedSeries(viewers.analyst, "PROVINCE", "17", period, "MONTH");
+    expect(expected.length).toBeGreaterThanOrEqual(3 * 12);
+    const search = `from=${period.from}&to=${period.to}&level=PROVINCE&parent=17&granularity=MONTH`;
+    const csv = await get(`/exports/indicators.csv?${search}`, viewers.analyst);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-disposition")).toBe(
+      'attachment; filename="tinkuy-indicadores-17-provincia-2024-07-01_2025-06-30-mes.csv"',
+    );
+    const { header, rows } = readCsv(csv.bytes);
+    expect(header.slice(0, 5)).toEqual(["UBIGEO", "Provincia", "Desde", "Hasta", "Parcial"]);
+    expect(rows.map((row) => row.slice(0, 5 + COLUMNS.length))).toEqual(expected);
+    // Region code, then bucket; some month had operations.
+    expect(rows.map((row) => `${row[0]} ${row[2]}`)).toEqual(rows.map((row) => `${row[0]} ${row[2]}`).sort());
+    expect(rows.some((row) => Number(row[header.indexOf("Operativos")]) > 0)).toBe(true);
+
+    const book = await readXlsx((await get(`/exports/indicators.xlsx?${search}`, viewers.analyst)).bytes);
+    expect(book.rows.map((row) => row.slice(0, 5 + COLUMNS.length))).toEqual(
+      expected.map(([ubigeo, name, from, to, partial, ...figures]) => [
+        ubigeo,
+        name,
+        new Date(`${from}T00:00:00Z`),
+        new Date(`${to}T00:00:00Z`),
+        partial,
+        ...figures.map((text, i) => asCellNumber(text, COLUMNS[i]?.[1] ?? "count")),
+      ]),
+    );
+  });
+
+  it("mark the quarter holding today partial and leave out the quarters not begun, for Peru as a whole", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const year = Number(today.slice(0, 4));
+    const period = { from: `${year - 1}-01-01`, to: `${year + 1}-12-31` };
+    const expected = await expectedSeries(viewers.public, "COUNTRY", null, period, "QUARTER");
+    const search = `from=${period.from}&to=${period.to}&level=COUNTRY&granularity=QUARTER`;
+    const { header, rows } = readCsv((await get(`/exports/indicators.csv?${search}`, viewers.public)).bytes);
+    expect(rows.map((row) => row.slice(0, 5 + COLUMNS.length))).toEqual(expected);
+    // The public's outposts are empty in every point, each noted as reserved.
+    for (const row of rows) {
+      expect(row[header.indexOf("Erradicación: Puestos de vigilancia")]).toBeNull();
+      expect(row[header.indexOf("Notas")]).toContain(
+        "Erradicación: Puestos de vigilancia: no disponible para su rol",
+      );
+    }
+    // Last year's four quarters and this year's up to today's; only the last is partial.
+    const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3);
+    expect(rows).toHaveLength(4 + quarter + 1);
+    expect(rows.map((row) => row[4])).toEqual([...Array(4 + quarter).fill("No"), "Sí"]);
+    expect(rows.every((row) => (row[2] ?? "") <= today)).toBe(true);
   });
 });

@@ -37,12 +37,8 @@ export async function exportAnswer(
   if (data?.regions) return exportTable(request, data.regions, errors);
   const first = errors[0];
   const code = String(first?.extensions?.["code"] ?? "INTERNAL_SERVER_ERROR");
-  const status =
-    code === "BAD_USER_INPUT" || code === "GRAPHQL_VALIDATION_FAILED"
-      ? 400
-      : code === "SUBGRAPH_UNAVAILABLE"
-        ? 503
-        : 500;
+  // The export's own query failing validation is the gateway's fault, not the caller's: 500, logged.
+  const status = code === "BAD_USER_INPUT" ? 400 : code === "SUBGRAPH_UNAVAILABLE" ? 503 : 500;
   if (status === 500)
     deps.logger.error({ errors, requestId: identity.requestId }, "indicators export failed");
   // The API names the argument at fault (`parent`); the export's parameters have the same names.
