@@ -143,7 +143,6 @@ function drawMap(): void {
     : null;
   renderMap(container, {
     rows: state.rows,
-    level: state.level,
     trail: state.map.trail,
     shapes: state.map.boundaries.shapes,
     context: state.map.context?.shapes ?? null,

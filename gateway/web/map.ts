@@ -112,7 +112,6 @@ export interface TrailStep {
 export interface MapView {
   /** The regions listed: their figures colour the map. */
   rows: RegionRow[];
-  level: Level;
   /** Peru, then the department and the province opened (the last is where the map is). */
   trail: TrailStep[];
   /** The polygons of the level's regions (the file may hold more: only the rows' are drawn). */
