@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { regionCatalog } from "../../packages/kit/src/index.ts";
 import { todayInLima } from "../../subgraphs/eradication/src/inputs.ts";
 import { departments, queryRegions } from "../support/region-entity.ts";
 import { office, operation, recordSamples, RECORD, soles, type Sample } from "./fixtures.ts";
@@ -115,6 +116,29 @@ describe("RegionEradication.series", () => {
       expect(sum).toBe(expectedOperations(region.ubigeo, "2024-01-01", "2025-12-31"));
     }
     expect(months.regions.flatMap((r) => r.eradication.series).some((p) => p.operations > 0)).toBe(true);
+  });
+
+  it("answers the series of every district of Peru with the commands of the departments'", async () => {
+    const districts = regionCatalog()
+      .list({ level: "DISTRICT" })
+      .map((district) => district.ubigeo);
+    expect(districts.length).toBeGreaterThan(1800);
+    h.mongo.resetStats();
+    const result = await queryRegions(
+      h.run,
+      districts,
+      "ubigeo eradication(period: $p) { series(granularity: QUARTER) { operations prosecutors } }",
+      { variableDefinitions: "$p: PeriodInput", variables: { p: { from: "2025-01-01", to: "2025-06-30" } } },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(h.allCommands()).toEqual({ region_stats: { find: 1 }, prosecutor_offices: { find: 1 } });
+    const regions = result.data?.regions as { ubigeo: string; eradication: { series: Point[] } }[];
+    const pataz = regions.find((r) => r.ubigeo === "130809");
+    expect(pataz?.eradication.series.map((p) => p.operations)).toEqual([
+      expectedOperations("130809", "2025-01-01", "2025-03-31"),
+      expectedOperations("130809", "2025-04-01", "2025-06-30"),
+    ]);
+    expect(pataz?.eradication.series[0]?.operations).toBeGreaterThan(0);
   });
 
   it("reads every partial month of every bucket in one more find, whatever the number of buckets", async () => {

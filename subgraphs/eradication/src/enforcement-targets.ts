@@ -25,44 +25,41 @@ export interface EnforcementTargetDoc {
  * operations after an exclusion.
  */
 export function enforcementTargetsLoader(models: Models): DataLoader<string, EnforcementTargetDoc[]> {
-  return new DataLoader<string, EnforcementTargetDoc[]>(
-    async (codes) => {
-      const byLevel = new Map<RegionLevel, string[]>();
-      for (const code of codes) {
-        const level = levelOf(code);
-        if (level) byLevel.set(level, [...(byLevel.get(level) ?? []), code]);
-      }
-      const targets = new Map<string, EnforcementTargetDoc[]>(codes.map((code) => [code, []]));
-      await Promise.all(
-        [...byLevel].map(async ([level, inLevel]) => {
-          const field = FIELD[level];
-          const pairs = await models.Operation.aggregate<{
-            _id: { region: string; ruc: string };
-            last: Date;
-          }>([
-            {
-              $match: {
-                ...(field && { [field]: { $in: inLevel } }),
-                "targetRucs.0": { $exists: true },
-              },
+  return new DataLoader<string, EnforcementTargetDoc[]>(async (codes) => {
+    const byLevel = new Map<RegionLevel, string[]>();
+    for (const code of codes) {
+      const level = levelOf(code);
+      if (level) byLevel.set(level, [...(byLevel.get(level) ?? []), code]);
+    }
+    const targets = new Map<string, EnforcementTargetDoc[]>(codes.map((code) => [code, []]));
+    await Promise.all(
+      [...byLevel].map(async ([level, inLevel]) => {
+        const field = FIELD[level];
+        const pairs = await models.Operation.aggregate<{
+          _id: { region: string; ruc: string };
+          last: Date;
+        }>([
+          {
+            $match: {
+              ...(field && { [field]: { $in: inLevel } }),
+              "targetRucs.0": { $exists: true },
             },
-            { $unwind: "$targetRucs" },
-            {
-              $group: {
-                _id: { region: field ? `$${field}` : { $literal: NATIONAL_UBIGEO }, ruc: "$targetRucs" },
-                last: { $max: "$date" },
-              },
+          },
+          { $unwind: "$targetRucs" },
+          {
+            $group: {
+              _id: { region: field ? `$${field}` : { $literal: NATIONAL_UBIGEO }, ruc: "$targetRucs" },
+              last: { $max: "$date" },
             },
-          ]).option({ batchSize: LARGE_BATCH });
-          for (const { _id, last } of pairs) {
-            targets.get(_id.region)?.push({ ruc: _id.ruc, lastTargetedOn: last });
-          }
-        }),
-      );
-      return codes.map((code) =>
-        (targets.get(code) ?? []).sort((a, b) => (a.ruc < b.ruc ? -1 : a.ruc > b.ruc ? 1 : 0)),
-      );
-    },
-    { maxBatchSize: 1000 },
-  );
+          },
+        ]).option({ batchSize: LARGE_BATCH });
+        for (const { _id, last } of pairs) {
+          targets.get(_id.region)?.push({ ruc: _id.ruc, lastTargetedOn: last });
+        }
+      }),
+    );
+    return codes.map((code) =>
+      (targets.get(code) ?? []).sort((a, b) => (a.ruc < b.ruc ? -1 : a.ruc > b.ruc ? 1 : 0)),
+    );
+  });
 }

@@ -37,27 +37,24 @@ type Located = { id: string; department: string; province: string; district: str
  * go to the field of their level (`department`, `province`, `district`) in one `$or`; Peru (`00`) reads them all.
  */
 function regionListLoader<T extends Located>(model: Model<T>): DataLoader<string, T[]> {
-  return new DataLoader<string, T[]>(
-    async (codes) => {
-      const byField = new Map<string, string[]>();
-      let national = false;
-      for (const code of codes) {
-        const level = levelOf(code);
-        const field = level && FIELD[level];
-        if (field) byField.set(field, [...(byField.get(field) ?? []), code]);
-        else if (level) national = true;
-      }
-      const filter = national
-        ? {}
-        : { $or: [...byField].map(([field, inLevel]) => ({ [field]: { $in: inLevel } })) };
-      const docs =
-        byField.size === 0 && !national
-          ? []
-          : await model.find(filter).sort({ id: 1 }).batchSize(LARGE_BATCH).lean<T[]>().exec();
-      return codes.map((code) => docs.filter((doc) => doc.district.startsWith(descendantPrefix(code))));
-    },
-    { maxBatchSize: 1000 },
-  );
+  return new DataLoader<string, T[]>(async (codes) => {
+    const byField = new Map<string, string[]>();
+    let national = false;
+    for (const code of codes) {
+      const level = levelOf(code);
+      const field = level && FIELD[level];
+      if (field) byField.set(field, [...(byField.get(field) ?? []), code]);
+      else if (level) national = true;
+    }
+    const filter = national
+      ? {}
+      : { $or: [...byField].map(([field, inLevel]) => ({ [field]: { $in: inLevel } })) };
+    const docs =
+      byField.size === 0 && !national
+        ? []
+        : await model.find(filter).sort({ id: 1 }).batchSize(LARGE_BATCH).lean<T[]>().exec();
+    return codes.map((code) => docs.filter((doc) => doc.district.startsWith(descendantPrefix(code))));
+  });
 }
 
 /**
