@@ -1,57 +1,21 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MongoClient } from "mongodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
+import { describe, expect, it } from "vitest";
+import { useImportCommand } from "../support/import-cli.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const TEMPLATES = join(ROOT, "docs/templates");
 
-let mongo: EmbeddedMongo;
-let client: MongoClient;
-let dir: string;
-beforeAll(async () => {
-  mongo = await startEmbeddedMongo();
-  client = await MongoClient.connect(mongo.uri);
-  dir = await mkdtemp(join(tmpdir(), "tinkuy-operations-cli-"));
-});
-afterAll(async () => {
-  await client?.close();
-  await mongo?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
-
+const command = useImportCommand("subgraphs/eradication/cli/import-operations.ts");
 /** Runs `npm run import:operations -- …args` as a child process, into database `db`. */
-async function importCli(
-  db: string,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "subgraphs/eradication/cli/import-operations.ts", ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, MONGODB_URI: mongo.uri, ERADICATION_DB: db, NODE_ENV: "test" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, "exit")) as [number | null];
-  return { code, stdout, stderr };
-}
+const importCli = (db: string, args: string[]) => command.run(args, { ERADICATION_DB: db });
 
-const operations = (db: string) => client.db(db).collection("enforcement_operations");
+const operations = (db: string) => command.client().db(db).collection("enforcement_operations");
 
 describe("npm run import:operations", () => {
   it("loads the published example in CSV and in XLSX alike, exits 0, and a rerun changes nothing", async () => {
-    const csv = join(dir, "operaciones.csv");
+    const csv = join(command.dir(), "operaciones.csv");
     await copyFile(join(TEMPLATES, "operaciones-ejemplo.csv"), csv);
     const dry = await importCli("ops_csv", [csv, "--dry-run"]);
     expect(dry.code).toBe(0);
@@ -71,7 +35,7 @@ describe("npm run import:operations", () => {
     expect(again.stdout).toContain("4 operations, 0 inserted, 0 updated, 4 unchanged, 0 rejected");
     expect(await operations("ops_csv").countDocuments()).toBe(4);
 
-    const xlsx = join(dir, "operaciones.xlsx");
+    const xlsx = join(command.dir(), "operaciones.xlsx");
     await copyFile(join(TEMPLATES, "operaciones-ejemplo.xlsx"), xlsx);
     const fromXlsx = await importCli("ops_xlsx", [xlsx]);
     expect(fromXlsx.code).toBe(0);
@@ -90,17 +54,19 @@ describe("npm run import:operations", () => {
     const template = await readFile(join(TEMPLATES, "operaciones-ejemplo.csv"), "utf8");
     const [header = ""] = template.split("\n");
     const bad = `EJEMPLO-2025-009;31/02/2025;;PNP;Patrullaje;DL 1100;211002;;;;;;;;;;;0;;;Informe semanal de ejemplo;`;
-    const mixed = join(dir, "mixto.csv");
+    const mixed = join(command.dir(), "mixto.csv");
     await writeFile(mixed, `${template.trimEnd()}\n${bad}\n`);
     const some = await importCli("ops_mixed", [mixed]);
     expect(some.code).toBe(2);
     expect(some.stdout).toContain("4 inserted");
     expect(some.stdout).toContain("1 rejected");
-    expect(some.stdout).toContain(`report: ${join(dir, "mixto.rejected.csv")}`);
-    expect(await readFile(join(dir, "mixto.rejected.csv"), "utf8")).toMatch(/^9;EJEMPLO-2025-009;FECHA;/m);
+    expect(some.stdout).toContain(`report: ${join(command.dir(), "mixto.rejected.csv")}`);
+    expect(await readFile(join(command.dir(), "mixto.rejected.csv"), "utf8")).toMatch(
+      /^9;EJEMPLO-2025-009;FECHA;/m,
+    );
     expect(await operations("ops_mixed").countDocuments()).toBe(4);
 
-    const noColumns = join(dir, "sin-columnas.csv");
+    const noColumns = join(command.dir(), "sin-columnas.csv");
     await writeFile(noColumns, `${header.replace("FECHA;", "")}\nx\n`);
     const refused = await importCli("ops_refused", [noColumns]);
     expect(refused.code).toBe(1);
@@ -114,12 +80,12 @@ describe("npm run import:operations", () => {
   });
 
   it("loads the published claims example with --kind claims", async () => {
-    const claims = join(dir, "declaraciones.csv");
+    const claims = join(command.dir(), "declaraciones.csv");
     await copyFile(join(TEMPLATES, "declaraciones-ejemplo.csv"), claims);
     const run = await importCli("ops_claims", [claims, "--kind", "claims"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("2 claims, 2 inserted");
-    expect(await client.db("ops_claims").collection("reported_figures").countDocuments()).toBe(2);
+    expect(await command.client().db("ops_claims").collection("reported_figures").countDocuments()).toBe(2);
     expect(await operations("ops_claims").countDocuments()).toBe(0);
   });
 });

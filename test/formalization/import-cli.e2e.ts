@@ -1,59 +1,21 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { MongoClient } from "mongodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
+import { describe, expect, it } from "vitest";
+import { useImportCommand } from "../support/import-cli.ts";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURES = new URL("../fixtures/reinfo/", import.meta.url);
 
-let mongo: EmbeddedMongo;
-let client: MongoClient;
-let dir: string;
+const command = useImportCommand("subgraphs/formalization/cli/import-reinfo.ts");
+/** Runs the command with `args`, stdout not a TTY (plain progress lines). */
+const importCli = (...args: string[]) => command.run(args, { FORMALIZATION_DB: "import_cli" });
 
-beforeAll(async () => {
-  mongo = await startEmbeddedMongo();
-  client = await MongoClient.connect(mongo.uri);
-  dir = await mkdtemp(join(tmpdir(), "tinkuy-import-cli-"));
-});
-afterAll(async () => {
-  await client?.close();
-  await mongo?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
-
-/** Runs `npm run import:reinfo -- …args` as a child process (stdout not a TTY: plain progress lines). */
-async function importCli(
-  ...args: string[]
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "subgraphs/formalization/cli/import-reinfo.ts", ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, MONGODB_URI: mongo.uri, FORMALIZATION_DB: "import_cli", NODE_ENV: "test" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, "exit")) as [number | null];
-  return { code, stdout, stderr };
-}
-
-const records = () => client.db("import_cli").collection("reinfo_records");
+const records = () => command.client().db("import_cli").collection("reinfo_records");
 
 describe("npm run import:reinfo", () => {
   it("exits 0 when every row loads, 2 with a report when some are rejected, 1 on a bad file, and writes nothing in a dry run", async () => {
-    const good = join(dir, "extracto.csv");
+    const good = join(command.dir(), "extracto.csv");
     await copyFile(new URL("extract-semicolon-bom.csv", FIXTURES), good);
-    const mixed = join(dir, "mixto.csv");
+    const mixed = join(command.dir(), "mixto.csv");
     await copyFile(new URL("extract-comma-rejections.csv", FIXTURES), mixed);
 
     const dry = await importCli(mixed, "--dry-run");
@@ -73,15 +35,15 @@ describe("npm run import:reinfo", () => {
     expect(second.code).toBe(2);
     expect(second.stdout).toContain("4 inserted");
     expect(second.stdout).toContain("9 rejected");
-    expect(second.stdout).toContain(`report: ${join(dir, "mixto.rejected.csv")}`);
-    const report = await readFile(join(dir, "mixto.rejected.csv"), "utf8");
+    expect(second.stdout).toContain(`report: ${join(command.dir(), "mixto.rejected.csv")}`);
+    const report = await readFile(join(command.dir(), "mixto.rejected.csv"), "utf8");
     expect(report.startsWith("\uFEFFline,COD_REINFO,field,reason\n")).toBe(true);
     expect(report.trimEnd().split("\n")).toHaveLength(10);
 
-    const audit = await client.db("import_cli").collection("audit").find({}).toArray();
+    const audit = await command.client().db("import_cli").collection("audit").find({}).toArray();
     expect(audit.map((entry) => entry.outcome)).toEqual(["OK", "ROWS_REJECTED"]);
 
-    const bad = join(dir, "sin-estado.csv");
+    const bad = join(command.dir(), "sin-estado.csv");
     await writeFile(bad, "COD_REINFO;M_RUC\nREINFO-1;10425678138\n");
     const refused = await importCli(bad);
     expect(refused.code).toBe(1);

@@ -1,58 +1,20 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { MongoClient } from "mongodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
+import { describe, expect, it } from "vitest";
+import { useImportCommand } from "../support/import-cli.ts";
 import { activity, REPORTER, render } from "./import-iati-fixtures.ts";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DB = "import_iati_cli";
 
-let mongo: EmbeddedMongo;
-let client: MongoClient;
-let dir: string;
+const command = useImportCommand("subgraphs/livelihoods/cli/import-iati.ts");
+/** Runs the command with `args`, stdout not a TTY (plain progress lines). */
+const importCli = (...args: string[]) => command.run(args, { LIVELIHOODS_DB: DB });
 
-beforeAll(async () => {
-  mongo = await startEmbeddedMongo();
-  client = await MongoClient.connect(mongo.uri);
-  dir = await mkdtemp(join(tmpdir(), "tinkuy-import-iati-cli-"));
-});
-afterAll(async () => {
-  await client?.close();
-  await mongo?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
-
-/** Runs `npm run import:iati -- …args` as a child process (stdout not a TTY: plain progress lines). */
-async function importCli(
-  ...args: string[]
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "subgraphs/livelihoods/cli/import-iati.ts", ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, MONGODB_URI: mongo.uri, LIVELIHOODS_DB: DB, NODE_ENV: "test" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, "exit")) as [number | null];
-  return { code, stdout, stderr };
-}
-
-const projects = () => client.db(DB).collection("projects");
+const projects = () => command.client().db(DB).collection("projects");
 
 describe("npm run import:iati", () => {
   it("exits 1 on a file the schema refuses, 2 with a report when activities are refused, 0 when all load; a dry run writes nothing", async () => {
-    const invalid = join(dir, "invalido.xml");
+    const invalid = join(command.dir(), "invalido.xml");
     await writeFile(
       invalid,
       render([activity("P-001")])
@@ -64,7 +26,7 @@ describe("npm run import:iati", () => {
     expect(refused.stderr).toMatch(/not a valid IATI 2\.03 activity file[\s\S]*line \d+: Element 'titulo'/);
     expect(await projects().countDocuments()).toBe(0);
 
-    const mixed = join(dir, "mixto.xml");
+    const mixed = join(command.dir(), "mixto.xml");
     await writeFile(
       mixed,
       render([activity("P-001"), activity("P-002"), activity("P-003")], {
@@ -82,18 +44,20 @@ describe("npm run import:iati", () => {
     expect(some.stdout).toMatch(
       /read 3 activities in [\d.]+s: 1 inserted, 0 updated, 0 unchanged, 1 rejected, 1 skipped/,
     );
-    const report = await readFile(join(dir, "mixto.rejected.csv"), "utf8");
+    const report = await readFile(join(command.dir(), "mixto.rejected.csv"), "utf8");
     expect(report.startsWith("\uFEFFline,iati-identifier,field,reason\n")).toBe(true);
     expect(report).toContain(`${REPORTER}-P-002,sector,sector percentages must add up to 100`);
     expect(report).toContain(`${REPORTER}-P-003,recipient-country,"recipient country EC, not Peru: skipped"`);
 
-    const good = join(dir, "bueno.xml");
+    const good = join(command.dir(), "bueno.xml");
     await writeFile(good, render([activity("P-001"), activity("P-002")]));
     // P-001 again, from another file: its provenance now names this file, so it is updated.
     const all = await importCli(good);
     expect(all.code).toBe(0);
     expect(all.stdout).toMatch(/1 inserted, 1 updated, 0 unchanged, 0 rejected, 0 skipped/);
     expect(await projects().countDocuments()).toBe(2);
-    expect(await client.db(DB).collection("audit").countDocuments({ operation: "importIati" })).toBe(2);
+    expect(
+      await command.client().db(DB).collection("audit").countDocuments({ operation: "importIati" }),
+    ).toBe(2);
   });
 });

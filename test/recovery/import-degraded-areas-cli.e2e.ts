@@ -1,14 +1,8 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { MongoClient } from "mongodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedMongo, type EmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
+import { describe, expect, it } from "vitest";
+import { useImportCommand } from "../support/import-cli.ts";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DB = "import_areas_cli";
 
 /** A fictitious 0.001°-square area near Puerto Maldonado (Tambopata), the i-th of a row of them. */
@@ -34,52 +28,18 @@ function feature(id: string, i = 0, properties: Record<string, unknown> = { dete
   };
 }
 
-let mongo: EmbeddedMongo;
-let client: MongoClient;
-let dir: string;
-beforeAll(async () => {
-  mongo = await startEmbeddedMongo();
-  client = await MongoClient.connect(mongo.uri);
-  dir = await mkdtemp(join(tmpdir(), "tinkuy-areas-cli-"));
-});
-afterAll(async () => {
-  await client?.close();
-  await mongo?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
-
 async function layer(name: string, features: unknown[]): Promise<string> {
-  const path = join(dir, name);
+  const path = join(command.dir(), name);
   await writeFile(path, JSON.stringify({ type: "FeatureCollection", features }));
   return path;
 }
 
-/** Runs the import as a child process (stderr not a TTY: plain progress lines); `onStderr` may kill it. */
-async function importCli(
-  args: string[],
-  onStderr?: (text: string, kill: () => void) => void,
-): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "subgraphs/recovery/cli/import-degraded-areas.ts", ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, MONGODB_URI: mongo.uri, RECOVERY_DB: DB, NODE_ENV: "test" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-    onStderr?.(stderr, () => child.kill("SIGKILL"));
-  });
-  const [code, signal] = (await once(child, "exit")) as [number | null, NodeJS.Signals | null];
-  return { code, signal, stdout, stderr };
-}
+const command = useImportCommand("subgraphs/recovery/cli/import-degraded-areas.ts");
+/** Runs the command with `args`, stdout not a TTY (plain progress lines); `onStderr` may kill it. */
+const importCli = (args: string[], onStderr?: (text: string, kill: () => void) => void) =>
+  command.run(args, { RECOVERY_DB: DB }, onStderr);
 
-const areas = () => client.db(DB).collection("degraded_areas");
+const areas = () => command.client().db(DB).collection("degraded_areas");
 
 describe("npm run import:degraded-areas", () => {
   it("exits 0 all in, 2 with a report by id, 1 on a file that is no layer or a wrong command line; a dry run writes nothing", async () => {
@@ -105,12 +65,12 @@ describe("npm run import:degraded-areas", () => {
     const second = await importCli([mixed, "--source", "MAAP", "--as-of", "2025-07-01"]);
     expect(second.code).toBe(2);
     expect(second.stdout).toContain("1 unchanged, 2 rejected");
-    const report = await readFile(join(dir, "mixto.rejected.csv"), "utf8");
+    const report = await readFile(join(command.dir(), "mixto.rejected.csv"), "utf8");
     expect(report.startsWith("\uFEFFid,feature,field,reason\n")).toBe(true);
     expect(report).toContain('MAAP-E-3,2,detected_on,"missing date');
     expect(report).toContain("MAAP-E-4,3,geometry,a Point is not an area");
 
-    const notLayer = join(dir, "otro.geojson");
+    const notLayer = join(command.dir(), "otro.geojson");
     await writeFile(notLayer, JSON.stringify({ type: "Feature" }));
     const refused = await importCli([notLayer, "--source", "MAAP"]);
     expect(refused.code).toBe(1);
@@ -138,7 +98,8 @@ describe("npm run import:degraded-areas", () => {
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toContain(`${2000 - partial} inserted, 0 updated, ${partial} unchanged, 0 rejected`);
     expect(await areas().countDocuments()).toBe(2000);
-    const stats = await client
+    const stats = await command
+      .client()
       .db(DB)
       .collection("region_stats")
       .findOne({ _id: "17|2024-03" as never });
