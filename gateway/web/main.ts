@@ -261,7 +261,10 @@ async function load(): Promise<void> {
     state.errors = answer.errors;
     state.map = map;
     drawOverview();
-    if (!map) byId("map").replaceChildren(h("p", { class: "error" }, t("error")));
+    if (!map) {
+      byId("map").dataset["state"] = "error";
+      byId("map").replaceChildren(h("p", { class: "error" }, t("error")));
+    }
     status.textContent = "";
     main.dataset["state"] = "ready";
     main.dataset["level"] = level;

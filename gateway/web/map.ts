@@ -264,6 +264,8 @@ export function renderMap(container: Element, view: MapView): void {
   }
   const readout = h("p", { class: "map-readout", "aria-hidden": "true" }, t.mapReadoutHint);
   const regions: { element: SVGPathElement; ubigeo: string; at: [number, number] }[] = [];
+  // The focused region's outline, drawn over its neighbours: black on a white halo, seen on any class's colour.
+  const focusHalo = s("path", { class: "focus-halo", d: "" });
   const focusRing = s("path", { class: "focus-ring", d: "" });
   let selectedRing: SVGPathElement | null = null;
   const tabStop = drawn.some((row) => row.ubigeo === view.selected) ? view.selected : drawn[0]?.ubigeo;
@@ -293,15 +295,19 @@ export function renderMap(container: Element, view: MapView): void {
     element.addEventListener("mouseenter", describe);
     element.addEventListener("focus", () => {
       describe();
+      focusHalo.setAttribute("d", d);
       focusRing.setAttribute("d", d);
     });
-    element.addEventListener("blur", () => focusRing.setAttribute("d", ""));
+    element.addEventListener("blur", () => {
+      focusHalo.setAttribute("d", "");
+      focusRing.setAttribute("d", "");
+    });
     if (row.ubigeo === view.selected) selectedRing = s("path", { class: "selected-ring", d });
     regions.push({ element, ubigeo: row.ubigeo, at: middleOf(shape, point) });
     svg.append(element);
   });
   if (selectedRing) svg.append(selectedRing);
-  svg.append(focusRing);
+  svg.append(focusHalo, focusRing);
   svg.addEventListener("keydown", (event) => {
     const current = regions.find((region) => region.element === event.target);
     if (!current) return;
