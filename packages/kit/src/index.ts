@@ -73,7 +73,9 @@ export { createLogger, type Logger } from "./logger.ts";
 export { centsToDecimal, decimalToCents, DecimalScalar, type Cents } from "./money.ts";
 export { connectDatabase } from "./mongo.ts";
 export {
+  descendantPrefix,
   levelOf,
+  NATIONAL_UBIGEO,
   normalizeName,
   placeKey,
   regionCatalog,
@@ -85,10 +87,15 @@ export {
 export { regionResolvers } from "./region-resolvers.ts";
 export { isValidRuc, parseRuc, rucCheckDigit, rucKind, rucProblem, type RucKind } from "./ruc.ts";
 export {
+  MAX_BUCKETS,
   monthOf,
   parsePeriod,
+  seriesBuckets,
   splitPeriod,
+  todayInLima,
   yearOf,
+  type Bucket,
+  type Granularity,
   type Period,
   type PeriodInput,
   type PeriodSplit,
@@ -195,10 +202,12 @@ export {
   type TabularSource,
 } from "./import/index.ts";
 export {
+  BORDER_TOLERANCE_METRES,
   BoundaryIndex,
   DistrictLocator,
   districtLocator,
   locateDistrict,
   type Boundary,
+  type BoundaryFeature,
   type DistrictLocation,
 } from "./geo/index.ts";

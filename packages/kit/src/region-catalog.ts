@@ -1,8 +1,15 @@
 import { readFileSync } from "node:fs";
 import { badUserInput } from "./errors.ts";
 
-/** The three levels of INEI's UBIGEO: 2, 4 and 6 digits. */
-export type RegionLevel = "DEPARTMENT" | "PROVINCE" | "DISTRICT";
+/** The three levels of INEI's UBIGEO (2, 4 and 6 digits) and the country as a whole ({@link NATIONAL_UBIGEO}). */
+export type RegionLevel = "COUNTRY" | "DEPARTMENT" | "PROVINCE" | "DISTRICT";
+
+/**
+ * The code the hub gives Peru as a whole: `00`, the two digits of a department no department has, so that a
+ * national figure sits beside the departments' in the same tables (INEI's tables head them with *Total nacional*
+ * and no code). Its children are the 25 departments; a department's `parent` stays null.
+ */
+export const NATIONAL_UBIGEO = "00";
 
 /** One department, province or district of the catalog. */
 export interface RegionEntry {
@@ -43,6 +50,7 @@ export class RegionCatalog {
     this.source = file.source;
     this.version = file.version;
     this.#byCode = new Map(file.regions.map((r) => [r.ubigeo, r]));
+    this.#byCode.set(NATIONAL_UBIGEO, nationalEntry(file.regions));
     for (const region of file.regions) {
       const siblings = this.#children.get(region.parent) ?? [];
       siblings.push(region);
@@ -77,20 +85,24 @@ export class RegionCatalog {
     return region;
   }
 
-  /** Direct children (provinces of a department, districts of a province); departments for `null`. */
+  /**
+   * Direct children (the departments of Peru, {@link NATIONAL_UBIGEO}; provinces of a department, districts of a
+   * province); departments for `null`.
+   */
   children(ubigeo: string | null): readonly RegionEntry[] {
-    return this.#children.get(ubigeo) ?? [];
+    return this.#children.get(ubigeo === NATIONAL_UBIGEO ? null : ubigeo) ?? [];
   }
 
-  /** Regions of a level, optionally under a parent (any ancestor), in code order. */
+  /**
+   * Regions of a level, optionally under a parent (any ancestor; every region is under Peru's `00`), in code
+   * order. Peru itself only when `level` is `COUNTRY`.
+   */
   list(options: { level?: RegionLevel | undefined; parent?: string | undefined } = {}): RegionEntry[] {
     const out: RegionEntry[] = [];
+    const prefix = options.parent === undefined ? undefined : descendantPrefix(options.parent);
     for (const region of this.#byCode.values()) {
-      if (options.level && region.level !== options.level) continue;
-      if (
-        options.parent !== undefined &&
-        !(region.ubigeo.startsWith(options.parent) && region.ubigeo !== options.parent)
-      ) {
+      if (options.level ? region.level !== options.level : region.level === "COUNTRY") continue;
+      if (prefix !== undefined && !(region.ubigeo.startsWith(prefix) && region.ubigeo !== options.parent)) {
         continue;
       }
       out.push(region);
@@ -167,9 +179,38 @@ export function normalizeName(name: string): string {
     .trim();
 }
 
-/** The level a code's length implies, or undefined for a malformed code. */
+/** The level a code's length implies (`COUNTRY` for `00`), or undefined for a malformed code. */
 export function levelOf(ubigeo: string): RegionLevel | undefined {
+  if (ubigeo === NATIONAL_UBIGEO) return "COUNTRY";
   return /^\d+$/.test(ubigeo) ? LEVEL_BY_LENGTH[ubigeo.length] : undefined;
+}
+
+/**
+ * What every code under a region starts with: the region's own code, or nothing for Peru (`00`), so that a
+ * `startsWith` or a `^` regular expression selects Peru's descendants as it does a department's.
+ */
+export function descendantPrefix(ubigeo: string): string {
+  return ubigeo === NATIONAL_UBIGEO ? "" : ubigeo;
+}
+
+/** Peru as a region: its population the departments' sum, its capital Lima's (the capital of the republic). */
+function nationalEntry(regions: readonly RegionEntry[]): RegionEntry {
+  const lima = regions.find((region) => region.ubigeo === "15");
+  if (!lima) throw new Error("the UBIGEO directory has no department 15 (Lima)");
+  const population = regions
+    .filter((region) => region.level === "DEPARTMENT")
+    .reduce((sum, region) => sum + region.population, 0);
+  return {
+    ubigeo: NATIONAL_UBIGEO,
+    name: "Perú",
+    level: "COUNTRY",
+    parent: null,
+    capital: lima.capital,
+    latitude: lima.latitude,
+    longitude: lima.longitude,
+    altitude: lima.altitude,
+    population,
+  };
 }
 
 let shared: RegionCatalog | undefined;

@@ -1,4 +1,4 @@
-import { decimalToCents, regionCatalog, rucProblem } from "@tinkuy/kit";
+import { decimalToCents, regionCatalog, rucProblem, todayInLima } from "@tinkuy/kit";
 import { z } from "zod";
 import {
   ACTIONS,
@@ -20,14 +20,8 @@ const EARLIEST = new Date("2012-01-01T00:00:00.000Z");
 /** Largest valuation of one result line: S/ 10,000 million, far above any reported seizure. */
 const MAX_LINE_CENTS = 1_000_000_000_000;
 const DAY = 86_400_000;
-/** Lima's offset from UTC (Peru keeps no daylight saving time). */
-const LIMA_OFFSET = -5 * 3_600_000;
-
-/** Today in Lima, as a calendar date (midnight UTC): the latest date an operation or a report may carry. */
-export function todayInLima(now = new Date()): Date {
-  const lima = new Date(now.getTime() + LIMA_OFFSET);
-  return new Date(Date.UTC(lima.getUTCFullYear(), lima.getUTCMonth(), lima.getUTCDate()));
-}
+/** Today in Lima (the kit's): the latest date an operation or a report may carry. */
+export { todayInLima };
 
 /** A non-empty trimmed text of at most `max` characters. */
 export const text = (max: number) =>
