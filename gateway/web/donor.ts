@@ -97,7 +97,7 @@ function baselineText(indicator: ProjectIndicator, lang: Lang): string {
  * A result's indicators as one table: a row per indicator and period, with the indicator's baseline and each
  * period's target, actual and progress, all in text (no chart stands for them).
  */
-function indicatorsTable(indicators: readonly ProjectIndicator[], lang: Lang): HTMLElement {
+function indicatorsTable(indicators: readonly ProjectIndicator[], label: string, lang: Lang): HTMLElement {
   const t = STRINGS[lang];
   const percent = new Intl.NumberFormat(LOCALES[lang], { style: "percent", maximumFractionDigits: 0 });
   const rows = indicators.flatMap((indicator) => {
@@ -135,9 +135,10 @@ function indicatorsTable(indicators: readonly ProjectIndicator[], lang: Lang): H
       ),
     );
   });
+  // A wide table scrolls in its own box, which the keyboard can reach (and scroll) too.
   return h(
     "div",
-    { class: "table-scroll" },
+    { class: "table-scroll", tabindex: 0, role: "region", "aria-label": label },
     h(
       "table",
       { class: "indicators" },
@@ -163,7 +164,12 @@ function transactionsTable(project: DonorProject, lang: Lang): HTMLElement {
   if (transactions.length === 0) return h("p", { class: "note" }, t.noTransactions);
   return h(
     "div",
-    { class: "table-scroll" },
+    {
+      class: "table-scroll",
+      tabindex: 0,
+      role: "region",
+      "aria-label": `${t.transactions}: ${project.title}`,
+    },
     h(
       "table",
       { class: "transactions" },
@@ -253,7 +259,7 @@ function projectArticle(
               "section",
               { class: "result", "data-result-type": result.type },
               h("h5", {}, `${t[`result${result.type}` as Key] ?? result.type}: ${result.title}`),
-              indicatorsTable(result.indicators, lang),
+              indicatorsTable(result.indicators, `${project.title}: ${result.title}`, lang),
             ),
           )),
     h("h4", {}, t.transactions),

@@ -126,8 +126,11 @@ export function setUpDownloads(container: HTMLElement, current: () => DownloadSc
       status,
     ),
   );
-  details.addEventListener("toggle", () => {
-    if (details.open) scope.textContent = scopeText(current(), shownGranularity());
-  });
+  // Said again on every click of the summary too: a close and reopen in one turn fires no "toggle" at all.
+  const describe = () => {
+    scope.textContent = scopeText(current(), shownGranularity());
+  };
+  details.addEventListener("toggle", describe);
+  summary.addEventListener("click", describe);
   container.replaceChildren(details);
 }

@@ -153,6 +153,11 @@ export function pillarPoints(region: RegionTrends | null | undefined, pillar: Tr
   return part ? (part.series as unknown as Point[]) : null;
 }
 
+/** `hectaresDegraded` as `hectares-degraded`. */
+function kebab(field: string): string {
+  return field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
 /** A bucket's name with its dates: `ene. 2025 (01/01/2025–31/01/2025)`. */
 function bucketDates(point: Bucket): string {
   return `${formatDate(point.from)}–${formatDate(point.to)}`;
@@ -200,7 +205,10 @@ export function trendTable(
               "data-to": point.to,
               "data-partial": String(point.partial),
               class: point.partial ? "partial" : undefined,
-              ...Object.fromEntries(series.map((s) => [`data-${s.field}`, String(s.read(point) ?? "")])),
+              // `data-hectares-degraded`: attribute names are lower case, so the field's words are dashed.
+              ...Object.fromEntries(
+                series.map((s) => [`data-${kebab(s.field)}`, String(s.read(point) ?? "")]),
+              ),
             },
             h(
               "th",
