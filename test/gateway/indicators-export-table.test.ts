@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import { FIGURE_COLUMNS } from "../../gateway/src/routes/export-columns.ts";
+import { notesText } from "../../gateway/src/routes/export-layout.ts";
+import { fixedText, roundAs } from "../../gateway/src/routes/export-number.ts";
+import type { ExportRegion, Figures } from "../../gateway/src/routes/export-query.ts";
+import { exportRequest, type ExportRequest } from "../../gateway/src/routes/export-request.ts";
+import { exportTable } from "../../gateway/src/routes/export-table.ts";
+
+const request = (search: string, format: "csv" | "xlsx" = "csv") =>
+  exportRequest(new URLSearchParams(search), format);
+
+describe("exportRequest", () => {
+  it("defaults to the departments, and to the level below a parent given alone", () => {
+    expect(request("from=2025-01-01&to=2025-12-31")).toMatchObject({
+      level: "DEPARTMENT",
+      parent: null,
+      granularity: null,
+      lang: "es",
+      separator: ",",
+    });
+    expect(request("from=2025-01-01&to=2025-12-31&parent=17")).toMatchObject({ level: "PROVINCE" });
+    expect(request("from=2025-01-01&to=2025-12-31&parent=1701")).toMatchObject({ level: "DISTRICT" });
+    // Peru as a parent is all of Peru.
+    expect(request("from=2025-01-01&to=2025-12-31&parent=00")).toMatchObject({
+      level: "DEPARTMENT",
+      parent: null,
+    });
+  });
+
+  it("names the parameter at fault, separator only for the CSV", () => {
+    expect(request("from=2025-01-01&to=2025-12-31&level=DISTRICT&parent=170101")).toMatchObject({
+      field: "level",
+    });
+    expect(request("from=2025-01-01&to=2025-12-31&separator=%3B", "xlsx")).toMatchObject({
+      field: "separator",
+    });
+    expect(request("from=2025-01-01&to=2025-12-31&separator=%3B", "csv")).toMatchObject({
+      separator: ";",
+    });
+  });
+});
+
+describe("roundAs", () => {
+  it("rounds as the dashboard's Intl formatters do, from the figure's shortest decimal form", () => {
+    // toFixed would give 1.00 and 12.4: the doubles lie just below the halves.
+    expect(roundAs(1.005, "ratio")).toBe(1.01);
+    expect(roundAs(0.1245, "percent")).toBe(12.5);
+    expect(roundAs(101.90217391304348, "ratio")).toBe(101.9);
+    expect(roundAs("752108992.705", "money")).toBe(752108992.71);
+    expect(roundAs(0.4567, "percent")).toBe(45.7);
+    expect(roundAs(null, "count")).toBeNull();
+    expect(fixedText(101.9, "ratio")).toBe("101.90");
+    expect(fixedText(45.7, "percent")).toBe("45.7");
+    expect(fixedText(1234567, "count")).toBe("1234567");
+  });
+});
+
+const figures = (fields: Record<string, unknown>): Figures => ({ sources: [], ...fields });
+
+/** A region whose every part answered, with the given fields over zeros. */
+function region(ubigeo: string, parts: Partial<Record<keyof ExportRegion, Figures | null>> = {}) {
+  return {
+    ubigeo,
+    name: `R${ubigeo}`,
+    formalization: figures({ total: 1, active: 1, suspended: 0, excluded: 0, formalized: 0 }),
+    eradication: figures({ operations: 0, value: "0", arrests: 0, outposts: [] }),
+    recovery: figures({ hectaresDegraded: 0, hectaresRestored: 0, restorationRatio: null }),
+    livelihoods: figures({ activeProjects: 0, beneficiaries: { total: 0, women: 0, formerMiners: 0 } }),
+    indicators: figures({ formalizationRate: 0, restoredPerDegradedHectare: null }),
+    ...parts,
+  } as ExportRegion;
+}
+
+const base = request("from=2025-01-01&to=2025-12-31") as ExportRequest;
+const column = (id: string) => FIGURE_COLUMNS.findIndex((c) => c.id === id);
+
+describe("exportTable", () => {
+  it("notes each empty cell with its reason: reserved, pillar down, no denominator", () => {
+    const table = exportTable(
+      base,
+      [
+        region("02", { recovery: null }),
+        region("01", {
+          eradication: figures({ operations: 0, value: "0", arrests: 0, outposts: null }),
+        }),
+      ],
+      [
+        { message: "", path: ["regions", 1, "eradication", "outposts"], extensions: { code: "FORBIDDEN" } },
+        { message: "", extensions: { code: "SUBGRAPH_UNAVAILABLE", pillar: "recovery" } },
+      ],
+    );
+    // Rows in code order whatever the answer's.
+    expect(table.rows.map((row) => row.ubigeo)).toEqual(["01", "02"]);
+    const [first, second] = table.rows;
+    expect(first?.values[column("outposts")]).toBeNull();
+    expect(notesText(first!, "es")).toContain(
+      "Erradicación: Puestos de vigilancia: no disponible para su rol",
+    );
+    expect(notesText(second!, "es")).toContain(
+      "Hectáreas restauradas: el pilar Recuperación ambiental no respondió",
+    );
+    // recovery is down for every region: the indicators needing it are noted so, not as without denominator.
+    expect(notesText(first!, "es")).toContain(
+      "Restauradas por degradada: el pilar Recuperación ambiental no respondió",
+    );
+    expect(notesText(first!, "es")).not.toContain("Operativos:");
+    expect(table.warnings).toEqual([
+      "recovery SUBGRAPH_UNAVAILABLE",
+      "regions.eradication.outposts FORBIDDEN",
+    ]);
+  });
+
+  it("says a ratio without denominator is one", () => {
+    const [row] = exportTable(base, [region("01")], []).rows;
+    const notes = notesText(row!, "es").split("; ");
+    expect(notes).toContain(
+      "Restauradas por degradada: sin denominador (no se detectaron hectáreas degradadas en el periodo)",
+    );
+    expect(notes).toContain(
+      "Operativos por 1000 vigentes: sin denominador (ningún registro REINFO vigente al cierre del periodo)",
+    );
+    // A figure the answer has is never noted.
+    expect(notes.some((note) => note.startsWith("Operativos:"))).toBe(false);
+  });
+
+  it("finds a series point's error at its own index, and writes one row per bucket", () => {
+    const series = (points: Figures[]): Figures => ({ series: points });
+    const point = (from: string, to: string, fields: Record<string, unknown>) =>
+      figures({ from, to, partial: false, ...fields });
+    const quarterly = request("from=2025-01-01&to=2025-06-30&granularity=QUARTER") as ExportRequest;
+    const eradication = series([
+      point("2025-01-01", "2025-03-31", { operations: 1, value: "1", arrests: 0, outposts: [{}] }),
+      point("2025-04-01", "2025-06-30", { operations: 2, value: "2", arrests: 0, outposts: null }),
+    ]);
+    const table = exportTable(
+      quarterly,
+      [region("01", { eradication })],
+      [
+        {
+          message: "",
+          path: ["regions", 0, "eradication", "series", 1, "outposts"],
+          extensions: { code: "FORBIDDEN" },
+        },
+      ],
+      new Date("2026-01-01T00:00:00Z"),
+    );
+    expect(table.rows.map((row) => [row.bucket?.from, row.values[column("operations")]])).toEqual([
+      ["2025-01-01", 1],
+      ["2025-04-01", 2],
+    ]);
+    expect(table.rows.map((row) => row.values[column("outposts")])).toEqual([1, null]);
+    expect(notesText(table.rows[1]!, "es")).toContain("Puestos de vigilancia: no disponible para su rol");
+  });
+});
