@@ -21,7 +21,7 @@ import type { RouteDeps } from "./route-deps.ts";
 
 /**
  * The table as CSV (RFC 4180): UTF-8 with BOM, CRLF, every text field quoted and every number not, so a reader
- * that types fields by quoting (LibreOffice's "Format quoted field as text", Python's `QUOTE_NONNUMERIC`) keeps
+ * that types fields by quoting (LibreOffice's "Format quoted field as text", Python's `csv.QUOTE_NONNUMERIC` reader) keeps
  * UBIGEO `01` as text; numbers with their fixed digits and a decimal point, or a decimal comma with `;`
  * (docs/analysts.md, "Spreadsheets", says why).
  */
