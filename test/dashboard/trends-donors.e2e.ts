@@ -253,16 +253,27 @@ describe("the dashboard's trends", () => {
     await context.close();
   });
 
-  it("shows Peru as a whole, its trends the API's national series", async () => {
+  it("shows Peru as a whole by quarter, a quarter the period cuts partial with its own figures, not a fall", async () => {
+    // A past period that ends mid-quarter: its last quarter is cut, so partial, and counts only its own days.
+    const period = { from: "2024-01-01", to: "2025-11-15" };
     const { context, page, seen } = await open(
-      `/dashboard?desde=${thisYear.from}&hasta=${thisYear.to}&vista=trimestral`,
+      `/dashboard?desde=${period.from}&hasta=${period.to}&vista=trimestral`,
     );
     await page.locator('#detail[data-state=ready][data-ubigeo="00"][data-trends=ready]').waitFor();
     await expect(page.locator("#detail h2").textContent()).resolves.toContain("Perú");
-    expectTrendsMatch(
-      await shownSeries(page),
-      await expectedSeries(viewers.public, "00", thisYear, "QUARTER"),
-    );
+    const expected = await expectedSeries(viewers.public, "00", period, "QUARTER");
+    const shown = await shownSeries(page);
+    expectTrendsMatch(shown, expected);
+    for (const pillar of Object.keys(TREND_FIELDS)) {
+      const rows = shown[pillar] ?? [];
+      expect(rows, pillar).toHaveLength(8);
+      expect(rows.at(-1), pillar).toMatchObject({ from: "2025-10-01", to: "2025-11-15", partial: "true" });
+      expect(rows.at(-1)?.["label"]).toBe("T4 2025 01/10/2025–15/11/2025 (parcial)");
+      expect(rows.slice(0, -1).every((row) => row["partial"] === "false")).toBe(true);
+    }
+    // Peru's national figures are counted: the year's operations are not zero.
+    const operations = (shown["eradication"] ?? []).reduce((sum, row) => sum + Number(row["operations"]), 0);
+    expect(operations).toBeGreaterThan(0);
     expectSelfContained(seen);
     await context.close();
   });
