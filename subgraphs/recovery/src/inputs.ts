@@ -47,7 +47,9 @@ const region = z
   .string()
   .trim()
   .refine(
-    (value) => /^\d{2}(\d{2}){0,2}$/.test(value) && regionCatalog().get(value) !== undefined,
+    // Never Peru's `00`: a project is in a department, province or district, where its counters go.
+    (value) =>
+      /^\d{2}(\d{2}){0,2}$/.test(value) && (regionCatalog().get(value)?.level ?? "COUNTRY") !== "COUNTRY",
     "must be the UBIGEO of a department (2 digits), province (4) or district (6)",
   );
 

@@ -1,13 +1,13 @@
 import {
-  addSource,
-  datasetGroup,
-  groupedDataset,
+  NATIONAL_UBIGEO,
+  regionCatalog,
   splitPeriod,
   type PeriodSplit,
   type SourceCounter,
-  type SourceDataset,
 } from "@tinkuy/kit";
 import DataLoader from "dataloader";
+import { edgeKey, edgeReader } from "./edge-flows.ts";
+import { LARGE_BATCH } from "./large-batch.ts";
 import type { Models, RegionStatsDoc } from "./models.ts";
 import { RISK_KEYS, type RiskKey } from "./vocabulary.ts";
 
@@ -34,78 +34,6 @@ export interface Figures {
   periodSources: Record<string, SourceCounter>[];
 }
 
-interface Flow {
-  degradedAres: number;
-  degradedAreas: number;
-  restoredAres: number;
-  sources: Record<string, SourceCounter>;
-}
-
-/**
- * What was detected and restored inside the edges, by district, read from the source collections: one
- * aggregation on the areas and one on the projects' progress reports, whatever the number of regions. The
- * edges are at most two partial months, so the documents read stay few.
- */
-async function edgeFlows(models: Models, edges: PeriodSplit["edges"]): Promise<Map<string, Flow>> {
-  const byDistrict = new Map<string, Flow>();
-  const flow = (district: string): Flow => {
-    let entry = byDistrict.get(district);
-    if (!entry) {
-      entry = { degradedAres: 0, degradedAreas: 0, restoredAres: 0, sources: {} };
-      byDistrict.set(district, entry);
-    }
-    return entry;
-  };
-  const inEdges = (field: string) => ({
-    $or: edges.map((edge) => ({ [field]: { $gte: edge.from, $lt: edge.until } })),
-  });
-  const [detected, restored] = await Promise.all([
-    models.Area.aggregate<{
-      _id: { d: string } & { p: Partial<SourceDataset> | null };
-      ares: number;
-      n: number;
-    }>([
-      { $match: inEdges("detectedOn") },
-      {
-        $group: {
-          _id: { d: "$district", p: datasetGroup("$provenance") },
-          ares: { $sum: "$ares" },
-          n: { $sum: 1 },
-        },
-      },
-    ]),
-    models.Project.aggregate<{
-      _id: { d: string } & { p: Partial<SourceDataset> | null };
-      ares: number;
-      n: number;
-    }>([
-      { $match: inEdges("progress.date") },
-      { $unwind: "$progress" },
-      { $match: inEdges("progress.date") },
-      { $unwind: "$progress.areas" },
-      {
-        $group: {
-          _id: { d: "$progress.areas.district", p: datasetGroup("$progress.provenance") },
-          ares: { $sum: "$progress.areas.ares" },
-          n: { $sum: 1 },
-        },
-      },
-    ]),
-  ]);
-  for (const { _id, ares, n } of detected) {
-    const entry = flow(_id.d);
-    entry.degradedAres += ares;
-    entry.degradedAreas += n;
-    addSource(entry.sources, groupedDataset(_id.p), n);
-  }
-  for (const { _id, ares, n } of restored) {
-    const entry = flow(_id.d);
-    entry.restoredAres += ares;
-    addSource(entry.sources, groupedDataset(_id.p), n);
-  }
-  return byDistrict;
-}
-
 function emptyFigures(): Figures {
   return {
     degradedAres: 0,
@@ -118,77 +46,160 @@ function emptyFigures(): Figures {
   };
 }
 
+/** One region's counters as a batch read them: its totals, its months' flows, its removals from the inventory. */
+interface Counters {
+  totals: RegionStatsDoc[];
+  months: Map<string, RegionStatsDoc[]>;
+  removals: RegionStatsDoc[];
+}
+
+/** The month after `YYYY-MM`. */
+function nextMonth(month: string): string {
+  const year = Number(month.slice(0, 4));
+  const next = Number(month.slice(5, 7)) + 1;
+  return next > 12 ? `${year + 1}-01` : `${String(year)}-${String(next).padStart(2, "0")}`;
+}
+
 /**
- * Region figures for every region and period of a request at once. Per period: one find on the counters (the
- * regions' totals, their whole months, and the liabilities removed from the inventory after the period's last
- * day, which the inventory listed on it: {@link RegionStatsDoc}), plus, only when the period does not start or end on a
- * month boundary, the two edge aggregations (shared by every batch of the request). The cost does not grow
- * with the number of regions or of records.
+ * Every counter a batch's keys need, in one find: each code's totals (liabilities, projects in progress), its
+ * months from the earliest to the latest any key asks of it (codes asking the same months share a clause of the
+ * `$or`), and its removals from the inventory since the earliest day after a period's end. Peru (`00`), which no
+ * counter has, is read as its departments.
+ */
+async function readCounters(
+  models: Models,
+  keys: readonly FiguresKey[],
+  splits: readonly PeriodSplit[],
+): Promise<Map<string, Counters>> {
+  const ranges = new Map<string, { first: string; last: string } | null>();
+  let firstAfter = "9999-12-31";
+  keys.forEach((key, i) => {
+    const months = (splits[i] as PeriodSplit).months;
+    const after = key.until.toISOString().slice(0, 10);
+    if (after < firstAfter) firstAfter = after;
+    for (const code of countedCodes(key.ubigeo)) {
+      const range = ranges.get(code);
+      if (!months) {
+        if (range === undefined) ranges.set(code, null);
+      } else if (!range) {
+        ranges.set(code, { ...months });
+      } else {
+        if (months.first < range.first) range.first = months.first;
+        if (months.last > range.last) range.last = months.last;
+      }
+    }
+  });
+  const byCode = new Map<string, Counters>();
+  if (ranges.size === 0) return byCode;
+  const codes = [...ranges.keys()];
+  const clauses = new Map<string, { first: string; last: string; codes: string[] }>();
+  for (const [code, range] of ranges) {
+    if (!range) continue;
+    const clause = clauses.get(`${range.first}|${range.last}`);
+    if (clause) clause.codes.push(code);
+    else clauses.set(`${range.first}|${range.last}`, { ...range, codes: [code] });
+  }
+  const docs = await models.RegionStats.find({
+    $or: [
+      { ubigeo: { $in: codes }, month: null },
+      // The liabilities removed from the inventory after a period's last day were listed on it.
+      { ubigeo: { $in: codes }, removedOn: { $gte: firstAfter } },
+      ...[...clauses.values()].map(({ first, last, codes: inRange }) => ({
+        ubigeo: { $in: inRange },
+        month: { $gte: first, $lte: last },
+      })),
+    ],
+  })
+    .batchSize(LARGE_BATCH)
+    .lean<RegionStatsDoc[]>()
+    .exec();
+  for (const doc of docs) {
+    let counters = byCode.get(doc.ubigeo);
+    if (!counters) byCode.set(doc.ubigeo, (counters = { totals: [], months: new Map(), removals: [] }));
+    if (doc.removedOn != null) counters.removals.push(doc);
+    else if (doc.month === null) counters.totals.push(doc);
+    else counters.months.set(doc.month, [...(counters.months.get(doc.month) ?? []), doc]);
+  }
+  return byCode;
+}
+
+let departmentCodes: string[] | undefined;
+
+/** The codes whose counters make up a region's: its own, or for Peru (`00`, which no counter has) the departments'. */
+function countedCodes(ubigeo: string): readonly string[] {
+  if (ubigeo !== NATIONAL_UBIGEO) return [ubigeo];
+  departmentCodes ??= regionCatalog()
+    .list({ level: "DEPARTMENT" })
+    .map((department) => department.ubigeo);
+  return departmentCodes;
+}
+
+/** Adds one region's counters to a key's figures: its totals, its removals after the period, its months in it. */
+function addCounters(figures: Figures, counters: Counters, split: PeriodSplit, after: string): void {
+  for (const doc of counters.totals) {
+    if (doc.sources) figures.sources.push(doc.sources);
+    for (const risk of RISK_KEYS) figures.liabilities[risk] += doc.liabilities?.[risk] ?? 0;
+    figures.activeProjects += doc.activeProjects ?? 0;
+  }
+  for (const doc of counters.removals) {
+    // Removed on the day after the period's last or later: the inventory listed it on that last day.
+    if ((doc.removedOn as string) < after) continue;
+    if (doc.sources) figures.sources.push(doc.sources);
+    for (const risk of RISK_KEYS) figures.liabilities[risk] += doc.liabilities?.[risk] ?? 0;
+  }
+  if (!split.months) return;
+  for (let month = split.months.first; month <= split.months.last; month = nextMonth(month)) {
+    for (const doc of counters.months.get(month) ?? []) {
+      if (doc.sources) {
+        figures.sources.push(doc.sources);
+        figures.periodSources.push(doc.sources);
+      }
+      figures.degradedAres += doc.degradedAres ?? 0;
+      figures.degradedAreas += doc.degradedAreas ?? 0;
+      figures.restoredAres += doc.restoredAres ?? 0;
+    }
+  }
+}
+
+/**
+ * Region figures for every region and period of a request at once: one find on the counters for all of a
+ * batch's keys (their totals, their whole months and the liabilities removed from the inventory after their
+ * last days, which the inventory listed then: {@link RegionStatsDoc}), summed per key in memory, plus, only when
+ * some period does not start or end on a month boundary, one aggregation per source collection for all those
+ * partial months (shared by every later batch of the request). The cost grows neither with the number of
+ * regions, nor of periods (a series' buckets, the indicators of many periods), nor of records. Peru (`00`) sums
+ * the departments, in the same reads.
  */
 export function regionFiguresLoader(models: Models): DataLoader<FiguresKey, Figures, string> {
-  const edgeCache = new Map<string, Promise<Map<string, Flow>>>();
-  const periodKey = (key: FiguresKey) => `${key.from.toISOString()}|${key.until.toISOString()}`;
+  const readEdges = edgeReader(models);
   return new DataLoader<FiguresKey, Figures, string>(
     async (keys) => {
-      const byPeriod = new Map<string, FiguresKey[]>();
-      for (const key of keys) byPeriod.set(periodKey(key), [...(byPeriod.get(periodKey(key)) ?? []), key]);
-      const results = new Map<string, Figures>();
-      await Promise.all(
-        [...byPeriod].map(async ([period, group]) => {
-          const first = group[0] as FiguresKey;
-          const split = splitPeriod(first.from, first.until);
-          const codes = [...new Set(group.map((key) => key.ubigeo))];
-          // The liabilities removed from the inventory after the period's last day were listed on it.
-          const untilDay = first.until.toISOString().slice(0, 10);
-          const when: Record<string, unknown>[] = [{ month: null }, { removedOn: { $gte: untilDay } }];
-          if (split.months) when.push({ month: { $gte: split.months.first, $lte: split.months.last } });
-          const statsQuery = models.RegionStats.find({ ubigeo: { $in: codes }, $or: when }).lean<
-            RegionStatsDoc[]
-          >();
-          let edges: Promise<Map<string, Flow>> | undefined;
-          if (split.edges.length > 0) {
-            edges = edgeCache.get(period) ?? edgeFlows(models, split.edges);
-            edgeCache.set(period, edges);
-          }
-          const [stats, flows] = await Promise.all([statsQuery, edges]);
-          const figures = new Map(codes.map((code) => [code, emptyFigures()]));
-          for (const doc of stats) {
-            const entry = figures.get(doc.ubigeo);
-            if (!entry) continue;
-            if (doc.removedOn != null) {
-              // A removal the month range brought, inside the period: not listed on its last day.
-              if (doc.removedOn < untilDay) continue;
-              if (doc.sources) entry.sources.push(doc.sources);
-              for (const risk of RISK_KEYS) entry.liabilities[risk] += doc.liabilities?.[risk] ?? 0;
-              continue;
-            }
-            if (doc.sources) entry.sources.push(doc.sources);
-            if (doc.month === null) {
-              for (const risk of RISK_KEYS) entry.liabilities[risk] += doc.liabilities?.[risk] ?? 0;
-              entry.activeProjects += doc.activeProjects ?? 0;
-            } else {
-              if (doc.sources) entry.periodSources.push(doc.sources);
-              entry.degradedAres += doc.degradedAres ?? 0;
-              entry.degradedAreas += doc.degradedAreas ?? 0;
-              entry.restoredAres += doc.restoredAres ?? 0;
-            }
-          }
-          for (const [district, flow] of flows ?? []) {
-            for (const code of codes) {
-              if (!district.startsWith(code)) continue;
-              const entry = figures.get(code) as Figures;
-              entry.degradedAres += flow.degradedAres;
-              entry.degradedAreas += flow.degradedAreas;
-              entry.restoredAres += flow.restoredAres;
-              entry.sources.push(flow.sources);
-              entry.periodSources.push(flow.sources);
-            }
-          }
-          for (const key of group) results.set(`${key.ubigeo}|${period}`, figures.get(key.ubigeo) as Figures);
-        }),
-      );
-      return keys.map((key) => results.get(`${key.ubigeo}|${periodKey(key)}`) ?? emptyFigures());
+      const splits = keys.map((key) => splitPeriod(key.from, key.until));
+      const [counters, edges] = await Promise.all([
+        readCounters(models, keys, splits),
+        readEdges(splits.flatMap((split) => split.edges)),
+      ]);
+      return keys.map((key, i) => {
+        const split = splits[i] as PeriodSplit;
+        const figures = emptyFigures();
+        const after = key.until.toISOString().slice(0, 10);
+        for (const code of countedCodes(key.ubigeo)) {
+          const mine = counters.get(code);
+          if (mine) addCounters(figures, mine, split, after);
+        }
+        for (const edge of split.edges) {
+          const flow = edges.get(edgeKey(edge))?.get(key.ubigeo);
+          if (!flow) continue;
+          figures.degradedAres += flow.degradedAres;
+          figures.degradedAreas += flow.degradedAreas;
+          figures.restoredAres += flow.restoredAres;
+          figures.sources.push(flow.sources);
+          figures.periodSources.push(flow.sources);
+        }
+        return figures;
+      });
     },
-    { cacheKeyFn: (key) => `${key.ubigeo}|${periodKey(key)}`, maxBatchSize: 1000 },
+    // No batch limit: a batch's read grows with its distinct regions and months, not with its keys.
+    { cacheKeyFn: (key) => `${key.ubigeo}|${edgeKey(key)}` },
   );
 }

@@ -15,7 +15,7 @@ import type { RiskKey } from "./vocabulary.ts";
 type StatsOp = AnyBulkWriteOperation<RegionStatsDoc>;
 
 /** The department, province and district codes a code belongs to (as many as its length gives). */
-function levels(ubigeo: string): string[] {
+export function levels(ubigeo: string): string[] {
   const out: string[] = [];
   for (let n = 2; n <= ubigeo.length; n += 2) out.push(ubigeo.slice(0, n));
   return out;

@@ -50,9 +50,10 @@ export type LiabilityPage = Page<LiabilityDoc>;
 
 type Maybe<T> = T | null | undefined;
 
+/** The field holding a record's region code at each level; none for Peru (`00`): a filter on it selects all. */
 const LEVEL = {
-  area: { DEPARTMENT: "department", PROVINCE: "province", DISTRICT: "district" },
-  liability: { DEPARTMENT: "ID_DEPA", PROVINCE: "ID_PROV", DISTRICT: "ID_DIST" },
+  area: { COUNTRY: null, DEPARTMENT: "department", PROVINCE: "province", DISTRICT: "district" },
+  liability: { COUNTRY: null, DEPARTMENT: "ID_DEPA", PROVINCE: "ID_PROV", DISTRICT: "ID_DIST" },
 } as const;
 
 /** Most recent detection first (ties by identifier, descending); the cursor holds the date and identifier. */
@@ -86,7 +87,8 @@ export async function searchAreas(models: Models, loaders: Loaders, args: AreaSe
   const query: QueryFilter<AreaDoc> = {};
   if (filter.ubigeo != null) {
     const region = regionCatalog().require(filter.ubigeo, "filter.ubigeo");
-    query[LEVEL.area[region.level]] = region.ubigeo;
+    const field = LEVEL.area[region.level];
+    if (field) query[field] = region.ubigeo;
   }
   if (filter.cause != null) query.cause = filter.cause;
   if (filter.source != null) query.source = filter.source;
@@ -133,8 +135,11 @@ export async function searchLiabilities(
   let region: string | undefined;
   if (filter.ubigeo != null) {
     const entry = regionCatalog().require(filter.ubigeo, "filter.ubigeo");
-    query[LEVEL.liability[entry.level]] = entry.ubigeo;
-    region = entry.ubigeo;
+    const field = LEVEL.liability[entry.level];
+    if (field) {
+      query[field] = entry.ubigeo;
+      region = entry.ubigeo;
+    }
   }
   if (filter.riskLevel != null) query.riskLevel = filter.riskLevel;
   if (filter.basin != null) {

@@ -238,7 +238,7 @@ export type DetectionSource =
 
 /** What `degradedAreas` selects. All given conditions must hold. */
 export type DegradedAreaFilter = {
-  /** Areas in this region: a department (2 digits), province (4) or district (6). */
+  /** Areas in this region: a department (2 digits), province (4) or district (6); `00`: all of Peru. */
   ubigeo?: InputMaybe<Scalars["ID"]["input"]>;
   /** Areas with this cause. */
   cause?: InputMaybe<DegradationCause>;
@@ -399,7 +399,7 @@ export type RiskAssessment = {
 
 /** What `miningLiabilities` selects. All given conditions must hold. */
 export type MiningLiabilityFilter = {
-  /** Liabilities in this region: a department (2 digits), province (4) or district (6). */
+  /** Liabilities in this region: a department (2 digits), province (4) or district (6); `00`: all of Peru. */
   ubigeo?: InputMaybe<Scalars["ID"]["input"]>;
   /** Liabilities assessed at this risk level. */
   riskLevel?: InputMaybe<LiabilityRiskLevel>;
@@ -609,19 +609,20 @@ export type Region = {
   /** The region's capital and its coordinates. */
   capital: Capital;
   /**
-   * Environmental recovery figures for this region and period: degraded, restored, liabilities by risk, projects.
-   * Null when the recovery pillar cannot answer (the other pillars' fields still do).
+   * Environmental recovery figures for this region and period: degraded, restored, liabilities by risk, projects;
+   * for Peru (`00`), the national totals (the departments' sums). Null when the recovery pillar cannot answer (the
+   * other pillars' fields still do).
    */
   recovery: Maybe<RegionRecovery>;
   /**
-   * RUCs responsible for mining environmental liabilities in this region that the inventory lists today, as the
-   * recovery pillar records them. Only for the gateway (formalization's `exclusionEvidence` requires it); never in
+   * RUCs responsible for mining environmental liabilities in this region (for Peru, `00`: anywhere) that the
+   * inventory lists today, as the recovery pillar records them. Only for the gateway (formalization's `exclusionEvidence` requires it); never in
    * the public API.
    */
   liabilityResponsibleRucs: Array<Scalars["ID"]["output"]>;
   /**
-   * Every degraded area recorded in this region that has a location, with that point and its detection date,
-   * oldest first. Only for the gateway (formalization's `exclusionEvidence` requires it, to find areas detected
+   * Every degraded area recorded in this region (for Peru, `00`: anywhere) that has a location, with that point and
+   * its detection date, oldest first. Only for the gateway (formalization's `exclusionEvidence` requires it, to find areas detected
    * near an excluded record after its exclusion); never in the public API. Areas registered without a point or an
    * outline are left out: they cannot be placed.
    */
@@ -680,8 +681,33 @@ export type RegionRecovery = {
    * nothing more.
    */
   sources: Array<SourceShare>;
-  /** The same figures for each child region (provinces of a department, districts of a province). */
+  /**
+   * The same figures for each child region (departments of Peru, provinces of a department, districts of a
+   * province).
+   */
   children: Array<RegionRecovery>;
+  /**
+   * True while the figures cannot be final: the period has not ended yet (it holds today, UTC, or a later day), or,
+   * for a point of a `series`, the period covers only part of the point's calendar bucket. A chart draws such a
+   * point apart (a lighter, dashed end), never as a drop to zero.
+   */
+  partial: Scalars["Boolean"]["output"];
+  /**
+   * The figures split into calendar buckets (months, quarters or years) over `period` (by default this figure's own
+   * period), one point per bucket in order, each clipped to the period; buckets that start after today are left
+   * out and the one holding today is `partial` (so a chart never draws it as a drop to zero). One point's fields
+   * are the same figures as for a period of that bucket, answered from the same counters at the same cost: a
+   * 24-month series for 25 departments costs the same number of database commands as one month. Flows (hectares
+   * degraded and restored, areas detected) are those within the bucket; `liabilities` are the inventory as it
+   * stood on the bucket's last day; `activeRestorationProjects` are today's in every point (no history is kept).
+   */
+  series: Array<RegionRecovery>;
+};
+
+/** Environmental recovery figures of one region over one period, kept current on every write. */
+export type RegionRecoverySeriesArgs = {
+  granularity: Granularity;
+  period?: InputMaybe<PeriodInput>;
 };
 
 /** Mining environmental liabilities by risk level. */
@@ -714,8 +740,10 @@ export type Capital = {
   altitude: Maybe<Scalars["Int"]["output"]>;
 };
 
-/** The levels of INEI's UBIGEO. */
+/** The levels of INEI's UBIGEO, and Peru as a whole. */
 export type RegionLevel =
+  /** Peru as a whole (UBIGEO `00`, which no department has): national totals, its children the departments. */
+  | "COUNTRY"
   /** *Departamento* (2 digits; includes the Constitutional Province of Callao). */
   | "DEPARTMENT"
   /** *Provincia* (4 digits). */
@@ -744,6 +772,15 @@ export type GeoPoint = {
   /** Longitude, degrees (negative west). */
   longitude: Scalars["Float"]["output"];
 };
+
+/** How a series splits its period: calendar months, quarters or years (calendar days, as every `Date`). */
+export type Granularity =
+  /** Calendar months. */
+  | "MONTH"
+  /** Calendar quarters (January–March, April–June, …). */
+  | "QUARTER"
+  /** Calendar years. */
+  | "YEAR";
 
 /** A span of time for figures: both dates included. */
 export type PeriodInput = {
@@ -1362,6 +1399,7 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars["Date"]["output"]>;
   DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
   Decimal: ResolverTypeWrapper<Scalars["Decimal"]["output"]>;
+  Granularity: Granularity;
   PeriodInput: PeriodInput;
   RegisterDegradedAreaInput: RegisterDegradedAreaInput;
   RegisterRestorationProjectInput: RegisterRestorationProjectInput;
@@ -1936,6 +1974,13 @@ export type RegionRecoveryResolvers<
   activeRestorationProjects?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes["SourceShare"]>, ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes["RegionRecovery"]>, ParentType, ContextType>;
+  partial?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  series?: Resolver<
+    Array<ResolversTypes["RegionRecovery"]>,
+    ParentType,
+    ContextType,
+    RequireFields<RegionRecoverySeriesArgs, "granularity">
+  >;
 };
 
 export type LiabilityRiskCountsResolvers<

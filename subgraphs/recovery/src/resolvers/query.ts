@@ -1,4 +1,4 @@
-import { badUserInput, regionCatalog } from "@tinkuy/kit";
+import { badUserInput, descendantPrefix, regionCatalog } from "@tinkuy/kit";
 import type { QueryResolvers } from "../generated/resolvers.ts";
 import type { ProjectDoc } from "../models.ts";
 import { CATALOGUE_ID } from "../catalogue.ts";
@@ -26,7 +26,11 @@ export const Query: QueryResolvers = {
 
   async restorationProjects(_, { ubigeo, status }, { models, loaders }) {
     const filter: Record<string, unknown> = {};
-    if (ubigeo != null) filter.ubigeo = { $regex: `^${regionCatalog().require(ubigeo, "ubigeo").ubigeo}` };
+    // Peru (`00`) selects every project, as when omitted.
+    if (ubigeo != null) {
+      const prefix = descendantPrefix(regionCatalog().require(ubigeo, "ubigeo").ubigeo);
+      if (prefix !== "") filter.ubigeo = { $regex: `^${prefix}` };
+    }
     if (status != null) filter.status = status;
     const projects = await models.Project.find(filter).sort({ code: 1 }).lean<ProjectDoc[]>();
     for (const project of projects) loaders.projectByCode.prime(project.code, project);

@@ -3,6 +3,7 @@ import {
   parsePeriod,
   regionCatalog,
   regionResolvers,
+  seriesBuckets,
   sumSources,
   yearOf,
   type RegionEntry,
@@ -15,14 +16,23 @@ import { aresToHectares } from "../units.ts";
 /** A Region as this subgraph's resolvers see it: the catalog entry. */
 export type RegionParent = RegionEntry;
 
-/** What `RegionRecovery`'s resolvers receive: the region and a half-open period (`until` = the day after `to`). */
+/**
+ * What `RegionRecovery`'s resolvers receive: the region, a half-open period (`until` = the day after `to`), and
+ * whether its figures can still move (`partial`).
+ */
 export interface RecoveryParent {
   region: RegionEntry;
   from: Date;
   until: Date;
+  partial: boolean;
 }
 
 const DAY = 86_400_000;
+
+/** Whether a period ends after today began (UTC, the day the API dates records by): its figures still move. */
+function unfinished(until: Date, now = new Date()): boolean {
+  return until.getTime() > Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+}
 
 /** The catalog entry of a stored region code; a miss means the catalog lost a region that every write checked. */
 export function regionOf(ubigeo: string, owner: string): RegionEntry {
@@ -40,7 +50,7 @@ export const Region: RegionResolvers = {
   ...regionResolvers,
   recovery(region, { period }) {
     const { from, until } = parsePeriod(period, "period", () => yearOf(new Date()));
-    return { region, from, until };
+    return { region, from, until, partial: unfinished(until) };
   },
   liabilityResponsibleRucs: (region, _, { loaders }) => loaders.responsibleRucs.load(region.ubigeo),
   degradedAreaSightings: (region, _, { loaders }) => loaders.sightings.load(region.ubigeo),
@@ -71,8 +81,19 @@ export const RegionRecovery: RegionRecoveryResolvers = {
   },
   activeRestorationProjects: async (parent, _, ctx) => (await figures(parent, ctx)).activeProjects,
   sources: async (parent, _, ctx) => sumSources((await figures(parent, ctx)).sources),
-  children: ({ region, from, until }) =>
+  partial: ({ partial }) => partial,
+  children: ({ region, from, until, partial }) =>
     regionCatalog()
       .children(region.ubigeo)
-      .map((child) => ({ region: child, from, until })),
+      .map((child) => ({ region: child, from, until, partial })),
+  // Each point is read like the figures of its bucket, through the same loader: one batch for every point.
+  series({ region, from, until }, { granularity, period }) {
+    const whole = parsePeriod(period, "period", () => ({ from, to: new Date(until.getTime() - DAY) }));
+    return seriesBuckets(whole, granularity).map((bucket) => ({
+      region,
+      from: bucket.from,
+      until: bucket.until,
+      partial: bucket.partial,
+    }));
+  },
 };
