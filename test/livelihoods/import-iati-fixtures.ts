@@ -49,7 +49,8 @@ export function activity(localId: string, districts: string[] = ["170101"]): Act
     status: "IMPLEMENTATION",
     activityDates: {
       plannedStart: "2023-01-01",
-      actualStart: "2023-02-01",
+      // From its first budget's first day: an activity's budgets lie within its dates (IATI).
+      actualStart: "2023-01-01",
       plannedEnd: "2026-12-31",
       actualEnd: null,
     },

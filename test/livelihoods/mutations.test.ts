@@ -629,9 +629,9 @@ describe("reportIndicatorActual", () => {
       "input.periodStart",
     ],
     [
-      "a period that has not begun",
+      "a period that has not ended (an IATI actual is the result at its end)",
       { periodStart: "2027-01-01", periodEnd: "2027-12-31" },
-      "input.periodStart",
+      "input.periodEnd",
     ],
     ["a project in PIPELINE", { iatiIdentifier: C }, "input.iatiIdentifier"],
   ])("refuses %s with BAD_USER_INPUT", async (_name, override, field) => {

@@ -163,8 +163,8 @@ describe("the livelihoods seed", () => {
     ).toBe(true);
   });
 
-  it("gives every project a results framework with baselines, yearly targets and actuals up to the seed's day", () => {
-    let actualsThisYear = 0;
+  it("gives every project a results framework with baselines, yearly targets and actuals for the periods ended by the seed's day", () => {
+    let actualsLastYear = 0;
     for (const p of projects) {
       expect(p.results.map((r) => r.type)).toEqual(["1", "2"]);
       for (const [r, result] of p.results.entries()) {
@@ -175,10 +175,11 @@ describe("the livelihoods seed", () => {
           for (const period of indicator.periods) {
             expect(period.target.value == null).toBe(qualitative);
             if (period.actual) {
-              expect(period.periodStart.getTime()).toBeLessThanOrEqual(NOW.getTime());
+              // An actual is the result at the end of its period (IATI): the period had ended by the seed's day.
+              expect(period.periodEnd.getTime()).toBeLessThan(NOW.getTime());
               expect(period.actual.reportedAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
             }
-            if (period.actual && period.periodStart.getUTCFullYear() === YEAR) actualsThisYear++;
+            if (period.actual && period.periodStart.getUTCFullYear() === YEAR - 1) actualsLastYear++;
             if (indicator.measure === "2" && period.actual) {
               expect(period.actual.value).toBeGreaterThanOrEqual(0);
               expect(period.actual.value).toBeLessThanOrEqual(100);
@@ -187,7 +188,7 @@ describe("the livelihoods seed", () => {
         }
       }
     }
-    expect(actualsThisYear).toBeGreaterThan(20);
+    expect(actualsLastYear).toBeGreaterThan(20);
     expect(summary.indicators).toBe(sum(projects.map((p) => sum(p.results.map((r) => r.indicators.length)))));
   });
 

@@ -194,7 +194,10 @@ export function newProject(
   }
 
   const periods = yearlyPeriods(plannedStart, plannedEnd);
-  const projectBudgets = budgets(periods, cents, donor.currency, random);
+  // Budgets cover the activity's lifetime as its dates say it, the actual ones once known (IATI's validators
+  // compare them): from the actual start, to the actual end of a project that finished or was cancelled.
+  const budgetPeriods = yearlyPeriods(time.actualStart ?? plannedStart, time.actualEnd ?? plannedEnd);
+  const projectBudgets = budgets(budgetPeriods, cents, donor.currency, random);
   const windowEnd = time.actualEnd && time.actualEnd > plannedEnd ? time.actualEnd : plannedEnd;
   const tranches =
     donor === NATIONAL_FUNDER
@@ -229,16 +232,23 @@ export function newProject(
       )
     : [];
   if (coFunded && time.actualStart) {
-    const counterpartCents = Math.round(units * uniform(random, [0.1, 0.25]) * PEN_PER_USD) * 100;
-    projectBudgets.push(
-      ...budgets(periods, counterpartCents, "PEN", random).filter((b) => b.type === BUDGET_TYPE.ORIGINAL),
+    // The counterpart's share, reported (as IATI publishers report every value) in the activity's currency at
+    // the transaction's value date, and added to the activity's budgets: one budget of each type per period,
+    // never a second set beside the funder's (IATI: budgets of one type do not overlap).
+    const counterpartCents = Math.round(units * uniform(random, [0.1, 0.25])) * 100;
+    const shares = budgets(budgetPeriods, counterpartCents, donor.currency, random).filter(
+      (b) => b.type === BUDGET_TYPE.ORIGINAL,
     );
+    for (const budget of projectBudgets) {
+      const share = shares.find((s) => s.periodStart.getTime() === budget.periodStart.getTime());
+      if (share) budget.value = { ...budget.value, cents: budget.value.cents + share.value.cents };
+    }
     transactions.push(
       ...flows(
         random,
         {
           funder: org(NATIONAL_FUNDER.ref, NATIONAL_FUNDER.name, NATIONAL_FUNDER.type),
-          currency: "PEN",
+          currency: donor.currency,
           cents: counterpartCents,
           funderReports: false,
           implementerReports,

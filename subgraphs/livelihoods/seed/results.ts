@@ -61,10 +61,8 @@ function indicator(
   const n = periods.length;
   const docs: PeriodDoc[] = periods.map((p, k) => {
     const until = addDays(p.end, 1);
-    const reported =
-      p.start <= SEED_NOW &&
-      wasImplementing(time.history, p.start, until) &&
-      random.chance(p.end < SEED_NOW ? 0.95 : 0.75);
+    // An actual is the result at the end of its period (IATI): only periods ended by the seed's day have one.
+    const reported = p.end < SEED_NOW && wasImplementing(time.history, p.start, until) && random.chance(0.95);
     const reportedAt = minDate(SEED_NOW, addDays(p.end, 30));
     if (how.kind === "qualitative") {
       const target = PLAN_TARGETS[

@@ -284,6 +284,9 @@ export const registerInput = z
     identifiedOn: notFuture.nullish(),
     plannedStart: day,
     plannedEnd: day,
+    // Not in the API's input: import:iati passes the dates a file gives, against which the budgets are judged.
+    actualStart: day.nullish(),
+    actualEnd: day.nullish(),
     participatingOrgs: z
       .array(participatingOrg)
       .min(1, "list the participating organisations")
@@ -330,7 +333,78 @@ export const registerInput = z
       if (places.has(code)) ctx.addIssue({ code: "custom", message: "listed twice", path: ["locations", i] });
       places.add(code);
     });
+    const window = {
+      start: input.actualStart ?? input.plannedStart,
+      end: input.actualEnd ?? input.plannedEnd,
+    };
+    for (const issue of budgetPeriodIssues(input.budgets, window)) {
+      ctx.addIssue({ code: "custom", message: issue.message, path: ["budgets", issue.index, issue.field] });
+    }
   });
+
+/** A budget as {@link budgetPeriodIssues} reads it. */
+interface BudgetPeriod {
+  type?: keyof typeof BUDGET_TYPE | null | undefined;
+  periodStart: Date;
+  periodEnd: Date;
+}
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** One budget that breaks a rule of {@link budgetPeriodIssues}, and the field that puts it wrong. */
+export interface BudgetIssue {
+  index: number;
+  field: "periodStart" | "periodEnd";
+  message: string;
+}
+
+/**
+ * What IATI's guidance asks of an activity's budgets beyond each one's own period (see the schema's
+ * `registerLivelihoodProject`): each lies inside the activity's dates (`window`: its start and end, the actual
+ * ones once known), and no two of the same type (original, revised) share a day, so that the budgets of one type
+ * add up to the activity's budget. One issue per offending budget and rule.
+ */
+export function budgetPeriodIssues(
+  budgets: readonly BudgetPeriod[],
+  window: { start: Date; end: Date },
+): BudgetIssue[] {
+  const issues: BudgetIssue[] = [];
+  // A budget whose own period is wrong (backwards, longer than a year) is refused for that alone.
+  const valid = (b: BudgetPeriod) => b.periodStart <= b.periodEnd && withinAYear(b.periodStart, b.periodEnd);
+  budgets.forEach((b, i) => {
+    if (!valid(b)) return;
+    if (b.periodStart < window.start) {
+      issues.push({
+        index: i,
+        field: "periodStart",
+        message: `a budget lies within the activity's dates: this one starts before its start, ${isoDay(window.start)}`,
+      });
+    } else if (b.periodEnd > window.end) {
+      issues.push({
+        index: i,
+        field: "periodEnd",
+        message: `a budget lies within the activity's dates: this one ends after its end, ${isoDay(window.end)}`,
+      });
+    }
+    const type = b.type ?? "ORIGINAL";
+    const other = budgets.findIndex(
+      (o, j) =>
+        j < i &&
+        valid(o) &&
+        (o.type ?? "ORIGINAL") === type &&
+        o.periodStart <= b.periodEnd &&
+        b.periodStart <= o.periodEnd,
+    );
+    if (other >= 0) {
+      issues.push({
+        index: i,
+        field: "periodStart",
+        message: `overlaps budget ${other + 1} of the same type (${type}): budgets of one type cover each day at most once (IATI); a change of amount is a REVISED budget`,
+      });
+    }
+  });
+  return issues;
+}
 
 export const changeStatusInput = z.object({
   iatiIdentifier,

@@ -88,8 +88,9 @@ export type Mutation = {
   /**
    * Registers a project (an IATI activity) in `PIPELINE`. Checks every IATI rule first: the identifier's form,
    * at least one funding and one implementing organisation, sector percentages adding up to 100, known regions,
-   * budget periods of at most a year, indicator baselines and targets that fit their measure. Retrying with the
-   * same `idempotencyKey` returns the project registered the first time.
+   * budget periods of at most a year inside the planned dates and never overlapping another budget of the same
+   * type, indicator baselines and targets that fit their measure. Retrying with the same `idempotencyKey` returns
+   * the project registered the first time.
    */
   registerLivelihoodProject: LivelihoodProject;
   /**
@@ -111,7 +112,8 @@ export type Mutation = {
   /**
    * Reports the actual value of an indicator for one of its existing periods (a correction replaces the previous
    * report). A value is required, except for `QUALITATIVE` indicators, which take a comment and no value. Only
-   * for projects in `IMPLEMENTATION`, `SUSPENDED` or `FINALISATION`, and only for periods that have begun.
+   * for projects in `IMPLEMENTATION`, `SUSPENDED` or `FINALISATION`, and only for periods that have ended (before
+   * today): an IATI actual is the result achieved by the end of its period.
    */
   reportIndicatorActual: Indicator;
   /** Reports the people a project reaches: women and former miners never exceed the total. */
@@ -949,9 +951,9 @@ export type BudgetInput = {
   type?: InputMaybe<BudgetType>;
   /** Indicative or committed; `COMMITTED` when omitted. */
   status?: InputMaybe<BudgetStatus>;
-  /** First day of the period. */
+  /** First day of the period: on or after the planned start; no day shared with another budget of the same type. */
   periodStart: Scalars["Date"]["input"];
-  /** Last day of the period: on or after the start, at most a year later (IATI's rule). */
+  /** Last day of the period: on or after the start, at most a year later (IATI's rule), on or before the planned end. */
   periodEnd: Scalars["Date"]["input"];
   /** The amount, greater than 0. */
   value: Scalars["Decimal"]["input"];
@@ -1095,7 +1097,7 @@ export type ReportIndicatorActualInput = {
   indicator: Scalars["ID"]["input"];
   /** First day of an existing period of the indicator. */
   periodStart: Scalars["Date"]["input"];
-  /** Last day of that period. */
+  /** Last day of that period: before today (the period has ended). */
   periodEnd: Scalars["Date"]["input"];
   /**
    * The actual value: required except for `QUALITATIVE` indicators (which must omit it); 0 to 100 for

@@ -310,6 +310,9 @@ export function mapActivity(node: XmlNode, context: MapContext): Mapped {
     defaultCurrency,
     plannedStart: dates.get("1"),
     plannedEnd: dates.get("3"),
+    // The budgets lie within the activity's dates: the actual ones the file gives, else the planned.
+    actualStart: dates.get("2"),
+    actualEnd: dates.get("4"),
     participatingOrgs: participating,
     sectors,
     locations: [...locations].sort(),
@@ -330,10 +333,18 @@ export function mapActivity(node: XmlNode, context: MapContext): Mapped {
   if (!status || !ACTIVITY_STATUS_OF[status]) {
     problem("activity-status", `activity status ${status ?? "(none)"} is not an IATI activity status`);
   }
-  // Actuals, which a registration does not take: each value fits its indicator's measure.
+  // Actuals, which a registration does not take: each value fits its indicator's measure, and is for a period
+  // that had ended by the file's day (as reportIndicatorActual requires).
+  const fileDay = minDay(dayOf(context.generated) ?? context.now, today());
   results.forEach((r, ri) =>
     r.indicators.forEach((ind, ii) =>
       ind.periods.forEach((p, pi) => {
+        if (p.actual && p.periodEnd && p.periodEnd >= fileDay) {
+          problem(
+            `result[${ri + 1}].indicator[${ii + 1}].period[${pi + 1}].actual`,
+            `an actual is the result at the end of its period: this period ends on ${p.periodEnd.toISOString().slice(0, 10)}, not before the file's day`,
+          );
+        }
         const value = p.actual?.value;
         const why = value != null && ind.measure ? valueProblem(ind.measure, value) : undefined;
         if (why) problem(`result[${ri + 1}].indicator[${ii + 1}].period[${pi + 1}].actual@value`, why);

@@ -35,7 +35,7 @@ function indicatorOf(project: ProjectDoc, code: string): IndicatorDoc {
 
 /**
  * Reports an indicator's actual for one of its periods (a correction replaces the earlier report): the period
- * must exist and have begun; the value must fit the measure (none for qualitative indicators, which take a
+ * must exist and have ended (an actual is the result at its end); the value must fit the measure (none for qualitative indicators, which take a
  * comment). The results framework and its write-log entry are written together.
  */
 export async function reportIndicatorActual(
@@ -76,7 +76,12 @@ export async function reportIndicatorActual(
       `indicator ${indicator.code} has no period ${day(input.periodStart)}..${day(input.periodEnd)} (it has ${periods.join(", ") || "none"})`,
     );
   }
-  if (period.periodStart > today()) throw badUserInput("input.periodStart", "the period has not begun yet");
+  if (period.periodEnd >= today()) {
+    throw badUserInput(
+      "input.periodEnd",
+      `an actual is the result at the end of its period (IATI): this one ends on ${day(period.periodEnd)}; report it from the next day`,
+    );
+  }
   const measure = INDICATOR_MEASURE_OF[indicator.measure];
   if (measure === "QUALITATIVE") {
     if (input.value != null) {
