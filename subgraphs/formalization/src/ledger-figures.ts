@@ -1,6 +1,5 @@
-import { addSource } from "@tinkuy/kit";
 import type { Models } from "./models.ts";
-import { codesBehind, sumFigures } from "./national.ts";
+import { codesBehind, mergeSources, sumFigures } from "./national.ts";
 import { countSums, figuresOf, noFigures, type CountGroup, type FiguresAsOf } from "./status-ledger.ts";
 
 const DAY = 86_400_000;
@@ -103,9 +102,7 @@ export async function figuresAsOfDays(models: Models, pairs: readonly RegionDay[
   const rows = new Map<string, Row[]>();
   for (const group of groups) {
     const figures = figuresOf(group);
-    for (const sources of group.sources ?? []) {
-      for (const source of Object.values(sources ?? {})) addSource(figures.sources, source, source.records);
-    }
+    for (const sources of group.sources ?? []) mergeSources(figures.sources, sources);
     const { region, grain, day } = group._id;
     const row = { grain, day: day === null ? null : new Date(day).getTime(), figures };
     const list = rows.get(region);

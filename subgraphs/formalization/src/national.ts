@@ -1,4 +1,4 @@
-import { addSource, NATIONAL_UBIGEO, regionCatalog } from "@tinkuy/kit";
+import { NATIONAL_UBIGEO, regionCatalog, type SourceCounter } from "@tinkuy/kit";
 import type { FiguresAsOf } from "./status-ledger.ts";
 
 /**
@@ -22,7 +22,22 @@ export function sumFigures(parts: Iterable<FiguresAsOf>): FiguresAsOf {
     sum.SUSPENDIDO += part.SUSPENDIDO;
     sum.EXCLUIDO += part.EXCLUIDO;
     sum.FORMALIZADO += part.FORMALIZADO;
-    for (const source of Object.values(part.sources ?? {})) addSource(sum.sources, source, source.records);
+    mergeSources(sum.sources, part.sources);
   }
   return sum;
+}
+
+/**
+ * Adds one counter map's records to another's, by their keys: counters and ledger entries are keyed by kit's
+ * `sourceKey` already, so summing thousands of them (a district-level series) hashes nothing.
+ */
+export function mergeSources(
+  into: Record<string, SourceCounter>,
+  from: Record<string, SourceCounter> | null | undefined,
+): void {
+  for (const [key, source] of Object.entries(from ?? {})) {
+    const seen = into[key];
+    if (seen) seen.records += source.records;
+    else into[key] = { ...source };
+  }
 }
