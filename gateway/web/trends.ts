@@ -180,47 +180,57 @@ export function trendTable(
     "details",
     { class: "trend-table", "data-pillar": pillar },
     h("summary", {}, t.trendTable),
+    // Its own scrolling box on a narrow screen, which the keyboard reaches too.
     h(
-      "table",
-      { id },
-      h("caption", {}, `${t[pillar]}: ${t[`trend${granularity}` as Key]}`),
+      "div",
+      {
+        class: "table-scroll",
+        tabindex: 0,
+        role: "region",
+        "aria-label": `${t[pillar]}: ${t[`trend${granularity}` as Key]}`,
+      },
       h(
-        "thead",
-        {},
+        "table",
+        { id },
+        h("caption", {}, `${t[pillar]}: ${t[`trend${granularity}` as Key]}`),
         h(
-          "tr",
+          "thead",
           {},
-          h("th", { scope: "col" }, t.trendBucket),
-          ...series.map((s) => h("th", { scope: "col" }, t[s.label])),
-        ),
-      ),
-      h(
-        "tbody",
-        {},
-        ...points.map((point) =>
           h(
             "tr",
-            {
-              "data-from": point.from,
-              "data-to": point.to,
-              "data-partial": String(point.partial),
-              class: point.partial ? "partial" : undefined,
-              // `data-hectares-degraded`: attribute names are lower case, so the field's words are dashed.
-              ...Object.fromEntries(
-                series.map((s) => [`data-${kebab(s.field)}`, String(s.read(point) ?? "")]),
-              ),
-            },
+            {},
+            h("th", { scope: "col" }, t.trendBucket),
+            ...series.map((s) => h("th", { scope: "col" }, t[s.label])),
+          ),
+        ),
+        h(
+          "tbody",
+          {},
+          ...points.map((point) =>
             h(
-              "th",
-              { scope: "row" },
-              formatBucket(point.from, granularity, lang),
-              h("span", { class: "bucket-dates" }, ` ${bucketDates(point)}`),
-              ...(point.partial ? [h("span", { class: "partial-mark" }, ` (${t.partial})`)] : []),
+              "tr",
+              {
+                "data-from": point.from,
+                "data-to": point.to,
+                "data-partial": String(point.partial),
+                class: point.partial ? "partial" : undefined,
+                // `data-hectares-degraded`: attribute names are lower case, so the field's words are dashed.
+                ...Object.fromEntries(
+                  series.map((s) => [`data-${kebab(s.field)}`, String(s.read(point) ?? "")]),
+                ),
+              },
+              h(
+                "th",
+                { scope: "row" },
+                formatBucket(point.from, granularity, lang),
+                h("span", { class: "bucket-dates" }, ` ${bucketDates(point)}`),
+                ...(point.partial ? [h("span", { class: "partial-mark" }, ` (${t.partial})`)] : []),
+              ),
+              ...series.map((s) => {
+                const value = s.read(point);
+                return h("td", {}, value === null ? "—" : formatNumber(value, s.kind, lang));
+              }),
             ),
-            ...series.map((s) => {
-              const value = s.read(point);
-              return h("td", {}, value === null ? "—" : formatNumber(value, s.kind, lang));
-            }),
           ),
         ),
       ),

@@ -570,6 +570,28 @@ describe("the donor page", () => {
   });
 });
 
+describe("the trends and the donor page on a phone", () => {
+  it("fit 390 px without a page-wide horizontal scroll, their tables scrolling in their own boxes", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    const overflow = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.goto(`${origin}/dashboard?desde=2025-01-01&hasta=2025-12-31&region=17&vista=mensual`);
+    await page.locator('#detail[data-state=ready][data-ubigeo="17"][data-trends=ready]').waitFor();
+    await page.locator("#detail .trend-table").evaluateAll((all) => {
+      for (const details of all) (details as HTMLDetailsElement).open = true;
+    });
+    await expect(overflow()).resolves.toBeLessThanOrEqual(0);
+
+    const token = await tokenFor(viewers.analyst);
+    await page.evaluate((value) => sessionStorage.setItem("tinkuy.token", value), token);
+    await page.goto(`${origin}/dashboard#donantes`);
+    await page.locator("#donor-page[data-state=ready][data-donor]").waitFor();
+    await expect(overflow()).resolves.toBeLessThanOrEqual(0);
+    await context.close();
+  });
+});
+
 describe("the dashboard's accessibility", () => {
   it("has no serious or critical axe-core violation on the dashboard, a department, the donor page and Fuentes", async () => {
     const period = { from: "2025-01-01", to: "2025-12-31" };
