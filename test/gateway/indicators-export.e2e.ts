@@ -335,6 +335,7 @@ describe("GET /exports/indicators.csv and .xlsx", () => {
     sources?.eachRow((row) => text.push((row.values as unknown[]).slice(1).join(" | ")));
     expect(text).toContain("Notice | Contains synthetic demo data: not official figures");
     expect(text).toContain("Period | 2025-01-01 – 2025-12-31");
+    expect(text).toContain("REINFO | REINFO: the registry as of 2025-12-31");
     expect(text).toContain("View | public: aggregate figures only");
     expect(text.some((line) => /^Generated on \| \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/.test(line))).toBe(
       true,

@@ -2,6 +2,7 @@ import type { Identity, RouteHandler } from "@tinkuy/kit";
 import ExcelJS from "exceljs";
 import type { Kind } from "../../web/format.ts";
 import type { Key } from "../../web/i18n.ts";
+import { registryAsOf } from "../../operations/registry-as-of.ts";
 import { exportAnswer } from "./export-answer.ts";
 import { FIGURE_COLUMNS, type FigureColumn } from "./export-columns.ts";
 import { label } from "./export-labels.ts";
@@ -147,6 +148,12 @@ function notesSheet(workbook: ExcelJS.Workbook, table: ExportTable): void {
   if (noted === 0) sheet.addRow([label("noEmptyCell", lang)]);
 }
 
+/** "REINFO: registro al 2025-12-31", or "a la fecha" when the period has not ended (the dashboard's words). */
+function registryDay(request: ExportTable["request"], lang: ExportTable["request"]["lang"]): string {
+  const asOf = registryAsOf(request);
+  return asOf ? label("registryAsOf", lang).replace("{date}", asOf) : label("registryToday", lang);
+}
+
 /** The sources sheet: what the file is, for whom and as of when, the datasets, and each column's field in the API. */
 function sourcesSheet(
   workbook: ExcelJS.Workbook,
@@ -172,6 +179,10 @@ function sourcesSheet(
     ],
     [label("viewer", lang), label(identity.viewer.role === "PUBLIC" ? "viewPublic" : "viewToken", lang)],
     [label("generatedAt", lang), `${generatedAt.toISOString().slice(0, 19).replace("T", " ")} UTC`],
+    // The day REINFO's figures stand at: the period's last day, or today (one per bucket in a series).
+    ...(request.granularity === null
+      ? [[label("registry", lang), registryDay(request, lang)] as [string, string]]
+      : []),
     [label("registry", lang), label("registryNote", lang)],
     [label("notes", lang), label("rounding", lang)],
   ];
