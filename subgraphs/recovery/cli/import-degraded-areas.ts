@@ -71,7 +71,7 @@ await runImport({
     updated: s.updated,
     unchanged: s.unchanged,
     rejected: s.rejected,
-    "in a district with newer districts inside its 2007 limits": s.approximateDistricts,
+    "placed in a district only approximately (see each area's note)": s.approximateDistricts,
   }),
   details: (s) => [`dataset: ${s.dataset}`],
 });
