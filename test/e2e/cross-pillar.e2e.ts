@@ -513,6 +513,8 @@ describe("series and Peru as a whole through the gateway", () => {
           }
           exclusionEvidence {
             excludedRecords
+            excludedOperators
+            operatorsTargetedAfterExclusion
           }
         }
         departments: regions(level: DEPARTMENT) {
@@ -536,6 +538,8 @@ describe("series and Peru as a whole through the gateway", () => {
           }
           exclusionEvidence {
             excludedRecords
+            excludedOperators
+            operatorsTargetedAfterExclusion
           }
         }
       }
@@ -549,7 +553,11 @@ describe("series and Peru as a whole through the gateway", () => {
         excludedRecords: number;
         operationsPerThousandActiveRecords: number;
       };
-      exclusionEvidence: { excludedRecords: number };
+      exclusionEvidence: {
+        excludedRecords: number;
+        excludedOperators: number;
+        operatorsTargetedAfterExclusion: number;
+      };
     };
     const data = await query(PERU, { period: YEAR_2025 });
     const [peru] = data.peru as (Figures & {
@@ -585,5 +593,16 @@ describe("series and Peru as a whole through the gateway", () => {
     );
     expect(peru!.exclusionEvidence.excludedRecords).toBe(sum((d) => d.exclusionEvidence.excludedRecords));
     expect(peru!.exclusionEvidence.excludedRecords).toBeGreaterThan(0);
+    // Peru's evidence is the country's, not a sum: an operator excluded in two departments counts once, and one
+    // targeted in any department after its earliest exclusion anywhere counts, so Peru finds at least what the
+    // department that finds most does.
+    const evidence = departments.map((d) => d.exclusionEvidence);
+    expect(peru!.exclusionEvidence.excludedOperators).toBeLessThanOrEqual(
+      sum((d) => d.exclusionEvidence.excludedOperators),
+    );
+    expect(peru!.exclusionEvidence.operatorsTargetedAfterExclusion).toBeGreaterThanOrEqual(
+      Math.max(...evidence.map((e) => e.operatorsTargetedAfterExclusion)),
+    );
+    expect(peru!.exclusionEvidence.operatorsTargetedAfterExclusion).toBeGreaterThan(0);
   });
 });
