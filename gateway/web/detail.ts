@@ -222,14 +222,20 @@ async function drawTrends(
       "aria-label": `${t[pillar]}: ${t[`trend${granularity}` as Key]}`,
       "aria-describedby": tableId,
     });
-    const partial = points.some((point) => point.partial);
     area.replaceChildren(
       h("div", { class: "chart" }, canvas),
-      ...(partial ? [h("p", { class: "note partial-note" }, t.partialNote)] : []),
       trendTable(tableId, pillar, points, granularity, view.lang),
     );
     area.dataset["points"] = String(points.length);
     chart(canvas, trendChart(pillar, points, granularity, view.lang) as unknown as ChartConfiguration);
+  }
+  // One note above the panels, when any bucket drawn is partial (each is also labelled in its chart and table).
+  const partial = [...container.querySelectorAll(".trend-table tr[data-partial=true]")].length > 0;
+  container.querySelector(".partial-note")?.remove();
+  if (partial) {
+    container
+      .querySelector(".pillars")
+      ?.before(h("p", { class: "note partial-note", role: "note" }, t.partialNote));
   }
   container.dataset["trends"] = "ready";
 }

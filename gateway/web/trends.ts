@@ -272,15 +272,15 @@ export function trendChart(
     },
   }));
   const right = series.some((s) => s.right);
+  const labels = points.map((point) => {
+    const name = formatBucket(point.from, granularity, lang);
+    return point.partial ? [name, `(${t.partial})`] : name;
+  });
+  // At most about eight names along the axis.
+  const step = Math.max(1, Math.ceil(points.length / 8));
   return {
     type: "line",
-    data: {
-      labels: points.map((point) => {
-        const name = formatBucket(point.from, granularity, lang);
-        return point.partial ? [name, `(${t.partial})`] : name;
-      }),
-      datasets,
-    },
+    data: { labels, datasets },
     options: {
       locale,
       animation: false,
@@ -300,6 +300,14 @@ export function trendChart(
         },
       },
       scales: {
+        // Every few buckets named, and always a partial one, so its "parcial" is never skipped for room.
+        x: {
+          ticks: {
+            autoSkip: false,
+            callback: (_: unknown, index: number) =>
+              partial(index) || index % step === 0 ? (labels[index] ?? "") : "",
+          },
+        },
         left: { type: "linear", position: "left", beginAtZero: true, ticks: { precision: 0 } },
         ...(right
           ? {

@@ -274,6 +274,7 @@ describe("the dashboard's trends", () => {
     // Peru's national figures are counted: the year's operations are not zero.
     const operations = (shown["eradication"] ?? []).reduce((sum, row) => sum + Number(row["operations"]), 0);
     expect(operations).toBeGreaterThan(0);
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-trends-peru-es.png`, fullPage: true });
     expectSelfContained(seen);
     await context.close();
   });
