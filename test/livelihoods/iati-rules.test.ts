@@ -9,7 +9,7 @@ import { importIati } from "../../subgraphs/livelihoods/src/import/import-iati.t
 import { SEED_NOW, seedLivelihoods } from "../../subgraphs/livelihoods/seed/index.ts";
 import { DEMO_ORG_PREFIX } from "../../subgraphs/livelihoods/seed/vocabulary.ts";
 import { viewers } from "../support/viewers.ts";
-import { CHANGE_STATUS, projectInput, REGISTER, REPORT, UNDP } from "./fixtures.ts";
+import { CHANGE_STATUS, NGO, projectInput, REGISTER, REPORT, UNDP } from "./fixtures.ts";
 import { useLivelihoods } from "./harness.ts";
 import { activity, GENERATED, IMPLEMENTER } from "./import-iati-fixtures.ts";
 import { iatiRuleProblems, RULES, type RuleId } from "./iati-rules.ts";
@@ -186,24 +186,35 @@ describe("the rules' checker", () => {
 });
 
 describe("the API refuses what the rules refuse", () => {
-  it("refuses registering overlapping budgets of one type, or a budget outside the planned dates, naming the field", async () => {
+  it("refuses registering overlapping budgets of one type, a budget outside the planned dates, or a known organisation without its ref, naming the field", async () => {
     const budget = (periodStart: string, periodEnd: string, type = "ORIGINAL") => ({
       type,
       periodStart,
       periodEnd,
       value: "1000.00",
     });
-    const cases: [unknown[], string][] = [
+    const cases: [Record<string, unknown>, string][] = [
       [
-        [budget("2024-01-01", "2024-12-31"), budget("2024-07-01", "2025-06-30")],
+        { budgets: [budget("2024-01-01", "2024-12-31"), budget("2024-07-01", "2025-06-30")] },
         "input.budgets.1.periodStart",
       ],
-      [[budget("2023-12-01", "2024-11-30")], "input.budgets.0.periodStart"],
-      [[budget("2027-06-01", "2028-01-31")], "input.budgets.0.periodEnd"],
+      [{ budgets: [budget("2023-12-01", "2024-11-30")] }, "input.budgets.0.periodStart"],
+      [{ budgets: [budget("2027-06-01", "2028-01-31")] }, "input.budgets.0.periodEnd"],
+      // The funder, identified as UNDP, named again without its identifier as the accountable organisation.
+      [
+        {
+          participatingOrgs: [
+            { role: "FUNDING", ref: UNDP, name: "PNUD", type: "MULTILATERAL" },
+            { role: "IMPLEMENTING", ref: NGO, name: "Asociación Amazonía Productiva", type: "NATIONAL_NGO" },
+            { role: "ACCOUNTABLE", name: "pnud", type: "MULTILATERAL" },
+          ],
+        },
+        "input.participatingOrgs.2.ref",
+      ],
     ];
     const before = await h.domainDigest();
-    for (const [budgets, field] of cases) {
-      const result = await h.run(REGISTER, { input: projectInput({ budgets }), key: `key-budgets-${field}` });
+    for (const [override, field] of cases) {
+      const result = await h.run(REGISTER, { input: projectInput(override), key: `key-rules-${field}` });
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
     }
     expect(await h.domainDigest()).toBe(before);

@@ -333,6 +333,20 @@ export const registerInput = z
       if (places.has(code)) ctx.addIssue({ code: "custom", message: "listed twice", path: ["locations", i] });
       places.add(code);
     });
+    // IATI wants `participating-org/@ref` where the organisation is known: one this project identifies elsewhere
+    // (as its reporting organisation or in another role) is identified here too.
+    const known = new Map<string, string>([[input.reportingOrg.name.toLowerCase(), input.reportingOrg.ref]]);
+    for (const org of input.participatingOrgs) if (org.ref) known.set(org.name.toLowerCase(), org.ref);
+    input.participatingOrgs.forEach((org, i) => {
+      const ref = org.ref ? undefined : known.get(org.name.toLowerCase());
+      if (ref) {
+        ctx.addIssue({
+          code: "custom",
+          message: `this project identifies ${org.name} as ${ref}: give that ref here too (IATI: @ref where known)`,
+          path: ["participatingOrgs", i, "ref"],
+        });
+      }
+    });
     const window = {
       start: input.actualStart ?? input.plannedStart,
       end: input.actualEnd ?? input.plannedEnd,

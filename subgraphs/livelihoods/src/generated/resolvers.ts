@@ -929,7 +929,11 @@ export type OrganisationInput = {
 export type ParticipatingOrgInput = {
   /** Its role. */
   role: OrganisationRole;
-  /** IATI organisation identifier; required for `FUNDING` organisations. */
+  /**
+   * IATI organisation identifier; required for `FUNDING` organisations, and for an organisation the project
+   * identifies elsewhere (the reporting organisation or another role with the same name): IATI wants `@ref` where
+   * the organisation is known.
+   */
   ref?: InputMaybe<Scalars["String"]["input"]>;
   /** Name, 1 to 200 characters. */
   name: Scalars["String"]["input"];
