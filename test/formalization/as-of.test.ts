@@ -160,6 +160,42 @@ describe("figures as they were (Region.formalization(asOf:))", () => {
     expect(now.region.formalization.sources.map((s) => s.kind).sort()).toEqual(["ENTERED", "SYNTHETIC"]);
   });
 
+  it("answers many regions each as of its own day in one request with one aggregation, each equal to the recount", async () => {
+    const records = await h.server.models.Record.find({}).lean<RecordDoc[]>();
+    // Every region with every day (month ends, a leap day, a year's end, mid-month, today), mixed in one batch of
+    // RegionIndicators entities whose periods end on those days, and Peru (00), the departments' sum.
+    const pairs = [...REGIONS, "00"].flatMap((ubigeo) => [...DAYS, today].map((day) => ({ ubigeo, day })));
+    h.mongo.resetStats();
+    const data = await h.ok<{ _entities: { activeRecords: number; excludedRecords: number }[] }>(
+      /* GraphQL */ `
+        query ($r: [_Any!]!) {
+          _entities(representations: $r) {
+            ... on RegionIndicators {
+              activeRecords
+              excludedRecords
+            }
+          }
+        }
+      `,
+      {
+        r: pairs.map(({ ubigeo, day }) => ({
+          __typename: "RegionIndicators",
+          id: `${ubigeo}|2012-01-01|${day}`,
+        })),
+      },
+    );
+    expect(h.allCommands()).toEqual({ region_status_days: { aggregate: 1 } });
+    pairs.forEach(({ ubigeo, day }, i) => {
+      const expected = recount(records, ubigeo === "00" ? "" : ubigeo, day);
+      expect({ ubigeo, day, ...data._entities[i] }).toEqual({
+        ubigeo,
+        day,
+        activeRecords: expected.ACTIVE,
+        excludedRecords: expected.EXCLUDED,
+      });
+    });
+  });
+
   it("refuses a day in the future with BAD_USER_INPUT naming asOf", async () => {
     const tomorrow = new Date(Date.now() + DAY).toISOString().slice(0, 10);
     const result = await h.run(AS_OF, { ubigeo: "17", asOf: tomorrow });
