@@ -107,6 +107,12 @@ describe("RegionLivelihoods.series", () => {
     expect(monthly).toEqual(plain);
     // The project summaries, the projects' frameworks (outcome progress) and the money counters: one find each.
     expect(monthly).toEqual({ projects: { find: 2 }, region_money: { find: 1 } });
+    // The 196 provinces' series too (4,704 points): one batch, not one per thousand points.
+    const provinces = regionCatalog()
+      .list({ level: "PROVINCE" })
+      .map((province) => province.ubigeo);
+    const money = "series(granularity: MONTH) { committed { currency value } }";
+    expect(await cost(() => livelihoods(provinces, money, TWO_YEARS))).toEqual({ region_money: { find: 1 } });
     // A period cut mid-month adds one find (the edges' transactions) to the series as to the plain figure.
     const cut = { from: "2024-01-15", to: "2025-12-20" };
     expect(await cost(() => livelihoods(DEPARTMENTS, series, cut))).toEqual(

@@ -141,7 +141,9 @@ export function regionMoneyLoader(models: Models): DataLoader<FigureKey, RegionM
         return sum;
       });
     },
-    { cacheKeyFn: figureKey, maxBatchSize: 1000 },
+    // The finds name each region once whatever its periods, so a batch may hold many keys: 25,000 covers a
+    // 24-month series of every province (196 × 24) or a year of months of every district (1,874 × 12) at once.
+    { cacheKeyFn: figureKey, maxBatchSize: 25_000 },
   );
 }
 
