@@ -32,7 +32,7 @@ const RECODED: Record<string, string> = { "160109": "160801", "160114": "160803"
 /**
  * How much of each level's detail is kept: the share of the smallest triangles (by effective area) dropped, and
  * the quantization grid (positions per side of the file's extent). Departments are drawn over all of Peru, so a
- * coarse outline is enough; a department's districts are drawn over its own extent, so they keep more.
+ * coarse outline is enough; a department's provinces and districts are drawn over its own extent, so they keep more.
  */
 const LEVELS = {
   departments: { drop: 0.9, quantization: 5e3 },
