@@ -120,7 +120,11 @@ function indicatorsTable(indicators: readonly ProjectIndicator[], label: string,
               h("td", { rowspan: periods.length, class: "baseline" }, baselineText(indicator, lang)),
             ]
           : []),
-        h("td", {}, period ? `${formatDate(period.periodStart)}–${formatDate(period.periodEnd)}` : "—"),
+        h(
+          "td",
+          { class: "period" },
+          period ? `${formatDate(period.periodStart)}–${formatDate(period.periodEnd)}` : "—",
+        ),
         h(
           "td",
           { class: "num target" },
@@ -243,7 +247,7 @@ function projectArticle(
     h(
       "p",
       { class: "note" },
-      `${project.iatiIdentifier} · ${t.projectStatus}: ${project.status} · ${t.projectDates} ${t.plannedDates}: `,
+      `${project.iatiIdentifier} · ${t.projectStatus}: ${t[`status${project.status}` as Key] ?? project.status} · ${t.projectDates} ${t.plannedDates}: `,
       `${formatDate(dates.plannedStart)}–${formatDate(dates.plannedEnd)}`,
       dates.actualStart
         ? ` · ${t.actualDates}: ${formatDate(dates.actualStart)}–${dates.actualEnd ? formatDate(dates.actualEnd) : "…"}`

@@ -185,6 +185,12 @@ const es = {
   txDISBURSEMENT: "Desembolso",
   txEXPENDITURE: "Gasto",
   txINCOMING_COMMITMENT: "Compromiso recibido",
+  statusPIPELINE: "en formulación",
+  statusIMPLEMENTATION: "en ejecución",
+  statusFINALISATION: "en cierre",
+  statusCLOSED: "cerrado",
+  statusCANCELLED: "cancelado",
+  statusSUSPENDED: "suspendido",
   // End of the trends helper's strings.
 } as const;
 
@@ -371,6 +377,12 @@ const en: Record<Key, string> = {
   txDISBURSEMENT: "Disbursement",
   txEXPENDITURE: "Expenditure",
   txINCOMING_COMMITMENT: "Incoming commitment",
+  statusPIPELINE: "pipeline",
+  statusIMPLEMENTATION: "implementation",
+  statusFINALISATION: "finalisation",
+  statusCLOSED: "closed",
+  statusCANCELLED: "cancelled",
+  statusSUSPENDED: "suspended",
   // End of the trends helper's strings.
 };
 
