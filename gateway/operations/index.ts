@@ -7,7 +7,12 @@ export { dashboardOperations } from "./dashboard-operations.ts";
 export { DISTRICTS_QUERY, type Point } from "./districts-query.ts";
 export { gatewayOperations } from "./gateway-operations.ts";
 export { MONTHS_PER_REQUEST, monthsQuery, type MonthFigures } from "./months-query.ts";
-export { REGION_FIGURES, type RegionFigures } from "./region-figures.ts";
+export {
+  EXPORT_OPERATIONS,
+  EXPORT_PERIOD_QUERY,
+  EXPORT_SERIES_QUERY,
+  type ExportRegion,
+} from "./export-query.ts";
 export { REGION_QUERY, type RegionDetail } from "./region-query.ts";
 export { REGIONS_QUERY, type RegionRow } from "./regions-query.ts";
 export {

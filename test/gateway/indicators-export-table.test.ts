@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FIGURE_COLUMNS } from "../../gateway/src/routes/export-columns.ts";
 import { notesText } from "../../gateway/src/routes/export-layout.ts";
 import { fixedText, roundAs } from "../../gateway/src/routes/export-number.ts";
-import type { ExportRegion, Figures } from "../../gateway/src/routes/export-query.ts";
+import type { ExportRegion, Figures } from "../../gateway/operations/export-query.ts";
 import { exportRequest, type ExportRequest } from "../../gateway/src/routes/export-request.ts";
 import { exportTable } from "../../gateway/src/routes/export-table.ts";
 

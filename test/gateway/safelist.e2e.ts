@@ -13,7 +13,7 @@ import {
   type PersistedOperationsManifest,
 } from "../../gateway/src/safelist.ts";
 import { readSupergraph } from "../../gateway/src/supergraph.ts";
-import { REGION_FIGURES } from "../../gateway/operations/region-figures.ts";
+import { EXPORT_PERIOD_QUERY } from "../../gateway/operations/export-query.ts";
 import { listen } from "../../packages/kit/src/index.ts";
 import { monthsOf } from "../../gateway/web/period.ts";
 import {
@@ -186,7 +186,7 @@ describe("PERSISTED_OPERATIONS=enforce", () => {
 });
 
 describe("the gateway's own operations", () => {
-  it("run under enforce: the indicators CSV executes the region view, which no client registered", async () => {
+  it("run under enforce: the indicators CSV executes its region view, which no client registered", async () => {
     const csv = await fetch(
       enforcing.url.replace("/graphql", "/exports/indicators.csv?from=2025-01-01&to=2025-12-31"),
     );
@@ -197,13 +197,18 @@ describe("the gateway's own operations", () => {
     const registered = await post(
       enforcing.url,
       {
-        query: REGION_FIGURES,
-        variables: { period: { from: "2025-01-01", to: "2025-12-31" }, asOf: "2025-12-31" },
+        query: EXPORT_PERIOD_QUERY,
+        variables: {
+          level: "DEPARTMENT",
+          parent: null,
+          period: { from: "2025-01-01", to: "2025-12-31" },
+          asOf: "2025-12-31",
+        },
       },
       { viewer: viewers.analyst },
     );
     expect([registered.status, registered.body.errors]).toEqual([200, undefined]);
-    const widened = REGION_FIGURES.replace("ubigeo", "ubigeo name");
+    const widened = EXPORT_PERIOD_QUERY.replace("ubigeo", "ubigeo capital { name }");
     const refused = await post(
       enforcing.url,
       { query: widened, variables: { period: { from: "2025-01-01", to: "2025-12-31" } } },

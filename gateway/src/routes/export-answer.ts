@@ -1,7 +1,11 @@
 import type { ServerResponse } from "node:http";
 import type { Identity } from "@tinkuy/kit";
 import { registryAsOf } from "../../operations/registry-as-of.ts";
-import { EXPORT_PERIOD_QUERY, EXPORT_SERIES_QUERY, type ExportRegion } from "./export-query.ts";
+import {
+  EXPORT_PERIOD_QUERY,
+  EXPORT_SERIES_QUERY,
+  type ExportRegion,
+} from "../../operations/export-query.ts";
 import type { ExportRequest } from "./export-request.ts";
 import { exportTable, type ExportTable } from "./export-table.ts";
 import { jsonError } from "./json-error.ts";

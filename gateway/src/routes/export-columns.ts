@@ -1,7 +1,7 @@
 import type { Key } from "../../web/i18n.ts";
 import type { Kind } from "../../web/format.ts";
 import type { ExportKey } from "./export-labels.ts";
-import type { Figures, Part } from "./export-query.ts";
+import type { Figures, Part } from "../../operations/export-query.ts";
 
 /** The pillars, named as the gateway names a pillar that did not answer (`SUBGRAPH_UNAVAILABLE`'s `pillar`). */
 export type Pillar = Exclude<Part, "indicators">;

@@ -3,7 +3,13 @@ import type { GraphQLFormattedError } from "graphql";
 import type { Lang } from "../../web/i18n.ts";
 import { FIGURE_COLUMNS, type FigureColumn } from "./export-columns.ts";
 import { label } from "./export-labels.ts";
-import { PARTS, type ExportRegion, type FigureSource, type Figures, type Part } from "./export-query.ts";
+import {
+  PARTS,
+  type ExportRegion,
+  type FigureSource,
+  type Figures,
+  type Part,
+} from "../../operations/export-query.ts";
 import type { ExportRequest } from "./export-request.ts";
 import { roundAs } from "./export-number.ts";
 
