@@ -29,7 +29,7 @@ await runCli(async () => {
     await page.locator("#token").fill(await tokenFor(viewers.analyst, { expiresIn: "5m" }));
     await page.locator("#token-save").click();
     await page.locator("#dashboard[data-state=ready]").waitFor();
-    await page.locator("#map path.districts").waitFor();
+    await page.locator("#map[data-state=ready]").waitFor();
     await page.locator("#indicator").selectOption("valuePerActive");
     await page.locator("#table th button[data-sort=value]").click();
     await page.locator('#table tbody tr[data-ubigeo="17"]').click();
