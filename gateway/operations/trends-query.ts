@@ -5,7 +5,8 @@ export type Granularity = "MONTH" | "QUARTER" | "YEAR";
 export const GRANULARITIES: readonly Granularity[] = ["MONTH", "QUARTER", "YEAR"];
 
 /**
- * One region's four pillars split into calendar buckets over one period, in one request: each pillar's
+ * One region's four pillars and cross-pillar indicators split into calendar buckets over one period, in one
+ * request: each part's
  * `series(granularity:)`, one point per month, quarter or year (no alias per bucket), the bucket holding today
  * marked `partial` (its figures are still moving: never to be drawn as a fall to zero). REINFO's points are the
  * registry as it stood at each bucket's end (today for the partial one). `ubigeo` `00` is Peru as a whole.
@@ -60,6 +61,17 @@ export const TRENDS_QUERY = /* GraphQL */ `
           }
         }
       }
+      indicators(period: $period) {
+        series(granularity: $granularity) {
+          from
+          to
+          partial
+          operationsPerThousandActiveRecords
+          restoredPerDegradedHectare
+          degradedHectaresPerActiveRecord
+          formerMinerBeneficiariesPerExcludedRecord
+        }
+      }
     }
   }
 `;
@@ -101,6 +113,15 @@ export interface RegionTrends {
     series: (Bucket & {
       activeProjects: number;
       beneficiaries: { total: number; women: number; formerMiners: number };
+    })[];
+  } | null;
+  /** The ratios of each bucket (null where a denominator is zero). */
+  indicators: {
+    series: (Bucket & {
+      operationsPerThousandActiveRecords: number | null;
+      restoredPerDegradedHectare: number | null;
+      degradedHectaresPerActiveRecord: number | null;
+      formerMinerBeneficiariesPerExcludedRecord: number | null;
     })[];
   } | null;
 }

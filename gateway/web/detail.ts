@@ -430,7 +430,8 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
           [...base, "indicators"],
         ),
       ),
-      null,
+      // The indicators chart nothing for the period's totals (they are ratios of the figures beside them).
+      granularity ? chartArea("indicators", t.indicators)[1] : null,
       registryNote(view),
     ),
   ];

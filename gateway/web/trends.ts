@@ -13,8 +13,8 @@ import {
   type RegionTrends,
 } from "../operations/trends-query.ts";
 
-/** The pillars a trend is drawn for, in the detail's order. */
-export type TrendPillar = "eradication" | "formalization" | "recovery" | "livelihoods";
+/** The parts a trend is drawn for, in the detail's order: the four pillars and the cross-pillar indicators. */
+export type TrendPillar = "eradication" | "formalization" | "recovery" | "livelihoods" | "indicators";
 
 /** The URL's `vista` for each granularity of the trend view (absent: the period's totals). */
 const VIEWS: Record<Granularity, string> = { MONTH: "mensual", QUARTER: "trimestral", YEAR: "anual" };
@@ -46,7 +46,7 @@ interface Series {
   read(point: Record<string, unknown>): number | string | null;
 }
 
-const at = (field: string) => (point: Record<string, unknown>) => point[field] as number | string;
+const at = (field: string) => (point: Record<string, unknown>) => point[field] as number | string | null;
 
 /** What each pillar's trend draws, Okabe–Ito colours (told apart with any colour vision). */
 export const TREND_SERIES: Record<TrendPillar, readonly Series[]> = {
@@ -113,6 +113,37 @@ export const TREND_SERIES: Record<TrendPillar, readonly Series[]> = {
       colour: PALETTE.green,
       right: true,
       read: (point) => (point["beneficiaries"] as { total: number } | undefined)?.total ?? null,
+    },
+  ],
+  indicators: [
+    {
+      field: "operationsPerThousandActiveRecords",
+      label: "operationsPerThousand",
+      kind: "ratio",
+      colour: PALETTE.blue,
+      right: true,
+      read: at("operationsPerThousandActiveRecords"),
+    },
+    {
+      field: "restoredPerDegradedHectare",
+      label: "restoredPerDegraded",
+      kind: "ratio",
+      colour: PALETTE.green,
+      read: at("restoredPerDegradedHectare"),
+    },
+    {
+      field: "degradedHectaresPerActiveRecord",
+      label: "degradedPerActive",
+      kind: "ratio",
+      colour: PALETTE.vermillion,
+      read: at("degradedHectaresPerActiveRecord"),
+    },
+    {
+      field: "formerMinerBeneficiariesPerExcludedRecord",
+      label: "formerMinersPerExcluded",
+      kind: "ratio",
+      colour: PALETTE.purple,
+      read: at("formerMinerBeneficiariesPerExcludedRecord"),
     },
   ],
 };
@@ -308,7 +339,13 @@ export function trendChart(
               partial(index) || index % step === 0 ? (labels[index] ?? "") : "",
           },
         },
-        left: { type: "linear", position: "left", beginAtZero: true, ticks: { precision: 0 } },
+        left: {
+          type: "linear",
+          position: "left",
+          beginAtZero: true,
+          // Whole ticks for counts; ratios keep their decimals.
+          ticks: series.every((s) => s.right || s.kind === "count") ? { precision: 0 } : {},
+        },
         ...(right
           ? {
               right: {
