@@ -40,14 +40,18 @@ afterAll(async () => {
 
 /**
  * A new browser context on the dashboard at `path` as `viewer` (its token in the tab's session, as the token
- * field leaves it), ready. CSP is bypassed only so that the test can inject axe-core; the page's own requests
- * are still checked to stay on its origin.
+ * field leaves it), under the page's own content security policy unless `axe` asks to bypass it (only so that
+ * the test can inject axe-core).
  */
 async function open(
   path: string,
   viewer: Viewer = viewers.public,
+  options: { axe?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page; seen: PageRecord; graphql: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 1000 },
+    bypassCSP: options.axe ?? false,
+  });
   if (viewer.role !== "PUBLIC") {
     const token = await tokenFor(viewer);
     await context.addInitScript((value) => sessionStorage.setItem("tinkuy.token", value), token);
@@ -619,6 +623,7 @@ describe("the dashboard's accessibility", () => {
     const { context, page } = await open(
       `/dashboard?desde=${period.from}&hasta=${period.to}`,
       viewers.analyst,
+      { axe: true },
     );
     await page.locator('#detail[data-state=ready][data-ubigeo="00"]').waitFor();
     await page.locator("#map[data-state=ready]").waitFor();
