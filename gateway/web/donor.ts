@@ -335,7 +335,11 @@ export async function renderDonors(
     if (generation !== drawing) return;
     const donor = answer.data?.donor;
     if (!donor) {
-      draw(container, ...(picker ? [picker] : []), missingNote(answer.errors, ["donor"], view.lang));
+      // Null with no error: no donor has that reference (a token naming one the hub does not know).
+      const why = missingAt(answer.errors, ["donor"])
+        ? missingNote(answer.errors, ["donor"], view.lang)
+        : h("p", { class: "note" }, t.donorUnknown.replace("{ref}", ref));
+      draw(container, ...(picker ? [picker] : []), why);
       container.dataset["state"] = "ready";
       return;
     }

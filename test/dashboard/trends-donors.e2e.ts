@@ -592,6 +592,15 @@ describe("the donor page", () => {
     await anyone.page.locator("#donor-page[data-state=ready] .need-token").waitFor();
     await expect(anyone.page.locator("#dashboard").isVisible()).resolves.toBe(false);
     await anyone.context.close();
+
+    // A donor's token naming a reference the hub does not know: said, not taken for a pillar down.
+    const stranger = await open("/dashboard#donantes", viewers.donor("XE-EXAMPLE-NOBODY"));
+    await stranger.page.locator("#donor-page[data-state=ready]").waitFor();
+    await expect(stranger.page.locator("#donor-page").textContent()).resolves.toContain(
+      "No hay un donante registrado con la referencia XE-EXAMPLE-NOBODY",
+    );
+    expectSelfContained(stranger.seen);
+    await stranger.context.close();
   });
 });
 
