@@ -50,6 +50,25 @@ describe("the seeded IATI export against IATI's 2.03 rules beyond the XSD", () =
       expect(orgs.filter((org) => !org.ref?.startsWith(`${DEMO_ORG_PREFIX}-`))).toEqual([]);
       expect(activities.every((a) => a.provenance.kind === "SYNTHETIC")).toBe(true);
       expect(xml.split('tinkuy:provenance="SYNTHETIC"').length - 1).toBe(activities.length);
+      // The stricter rules import:iati now shares refuse none of the hub's own activities.
+      const dir = await mkdtemp(join(tmpdir(), "tinkuy-iati-rules-"));
+      try {
+        const file = join(dir, "export.xml");
+        await writeFile(file, xml, "utf8");
+        const summary = await importIati(h.server.models, {
+          file,
+          reportPath: join(dir, "report.csv"),
+          recordedBy: "import:test",
+          dryRun: true,
+        });
+        expect({ read: summary.read, rejected: summary.rejected, skipped: summary.skipped }).toEqual({
+          read: activities.length,
+          rejected: 0,
+          skipped: 0,
+        });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     }, 120_000);
   }
 });
