@@ -4,9 +4,7 @@
  * import either of them, nor anything of Node's (`gateway/web/tsconfig.json` checks this folder without Node).
  */
 export { dashboardOperations } from "./dashboard-operations.ts";
-export { DISTRICTS_QUERY, type Point } from "./districts-query.ts";
 export { gatewayOperations } from "./gateway-operations.ts";
-export { MONTHS_PER_REQUEST, monthsQuery, type MonthFigures } from "./months-query.ts";
 export {
   EXPORT_OPERATIONS,
   EXPORT_PERIOD_QUERY,

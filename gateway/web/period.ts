@@ -16,41 +16,6 @@ export function isValidPeriod(period: Period): boolean {
   return DATE.test(period.from) && DATE.test(period.to) && period.from <= period.to;
 }
 
-/** One calendar month of a period, clipped to it. */
-export interface MonthSpan extends Period {
-  /** `YYYY-MM`. */
-  month: string;
-}
-
-function lastDay(year: number, month: number): string {
-  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
-
-/** The months the period touches, in order, each clipped to the period (a period may start or end mid-month). */
-export function monthsOf(period: Period): MonthSpan[] {
-  const out: MonthSpan[] = [];
-  let year = Number(period.from.slice(0, 4));
-  let month = Number(period.from.slice(5, 7));
-  for (;;) {
-    const key = `${year}-${String(month).padStart(2, "0")}`;
-    if (key > period.to.slice(0, 7)) break;
-    const first = `${key}-01`;
-    const last = lastDay(year, month);
-    out.push({
-      month: key,
-      from: first < period.from ? period.from : first,
-      to: last > period.to ? period.to : last,
-    });
-    month += 1;
-    if (month === 13) {
-      month = 1;
-      year += 1;
-    }
-  }
-  return out;
-}
-
 /**
  * The period the dashboard opens on: the latest calendar year with data (`latestYearWithData`), so a hub whose
  * data ends in an earlier year does not open on an empty one; the current year when there is none to go by.

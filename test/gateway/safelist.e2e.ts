@@ -15,14 +15,14 @@ import {
 import { readSupergraph } from "../../gateway/src/supergraph.ts";
 import { EXPORT_PERIOD_QUERY } from "../../gateway/operations/export-query.ts";
 import { listen } from "../../packages/kit/src/index.ts";
-import { monthsOf } from "../../gateway/web/period.ts";
 import {
   dashboardOperations,
   DATASETS_QUERY,
-  DISTRICTS_QUERY,
-  monthsQuery,
+  DONOR_QUERY,
+  DONORS_QUERY,
   REGION_QUERY,
   REGIONS_QUERY,
+  TRENDS_QUERY,
   YEARS_QUERY,
   yearsVariables,
 } from "../../gateway/operations/index.ts";
@@ -218,32 +218,35 @@ describe("the gateway's own operations", () => {
   });
   it("run under enforce: the dashboard it serves sends only registered texts, and nothing else passes", async () => {
     const period = { from: "2025-01-01", to: "2025-12-31" };
-    const months = monthsOf(period);
-    const series = monthsQuery(months.slice(0, 3));
+    const trends = { ubigeo: "17", period, granularity: "MONTH" };
+    const donors = await post(
+      enforcing.url,
+      { query: DONORS_QUERY, variables: {} },
+      { viewer: viewers.analyst },
+    );
+    const [donor] = (donors.body.data?.["donors"] ?? []) as { ref: string }[];
+    expect(donor).toBeDefined();
     const sent = [
       { query: YEARS_QUERY, variables: yearsVariables(2026) },
       { query: DATASETS_QUERY, variables: {} },
       { query: REGIONS_QUERY, variables: { period, asOf: period.to } },
-      { query: DISTRICTS_QUERY, variables: {} },
+      { query: REGIONS_QUERY, variables: { period, asOf: period.to, level: "PROVINCE", parent: "17" } },
       { query: REGION_QUERY, variables: { ubigeo: "17", period, asOf: period.to } },
-      { query: series.query, variables: { ...series.variables, ubigeo: "17" } },
-      { ...monthsQuery(months), variables: { ...monthsQuery(months).variables, ubigeo: "17" } },
+      { query: TRENDS_QUERY, variables: trends },
+      { query: DONORS_QUERY, variables: {} },
+      { query: DONOR_QUERY, variables: { ref: donor?.ref } },
     ];
     for (const body of sent) {
       const answer = await post(enforcing.url, body, { viewer: viewers.analyst });
       expect(answer.status, body.query.slice(0, 40)).toBe(200);
       expect(answer.body.errors, body.query.slice(0, 40)).toBeUndefined();
     }
-    expect(dashboardOperations()).toHaveLength(5 + 12);
-    // One alias more than the dashboard sends is another text: refused.
-    const widened = series.query.replace(
-      "m0: eradication",
-      "m0: eradication(period: $m0) { arrests } x: eradication",
-    );
-    const refused = await post(enforcing.url, {
-      query: widened,
-      variables: { ...series.variables, ubigeo: "17" },
-    });
+    // Exactly the texts above: the page sends nothing else (no per-month aliases since the trends use `series`).
+    expect(new Set(dashboardOperations())).toEqual(new Set(sent.map((body) => body.query)));
+    // One field more than the dashboard sends is another text: refused.
+    const widened = TRENDS_QUERY.replace("ubigeo\n", "ubigeo\n      name\n");
+    expect(widened).not.toBe(TRENDS_QUERY);
+    const refused = await post(enforcing.url, { query: widened, variables: trends });
     expect([refused.status, codes(refused)]).toEqual([400, ["BAD_REQUEST"]]);
   });
 });
