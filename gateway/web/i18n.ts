@@ -25,8 +25,6 @@ const es = {
   error: "No se pudieron cargar los datos",
   badPeriod: "El periodo no es válido: «Desde» debe ser una fecha anterior o igual a «Hasta».",
   colourBy: "Colorear por",
-  mapTitle: "Mapa del Perú: capitales departamentales",
-  mapNote: "Tamaño y color según el indicador elegido; gris: sin dato.",
   noData: "sin dato",
   // The map, its levels, the URL's period and the table's levels (layout helper, issue 15).
   mapChoropleth: "Mapa del Perú",
@@ -51,8 +49,6 @@ const es = {
   dateFormat: "dd/mm/aaaa",
   badDate: "Escriba la fecha como dd/mm/aaaa, por ejemplo 31/12/2025.",
   // End of the layout helper's strings.
-  tableTitle: "Departamentos",
-  tableNote: "Haga clic en un encabezado para ordenar y en un departamento para ver sus cuatro pilares.",
   department: "Departamento",
   activeRecords: "REINFO vigentes",
   formalizationRate: "Tasa de formalización",
@@ -219,8 +215,6 @@ const en: Record<Key, string> = {
   error: "The data could not be loaded",
   badPeriod: "The period is not valid: “From” must be a date on or before “To”.",
   colourBy: "Colour by",
-  mapTitle: "Map of Peru: department capitals",
-  mapNote: "Size and colour by the chosen indicator; grey: no data.",
   noData: "no data",
   // The map, its levels, the URL's period and the table's levels (layout helper, issue 15).
   mapChoropleth: "Map of Peru",
@@ -245,8 +239,6 @@ const en: Record<Key, string> = {
   dateFormat: "dd/mm/yyyy",
   badDate: "Write the date as dd/mm/yyyy, for example 31/12/2025.",
   // End of the layout helper's strings.
-  tableTitle: "Departments",
-  tableNote: "Click a header to sort, and a department to see its four pillars.",
   department: "Department",
   activeRecords: "Active REINFO records",
   formalizationRate: "Formalization rate",
