@@ -30,12 +30,12 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean };
   Int: { input: number; output: number };
   Float: { input: number; output: number };
+  /** An exact decimal amount as a string with at most two decimals, e.g. `"2604944201.50"`. */
+  Decimal: { input: string; output: string };
   /** A calendar date, `YYYY-MM-DD`. */
   Date: { input: Date; output: Date };
   /** An ISO-8601 date-time in UTC, e.g. `2025-06-30T00:00:00.000Z`. */
   DateTime: { input: Date; output: Date };
-  /** An exact decimal amount as a string with at most two decimals, e.g. `"2604944201.50"`. */
-  Decimal: { input: string; output: string };
   link__Import: { input: unknown; output: unknown };
   federation__FieldSet: { input: unknown; output: unknown };
   federation__Scope: { input: unknown; output: unknown };
@@ -536,19 +536,6 @@ export type ItemFigure = {
   value: Scalars["Decimal"]["output"];
 };
 
-/** Relay pagination state. */
-export type PageInfo = {
-  __typename?: "PageInfo";
-  /** Whether a next page exists. */
-  hasNextPage: Scalars["Boolean"]["output"];
-  /** Whether a previous page exists (always false: pagination is forward-only). */
-  hasPreviousPage: Scalars["Boolean"]["output"];
-  /** Cursor of the first edge of the page. */
-  startCursor: Maybe<Scalars["String"]["output"]>;
-  /** Cursor of the last edge: pass it as `after` for the next page. */
-  endCursor: Maybe<Scalars["String"]["output"]>;
-};
-
 /** A point in WGS84 decimal degrees. */
 export type GeoPoint = {
   __typename?: "GeoPoint";
@@ -624,47 +611,6 @@ export type EnforcementTarget = {
   ruc: Scalars["ID"]["output"];
   /** The day of the latest operation in the region that targeted it. */
   lastTargetedOn: Scalars["Date"]["output"];
-};
-
-/** A region's capital (*capital legal*) as INEI's directory lists it. */
-export type Capital = {
-  __typename?: "Capital";
-  /** Name of the capital. */
-  name: Scalars["String"]["output"];
-  /** Latitude of the capital, degrees. */
-  latitude: Scalars["Float"]["output"];
-  /** Longitude of the capital, degrees. */
-  longitude: Scalars["Float"]["output"];
-  /** Altitude of the capital, metres above sea level. */
-  altitude: Maybe<Scalars["Int"]["output"]>;
-};
-
-/** The levels of INEI's UBIGEO, and Peru as a whole. */
-export type RegionLevel =
-  /** Peru as a whole (UBIGEO `00`, which no department has): national totals, its children the departments. */
-  | "COUNTRY"
-  /** *Departamento* (2 digits; includes the Constitutional Province of Callao). */
-  | "DEPARTMENT"
-  /** *Provincia* (4 digits). */
-  | "PROVINCE"
-  /** *Distrito* (6 digits). */
-  | "DISTRICT";
-
-/** How a series splits its period: calendar months, quarters or years (calendar days, as every `Date`). */
-export type Granularity =
-  /** Calendar months. */
-  | "MONTH"
-  /** Calendar quarters (January–March, April–June, …). */
-  | "QUARTER"
-  /** Calendar years. */
-  | "YEAR";
-
-/** A span of time for figures: both dates included. */
-export type PeriodInput = {
-  /** First day of the period. */
-  from: Scalars["Date"]["input"];
-  /** Last day of the period (included). */
-  to: Scalars["Date"]["input"];
 };
 
 /** An enforcement operation to record. */
@@ -973,6 +919,60 @@ export type SetReportedFigureVerificationInput = {
   note: Scalars["String"]["input"];
 };
 
+/** A span of time for figures: both dates included. */
+export type PeriodInput = {
+  /** First day of the period. */
+  from: Scalars["Date"]["input"];
+  /** Last day of the period (included). */
+  to: Scalars["Date"]["input"];
+};
+
+/** How a series splits its period: calendar months, quarters or years (calendar days, as every `Date`). */
+export type Granularity =
+  /** Calendar months. */
+  | "MONTH"
+  /** Calendar quarters (January–March, April–June, …). */
+  | "QUARTER"
+  /** Calendar years. */
+  | "YEAR";
+
+/** The levels of INEI's UBIGEO, and Peru as a whole. */
+export type RegionLevel =
+  /** Peru as a whole (UBIGEO `00`, which no department has): national totals, its children the departments. */
+  | "COUNTRY"
+  /** *Departamento* (2 digits; includes the Constitutional Province of Callao). */
+  | "DEPARTMENT"
+  /** *Provincia* (4 digits). */
+  | "PROVINCE"
+  /** *Distrito* (6 digits). */
+  | "DISTRICT";
+
+/** A region's capital (*capital legal*) as INEI's directory lists it. */
+export type Capital = {
+  __typename?: "Capital";
+  /** Name of the capital. */
+  name: Scalars["String"]["output"];
+  /** Latitude of the capital, degrees. */
+  latitude: Scalars["Float"]["output"];
+  /** Longitude of the capital, degrees. */
+  longitude: Scalars["Float"]["output"];
+  /** Altitude of the capital, metres above sea level. */
+  altitude: Maybe<Scalars["Int"]["output"]>;
+};
+
+/** Relay pagination state. */
+export type PageInfo = {
+  __typename?: "PageInfo";
+  /** Whether a next page exists. */
+  hasNextPage: Scalars["Boolean"]["output"];
+  /** Whether a previous page exists (always false: pagination is forward-only). */
+  hasPreviousPage: Scalars["Boolean"]["output"];
+  /** Cursor of the first edge of the page. */
+  startCursor: Maybe<Scalars["String"]["output"]>;
+  /** Cursor of the last edge: pass it as `after` for the next page. */
+  endCursor: Maybe<Scalars["String"]["output"]>;
+};
+
 /**
  * Where a record or a figure comes from. `OFFICIAL`: a government register, resolution or statistic (REINFO,
  * MINEM's PAM inventory, INEI). `PUBLISHED`: a third party's published dataset (MAAP, Amazon Mining Watch, a
@@ -1256,18 +1256,11 @@ export type ResolversTypes = {
   CaseloadReport: ResolverTypeWrapper<CaseloadEntry>;
   RegionEradication: ResolverTypeWrapper<EradicationParent>;
   ItemFigure: ResolverTypeWrapper<ItemTotal>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   Operator: ResolverTypeWrapper<OperatorRef>;
   Region: ResolverTypeWrapper<RegionParent>;
   EnforcementTarget: ResolverTypeWrapper<EnforcementTargetDoc>;
-  Capital: ResolverTypeWrapper<Capital>;
-  RegionLevel: RegionLevel;
-  Granularity: Granularity;
-  Date: ResolverTypeWrapper<Scalars["Date"]["output"]>;
-  DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
   Decimal: ResolverTypeWrapper<Scalars["Decimal"]["output"]>;
-  PeriodInput: PeriodInput;
   RecordEnforcementOperationInput: RecordEnforcementOperationInput;
   OperationResultInput: OperationResultInput;
   SourceReferenceInput: SourceReferenceInput;
@@ -1287,6 +1280,13 @@ export type ResolversTypes = {
   >;
   RecordReportedFigureInput: RecordReportedFigureInput;
   SetReportedFigureVerificationInput: SetReportedFigureVerificationInput;
+  Date: ResolverTypeWrapper<Scalars["Date"]["output"]>;
+  DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
+  PeriodInput: PeriodInput;
+  Granularity: Granularity;
+  RegionLevel: RegionLevel;
+  Capital: ResolverTypeWrapper<Capital>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   ProvenanceKind: ProvenanceKind;
   Provenance: ResolverTypeWrapper<Provenance>;
   SourceShare: ResolverTypeWrapper<SourceShare>;
@@ -1321,16 +1321,11 @@ export type ResolversParentTypes = {
   CaseloadReport: CaseloadEntry;
   RegionEradication: EradicationParent;
   ItemFigure: ItemTotal;
-  PageInfo: PageInfo;
   GeoPoint: GeoPoint;
   Operator: OperatorRef;
   Region: RegionParent;
   EnforcementTarget: EnforcementTargetDoc;
-  Capital: Capital;
-  Date: Scalars["Date"]["output"];
-  DateTime: Scalars["DateTime"]["output"];
   Decimal: Scalars["Decimal"]["output"];
-  PeriodInput: PeriodInput;
   RecordEnforcementOperationInput: RecordEnforcementOperationInput;
   OperationResultInput: OperationResultInput;
   SourceReferenceInput: SourceReferenceInput;
@@ -1344,6 +1339,11 @@ export type ResolversParentTypes = {
   ReportedFigureEdge: Omit<ReportedFigureEdge, "node"> & { node: ResolversParentTypes["ReportedFigure"] };
   RecordReportedFigureInput: RecordReportedFigureInput;
   SetReportedFigureVerificationInput: SetReportedFigureVerificationInput;
+  Date: Scalars["Date"]["output"];
+  DateTime: Scalars["DateTime"]["output"];
+  PeriodInput: PeriodInput;
+  Capital: Capital;
+  PageInfo: PageInfo;
   Provenance: Provenance;
   SourceShare: SourceShare;
   Dataset: DatasetDoc;
@@ -1735,16 +1735,6 @@ export type ItemFigureResolvers<
   value?: Resolver<ResolversTypes["Decimal"], ParentType, ContextType>;
 };
 
-export type PageInfoResolvers<
-  ContextType = EradicationContext,
-  ParentType extends ResolversParentTypes["PageInfo"] = ResolversParentTypes["PageInfo"],
-> = {
-  hasNextPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
-  hasPreviousPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
-  startCursor?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
-  endCursor?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
-};
-
 export type GeoPointResolvers<
   ContextType = EradicationContext,
   ParentType extends ResolversParentTypes["GeoPoint"] = ResolversParentTypes["GeoPoint"],
@@ -1804,24 +1794,6 @@ export type EnforcementTargetResolvers<
   ruc?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   lastTargetedOn?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
 };
-
-export type CapitalResolvers<
-  ContextType = EradicationContext,
-  ParentType extends ResolversParentTypes["Capital"] = ResolversParentTypes["Capital"],
-> = {
-  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
-  latitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
-  longitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
-  altitude?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
-};
-
-export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["Date"], any> {
-  name: "Date";
-}
-
-export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["DateTime"], any> {
-  name: "DateTime";
-}
 
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["Decimal"], any> {
   name: "Decimal";
@@ -1918,6 +1890,34 @@ export type ReportedFigureEdgeResolvers<
   node?: Resolver<ResolversTypes["ReportedFigure"], ParentType, ContextType>;
 };
 
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["Date"], any> {
+  name: "Date";
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["DateTime"], any> {
+  name: "DateTime";
+}
+
+export type CapitalResolvers<
+  ContextType = EradicationContext,
+  ParentType extends ResolversParentTypes["Capital"] = ResolversParentTypes["Capital"],
+> = {
+  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  latitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  longitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  altitude?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<
+  ContextType = EradicationContext,
+  ParentType extends ResolversParentTypes["PageInfo"] = ResolversParentTypes["PageInfo"],
+> = {
+  hasNextPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+};
+
 export type ProvenanceResolvers<
   ContextType = EradicationContext,
   ParentType extends ResolversParentTypes["Provenance"] = ResolversParentTypes["Provenance"],
@@ -2009,14 +2009,10 @@ export type Resolvers<ContextType = EradicationContext> = {
   CaseloadReport?: CaseloadReportResolvers<ContextType>;
   RegionEradication?: RegionEradicationResolvers<ContextType>;
   ItemFigure?: ItemFigureResolvers<ContextType>;
-  PageInfo?: PageInfoResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
   Operator?: OperatorResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   EnforcementTarget?: EnforcementTargetResolvers<ContextType>;
-  Capital?: CapitalResolvers<ContextType>;
-  Date?: GraphQLScalarType;
-  DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   RegionIndicators?: RegionIndicatorsResolvers<ContextType>;
   DatasetCatalogue?: DatasetCatalogueResolvers<ContextType>;
@@ -2024,6 +2020,10 @@ export type Resolvers<ContextType = EradicationContext> = {
   ItemizedFigure?: ItemizedFigureResolvers<ContextType>;
   ReportedFigureConnection?: ReportedFigureConnectionResolvers<ContextType>;
   ReportedFigureEdge?: ReportedFigureEdgeResolvers<ContextType>;
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  Capital?: CapitalResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   SourceShare?: SourceShareResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;

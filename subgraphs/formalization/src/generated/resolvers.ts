@@ -19,10 +19,10 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean };
   Int: { input: number; output: number };
   Float: { input: number; output: number };
-  /** An ISO-8601 date-time in UTC, e.g. `2025-06-30T00:00:00.000Z`. */
-  DateTime: { input: Date; output: Date };
   /** A calendar date, `YYYY-MM-DD`. */
   Date: { input: Date; output: Date };
+  /** An ISO-8601 date-time in UTC, e.g. `2025-06-30T00:00:00.000Z`. */
+  DateTime: { input: Date; output: Date };
   link__Import: { input: unknown; output: unknown };
   federation__FieldSet: { input: unknown; output: unknown };
   federation__Scope: { input: unknown; output: unknown };
@@ -281,19 +281,6 @@ export type ReinfoRecordEdge = {
   node: ReinfoRecord;
 };
 
-/** Relay pagination state. */
-export type PageInfo = {
-  __typename?: "PageInfo";
-  /** Whether a next page exists. */
-  hasNextPage: Scalars["Boolean"]["output"];
-  /** Whether a previous page exists (always false: pagination is forward-only). */
-  hasPreviousPage: Scalars["Boolean"]["output"];
-  /** Cursor of the first edge of the page. */
-  startCursor: Maybe<Scalars["String"]["output"]>;
-  /** Cursor of the last edge: pass it as `after` for the next page. */
-  endCursor: Maybe<Scalars["String"]["output"]>;
-};
-
 /** A point in WGS84 decimal degrees. */
 export type GeoPoint = {
   __typename?: "GeoPoint";
@@ -453,14 +440,6 @@ export type RegionIndicatorsSeriesArgs = {
   period?: InputMaybe<PeriodInput>;
 };
 
-/** A span of time for figures: both dates included. */
-export type PeriodInput = {
-  /** First day of the period. */
-  from: Scalars["Date"]["input"];
-  /** Last day of the period (included). */
-  to: Scalars["Date"]["input"];
-};
-
 /**
  * Records and operators excluded from REINFO in a region, set against what the other pillars recorded after the
  * exclusion. Did the excluded keep mining? Each count compares like with like: an excluded record or operator
@@ -574,39 +553,6 @@ export type DatasetCatalogue = {
    */
   formalizationDatasets: Array<Dataset>;
 };
-
-/** A region's capital (*capital legal*) as INEI's directory lists it. */
-export type Capital = {
-  __typename?: "Capital";
-  /** Name of the capital. */
-  name: Scalars["String"]["output"];
-  /** Latitude of the capital, degrees. */
-  latitude: Scalars["Float"]["output"];
-  /** Longitude of the capital, degrees. */
-  longitude: Scalars["Float"]["output"];
-  /** Altitude of the capital, metres above sea level. */
-  altitude: Maybe<Scalars["Int"]["output"]>;
-};
-
-/** How a series splits its period: calendar months, quarters or years (calendar days, as every `Date`). */
-export type Granularity =
-  /** Calendar months. */
-  | "MONTH"
-  /** Calendar quarters (January–March, April–June, …). */
-  | "QUARTER"
-  /** Calendar years. */
-  | "YEAR";
-
-/** The levels of INEI's UBIGEO, and Peru as a whole. */
-export type RegionLevel =
-  /** Peru as a whole (UBIGEO `00`, which no department has): national totals, its children the departments. */
-  | "COUNTRY"
-  /** *Departamento* (2 digits; includes the Constitutional Province of Callao). */
-  | "DEPARTMENT"
-  /** *Provincia* (4 digits). */
-  | "PROVINCE"
-  /** *Distrito* (6 digits). */
-  | "DISTRICT";
 
 /**
  * REINFO figures for a region as of a day: today's from the counters kept current on every write, an earlier
@@ -727,6 +673,60 @@ export type ReinstateReinfoRecordInput = {
   legalBasis: Scalars["String"]["input"];
   /** When the reinstatement takes effect; now when omitted. */
   effectiveDate?: InputMaybe<Scalars["DateTime"]["input"]>;
+};
+
+/** A span of time for figures: both dates included. */
+export type PeriodInput = {
+  /** First day of the period. */
+  from: Scalars["Date"]["input"];
+  /** Last day of the period (included). */
+  to: Scalars["Date"]["input"];
+};
+
+/** How a series splits its period: calendar months, quarters or years (calendar days, as every `Date`). */
+export type Granularity =
+  /** Calendar months. */
+  | "MONTH"
+  /** Calendar quarters (January–March, April–June, …). */
+  | "QUARTER"
+  /** Calendar years. */
+  | "YEAR";
+
+/** The levels of INEI's UBIGEO, and Peru as a whole. */
+export type RegionLevel =
+  /** Peru as a whole (UBIGEO `00`, which no department has): national totals, its children the departments. */
+  | "COUNTRY"
+  /** *Departamento* (2 digits; includes the Constitutional Province of Callao). */
+  | "DEPARTMENT"
+  /** *Provincia* (4 digits). */
+  | "PROVINCE"
+  /** *Distrito* (6 digits). */
+  | "DISTRICT";
+
+/** A region's capital (*capital legal*) as INEI's directory lists it. */
+export type Capital = {
+  __typename?: "Capital";
+  /** Name of the capital. */
+  name: Scalars["String"]["output"];
+  /** Latitude of the capital, degrees. */
+  latitude: Scalars["Float"]["output"];
+  /** Longitude of the capital, degrees. */
+  longitude: Scalars["Float"]["output"];
+  /** Altitude of the capital, metres above sea level. */
+  altitude: Maybe<Scalars["Int"]["output"]>;
+};
+
+/** Relay pagination state. */
+export type PageInfo = {
+  __typename?: "PageInfo";
+  /** Whether a next page exists. */
+  hasNextPage: Scalars["Boolean"]["output"];
+  /** Whether a previous page exists (always false: pagination is forward-only). */
+  hasPreviousPage: Scalars["Boolean"]["output"];
+  /** Cursor of the first edge of the page. */
+  startCursor: Maybe<Scalars["String"]["output"]>;
+  /** Cursor of the last edge: pass it as `after` for the next page. */
+  endCursor: Maybe<Scalars["String"]["output"]>;
 };
 
 /**
@@ -1001,27 +1001,27 @@ export type ResolversTypes = {
   ReinfoRecordEdge: ResolverTypeWrapper<
     Omit<ReinfoRecordEdge, "node"> & { node: ResolversTypes["ReinfoRecord"] }
   >;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   Float: ResolverTypeWrapper<Scalars["Float"]["output"]>;
-  DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
   Operator: ResolverTypeWrapper<OperatorRef>;
   OperatorKind: OperatorKind;
   Region: ResolverTypeWrapper<RegionParent>;
   RegionIndicators: ResolverTypeWrapper<IndicatorsParent>;
-  Date: ResolverTypeWrapper<Scalars["Date"]["output"]>;
-  PeriodInput: PeriodInput;
   ExclusionEvidence: ResolverTypeWrapper<ExclusionEvidence>;
   EnforcementTarget: ResolverTypeWrapper<EnforcementTarget>;
   DegradedAreaSighting: ResolverTypeWrapper<DegradedAreaSighting>;
   DatasetCatalogue: ResolverTypeWrapper<CatalogueRef>;
-  Capital: ResolverTypeWrapper<Capital>;
-  Granularity: Granularity;
-  RegionLevel: RegionLevel;
   RegionFormalization: ResolverTypeWrapper<RegionFormalizationParent>;
   RegisterReinfoRecordInput: RegisterReinfoRecordInput;
   ChangeReinfoStatusInput: ChangeReinfoStatusInput;
   ReinstateReinfoRecordInput: ReinstateReinfoRecordInput;
+  Date: ResolverTypeWrapper<Scalars["Date"]["output"]>;
+  DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
+  PeriodInput: PeriodInput;
+  Granularity: Granularity;
+  RegionLevel: RegionLevel;
+  Capital: ResolverTypeWrapper<Capital>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   ProvenanceKind: ProvenanceKind;
   Provenance: ResolverTypeWrapper<Provenance>;
   SourceShare: ResolverTypeWrapper<SourceShare>;
@@ -1048,24 +1048,24 @@ export type ResolversParentTypes = {
   ReinfoFilter: ReinfoFilter;
   ReinfoRecordConnection: RecordPage;
   ReinfoRecordEdge: Omit<ReinfoRecordEdge, "node"> & { node: ResolversParentTypes["ReinfoRecord"] };
-  PageInfo: PageInfo;
   GeoPoint: GeoPoint;
   Float: Scalars["Float"]["output"];
-  DateTime: Scalars["DateTime"]["output"];
   Operator: OperatorRef;
   Region: RegionParent;
   RegionIndicators: IndicatorsParent;
-  Date: Scalars["Date"]["output"];
-  PeriodInput: PeriodInput;
   ExclusionEvidence: ExclusionEvidence;
   EnforcementTarget: EnforcementTarget;
   DegradedAreaSighting: DegradedAreaSighting;
   DatasetCatalogue: CatalogueRef;
-  Capital: Capital;
   RegionFormalization: RegionFormalizationParent;
   RegisterReinfoRecordInput: RegisterReinfoRecordInput;
   ChangeReinfoStatusInput: ChangeReinfoStatusInput;
   ReinstateReinfoRecordInput: ReinstateReinfoRecordInput;
+  Date: Scalars["Date"]["output"];
+  DateTime: Scalars["DateTime"]["output"];
+  PeriodInput: PeriodInput;
+  Capital: Capital;
+  PageInfo: PageInfo;
   Provenance: Provenance;
   SourceShare: SourceShare;
   Dataset: Dataset;
@@ -1344,16 +1344,6 @@ export type ReinfoRecordEdgeResolvers<
   node?: Resolver<ResolversTypes["ReinfoRecord"], ParentType, ContextType>;
 };
 
-export type PageInfoResolvers<
-  ContextType = FormalizationContext,
-  ParentType extends ResolversParentTypes["PageInfo"] = ResolversParentTypes["PageInfo"],
-> = {
-  hasNextPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
-  hasPreviousPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
-  startCursor?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
-  endCursor?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
-};
-
 export type GeoPointResolvers<
   ContextType = FormalizationContext,
   ParentType extends ResolversParentTypes["GeoPoint"] = ResolversParentTypes["GeoPoint"],
@@ -1361,10 +1351,6 @@ export type GeoPointResolvers<
   latitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
   longitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
 };
-
-export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["DateTime"], any> {
-  name: "DateTime";
-}
 
 export type OperatorResolvers<
   ContextType = FormalizationContext,
@@ -1441,10 +1427,6 @@ export type RegionIndicatorsResolvers<
   sources?: Resolver<Array<ResolversTypes["SourceShare"]>, ParentType, ContextType>;
 };
 
-export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["Date"], any> {
-  name: "Date";
-}
-
 export type ExclusionEvidenceResolvers<
   ContextType = FormalizationContext,
   ParentType extends ResolversParentTypes["ExclusionEvidence"] = ResolversParentTypes["ExclusionEvidence"],
@@ -1497,16 +1479,6 @@ export type DatasetCatalogueResolvers<
   formalizationDatasets?: Resolver<Array<ResolversTypes["Dataset"]>, ParentType, ContextType>;
 };
 
-export type CapitalResolvers<
-  ContextType = FormalizationContext,
-  ParentType extends ResolversParentTypes["Capital"] = ResolversParentTypes["Capital"],
-> = {
-  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
-  latitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
-  longitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
-  altitude?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
-};
-
 export type RegionFormalizationResolvers<
   ContextType = FormalizationContext,
   ParentType extends ResolversParentTypes["RegionFormalization"] =
@@ -1531,6 +1503,34 @@ export type RegionFormalizationResolvers<
   formalizationRate?: Resolver<Maybe<ResolversTypes["Float"]>, ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes["RegionFormalization"]>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes["SourceShare"]>, ParentType, ContextType>;
+};
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["Date"], any> {
+  name: "Date";
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["DateTime"], any> {
+  name: "DateTime";
+}
+
+export type CapitalResolvers<
+  ContextType = FormalizationContext,
+  ParentType extends ResolversParentTypes["Capital"] = ResolversParentTypes["Capital"],
+> = {
+  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  latitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  longitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  altitude?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<
+  ContextType = FormalizationContext,
+  ParentType extends ResolversParentTypes["PageInfo"] = ResolversParentTypes["PageInfo"],
+> = {
+  hasNextPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
 };
 
 export type ProvenanceResolvers<
@@ -1619,19 +1619,19 @@ export type Resolvers<ContextType = FormalizationContext> = {
   ReinfoStatusChange?: ReinfoStatusChangeResolvers<ContextType>;
   ReinfoRecordConnection?: ReinfoRecordConnectionResolvers<ContextType>;
   ReinfoRecordEdge?: ReinfoRecordEdgeResolvers<ContextType>;
-  PageInfo?: PageInfoResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
-  DateTime?: GraphQLScalarType;
   Operator?: OperatorResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   RegionIndicators?: RegionIndicatorsResolvers<ContextType>;
-  Date?: GraphQLScalarType;
   ExclusionEvidence?: ExclusionEvidenceResolvers<ContextType>;
   EnforcementTarget?: EnforcementTargetResolvers<ContextType>;
   DegradedAreaSighting?: DegradedAreaSightingResolvers<ContextType>;
   DatasetCatalogue?: DatasetCatalogueResolvers<ContextType>;
-  Capital?: CapitalResolvers<ContextType>;
   RegionFormalization?: RegionFormalizationResolvers<ContextType>;
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  Capital?: CapitalResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   SourceShare?: SourceShareResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;

@@ -39,12 +39,12 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean };
   Int: { input: number; output: number };
   Float: { input: number; output: number };
-  /** An ISO-8601 date-time in UTC, e.g. `2025-06-30T00:00:00.000Z`. */
-  DateTime: { input: Date; output: Date };
-  /** A calendar date, `YYYY-MM-DD`. */
-  Date: { input: Date; output: Date };
   /** An exact decimal amount as a string with at most two decimals, e.g. `"2604944201.50"`. */
   Decimal: { input: string; output: string };
+  /** A calendar date, `YYYY-MM-DD`. */
+  Date: { input: Date; output: Date };
+  /** An ISO-8601 date-time in UTC, e.g. `2025-06-30T00:00:00.000Z`. */
+  DateTime: { input: Date; output: Date };
   link__Import: { input: unknown; output: unknown };
   federation__FieldSet: { input: unknown; output: unknown };
   federation__Scope: { input: unknown; output: unknown };
@@ -566,19 +566,6 @@ export type LivelihoodProjectEdge = {
   node: LivelihoodProject;
 };
 
-/** Relay pagination state. */
-export type PageInfo = {
-  __typename?: "PageInfo";
-  /** Whether a next page exists. */
-  hasNextPage: Scalars["Boolean"]["output"];
-  /** Whether a previous page exists (always false: pagination is forward-only). */
-  hasPreviousPage: Scalars["Boolean"]["output"];
-  /** Cursor of the first edge of the page. */
-  startCursor: Maybe<Scalars["String"]["output"]>;
-  /** Cursor of the last edge: pass it as `after` for the next page. */
-  endCursor: Maybe<Scalars["String"]["output"]>;
-};
-
 /** A miner, natural person or company, identified by RUC. */
 export type Operator = {
   __typename?: "Operator";
@@ -620,30 +607,6 @@ export type Region = {
 export type RegionLivelihoodsArgs = {
   period?: InputMaybe<PeriodInput>;
 };
-
-/** A region's capital (*capital legal*) as INEI's directory lists it. */
-export type Capital = {
-  __typename?: "Capital";
-  /** Name of the capital. */
-  name: Scalars["String"]["output"];
-  /** Latitude of the capital, degrees. */
-  latitude: Scalars["Float"]["output"];
-  /** Longitude of the capital, degrees. */
-  longitude: Scalars["Float"]["output"];
-  /** Altitude of the capital, metres above sea level. */
-  altitude: Maybe<Scalars["Int"]["output"]>;
-};
-
-/** The levels of INEI's UBIGEO, and Peru as a whole. */
-export type RegionLevel =
-  /** Peru as a whole (UBIGEO `00`, which no department has): national totals, its children the departments. */
-  | "COUNTRY"
-  /** *Departamento* (2 digits; includes the Constitutional Province of Callao). */
-  | "DEPARTMENT"
-  /** *Provincia* (4 digits). */
-  | "PROVINCE"
-  /** *Distrito* (6 digits). */
-  | "DISTRICT";
 
 /**
  * Alternative-livelihood figures of one region over one period. A project belongs to a region when one of its
@@ -840,15 +803,6 @@ export type DacSector =
   /** CRS `43050` — Non-agricultural alternative development (*desarrollo alternativo no agrícola*). */
   | "NON_AGRICULTURAL_ALTERNATIVE_DEVELOPMENT";
 
-/** How a series splits its period: calendar months, quarters or years (calendar days, as every `Date`). */
-export type Granularity =
-  /** Calendar months. */
-  | "MONTH"
-  /** Calendar quarters (January–March, April–June, …). */
-  | "QUARTER"
-  /** Calendar years. */
-  | "YEAR";
-
 /** Currencies the hub records (ISO 4217), stored as their codes. */
 export type Currency =
   /** Peruvian sol (*sol*), `PEN`. */
@@ -906,14 +860,6 @@ export type IndicatorMeasure =
   | "ORDINAL"
   /** IATI `5` — Qualitative: described in words, without values; progress is not computed. */
   | "QUALITATIVE";
-
-/** A span of time for figures: both dates included. */
-export type PeriodInput = {
-  /** First day of the period. */
-  from: Scalars["Date"]["input"];
-  /** Last day of the period (included). */
-  to: Scalars["Date"]["input"];
-};
 
 /** An organisation named by an input. */
 export type OrganisationInput = {
@@ -1182,6 +1128,60 @@ export type DatasetCatalogue = {
    * how many records of each kind it contributes; recovery merges them into `DatasetCatalogue.items`.
    */
   livelihoodsDatasets: Array<Dataset>;
+};
+
+/** A span of time for figures: both dates included. */
+export type PeriodInput = {
+  /** First day of the period. */
+  from: Scalars["Date"]["input"];
+  /** Last day of the period (included). */
+  to: Scalars["Date"]["input"];
+};
+
+/** How a series splits its period: calendar months, quarters or years (calendar days, as every `Date`). */
+export type Granularity =
+  /** Calendar months. */
+  | "MONTH"
+  /** Calendar quarters (January–March, April–June, …). */
+  | "QUARTER"
+  /** Calendar years. */
+  | "YEAR";
+
+/** The levels of INEI's UBIGEO, and Peru as a whole. */
+export type RegionLevel =
+  /** Peru as a whole (UBIGEO `00`, which no department has): national totals, its children the departments. */
+  | "COUNTRY"
+  /** *Departamento* (2 digits; includes the Constitutional Province of Callao). */
+  | "DEPARTMENT"
+  /** *Provincia* (4 digits). */
+  | "PROVINCE"
+  /** *Distrito* (6 digits). */
+  | "DISTRICT";
+
+/** A region's capital (*capital legal*) as INEI's directory lists it. */
+export type Capital = {
+  __typename?: "Capital";
+  /** Name of the capital. */
+  name: Scalars["String"]["output"];
+  /** Latitude of the capital, degrees. */
+  latitude: Scalars["Float"]["output"];
+  /** Longitude of the capital, degrees. */
+  longitude: Scalars["Float"]["output"];
+  /** Altitude of the capital, metres above sea level. */
+  altitude: Maybe<Scalars["Int"]["output"]>;
+};
+
+/** Relay pagination state. */
+export type PageInfo = {
+  __typename?: "PageInfo";
+  /** Whether a next page exists. */
+  hasNextPage: Scalars["Boolean"]["output"];
+  /** Whether a previous page exists (always false: pagination is forward-only). */
+  hasPreviousPage: Scalars["Boolean"]["output"];
+  /** Cursor of the first edge of the page. */
+  startCursor: Maybe<Scalars["String"]["output"]>;
+  /** Cursor of the last edge: pass it as `after` for the next page. */
+  endCursor: Maybe<Scalars["String"]["output"]>;
 };
 
 /**
@@ -1457,11 +1457,8 @@ export type ResolversTypes = {
   LivelihoodProjectEdge: ResolverTypeWrapper<
     Omit<LivelihoodProjectEdge, "node"> & { node: ResolversTypes["LivelihoodProject"] }
   >;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
   Operator: ResolverTypeWrapper<OperatorRef>;
   Region: ResolverTypeWrapper<RegionParent>;
-  Capital: ResolverTypeWrapper<Capital>;
-  RegionLevel: RegionLevel;
   RegionLivelihoods: ResolverTypeWrapper<LivelihoodsParent>;
   BeneficiaryTotals: ResolverTypeWrapper<BeneficiaryTotals>;
   IndicatorProgressSummary: ResolverTypeWrapper<IndicatorProgressSummary>;
@@ -1469,17 +1466,13 @@ export type ResolversTypes = {
   OrganisationRole: OrganisationRole;
   OrganisationType: OrganisationType;
   DacSector: DacSector;
-  Granularity: Granularity;
   Currency: Currency;
   BudgetType: BudgetType;
   BudgetStatus: BudgetStatus;
   TransactionType: TransactionType;
   ResultType: ResultType;
   IndicatorMeasure: IndicatorMeasure;
-  DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
-  Date: ResolverTypeWrapper<Scalars["Date"]["output"]>;
   Decimal: ResolverTypeWrapper<Scalars["Decimal"]["output"]>;
-  PeriodInput: PeriodInput;
   OrganisationInput: OrganisationInput;
   ParticipatingOrgInput: ParticipatingOrgInput;
   SectorInput: SectorInput;
@@ -1498,6 +1491,13 @@ export type ResolversTypes = {
   ChangeEnrollmentStatusInput: ChangeEnrollmentStatusInput;
   RegionIndicators: ResolverTypeWrapper<IndicatorsParent>;
   DatasetCatalogue: ResolverTypeWrapper<CatalogueRef>;
+  Date: ResolverTypeWrapper<Scalars["Date"]["output"]>;
+  DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
+  PeriodInput: PeriodInput;
+  Granularity: Granularity;
+  RegionLevel: RegionLevel;
+  Capital: ResolverTypeWrapper<Capital>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   ProvenanceKind: ProvenanceKind;
   Provenance: ResolverTypeWrapper<ProvenanceDoc>;
   SourceShare: ResolverTypeWrapper<SourceShareDoc>;
@@ -1543,17 +1543,12 @@ export type ResolversParentTypes = {
   LivelihoodProjectEdge: Omit<LivelihoodProjectEdge, "node"> & {
     node: ResolversParentTypes["LivelihoodProject"];
   };
-  PageInfo: PageInfo;
   Operator: OperatorRef;
   Region: RegionParent;
-  Capital: Capital;
   RegionLivelihoods: LivelihoodsParent;
   BeneficiaryTotals: BeneficiaryTotals;
   IndicatorProgressSummary: IndicatorProgressSummary;
-  DateTime: Scalars["DateTime"]["output"];
-  Date: Scalars["Date"]["output"];
   Decimal: Scalars["Decimal"]["output"];
-  PeriodInput: PeriodInput;
   OrganisationInput: OrganisationInput;
   ParticipatingOrgInput: ParticipatingOrgInput;
   SectorInput: SectorInput;
@@ -1572,6 +1567,11 @@ export type ResolversParentTypes = {
   ChangeEnrollmentStatusInput: ChangeEnrollmentStatusInput;
   RegionIndicators: IndicatorsParent;
   DatasetCatalogue: CatalogueRef;
+  Date: Scalars["Date"]["output"];
+  DateTime: Scalars["DateTime"]["output"];
+  PeriodInput: PeriodInput;
+  Capital: Capital;
+  PageInfo: PageInfo;
   Provenance: ProvenanceDoc;
   SourceShare: SourceShareDoc;
   Dataset: DatasetDoc;
@@ -2064,16 +2064,6 @@ export type LivelihoodProjectEdgeResolvers<
   node?: Resolver<ResolversTypes["LivelihoodProject"], ParentType, ContextType>;
 };
 
-export type PageInfoResolvers<
-  ContextType = LivelihoodsContext,
-  ParentType extends ResolversParentTypes["PageInfo"] = ResolversParentTypes["PageInfo"],
-> = {
-  hasNextPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
-  hasPreviousPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
-  startCursor?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
-  endCursor?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
-};
-
 export type OperatorResolvers<
   ContextType = LivelihoodsContext,
   ParentType extends ResolversParentTypes["Operator"] = ResolversParentTypes["Operator"],
@@ -2114,16 +2104,6 @@ export type RegionResolvers<
     ContextType,
     Partial<RegionLivelihoodsArgs>
   >;
-};
-
-export type CapitalResolvers<
-  ContextType = LivelihoodsContext,
-  ParentType extends ResolversParentTypes["Capital"] = ResolversParentTypes["Capital"],
-> = {
-  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
-  latitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
-  longitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
-  altitude?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
 };
 
 export type RegionLivelihoodsResolvers<
@@ -2170,14 +2150,6 @@ export type IndicatorProgressSummaryResolvers<
   onTrack?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
 };
 
-export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["DateTime"], any> {
-  name: "DateTime";
-}
-
-export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["Date"], any> {
-  name: "Date";
-}
-
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["Decimal"], any> {
   name: "Decimal";
 }
@@ -2215,6 +2187,34 @@ export type DatasetCatalogueResolvers<
   >;
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   livelihoodsDatasets?: Resolver<Array<ResolversTypes["Dataset"]>, ParentType, ContextType>;
+};
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["Date"], any> {
+  name: "Date";
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["DateTime"], any> {
+  name: "DateTime";
+}
+
+export type CapitalResolvers<
+  ContextType = LivelihoodsContext,
+  ParentType extends ResolversParentTypes["Capital"] = ResolversParentTypes["Capital"],
+> = {
+  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  latitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  longitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  altitude?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<
+  ContextType = LivelihoodsContext,
+  ParentType extends ResolversParentTypes["PageInfo"] = ResolversParentTypes["PageInfo"],
+> = {
+  hasNextPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
 };
 
 export type ProvenanceResolvers<
@@ -2319,18 +2319,18 @@ export type Resolvers<ContextType = LivelihoodsContext> = {
   EnrollmentStatusChange?: EnrollmentStatusChangeResolvers<ContextType>;
   LivelihoodProjectConnection?: LivelihoodProjectConnectionResolvers<ContextType>;
   LivelihoodProjectEdge?: LivelihoodProjectEdgeResolvers<ContextType>;
-  PageInfo?: PageInfoResolvers<ContextType>;
   Operator?: OperatorResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
-  Capital?: CapitalResolvers<ContextType>;
   RegionLivelihoods?: RegionLivelihoodsResolvers<ContextType>;
   BeneficiaryTotals?: BeneficiaryTotalsResolvers<ContextType>;
   IndicatorProgressSummary?: IndicatorProgressSummaryResolvers<ContextType>;
-  DateTime?: GraphQLScalarType;
-  Date?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   RegionIndicators?: RegionIndicatorsResolvers<ContextType>;
   DatasetCatalogue?: DatasetCatalogueResolvers<ContextType>;
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  Capital?: CapitalResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   SourceShare?: SourceShareResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;

@@ -28,12 +28,12 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean };
   Int: { input: number; output: number };
   Float: { input: number; output: number };
+  /** An exact decimal amount as a string with at most two decimals, e.g. `"2604944201.50"`. */
+  Decimal: { input: string; output: string };
   /** A calendar date, `YYYY-MM-DD`. */
   Date: { input: Date; output: Date };
   /** An ISO-8601 date-time in UTC, e.g. `2025-06-30T00:00:00.000Z`. */
   DateTime: { input: Date; output: Date };
-  /** An exact decimal amount as a string with at most two decimals, e.g. `"2604944201.50"`. */
-  Decimal: { input: string; output: string };
   link__Import: { input: unknown; output: unknown };
   federation__FieldSet: { input: unknown; output: unknown };
   federation__Scope: { input: unknown; output: unknown };
@@ -727,43 +727,6 @@ export type LiabilityRiskCounts = {
   unknown: Scalars["Int"]["output"];
 };
 
-/** A region's capital (*capital legal*) as INEI's directory lists it. */
-export type Capital = {
-  __typename?: "Capital";
-  /** Name of the capital. */
-  name: Scalars["String"]["output"];
-  /** Latitude of the capital, degrees. */
-  latitude: Scalars["Float"]["output"];
-  /** Longitude of the capital, degrees. */
-  longitude: Scalars["Float"]["output"];
-  /** Altitude of the capital, metres above sea level. */
-  altitude: Maybe<Scalars["Int"]["output"]>;
-};
-
-/** The levels of INEI's UBIGEO, and Peru as a whole. */
-export type RegionLevel =
-  /** Peru as a whole (UBIGEO `00`, which no department has): national totals, its children the departments. */
-  | "COUNTRY"
-  /** *Departamento* (2 digits; includes the Constitutional Province of Callao). */
-  | "DEPARTMENT"
-  /** *Provincia* (4 digits). */
-  | "PROVINCE"
-  /** *Distrito* (6 digits). */
-  | "DISTRICT";
-
-/** Relay pagination state. */
-export type PageInfo = {
-  __typename?: "PageInfo";
-  /** Whether a next page exists. */
-  hasNextPage: Scalars["Boolean"]["output"];
-  /** Whether a previous page exists (always false: pagination is forward-only). */
-  hasPreviousPage: Scalars["Boolean"]["output"];
-  /** Cursor of the first edge of the page. */
-  startCursor: Maybe<Scalars["String"]["output"]>;
-  /** Cursor of the last edge: pass it as `after` for the next page. */
-  endCursor: Maybe<Scalars["String"]["output"]>;
-};
-
 /** A point in WGS84 decimal degrees. */
 export type GeoPoint = {
   __typename?: "GeoPoint";
@@ -771,23 +734,6 @@ export type GeoPoint = {
   latitude: Scalars["Float"]["output"];
   /** Longitude, degrees (negative west). */
   longitude: Scalars["Float"]["output"];
-};
-
-/** How a series splits its period: calendar months, quarters or years (calendar days, as every `Date`). */
-export type Granularity =
-  /** Calendar months. */
-  | "MONTH"
-  /** Calendar quarters (January–March, April–June, …). */
-  | "QUARTER"
-  /** Calendar years. */
-  | "YEAR";
-
-/** A span of time for figures: both dates included. */
-export type PeriodInput = {
-  /** First day of the period. */
-  from: Scalars["Date"]["input"];
-  /** Last day of the period (included). */
-  to: Scalars["Date"]["input"];
 };
 
 /** Registration of a degraded area. */
@@ -969,6 +915,60 @@ export type DatasetCatalogueItemsArgs = {
  */
 export type DatasetCatalogueTotalRecordsArgs = {
   kind?: InputMaybe<ProvenanceKind>;
+};
+
+/** A span of time for figures: both dates included. */
+export type PeriodInput = {
+  /** First day of the period. */
+  from: Scalars["Date"]["input"];
+  /** Last day of the period (included). */
+  to: Scalars["Date"]["input"];
+};
+
+/** How a series splits its period: calendar months, quarters or years (calendar days, as every `Date`). */
+export type Granularity =
+  /** Calendar months. */
+  | "MONTH"
+  /** Calendar quarters (January–March, April–June, …). */
+  | "QUARTER"
+  /** Calendar years. */
+  | "YEAR";
+
+/** The levels of INEI's UBIGEO, and Peru as a whole. */
+export type RegionLevel =
+  /** Peru as a whole (UBIGEO `00`, which no department has): national totals, its children the departments. */
+  | "COUNTRY"
+  /** *Departamento* (2 digits; includes the Constitutional Province of Callao). */
+  | "DEPARTMENT"
+  /** *Provincia* (4 digits). */
+  | "PROVINCE"
+  /** *Distrito* (6 digits). */
+  | "DISTRICT";
+
+/** A region's capital (*capital legal*) as INEI's directory lists it. */
+export type Capital = {
+  __typename?: "Capital";
+  /** Name of the capital. */
+  name: Scalars["String"]["output"];
+  /** Latitude of the capital, degrees. */
+  latitude: Scalars["Float"]["output"];
+  /** Longitude of the capital, degrees. */
+  longitude: Scalars["Float"]["output"];
+  /** Altitude of the capital, metres above sea level. */
+  altitude: Maybe<Scalars["Int"]["output"]>;
+};
+
+/** Relay pagination state. */
+export type PageInfo = {
+  __typename?: "PageInfo";
+  /** Whether a next page exists. */
+  hasNextPage: Scalars["Boolean"]["output"];
+  /** Whether a previous page exists (always false: pagination is forward-only). */
+  hasPreviousPage: Scalars["Boolean"]["output"];
+  /** Cursor of the first edge of the page. */
+  startCursor: Maybe<Scalars["String"]["output"]>;
+  /** Cursor of the last edge: pass it as `after` for the next page. */
+  endCursor: Maybe<Scalars["String"]["output"]>;
 };
 
 /**
@@ -1392,15 +1392,8 @@ export type ResolversTypes = {
   DegradedAreaSighting: ResolverTypeWrapper<Sighting>;
   RegionRecovery: ResolverTypeWrapper<RecoveryParent>;
   LiabilityRiskCounts: ResolverTypeWrapper<LiabilityRiskCounts>;
-  Capital: ResolverTypeWrapper<Capital>;
-  RegionLevel: RegionLevel;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
-  Date: ResolverTypeWrapper<Scalars["Date"]["output"]>;
-  DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
   Decimal: ResolverTypeWrapper<Scalars["Decimal"]["output"]>;
-  Granularity: Granularity;
-  PeriodInput: PeriodInput;
   RegisterDegradedAreaInput: RegisterDegradedAreaInput;
   RegisterRestorationProjectInput: RegisterRestorationProjectInput;
   RecordRestorationProgressInput: RecordRestorationProgressInput;
@@ -1409,6 +1402,13 @@ export type ResolversTypes = {
   AssessLiabilityRiskInput: AssessLiabilityRiskInput;
   RegionIndicators: ResolverTypeWrapper<IndicatorsParent>;
   DatasetCatalogue: ResolverTypeWrapper<CatalogueParent>;
+  Date: ResolverTypeWrapper<Scalars["Date"]["output"]>;
+  DateTime: ResolverTypeWrapper<Scalars["DateTime"]["output"]>;
+  PeriodInput: PeriodInput;
+  Granularity: Granularity;
+  RegionLevel: RegionLevel;
+  Capital: ResolverTypeWrapper<Capital>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   ProvenanceKind: ProvenanceKind;
   Provenance: ResolverTypeWrapper<ProvenanceDoc>;
   SourceShare: ResolverTypeWrapper<SourceShareDoc>;
@@ -1450,13 +1450,8 @@ export type ResolversParentTypes = {
   DegradedAreaSighting: Sighting;
   RegionRecovery: RecoveryParent;
   LiabilityRiskCounts: LiabilityRiskCounts;
-  Capital: Capital;
-  PageInfo: PageInfo;
   GeoPoint: GeoPoint;
-  Date: Scalars["Date"]["output"];
-  DateTime: Scalars["DateTime"]["output"];
   Decimal: Scalars["Decimal"]["output"];
-  PeriodInput: PeriodInput;
   RegisterDegradedAreaInput: RegisterDegradedAreaInput;
   RegisterRestorationProjectInput: RegisterRestorationProjectInput;
   RecordRestorationProgressInput: RecordRestorationProgressInput;
@@ -1465,6 +1460,11 @@ export type ResolversParentTypes = {
   AssessLiabilityRiskInput: AssessLiabilityRiskInput;
   RegionIndicators: IndicatorsParent;
   DatasetCatalogue: CatalogueParent;
+  Date: Scalars["Date"]["output"];
+  DateTime: Scalars["DateTime"]["output"];
+  PeriodInput: PeriodInput;
+  Capital: Capital;
+  PageInfo: PageInfo;
   Provenance: ProvenanceDoc;
   SourceShare: SourceShareDoc;
   Dataset: DatasetDoc;
@@ -1996,26 +1996,6 @@ export type LiabilityRiskCountsResolvers<
   unknown?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
 };
 
-export type CapitalResolvers<
-  ContextType = RecoveryContext,
-  ParentType extends ResolversParentTypes["Capital"] = ResolversParentTypes["Capital"],
-> = {
-  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
-  latitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
-  longitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
-  altitude?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
-};
-
-export type PageInfoResolvers<
-  ContextType = RecoveryContext,
-  ParentType extends ResolversParentTypes["PageInfo"] = ResolversParentTypes["PageInfo"],
-> = {
-  hasNextPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
-  hasPreviousPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
-  startCursor?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
-  endCursor?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
-};
-
 export type GeoPointResolvers<
   ContextType = RecoveryContext,
   ParentType extends ResolversParentTypes["GeoPoint"] = ResolversParentTypes["GeoPoint"],
@@ -2023,14 +2003,6 @@ export type GeoPointResolvers<
   latitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
   longitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
 };
-
-export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["Date"], any> {
-  name: "Date";
-}
-
-export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["DateTime"], any> {
-  name: "DateTime";
-}
 
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["Decimal"], any> {
   name: "Decimal";
@@ -2077,6 +2049,34 @@ export type DatasetCatalogueResolvers<
     ContextType,
     Partial<DatasetCatalogueTotalRecordsArgs>
   >;
+};
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["Date"], any> {
+  name: "Date";
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes["DateTime"], any> {
+  name: "DateTime";
+}
+
+export type CapitalResolvers<
+  ContextType = RecoveryContext,
+  ParentType extends ResolversParentTypes["Capital"] = ResolversParentTypes["Capital"],
+> = {
+  name?: Resolver<ResolversTypes["String"], ParentType, ContextType>;
+  latitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  longitude?: Resolver<ResolversTypes["Float"], ParentType, ContextType>;
+  altitude?: Resolver<Maybe<ResolversTypes["Int"]>, ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<
+  ContextType = RecoveryContext,
+  ParentType extends ResolversParentTypes["PageInfo"] = ResolversParentTypes["PageInfo"],
+> = {
+  hasNextPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes["Boolean"], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes["String"]>, ParentType, ContextType>;
 };
 
 export type ProvenanceResolvers<
@@ -2178,14 +2178,14 @@ export type Resolvers<ContextType = RecoveryContext> = {
   DegradedAreaSighting?: DegradedAreaSightingResolvers<ContextType>;
   RegionRecovery?: RegionRecoveryResolvers<ContextType>;
   LiabilityRiskCounts?: LiabilityRiskCountsResolvers<ContextType>;
-  Capital?: CapitalResolvers<ContextType>;
-  PageInfo?: PageInfoResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
-  Date?: GraphQLScalarType;
-  DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   RegionIndicators?: RegionIndicatorsResolvers<ContextType>;
   DatasetCatalogue?: DatasetCatalogueResolvers<ContextType>;
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  Capital?: CapitalResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   SourceShare?: SourceShareResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
