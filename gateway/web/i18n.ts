@@ -7,7 +7,7 @@ export const LOCALES: Record<Lang, string> = { es: "es-PE", en: "en-US" };
 const es = {
   title: "Tinkuy — tablero del programa multisectorial contra la minería ilegal",
   heading: "Tablero del programa",
-  subtitle: "Los 25 departamentos y sus indicadores intersectoriales",
+  subtitle: "Indicadores intersectoriales del Perú, sus departamentos, provincias y distritos",
   language: "English",
   languageTitle: "Switch to English",
   period: "Periodo",
@@ -197,7 +197,7 @@ export type Key = keyof typeof es;
 const en: Record<Key, string> = {
   title: "Tinkuy — dashboard of the multisectoral program against illegal mining",
   heading: "Program dashboard",
-  subtitle: "The 25 departments and their cross-pillar indicators",
+  subtitle: "Cross-pillar indicators for Peru, its departments, provinces and districts",
   language: "Español",
   languageTitle: "Cambiar a español",
   period: "Period",
