@@ -104,8 +104,9 @@ const MONTHS_PER: Record<Granularity, number> = { MONTH: 1, QUARTER: 3, YEAR: 12
 
 /**
  * The calendar buckets (`granularity`) a period falls into, in order, each clipped to the period. Buckets that
- * start after `today` (in Lima by default) are left out (nothing has happened in them yet); the one holding `today`
- * is partial, as are those the period cuts. Dates are calendar days at midnight UTC, as the API's `Date` scalar gives them.
+ * start after `today` are left out (nothing has happened in them yet); the one holding `today` is partial, as are
+ * those the period cuts. `today` is the UTC day by default, as the records' own days are; eradication, whose
+ * dates are Lima's ({@link todayInLima}), passes its own. Dates are calendar days at midnight UTC, as the API's `Date` scalar gives them.
  */
 export function seriesBuckets(
   period: Period,
