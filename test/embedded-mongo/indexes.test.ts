@@ -125,6 +125,34 @@ describe("index lookups observed through the counters", () => {
     expect(examined).toBe(1_000);
   });
 
+  it("answers a $or from the union of its branches' lookups when each narrows the index further", async () => {
+    const filter = { a: { $in: [1, 2] }, $or: [{ b: 3 }, { b: 4, free: { $gte: 5000 } }] };
+    let docs: Item[] = [];
+    const examined = await examinedBy(ns, async () => (docs = await items.find(filter).toArray()));
+    const expected = Array.from({ length: SIZE }, (_, i) => item(i)).filter(
+      (doc) => [1, 2].includes(doc.a) && (doc.b === 3 || (doc.b === 4 && doc.free >= 5000)),
+    );
+    expect(docs).toEqual(expected);
+    expect(docs).toHaveLength(60);
+    // (a, b) in {1, 2} x {3, 4}: 80 documents, where the leading field alone (a in {1, 2}) holds 2,000.
+    expect(examined).toBe(80);
+  });
+
+  it("keeps the plan of the conditions beside a $or when one of its branches has no indexed equality", async () => {
+    let docs: Item[] = [];
+    const examined = await examinedBy(
+      ns,
+      async () => (docs = await items.find({ a: 1, $or: [{ b: 3 }, { free: 5 }] }).toArray()),
+    );
+    const expected = Array.from({ length: SIZE }, (_, i) => item(i)).filter(
+      (doc) => doc.a === 1 && (doc.b === 3 || doc.free === 5),
+    );
+    expect(docs).toEqual(expected);
+    expect(docs).toHaveLength(20);
+    // {free: 5} narrows nothing through an index, so the union would scan: a = 1 alone (1,000) is used.
+    expect(examined).toBe(1_000);
+  });
+
   it("keeps a compound index's prefix right through updates and deletes", async () => {
     const db = mongo.db("indexes");
     const moving = db.collection<Item>("moving");
@@ -178,6 +206,59 @@ describe("index lookups observed through the counters", () => {
     await items.insertOne(item(SIZE));
     expect(await examinedBy(ns, () => items.deleteOne({ code: `c${SIZE}` }))).toBe(1);
     expect(await items.countDocuments({ code: `c${SIZE}` })).toBe(0);
+  });
+});
+
+describe("a $in of thousands of regions with a $or of periods (the shape of an as-of ledger)", () => {
+  const REGIONS = 2_000;
+  const day = (text: string) => new Date(`${text}T00:00:00.000Z`);
+  /** Per region: 2 year entries, 3 month entries and 15 day entries, each counting 1. */
+  const periods = [
+    ...["2023-01-01", "2024-01-01"].map((d) => ({ grain: "Y", day: day(d) })),
+    ...["2025-01-01", "2025-02-01", "2025-03-01"].map((d) => ({ grain: "M", day: day(d) })),
+    ...Array.from({ length: 15 }, (_, i) => ({
+      grain: "D",
+      day: day(`2025-04-${String(i + 1).padStart(2, "0")}`),
+    })),
+  ];
+  const codes = Array.from({ length: REGIONS }, (_, i) => String(100_000 + i));
+  let ledger: Collection<{ _id: string; region: string; grain: string; day: Date; n: number }>;
+  let ns: string;
+
+  beforeAll(async () => {
+    const db = mongo.db("ledger");
+    ledger = db.collection("entries");
+    ns = `${db.databaseName}.entries`;
+    await ledger.createIndex({ region: 1, grain: 1, day: 1 });
+    await ledger.insertMany(
+      codes.flatMap((region) =>
+        periods.map((p) => ({ _id: `${region}|${p.grain}|${p.day.toISOString()}`, region, ...p, n: 1 })),
+      ),
+    );
+  });
+
+  it("examines only the entries of each (region, grain) pair its branches name, not every entry of the regions", async () => {
+    let groups: Document[] = [];
+    const examined = await examinedBy(ns, async () => {
+      groups = await ledger
+        .aggregate([
+          {
+            $match: {
+              region: { $in: codes },
+              $or: [
+                { grain: "Y", day: { $lt: day("2025-01-01") } },
+                { grain: "M", day: { $gte: day("2025-01-01"), $lt: day("2025-03-01") } },
+              ],
+            },
+          },
+          { $group: { _id: "$region", n: { $sum: "$n" } } },
+          { $sort: { _id: 1 } },
+        ])
+        .toArray();
+    });
+    expect(groups).toEqual(codes.map((region) => ({ _id: region, n: 4 })));
+    // 5 of each region's 20 entries are year or month entries; the day entries are never looked at.
+    expect(examined).toBe(REGIONS * 5);
   });
 });
 

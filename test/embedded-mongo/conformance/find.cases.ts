@@ -344,6 +344,45 @@ export const findCases: ConformanceCase[] = [
     ],
   },
   {
+    description:
+      "find with $in of 2,000 values matches array elements, numbers of any BSON type, dates, documents and null",
+    data: [
+      { _id: 1, v: ["x", "y"] },
+      { _id: 2, v: Decimal128.fromString("5.0") },
+      { _id: 3, v: jan },
+      { _id: 4, v: feb },
+      { _id: 5, v: { k: 1 } },
+      { _id: 6 },
+      { _id: 7, v: "code-1999" },
+      { _id: 8, v: "code-2000" },
+      { _id: 9, v: [{ w: "y" }] },
+    ],
+    operation: {
+      name: "find",
+      filter: {
+        v: { $in: [...Array.from({ length: 1995 }, (_, i) => `code-${i + 5}`), "y", 5, jan, { k: 1 }, null] },
+      },
+      options: { projection: { _id: 1 } },
+    },
+    expected: [{ _id: 1 }, { _id: 2 }, { _id: 3 }, { _id: 5 }, { _id: 6 }, { _id: 7 }],
+  },
+  {
+    description: "find with $nin of 2,000 values keeps documents none of whose values is listed",
+    data: [
+      { _id: 1, v: ["x", "code-7"] },
+      { _id: 2, v: 7 },
+      { _id: 3, v: 7.5 },
+      { _id: 4 },
+      { _id: 5, v: "code-2000" },
+    ],
+    operation: {
+      name: "find",
+      filter: { v: { $nin: [...Array.from({ length: 1999 }, (_, i) => `code-${i}`), 7] } },
+      options: { projection: { _id: 1 } },
+    },
+    expected: [{ _id: 3 }, { _id: 4 }, { _id: 5 }],
+  },
+  {
     description: "find by an ObjectId reference field matches an equal ObjectId",
     data: [
       { _id: 1, owner: id1 },

@@ -2,7 +2,7 @@ import type { Document } from "bson";
 import { MongoCommandError } from "./errors.ts";
 import { Index, duplicateKeyError, type IndexKeyEntry } from "./index.ts";
 import { indexKey } from "./index-key.ts";
-import { combinations, equalityConstraints } from "./planner.ts";
+import { combinations, equalityConstraints, mergeConstraints, orBranches } from "./planner.ts";
 import type { IndexSpec, StorageRecord } from "../storage/records.ts";
 
 /** The `_id` index every collection has; it cannot be dropped. */
@@ -23,6 +23,23 @@ export interface CollectionHooks {
 export interface Candidates {
   docs: Iterable<Document>;
   index: string | undefined;
+}
+
+/** An index lookup answering a filter's equality constraints: which index, how narrow, and the ids it finds. */
+interface Plan {
+  index: string;
+  strength: number;
+  ids: () => Iterable<string>;
+}
+
+/** The ids of the documents holding any of the key combinations (each found by `lookup`), without repeats. */
+function idsOf(
+  combos: readonly unknown[][],
+  lookup: (combo: unknown[]) => ReadonlySet<string> | undefined,
+): Set<string> {
+  const keys = new Set<string>();
+  for (const combo of combos) for (const id of lookup(combo) ?? []) keys.add(id);
+  return keys;
 }
 
 /**
@@ -69,39 +86,67 @@ export class Collection {
 
   /**
    * The documents that may match `filter`: an `_id` or secondary-index lookup for equality and `$in`
-   * conditions, otherwise every document. The caller still tests each candidate against the whole filter.
+   * conditions, otherwise every document. A top-level `$or` whose every branch, with the conditions beside the
+   * `$or`, narrows further on an index than those conditions alone is answered as the union of its branches'
+   * lookups (MongoDB's OR plan): `{region: {$in: [1,891 codes]}, $or: [{grain: "Y", …}, {grain: "M", …}]}` looks
+   * up (region, grain) pairs instead of every entry of the regions. The caller still tests each candidate
+   * against the whole filter.
    */
   candidates(filter: Document): Candidates {
     const constraints = equalityConstraints(filter);
-    if (constraints.size > 0) {
-      const ids = constraints.get("_id");
-      if (ids) return { docs: this.#byIdKeys(ids.map(indexKey)), index: "_id_" };
-      const usable = this.#usableIndexes();
-      for (const index of usable) {
-        const combos = combinations(index.fields, constraints);
-        if (!combos) continue;
+    const plan = this.#plan(constraints);
+    const branches = orBranches(filter);
+    if (branches) {
+      const plans = branches.map((branch) =>
+        this.#plan(mergeConstraints(constraints, equalityConstraints(branch))),
+      );
+      if (plans.every((each) => each !== undefined && each.strength > (plan?.strength ?? 0))) {
         const keys = new Set<string>();
-        for (const combo of combos) for (const id of index.lookup(combo) ?? []) keys.add(id);
-        return { docs: this.#byIdKeys([...keys]), index: index.name };
-      }
-      // No index is fully constrained: use the longest constrained leading prefix of a compound index.
-      let best: { index: Index; combos: unknown[][]; length: number } | undefined;
-      for (const index of usable) {
-        for (let k = index.fields.length - 1; k >= 1 && k > (best?.length ?? 0); k--) {
-          const combos = combinations(index.fields.slice(0, k), constraints);
-          if (combos) {
-            best = { index, combos, length: k };
-            break;
-          }
-        }
-      }
-      if (best) {
-        const keys = new Set<string>();
-        for (const combo of best.combos) for (const id of best.index.lookupPrefix(combo) ?? []) keys.add(id);
-        return { docs: this.#byIdKeys([...keys]), index: best.index.name };
+        for (const each of plans as Plan[]) for (const id of each.ids()) keys.add(id);
+        const names = new Set((plans as Plan[]).map((each) => each.index));
+        return { docs: this.#byIdKeys([...keys]), index: [...names].join(",") };
       }
     }
+    if (plan) return { docs: this.#byIdKeys([...plan.ids()]), index: plan.index };
     return { docs: this.all(), index: undefined };
+  }
+
+  /**
+   * How an index answers equality constraints: `_id`, else the first index every field of which is constrained
+   * (unique ones first), else the longest constrained leading prefix of a compound index; undefined when no
+   * index helps. `strength` orders plans: the more fields looked up, the fewer candidates.
+   */
+  #plan(constraints: Map<string, unknown[]>): Plan | undefined {
+    if (constraints.size === 0) return undefined;
+    const ids = constraints.get("_id");
+    if (ids) return { index: "_id_", strength: Infinity, ids: () => ids.map(indexKey) };
+    const usable = this.#usableIndexes();
+    for (const index of usable) {
+      const combos = combinations(index.fields, constraints);
+      if (!combos) continue;
+      return {
+        index: index.name,
+        strength: index.fields.length + (index.unique ? 0.5 : 0),
+        ids: () => idsOf(combos, (combo) => index.lookup(combo)),
+      };
+    }
+    let best: { index: Index; combos: unknown[][]; length: number } | undefined;
+    for (const index of usable) {
+      for (let k = index.fields.length - 1; k >= 1 && k > (best?.length ?? 0); k--) {
+        const combos = combinations(index.fields.slice(0, k), constraints);
+        if (combos) {
+          best = { index, combos, length: k };
+          break;
+        }
+      }
+    }
+    if (!best) return undefined;
+    const { index, combos, length } = best;
+    return {
+      index: index.name,
+      strength: length,
+      ids: () => idsOf(combos, (combo) => index.lookupPrefix(combo)),
+    };
   }
 
   #usableIndexes(): Index[] {

@@ -15,6 +15,7 @@ import { isPlainObject } from "./paths.ts";
 import { compareValues, toNumber, typeClass } from "./bson-order.ts";
 import { MongoCommandError } from "./errors.ts";
 import { compileSort } from "./sort.ts";
+import { hashedIn, type QueryOperator } from "./hashed-in.ts";
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
@@ -114,9 +115,6 @@ function typeCandidates(doc: unknown, parts: string[], i: number, out: unknown[]
   }
 }
 
-/** A query operator as the context holds it: compiled once per filter into a document predicate. */
-type QueryOperator = (selector: string, value: unknown, options: Options) => (doc: unknown) => boolean;
-
 /** A BSON number held in an object (Decimal128, a Long past 2^53), which mingo compares by its string. */
 function isNumberObject(value: unknown): boolean {
   return typeof value === "object" && typeClass(value) === "number" && !Number.isNaN(toNumber(value));
@@ -162,7 +160,7 @@ function numericEquality(original: QueryOperator, many: boolean): QueryOperator 
 }
 
 const numericEq = numericEquality($eq as QueryOperator, false);
-const numericIn = numericEquality($in as QueryOperator, true);
+const numericIn = hashedIn(numericEquality($in as QueryOperator, true));
 
 /**
  * Field order of a projection's output as MongoDB builds it: `_id`, then the kept fields in the document's

@@ -58,3 +58,36 @@ export function combinations(
   }
   return combos;
 }
+
+/**
+ * The branches of the filter's top-level `$or` (or of the first `$or` inside a top-level `$and`), each of which a
+ * matching document satisfies at least one of; undefined when there is none.
+ */
+export function orBranches(filter: Document): Document[] | undefined {
+  const or = filter.$or as unknown;
+  if (Array.isArray(or) && or.length > 0 && or.every(isPlainObject)) return or;
+  const and = filter.$and as unknown;
+  if (!Array.isArray(and)) return undefined;
+  for (const clause of and) {
+    if (!isPlainObject(clause)) continue;
+    const inner = orBranches(clause);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/**
+ * The constraints a document meeting both `outer` and `inner` meets: a field constrained by both keeps the
+ * shorter list (either one alone finds every match through the index).
+ */
+export function mergeConstraints(
+  outer: Map<string, unknown[]>,
+  inner: Map<string, unknown[]>,
+): Map<string, unknown[]> {
+  const merged = new Map(outer);
+  for (const [field, values] of inner) {
+    const other = merged.get(field);
+    if (!other || values.length < other.length) merged.set(field, values);
+  }
+  return merged;
+}
