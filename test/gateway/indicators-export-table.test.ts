@@ -3,7 +3,11 @@ import { FIGURE_COLUMNS } from "../../gateway/src/routes/export-columns.ts";
 import { notesText } from "../../gateway/src/routes/export-layout.ts";
 import { fixedText, roundAs } from "../../gateway/src/routes/export-number.ts";
 import type { ExportRegion, Figures } from "../../gateway/operations/export-query.ts";
-import { exportRequest, type ExportRequest } from "../../gateway/src/routes/export-request.ts";
+import {
+  exportRequest,
+  type BadParameter,
+  type ExportRequest,
+} from "../../gateway/src/routes/export-request.ts";
 import { exportTable } from "../../gateway/src/routes/export-table.ts";
 
 const request = (search: string, format: "csv" | "xlsx" = "csv") =>
@@ -37,6 +41,53 @@ describe("exportRequest", () => {
     expect(request("from=2025-01-01&to=2025-12-31&separator=%3B", "csv")).toMatchObject({
       separator: ";",
     });
+  });
+});
+
+describe("exportRequest's series size", () => {
+  // A day after every bucket of the periods below, so that none is left out for starting after today.
+  const today = new Date("2026-06-15T00:00:00Z");
+  const series = (search: string) => exportRequest(new URLSearchParams(search), "csv", today);
+
+  it("refuses Peru's districts by month, naming granularity and saying to pick a parent or a coarser one", () => {
+    const refused = series("level=DISTRICT&from=2024-01-01&to=2025-12-31&granularity=MONTH");
+    expect(refused).toMatchObject({ field: "granularity" });
+    const { message } = refused as BadParameter;
+    expect(message).toContain("45,384 rows (1,891 districts × 24 months), more than the 10,000");
+    expect(message).toContain("choose a parent (fewer regions), a coarser granularity or a shorter period");
+    // By quarter for two years is still too many (15,128); the XLSX is refused the same way.
+    expect(series("level=DISTRICT&from=2024-01-01&to=2025-12-31&granularity=QUARTER")).toMatchObject({
+      field: "granularity",
+    });
+    expect(
+      exportRequest(
+        new URLSearchParams("level=DISTRICT&from=2024-01-01&to=2025-12-31&granularity=MONTH"),
+        "xlsx",
+        today,
+      ),
+    ).toMatchObject({ field: "granularity" });
+  });
+
+  it("answers what fits: a department's districts by month, Peru's districts by year or without buckets", () => {
+    // Lima's 171 districts by month for two years: 4,104 rows.
+    expect(series("level=DISTRICT&parent=15&from=2024-01-01&to=2025-12-31&granularity=MONTH")).toMatchObject({
+      parent: "15",
+      granularity: "MONTH",
+    });
+    expect(series("level=DISTRICT&from=2024-01-01&to=2025-12-31&granularity=YEAR")).toMatchObject({
+      granularity: "YEAR",
+    });
+    expect(series("level=DISTRICT&from=2024-01-01&to=2025-12-31")).toMatchObject({ granularity: null });
+    // The departments by month over the longest period: 25 × 360 = 9,000 rows.
+    expect(series("from=1996-01-01&to=2025-12-31&granularity=MONTH")).toMatchObject({ level: "DEPARTMENT" });
+  });
+
+  it("counts only the buckets up to today: a period reaching into the future is not refused for its empty months", () => {
+    // Peru's districts by month from 2025-11-01 to the end of 2030: 2 months up to today (1,891 × 2 rows).
+    const early = new Date("2025-12-10T00:00:00Z");
+    const params = new URLSearchParams("level=DISTRICT&from=2025-11-01&to=2030-12-31&granularity=MONTH");
+    expect(exportRequest(params, "csv", early)).toMatchObject({ granularity: "MONTH" });
+    expect(exportRequest(params, "csv", today)).toMatchObject({ field: "granularity" });
   });
 });
 

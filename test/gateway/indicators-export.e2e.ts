@@ -396,6 +396,8 @@ describe("GET /exports/indicators.csv and .xlsx", () => {
       [`${QUERY}&parent=1`, "parent"],
       [`${QUERY}&parent=99`, "parent"],
       [`${QUERY}&granularity=WEEK`, "granularity"],
+      // Peru's 1,891 districts by month for two years: refused up front, not a 503 after the subgraph timeout.
+      ["from=2023-01-01&to=2024-12-31&level=DISTRICT&granularity=MONTH", "granularity"],
       [`${QUERY}&lang=qu`, "lang"],
       [`${QUERY}&separator=%7C`, "separator"],
       [`${QUERY}&nivel=PROVINCE`, "nivel"],
