@@ -240,6 +240,38 @@ describe("figures as they were (Region.formalization(asOf:))", () => {
       for (const child of formalization.children) expect(child.asOf).toBe("2024-12-31");
     }
   });
+
+  it("answers all 1,891 districts as of a year's end looking only at their year entries of the ledger", async () => {
+    const ledger = h.server.models.RegionDay;
+    const yearEntries = await ledger.countDocuments({ grain: "Y", region: /^\d{6}$/ });
+    const allEntries = await ledger.countDocuments({ region: /^\d{6}$/ });
+    const ns = `${h.connection.name}.region_status_days`;
+    h.mongo.resetStats();
+    const data = await h.ok<{ regions: { ubigeo: string; formalization: { total: number } }[] }>(
+      /* GraphQL */ `
+        query ($asOf: Date) {
+          regions(level: DISTRICT) {
+            ubigeo
+            formalization(asOf: $asOf) {
+              total
+            }
+          }
+        }
+      `,
+      { asOf: "2024-12-31" },
+    );
+    expect(data.regions).toHaveLength(1_891);
+    expect(h.commands("region_status_days").aggregate).toBe(1);
+    // The year's end needs each district's years only: the engine looks up (district, "Y") pairs for the
+    // aggregation's $or, not every entry of the 1,891 districts (their months and days).
+    expect(h.mongo.stats().namespaces[ns]?.docsExamined).toBe(yearEntries);
+    expect(yearEntries).toBeLessThan(allEntries / 2);
+    // And the districts' figures add up to Peru's on that day.
+    const peru = await h.ok<AsOfAnswer>(AS_OF, { ubigeo: "00", asOf: "2024-12-31" });
+    const sum = data.regions.reduce((n, r) => n + r.formalization.total, 0);
+    expect(sum).toBe(peru.region.formalization.total);
+    expect(sum).toBeGreaterThan(0);
+  });
 });
 
 describe("indicators use the registry as of the period's last day", () => {
