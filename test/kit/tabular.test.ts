@@ -198,4 +198,24 @@ describe("openTabular", () => {
     const absent = await openTabular(path, { columns: COLUMNS, sheet: "Otra" });
     await expect(all(absent)).rejects.toThrow(/no sheet "Otra" \(sheets: Portada, Datos\)/);
   });
+
+  it("drains the sheets it does not read, so exceljs never opens a temporary file it already deleted", async () => {
+    // exceljs parks sheets that come before the shared strings in temporary files; a sheet left unread used to
+    // open its deleted file after the reader moved on: an ENOENT outside any promise, which fails the run.
+    const path = await workbook({ A: [["ID"], ["P-1"]], B: [["ID"], ["P-2"]], C: [["ID"], ["P-3"]] });
+    const uncaught: unknown[] = [];
+    const listener = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", listener);
+    try {
+      for (let i = 0; i < 30; i++) {
+        expect(await all(await openTabular(path, { columns: COLUMNS }))).toEqual([
+          { line: 2, cells: { ID: "P-1" } },
+        ]);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      process.off("uncaughtException", listener);
+    }
+    expect(uncaught).toEqual([]);
+  });
 });

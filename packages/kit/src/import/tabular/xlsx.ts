@@ -31,7 +31,14 @@ export function openXlsx(path: string, size: number, options: TabularOptions): T
         for await (const worksheet of reader) {
           const name = (worksheet as unknown as { name: string }).name;
           seen.push(name);
-          if (done || (options.sheet !== undefined && name !== options.sheet)) continue;
+          if (done || (options.sheet !== undefined && name !== options.sheet)) {
+            // A sheet not read is still drained: exceljs parks a sheet that comes before the shared strings in a
+            // temporary file and deletes it once the consumer moves on, so a sheet left unread has a read stream
+            // opening a deleted file (an ENOENT thrown outside any promise); draining also lets the digest cover
+            // the whole file.
+            for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) void row;
+            continue;
+          }
           done = true;
           let width = 0;
           for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
