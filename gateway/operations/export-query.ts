@@ -85,17 +85,11 @@ export interface Figures {
   partial?: boolean;
 }
 
-/** The parts of a region's answer, each named as the region's field. */
-export type Part = "formalization" | "eradication" | "recovery" | "livelihoods" | "indicators";
+/** The parts of a region's answer, each named as the region's field, in the order their sources are listed. */
+export const PARTS = ["indicators", "formalization", "eradication", "recovery", "livelihoods"] as const;
 
-/** The parts in the order their sources are listed. */
-export const PARTS: readonly Part[] = [
-  "indicators",
-  "formalization",
-  "eradication",
-  "recovery",
-  "livelihoods",
-];
+/** One part of a region's answer. */
+export type Part = (typeof PARTS)[number];
 
 /** One region as either query returns it. */
 export type ExportRegion = { ubigeo: string; name: string } & Record<Part, Figures | null>;

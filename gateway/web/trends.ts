@@ -13,8 +13,8 @@ import {
   type RegionTrends,
 } from "../operations/trends-query.ts";
 
-/** The parts a trend is drawn for, in the detail's order: the four pillars and the cross-pillar indicators. */
-export type TrendPillar = "eradication" | "formalization" | "recovery" | "livelihoods" | "indicators";
+/** The parts a trend is drawn for: every part of the trends' answer (the pillars and the cross-pillar indicators). */
+export type TrendPillar = Exclude<keyof RegionTrends, "ubigeo">;
 
 /** The URL's `vista` for each granularity of the trend view (absent: the period's totals). */
 const VIEWS: Record<Granularity, string> = { MONTH: "mensual", QUARTER: "trimestral", YEAR: "anual" };

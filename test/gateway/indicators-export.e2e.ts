@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PARTS } from "../../gateway/operations/export-query.ts";
 import type { Viewer } from "../../packages/kit/src/index.ts";
 import { startHub, tokenFor, type Hub } from "../support/hub.ts";
 import { viewers } from "../support/viewers.ts";
@@ -465,7 +466,7 @@ async function expectedSeries(
   );
   const regions = answer.body.data?.["regions"] as SeriesRegion[] | undefined;
   if (!regions) throw new Error(`the series view failed: ${answer.text}`);
-  const parts = ["formalization", "eradication", "recovery", "livelihoods", "indicators"];
+  const parts = PARTS;
   return regions.flatMap((region) =>
     (region["indicators"]?.series ?? []).map((bucket) => {
       const point = Object.fromEntries(
