@@ -24,11 +24,16 @@ export interface ImportSummaryBase extends ImportOutcome {
   reportPath: string;
 }
 
-/** What a command hands its pillar's import function: who is audited, how to stop, where progress goes. */
+/**
+ * What a command hands its pillar's import function: who is audited, how to stop, where progress goes. Every
+ * import's options extend it (`Partial<ImportRun>`: a test may leave any of them out).
+ */
 export interface ImportRun {
+  /** The audit log and the operator it names: one entry per import that writes (none for a dry run). */
   audit: { log: AuditLog; viewer: Viewer; requestId: string };
-  /** Aborted by Ctrl-C: the import stops after the batch being written. */
+  /** Aborted by Ctrl-C: the import stops after the batch being written; what is written stays whole. */
   signal: AbortSignal;
+  /** Called after each batch with how far the file has been read. */
   onProgress: (progress: ImportProgress) => void;
 }
 

@@ -2,17 +2,15 @@ import { basename } from "node:path";
 import type { AnyBulkWriteOperation } from "mongoose";
 import {
   datasetName,
-  ImportError,
   importAuditOutcome,
+  ImportError,
   openTabular,
   PlaceMatcher,
   provenance,
   RejectionReport,
-  type AuditLog,
-  type ImportProgress,
+  type ImportRun,
   type Rejection,
   type TabularRow,
-  type Viewer,
 } from "@tinkuy/kit";
 import { recordOperationInput } from "../inputs.ts";
 import type { Models, OperationDoc } from "../models.ts";
@@ -60,15 +58,12 @@ export interface OperationsSummary {
   interrupted: boolean;
 }
 
-export interface ImportOperationsOptions {
+export interface ImportOperationsOptions extends Partial<ImportRun> {
   file: string;
   reportPath: string;
   dryRun: boolean;
   /** Who wrote the records (`import:<user>`), kept in `recordedBy` for staff. */
   recordedBy: string;
-  signal?: AbortSignal;
-  onProgress?: (progress: ImportProgress) => void;
-  audit?: { log: AuditLog; viewer: Viewer; requestId: string };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { openTabular, type AuditLog, type Separator, type TabularSource, type Viewer } from "@tinkuy/kit";
+import { openTabular, type ImportRun, type Separator, type TabularSource } from "@tinkuy/kit";
 import type { Models } from "../models.ts";
 import { extractDataset } from "../provenance.ts";
 import { reconcileRegionStats } from "../region-stats.ts";
@@ -17,15 +17,8 @@ export type { Separator } from "@tinkuy/kit";
 /** Rows written per database round trip. */
 export const DEFAULT_BATCH_SIZE = 1_000;
 
-/** How far an import has come, after each batch. */
-export interface ImportProgress {
-  bytes: number;
-  totalBytes: number;
-  rows: number;
-}
-
 /** What to import, and how. */
-export interface ImportOptions {
+export interface ImportOptions extends Partial<ImportRun> {
   /** The REINFO extract: a CSV (UTF-8 with or without BOM, or Windows-1252) or an XLSX workbook. */
   file: string;
   /** Where to write the rejected rows (created or emptied on every run, dry runs included). */
@@ -41,13 +34,8 @@ export interface ImportOptions {
   recordedBy: string;
   /** The import's clock: the `createdAt`/`updatedAt` it writes, the latest year and date it accepts. */
   now?: Date;
-  /** Aborting stops the import after the batch being written: what is written stays, counters are fixed. */
-  signal?: AbortSignal;
-  onProgress?: (progress: ImportProgress) => void;
   /** Called after each batch is written (its number, from 1): where tests interrupt an import. */
   afterBatch?: (batch: number) => void | Promise<void>;
-  /** The audit log and the operator it names: one entry per import that writes (not for dry runs). */
-  audit?: { log: AuditLog; viewer: Viewer; requestId: string };
 }
 
 /** What an import did (a dry run: what it would do). */

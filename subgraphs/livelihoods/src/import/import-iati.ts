@@ -4,12 +4,10 @@ import {
   canonicalJson,
   datasetName,
   fileSha256,
-  ImportError,
   importAuditOutcome,
+  ImportError,
   RejectionReport,
-  type AuditLog,
-  type ImportProgress,
-  type Viewer,
+  type ImportRun,
 } from "@tinkuy/kit";
 import { ORG_ROLE } from "../iati.ts";
 import type { Models, ProjectDoc } from "../models.ts";
@@ -21,7 +19,7 @@ import { validateIati } from "./validate.ts";
 import { readActivities } from "./xml.ts";
 
 /** What to import, and how. */
-export interface IatiImportOptions {
+export interface IatiImportOptions extends Partial<ImportRun> {
   /** The donor's IATI 2.03 activity file. */
   file: string;
   /** Where refused and skipped activities go (created or emptied on every run, dry runs included). */
@@ -36,13 +34,8 @@ export interface IatiImportOptions {
   districtAt?: DistrictLookup;
   /** The largest file read, in bytes ({@link MAX_IATI_FILE_BYTES} by default). */
   maxFileBytes?: number;
-  /** Aborting stops the import after the activity being written: what is written stays, counters are fixed. */
-  signal?: AbortSignal;
-  onProgress?: (progress: ImportProgress) => void;
   /** Called after each activity is written (its number, from 1): where tests interrupt an import. */
   afterWrite?: (written: number) => void | Promise<void>;
-  /** The audit log and the operator it names: one entry per import that writes (not for dry runs). */
-  audit?: { log: AuditLog; viewer: Viewer; requestId: string };
 }
 
 /** What an import did (a dry run: what it would do). */

@@ -2,18 +2,16 @@ import { basename } from "node:path";
 import {
   datasetName,
   fileSha256,
-  ImportError,
   importAuditOutcome,
+  ImportError,
   openTabular,
   provenance,
   RejectionReport,
-  type AuditLog,
-  type ImportProgress,
+  type ImportRun,
   type ProvenanceDoc,
   type Rejection,
   type Separator,
   type TabularSource,
-  type Viewer,
 } from "@tinkuy/kit";
 import type { mongo } from "mongoose";
 import type { LiabilityDoc, Models } from "../models.ts";
@@ -43,7 +41,7 @@ export const DEFAULT_BATCH_SIZE = 500;
 export const PARKED_ROWS = 1_000_000_000;
 const PARK_SEQUENCE = "pam-parked-row";
 
-export interface PamImportOptions {
+export interface PamImportOptions extends Partial<ImportRun> {
   file: string;
   reportPath: string;
   /** The resolution approving the annex, e.g. `RM 338-2025-MINEM/DM`: stored on each liability and in the note. */
@@ -55,11 +53,8 @@ export interface PamImportOptions {
   dryRun?: boolean;
   batchSize?: number;
   now?: Date;
-  signal?: AbortSignal;
-  onProgress?: (progress: ImportProgress) => void;
   /** Called after each batch is written (its number, from 1): where tests interrupt an import. */
   afterBatch?: (batch: number) => void | Promise<void>;
-  audit?: { log: AuditLog; viewer: Viewer; requestId: string };
 }
 
 export interface PamImportSummary {

@@ -3,14 +3,12 @@ import { basename } from "node:path";
 import {
   BORDER_TOLERANCE_METRES,
   datasetName,
-  ImportError,
   importAuditOutcome,
+  ImportError,
   provenance,
   RejectionReport,
-  type AuditLog,
-  type ImportProgress,
+  type ImportRun,
   type ProvenanceDoc,
-  type Viewer,
 } from "@tinkuy/kit";
 import type { mongo } from "mongoose";
 import type { AreaDoc, Models } from "../../models.ts";
@@ -23,7 +21,7 @@ import { LAYER_PUBLISHERS } from "./publishers.ts";
 /** Areas written per database round trip. */
 export const DEFAULT_BATCH_SIZE = 200;
 
-export interface DegradedAreasImportOptions {
+export interface DegradedAreasImportOptions extends Partial<ImportRun> {
   file: string;
   reportPath: string;
   /** Whose layer it is: stored as each area's `source` and named in its provenance. */
@@ -35,11 +33,8 @@ export interface DegradedAreasImportOptions {
   dryRun?: boolean;
   batchSize?: number;
   now?: Date;
-  signal?: AbortSignal;
-  onProgress?: (progress: ImportProgress) => void;
   /** Called after each batch is written (its number, from 1): where tests interrupt an import. */
   afterBatch?: (batch: number) => void | Promise<void>;
-  audit?: { log: AuditLog; viewer: Viewer; requestId: string };
 }
 
 export interface DegradedAreasImportSummary {
