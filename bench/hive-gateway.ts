@@ -16,6 +16,7 @@ import {
   hubKeys,
   parseEnv,
   portVar,
+  subgraphUrlVariable,
   Unauthenticated,
   VIEWER_HEADER,
 } from "@tinkuy/kit";
@@ -24,22 +25,21 @@ import { createAuthenticator } from "../gateway/src/auth.ts";
 import { DEVELOPMENT_TOKEN_SECRET } from "../gateway/src/env.ts";
 import { LIMITS } from "../gateway/src/limits.ts";
 import { readSupergraph } from "../gateway/src/supergraph.ts";
+import { PILLARS } from "../subgraphs/index.ts";
 
+// `SUBGRAPH_<NAME>_URL` for every pillar of the list, as the bench gives them to our gateway (bench/targets.ts).
 const env = parseEnv(
   z.object({
     PORT: portVar(4720),
-    SUBGRAPH_FORMALIZATION_URL: z.url(),
-    SUBGRAPH_ERADICATION_URL: z.url(),
-    SUBGRAPH_RECOVERY_URL: z.url(),
-    SUBGRAPH_LIVELIHOODS_URL: z.url(),
+    ...Object.fromEntries(PILLARS.map((pillar) => [subgraphUrlVariable(pillar), z.url()])),
   }),
 );
-const urls: Record<string, string> = {
-  formalization: env.SUBGRAPH_FORMALIZATION_URL,
-  eradication: env.SUBGRAPH_ERADICATION_URL,
-  recovery: env.SUBGRAPH_RECOVERY_URL,
-  livelihoods: env.SUBGRAPH_LIVELIHOODS_URL,
-};
+const urls: Record<string, string> = Object.fromEntries(
+  PILLARS.map((pillar) => [
+    pillar.name,
+    String((env as Record<string, unknown>)[subgraphUrlVariable(pillar)]),
+  ]),
+);
 const supergraph = readSupergraph().replace(
   /@join__graph\(name: "(\w+)", url: "[^"]*"\)/g,
   (line, name: string) => (urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : line),
