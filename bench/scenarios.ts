@@ -28,6 +28,7 @@ const REGION_VIEW = `query RegionView {
     eradication(period: ${PERIOD}) { operations value arrests }
     recovery(period: ${PERIOD}) { hectaresDegraded hectaresRestored restorationRatio }
     livelihoods(period: ${PERIOD}) { activeProjects beneficiaries { total women formerMiners } }
+    services(period: ${PERIOD}) { activeProjects executed executedPerInhabitant }
     indicators(period: ${PERIOD}) {
       activeRecords
       operationsPerThousandActiveRecords
@@ -35,6 +36,8 @@ const REGION_VIEW = `query RegionView {
       restoredPerDegradedHectare
       degradedHectaresPerActiveRecord
       formerMinerBeneficiariesPerExcludedRecord
+      investmentExecutedPerActiveRecord
+      operationsPerMillionSolesInvested
     }
   }
 }`;
