@@ -100,4 +100,22 @@ describe("the list of pillars", () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it("is where every process finds the pillars' URLs: no file names two pillars' SUBGRAPH_<NAME>_URL", () => {
+    // The bench's Hive gateway once listed four of them, one per line, and left a fifth pillar at the
+    // supergraph's URL; the gateway and the bench derive them from the list (subgraphUrlVariable).
+    const variables = new RegExp(`SUBGRAPH_(${names.map((name) => name.toUpperCase()).join("|")})_URL`, "g");
+    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "*.ts"], {
+      cwd: root,
+      encoding: "utf8",
+    })
+      .split("\n")
+      .filter((file) => file && !file.startsWith("subgraphs/") && existsSync(`${root}${file}`));
+    const offenders = files.filter(
+      (file) =>
+        new Set([...readFileSync(`${root}${file}`, "utf8").matchAll(variables)].map((match) => match[1]))
+          .size >= 2,
+    );
+    expect(offenders).toEqual([]);
+  });
 });
