@@ -11,9 +11,11 @@ const FORMALIZATION = `total active suspended excluded formalized ${SOURCES}`;
 const ERADICATION = `operations value arrests outposts { id } ${SOURCES}`;
 const RECOVERY = `hectaresDegraded hectaresRestored restorationRatio ${SOURCES}`;
 const LIVELIHOODS = `activeProjects beneficiaries { total women formerMiners } ${SOURCES}`;
+const SERVICES = `activeProjects executed yearlyAccrualsOutsidePeriodMonths population executedPerInhabitant ${SOURCES}`;
 const INDICATORS = `activeRecords excludedRecords formalizationRate operationsPerThousandActiveRecords
       valueSeizedPerActiveRecord restoredPerDegradedHectare degradedHectaresPerActiveRecord
-      formerMinerBeneficiariesPerExcludedRecord ${SOURCES}`;
+      formerMinerBeneficiariesPerExcludedRecord investmentExecutedPerActiveRecord
+      operationsPerMillionSolesInvested ${SOURCES}`;
 
 /** One row per region: the figures for the whole period; REINFO's as of `asOf` (the period's last day). */
 export const EXPORT_PERIOD_QUERY = /* GraphQL */ `
@@ -25,6 +27,7 @@ export const EXPORT_PERIOD_QUERY = /* GraphQL */ `
       eradication(period: $period) { ${ERADICATION} }
       recovery(period: $period) { ${RECOVERY} }
       livelihoods(period: $period) { ${LIVELIHOODS} }
+      services(period: $period) { ${SERVICES} }
       indicators(period: $period) { ${INDICATORS} }
     }
   }
@@ -56,6 +59,9 @@ export const EXPORT_SERIES_QUERY = /* GraphQL */ `
       livelihoods(period: $period) {
         series(granularity: $granularity) { from to partial ${LIVELIHOODS} }
       }
+      services(period: $period) {
+        series(granularity: $granularity) { from to partial ${SERVICES} }
+      }
       indicators(period: $period) {
         series(granularity: $granularity) { from to partial ${INDICATORS} }
       }
@@ -86,7 +92,14 @@ export interface Figures {
 }
 
 /** The parts of a region's answer, each named as the region's field, in the order their sources are listed. */
-export const PARTS = ["indicators", "formalization", "eradication", "recovery", "livelihoods"] as const;
+export const PARTS = [
+  "indicators",
+  "formalization",
+  "eradication",
+  "recovery",
+  "livelihoods",
+  "services",
+] as const;
 
 /** One part of a region's answer. */
 export type Part = (typeof PARTS)[number];

@@ -4,7 +4,7 @@ import type { FullySourced } from "./sources.ts";
 export const NATIONAL_UBIGEO = "00";
 
 /**
- * One region's four pillars and cross-pillar indicators for one period (a department, province or district, or
+ * One region's five pillars and cross-pillar indicators for one period (a department, province or district, or
  * Peru as a whole, `NATIONAL_UBIGEO`): what the dashboard's detail panels
  * show besides the monthly series. REINFO's figures are the registry as it stood on `asOf` (the period's last
  * day; today when null), as the indicators' ratios use it; every part lists the datasets behind it in full.
@@ -79,6 +79,25 @@ export const REGION_QUERY = /* GraphQL */ `
           records
         }
       }
+      services(period: $period) {
+        activeProjects
+        executed
+        yearlyAccrualsOutsidePeriodMonths
+        population
+        executedPerInhabitant
+        byFunction {
+          function
+          activeProjects
+          executed
+        }
+        sources {
+          kind
+          dataset
+          source
+          asOf
+          records
+        }
+      }
       indicators(period: $period) {
         activeRecords
         excludedRecords
@@ -87,6 +106,8 @@ export const REGION_QUERY = /* GraphQL */ `
         restoredPerDegradedHectare
         degradedHectaresPerActiveRecord
         formerMinerBeneficiariesPerExcludedRecord
+        investmentExecutedPerActiveRecord
+        operationsPerMillionSolesInvested
         sources {
           kind
           dataset
@@ -98,6 +119,14 @@ export const REGION_QUERY = /* GraphQL */ `
     }
   }
 `;
+
+/** One MEF function's public investment in a region and period (`FunctionExecution`). */
+export interface FunctionExecution {
+  /** The `GovernmentFunction` value (MEF's *función*). */
+  function: string;
+  activeProjects: number;
+  executed: string;
+}
 
 /** `REGION_QUERY`'s department. */
 export interface RegionDetail {
@@ -140,6 +169,18 @@ export interface RegionDetail {
         projects: { iatiIdentifier: string; title: string }[] | null;
       } & FullySourced)
     | null;
+  services:
+    | ({
+        activeProjects: number;
+        /** Soles *devengados* in the period (a Decimal, as a string). */
+        executed: string;
+        /** Accruals given only by year, of years the period covers only in part: not in `executed`. */
+        yearlyAccrualsOutsidePeriodMonths: string;
+        population: number;
+        executedPerInhabitant: string | null;
+        byFunction: FunctionExecution[];
+      } & FullySourced)
+    | null;
   indicators:
     | ({
         activeRecords: number;
@@ -149,6 +190,8 @@ export interface RegionDetail {
         restoredPerDegradedHectare: number | null;
         degradedHectaresPerActiveRecord: number | null;
         formerMinerBeneficiariesPerExcludedRecord: number | null;
+        investmentExecutedPerActiveRecord: string | null;
+        operationsPerMillionSolesInvested: number | null;
       } & FullySourced)
     | null;
 }

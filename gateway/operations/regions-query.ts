@@ -45,6 +45,14 @@ export const REGIONS_QUERY = /* GraphQL */ `
           kind
         }
       }
+      services(period: $period) {
+        activeProjects
+        executed
+        executedPerInhabitant
+        sources {
+          kind
+        }
+      }
       indicators(period: $period) {
         activeRecords
         formalizationRate
@@ -53,6 +61,8 @@ export const REGIONS_QUERY = /* GraphQL */ `
         restoredPerDegradedHectare
         degradedHectaresPerActiveRecord
         formerMinerBeneficiariesPerExcludedRecord
+        investmentExecutedPerActiveRecord
+        operationsPerMillionSolesInvested
         sources {
           kind
         }
@@ -70,6 +80,8 @@ export interface RegionRow {
   eradication: ({ operations: number; value: string } & Sourced) | null;
   recovery: ({ hectaresDegraded: number; hectaresRestored: number } & Sourced) | null;
   livelihoods: ({ activeProjects: number; beneficiaries: { total: number } } & Sourced) | null;
+  services:
+    ({ activeProjects: number; executed: string; executedPerInhabitant: string | null } & Sourced) | null;
   indicators:
     | ({
         activeRecords: number;
@@ -79,6 +91,8 @@ export interface RegionRow {
         restoredPerDegradedHectare: number | null;
         degradedHectaresPerActiveRecord: number | null;
         formerMinerBeneficiariesPerExcludedRecord: number | null;
+        investmentExecutedPerActiveRecord: string | null;
+        operationsPerMillionSolesInvested: number | null;
       } & Sourced)
     | null;
 }

@@ -5,7 +5,7 @@ export type Granularity = "MONTH" | "QUARTER" | "YEAR";
 export const GRANULARITIES: readonly Granularity[] = ["MONTH", "QUARTER", "YEAR"];
 
 /**
- * One region's four pillars and cross-pillar indicators split into calendar buckets over one period, in one
+ * One region's five pillars and cross-pillar indicators split into calendar buckets over one period, in one
  * request: each part's
  * `series(granularity:)`, one point per month, quarter or year (no alias per bucket), the bucket holding today
  * marked `partial` (its figures are still moving: never to be drawn as a fall to zero). REINFO's points are the
@@ -61,6 +61,16 @@ export const TRENDS_QUERY = /* GraphQL */ `
           }
         }
       }
+      services(period: $period) {
+        series(granularity: $granularity) {
+          from
+          to
+          partial
+          activeProjects
+          executed
+          yearlyAccrualsOutsidePeriodMonths
+        }
+      }
       indicators(period: $period) {
         series(granularity: $granularity) {
           from
@@ -70,6 +80,8 @@ export const TRENDS_QUERY = /* GraphQL */ `
           restoredPerDegradedHectare
           degradedHectaresPerActiveRecord
           formerMinerBeneficiariesPerExcludedRecord
+          investmentExecutedPerActiveRecord
+          operationsPerMillionSolesInvested
         }
       }
     }
@@ -115,6 +127,19 @@ export interface RegionTrends {
       beneficiaries: { total: number; women: number; formerMiners: number };
     })[];
   } | null;
+  /**
+   * Public investment by bucket: `executed` holds the accruals with a month in the bucket and the yearly-only
+   * ones whose whole year is in it; a yearly-only accrual of a year the bucket covers in part is in
+   * `yearlyAccrualsOutsidePeriodMonths` instead (so by month or quarter it is in every bucket of its year there,
+   * never in `executed`).
+   */
+  services: {
+    series: (Bucket & {
+      activeProjects: number;
+      executed: string;
+      yearlyAccrualsOutsidePeriodMonths: string;
+    })[];
+  } | null;
   /** The ratios of each bucket (null where a denominator is zero). */
   indicators: {
     series: (Bucket & {
@@ -122,6 +147,8 @@ export interface RegionTrends {
       restoredPerDegradedHectare: number | null;
       degradedHectaresPerActiveRecord: number | null;
       formerMinerBeneficiariesPerExcludedRecord: number | null;
+      investmentExecutedPerActiveRecord: string | null;
+      operationsPerMillionSolesInvested: number | null;
     })[];
   } | null;
 }

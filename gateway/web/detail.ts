@@ -17,7 +17,7 @@ import { missingAt, type GraphQLErrorBody } from "./api.ts";
 import { figureSources, formatDay } from "./catalogue.ts";
 import { h } from "./dom.ts";
 import { formatNumber, type Kind } from "./format.ts";
-import { LOCALES, STRINGS, type Key, type Lang } from "./i18n.ts";
+import { GOVERNMENT_FUNCTIONS, LOCALES, STRINGS, type Key, type Lang } from "./i18n.ts";
 import type { Part } from "./indicators.ts";
 import { PALETTE } from "./palette.ts";
 import type { Period } from "./period.ts";
@@ -33,7 +33,7 @@ import {
 } from "./trends.ts";
 import { writeState } from "./url-state.ts";
 import { GRANULARITIES, type Granularity } from "../operations/trends-query.ts";
-import { NATIONAL_UBIGEO, type RegionDetail } from "../operations/region-query.ts";
+import { NATIONAL_UBIGEO, type FunctionExecution, type RegionDetail } from "../operations/region-query.ts";
 import { isSynthetic } from "../operations/sources.ts";
 
 Chart.register(
@@ -104,6 +104,46 @@ function figure(
       "dd",
       { title: reason === "forbidden" ? t.hiddenNote : reason ? t.unavailableNote : undefined },
       value === undefined || value === null ? "—" : formatNumber(value, kind, view.lang),
+    ),
+  );
+}
+
+/** A MEF function's name in the page's language (the API's value when the page does not know it). */
+function functionName(value: string, lang: Lang): string {
+  return GOVERNMENT_FUNCTIONS[lang][value] ?? value;
+}
+
+/**
+ * Public investment by MEF function, most accrued first as the API orders it: a list with each function's
+ * *devengado* and its investments in execution (the chart beside it draws the same amounts), "ninguno" when
+ * nothing was active or accrued, "—" with the reason when the viewer or the pillar could not.
+ */
+function byFunctionFigure(view: DetailView, rows: readonly FunctionExecution[] | undefined): HTMLElement {
+  const t = STRINGS[view.lang];
+  const reason = rows ? undefined : missingAt(view.errors, ["region", "services"]);
+  return h(
+    "div",
+    { class: reason ? `figure by-function ${reason}` : "figure by-function", "data-figure": "byFunction" },
+    h("dt", {}, t.byFunction),
+    h(
+      "dd",
+      { title: reason === "forbidden" ? t.hiddenNote : reason ? t.unavailableNote : undefined },
+      rows && rows.length === 0
+        ? t.none
+        : rows
+          ? h(
+              "ul",
+              {},
+              ...rows.map((row) =>
+                h(
+                  "li",
+                  { "data-function": row.function, "data-value": row.executed },
+                  `${functionName(row.function, view.lang)}: S/ ${formatNumber(row.executed, "money", view.lang)}`,
+                  ` (${formatNumber(row.activeProjects, "count", view.lang)})`,
+                ),
+              ),
+            )
+          : "—",
     ),
   );
 }
@@ -181,7 +221,7 @@ function viewSwitch(container: HTMLElement, view: DetailView, shown: Granularity
 }
 
 /**
- * Draws each pillar's trend into its panel once the series are read (one request for the four), in place of the
+ * Draws each pillar's trend into its panel once the series are read (one request for the five), in place of the
  * totals' chart: a line chart whose canvas is described by the table of its figures below it. A pillar the
  * viewer may not see, or that did not answer, says so in its panel.
  */
@@ -224,6 +264,8 @@ async function drawTrends(
     });
     area.replaceChildren(
       h("div", { class: "chart" }, canvas),
+      // Public investment's accruals often come by year only: by month or quarter they are in no bucket.
+      ...(pillar === "services" ? [h("p", { class: "note services-trend-note" }, t.servicesTrendNote)] : []),
       trendTable(tableId, pillar, points, granularity, view.lang),
     );
     area.dataset["points"] = String(points.length);
@@ -241,9 +283,9 @@ async function drawTrends(
 }
 
 /**
- * Draws one region's four pillars side by side into `container` (a department, province or district, or Peru as
+ * Draws one region's five pillars side by side into `container` (a department, province or district, or Peru as
  * a whole), each with its figures for the period, and either the period's totals charted (the REINFO status mix,
- * hectares degraded and restored, beneficiaries) or, in the trend view (`vista`), each pillar by month, quarter or
+ * hectares degraded and restored, beneficiaries, public investment by function) or, in the trend view (`vista`), each pillar by month, quarter or
  * year. Figures the viewer may not see are "—" with a note, as are those of a pillar that did not answer.
  */
 export function renderDetail(container: HTMLElement, view: DetailView): void {
@@ -267,6 +309,7 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
   const [formalizationCanvas, formalizationArea] = chartArea("formalization", t.formalization);
   const [recoveryCanvas, recoveryArea] = chartArea("recovery", t.recovery);
   const [livelihoodsCanvas, livelihoodsArea] = chartArea("livelihoods", t.livelihoods);
+  const [servicesCanvas, servicesArea] = chartArea("services", t.byFunction);
   const outposts = r.eradication?.outposts;
   const projects = r.livelihoods?.projects;
   const projectsReason = projects ? undefined : missingAt(view.errors, [...base, "livelihoods", "projects"]);
@@ -405,6 +448,44 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
     ),
     panel(
       view,
+      "services",
+      t.services,
+      [
+        figure(view, "investmentProjects", "investmentProjects", r.services?.activeProjects, "count", [
+          ...base,
+          "services",
+        ]),
+        figure(view, "investmentExecuted", "investmentExecuted", r.services?.executed, "money", [
+          ...base,
+          "services",
+        ]),
+        figure(
+          view,
+          "executedPerInhabitant",
+          "executedPerInhabitant",
+          r.services?.executedPerInhabitant,
+          "money",
+          [...base, "services"],
+        ),
+        figure(view, "population", "population", r.services?.population, "count", [...base, "services"]),
+        figure(
+          view,
+          "yearlyAccrualsOutsidePeriodMonths",
+          "yearlyAccrualsOutsidePeriodMonths",
+          r.services?.yearlyAccrualsOutsidePeriodMonths,
+          "money",
+          [...base, "services"],
+        ),
+        byFunctionFigure(view, r.services?.byFunction),
+      ],
+      servicesArea,
+      // Said only when there is such an amount: why it is not in the period's accruals.
+      ...(Number(r.services?.yearlyAccrualsOutsidePeriodMonths ?? 0) > 0
+        ? [h("p", { class: "note yearly-note" }, t.servicesYearlyNote)]
+        : []),
+    ),
+    panel(
+      view,
       "indicators",
       t.indicators,
       [
@@ -418,6 +499,13 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
           "formerMinerBeneficiariesPerExcludedRecord",
           "formerMinersPerExcluded",
           "formerMinersPerExcluded",
+          "ratio",
+        ],
+        ["investmentExecutedPerActiveRecord", "investmentPerActive", "investmentPerActive", "money"],
+        [
+          "operationsPerMillionSolesInvested",
+          "operationsPerMillionInvested",
+          "operationsPerMillionInvested",
           "ratio",
         ],
       ].map(([field, id, label, kind]) =>
@@ -533,6 +621,23 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
         ],
       },
       options: { ...common, plugins: { legend: { display: false } } },
+    });
+  }
+  if (r.services && r.services.byFunction.length > 0) {
+    const rows = r.services.byFunction;
+    chart(servicesCanvas, {
+      type: "bar",
+      data: {
+        labels: rows.map((row) => functionName(row.function, view.lang)),
+        datasets: [
+          {
+            label: t.investmentExecuted,
+            data: rows.map((row) => Number(row.executed)),
+            backgroundColor: PALETTE.green,
+          },
+        ],
+      },
+      options: { ...common, indexAxis: "y", plugins: { legend: { display: false } } },
     });
   }
 }

@@ -276,7 +276,7 @@ async function load(): Promise<void> {
   }
 }
 
-/** Shows one region's four pillars: its figures for the period in one request (the detail reads its trends). */
+/** Shows one region's five pillars: its figures for the period in one request (the detail reads its trends). */
 async function select(ubigeo: string): Promise<void> {
   const generation = state.generation;
   state.selected = ubigeo === NATIONAL_UBIGEO ? null : ubigeo;

@@ -115,6 +115,24 @@ export const TREND_SERIES: Record<TrendPillar, readonly Series[]> = {
       read: (point) => (point["beneficiaries"] as { total: number } | undefined)?.total ?? null,
     },
   ],
+  // By month or quarter, a yearly-only accrual is in no bucket's `executed` (the panel's note says so).
+  services: [
+    {
+      field: "activeProjects",
+      label: "investmentProjects",
+      kind: "count",
+      colour: PALETTE.blue,
+      read: at("activeProjects"),
+    },
+    {
+      field: "executed",
+      label: "investmentExecuted",
+      kind: "money",
+      colour: PALETTE.green,
+      right: true,
+      read: at("executed"),
+    },
+  ],
   indicators: [
     {
       field: "operationsPerThousandActiveRecords",
@@ -145,6 +163,21 @@ export const TREND_SERIES: Record<TrendPillar, readonly Series[]> = {
       colour: PALETTE.purple,
       read: at("formerMinerBeneficiariesPerExcludedRecord"),
     },
+    {
+      field: "operationsPerMillionSolesInvested",
+      label: "operationsPerMillionInvested",
+      kind: "ratio",
+      colour: PALETTE.sky,
+      read: at("operationsPerMillionSolesInvested"),
+    },
+    {
+      field: "investmentExecutedPerActiveRecord",
+      label: "investmentPerActive",
+      kind: "money",
+      colour: PALETTE.orange,
+      right: true,
+      read: at("investmentExecutedPerActiveRecord"),
+    },
   ],
 };
 
@@ -154,7 +187,7 @@ type Point = Bucket & Record<string, unknown>;
 const answers = new Map<string, Promise<Answer<{ region: RegionTrends | null }>>>();
 
 /**
- * One region's four pillars over `period` by `granularity`, in one request (each pillar's `series`); asked once
+ * One region's five pillars over `period` by `granularity`, in one request (each pillar's `series`); asked once
  * per region, period, granularity and viewer, so switching languages or coming back redraws without asking again.
  */
 export function loadTrends(

@@ -117,7 +117,19 @@ function region(ubigeo: string, parts: Partial<Record<keyof ExportRegion, Figure
     eradication: figures({ operations: 0, value: "0", arrests: 0, outposts: [] }),
     recovery: figures({ hectaresDegraded: 0, hectaresRestored: 0, restorationRatio: null }),
     livelihoods: figures({ activeProjects: 0, beneficiaries: { total: 0, women: 0, formerMiners: 0 } }),
-    indicators: figures({ formalizationRate: 0, restoredPerDegradedHectare: null }),
+    services: figures({
+      activeProjects: 0,
+      executed: "0.00",
+      yearlyAccrualsOutsidePeriodMonths: "0.00",
+      population: 0,
+      executedPerInhabitant: null,
+    }),
+    indicators: figures({
+      formalizationRate: 0,
+      restoredPerDegradedHectare: null,
+      investmentExecutedPerActiveRecord: "0.00",
+      operationsPerMillionSolesInvested: null,
+    }),
     ...parts,
   } as ExportRegion;
 }
@@ -170,8 +182,33 @@ describe("exportTable", () => {
     expect(notes).toContain(
       "Operativos por 1000 vigentes: sin denominador (ningún registro REINFO vigente al cierre del periodo)",
     );
+    // Public investment's: nothing accrued, no population.
+    expect(notes).toContain(
+      "Operativos por millón de soles invertidos: sin denominador (no se devengó inversión pública en el periodo)",
+    );
+    expect(notes).toContain(
+      "Devengado por habitante (S/): sin denominador (la región no tiene población censada por el INEI)",
+    );
     // A figure the answer has is never noted.
     expect(notes.some((note) => note.startsWith("Operativos:"))).toBe(false);
+    expect(notes.some((note) => note.startsWith("Inversión devengada por vigente"))).toBe(false);
+  });
+
+  it("empties public investment's ratios, not the others', when the services pillar does not answer", () => {
+    const [row] = exportTable(
+      request("from=2025-01-01&to=2025-12-31&lang=en") as ExportRequest,
+      [region("01", { services: null, indicators: figures({ formalizationRate: 0 }) })],
+      [{ message: "", extensions: { code: "SUBGRAPH_UNAVAILABLE", pillar: "services" } }],
+    ).rows;
+    const notes = notesText(row!, "en").split("; ");
+    const down = "the Public investment (local infrastructure and services) pillar did not answer";
+    expect(notes).toContain(`Investments in execution: ${down}`);
+    expect(notes).toContain(`Operations per million soles invested: ${down}`);
+    expect(notes).toContain(`Investment accrued per active record (S/): ${down}`);
+    expect(notes).toContain(
+      `Public investment (local infrastructure and services): Population (INEI): ${down}`,
+    );
+    expect(row?.values[column("activeRecords")]).toBe(1);
   });
 
   it("finds a series point's error at its own index, and writes one row per bucket", () => {
