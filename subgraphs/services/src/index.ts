@@ -1,0 +1,4 @@
+import { runSubgraph } from "@tinkuy/kit";
+import { services } from "../pillar.ts";
+
+await runSubgraph(services);
