@@ -7,7 +7,7 @@ import { startHub, tokenFor, type Hub } from "../support/hub.ts";
 import { viewers } from "../support/viewers.ts";
 
 /**
- * The four pillars seeded small on one embedded server, each subgraph on its own port, and the real gateway
+ * The five pillars seeded small on one embedded server, each subgraph on its own port, and the real gateway
  * over HTTP in front of them: the cross-pillar views as a ministry or a donor would query them.
  */
 let hub: Hub;
@@ -84,6 +84,17 @@ const REGION_VIEW = /* GraphQL */ `
           formerMiners
         }
       }
+      services(period: $period) {
+        activeProjects
+        executed
+        population
+        executedPerInhabitant
+        byFunction {
+          function
+          activeProjects
+          executed
+        }
+      }
       indicators(period: $period) {
         activeRecords
         excludedRecords
@@ -91,6 +102,8 @@ const REGION_VIEW = /* GraphQL */ `
         restoredPerDegradedHectare
         degradedHectaresPerActiveRecord
         formerMinerBeneficiariesPerExcludedRecord
+        investmentExecutedPerActiveRecord
+        operationsPerMillionSolesInvested
         sources {
           kind
           dataset
@@ -105,7 +118,7 @@ const YEAR_2025 = { from: "2025-01-01", to: "2025-12-31" };
 const YEAR_2024 = { from: "2024-01-01", to: "2024-12-31" };
 
 describe("the cross-pillar view through the gateway", () => {
-  it("links a department's REINFO mix, enforcement, restoration and livelihoods in one query", async () => {
+  it("links a department's REINFO mix, enforcement, restoration, livelihoods and public investment in one query", async () => {
     const data = await query(REGION_VIEW, { ubigeo: "17", period: YEAR_2025, end: YEAR_2025.to });
     const region = data.region as {
       name: string;
@@ -113,12 +126,21 @@ describe("the cross-pillar view through the gateway", () => {
       eradication: { operations: number; value: string };
       recovery: { hectaresDegraded: number; hectaresRestored: number; restorationRatio: number | null };
       livelihoods: { activeProjects: number; beneficiaries: { formerMiners: number } };
+      services: {
+        activeProjects: number;
+        executed: string;
+        population: number;
+        executedPerInhabitant: string | null;
+        byFunction: { function: string; activeProjects: number; executed: string }[];
+      };
       indicators: {
         activeRecords: number;
         operationsPerThousandActiveRecords: number | null;
         restoredPerDegradedHectare: number | null;
         degradedHectaresPerActiveRecord: number | null;
         formerMinerBeneficiariesPerExcludedRecord: number | null;
+        investmentExecutedPerActiveRecord: string | null;
+        operationsPerMillionSolesInvested: number | null;
         sources: { kind: string; dataset: string | null; records: number }[];
       };
     };
@@ -145,8 +167,33 @@ describe("the cross-pillar view through the gateway", () => {
       region.livelihoods.beneficiaries.formerMiners / region.formalization.excluded,
       9,
     );
+    // Public investment in the same query: exact soles, by MEF function (most accrued first) adding up to the
+    // department's, per inhabitant of INEI's population; and the two ratios services computes from it with
+    // REINFO's active records and eradication's operations brought by @requires.
+    const { services } = region;
+    const cents = (soles: string) => Math.round(Number(soles) * 100);
+    expect(services.executed).toMatch(/^\d+\.\d{2}$/);
+    expect(cents(services.executed)).toBeGreaterThan(0);
+    expect(services.population).toBeGreaterThan(100_000);
+    expect(services.byFunction.reduce((n, f) => n + cents(f.executed), 0)).toBe(cents(services.executed));
+    expect(services.byFunction.reduce((n, f) => n + f.activeProjects, 0)).toBe(services.activeProjects);
+    const byExecuted = services.byFunction.map((f) => cents(f.executed));
+    expect(byExecuted).toEqual([...byExecuted].sort((a, b) => b - a));
+    expect(Number(services.executedPerInhabitant)).toBeCloseTo(
+      Number(services.executed) / services.population,
+      2,
+    );
+    expect(Number(indicators.investmentExecutedPerActiveRecord)).toBeCloseTo(
+      Number(services.executed) / region.formalization.active,
+      2,
+    );
+    expect(indicators.operationsPerMillionSolesInvested).toBeCloseTo(
+      (region.eradication.operations * 1_000_000) / Number(services.executed),
+      6,
+    );
     // Their sources: the registry's dataset and every other pillar's, all demo data on a seeded hub.
     const datasets = indicators.sources.map((share) => share.dataset);
+    expect(datasets).toContain("tinkuy-demo:services");
     expect(datasets).toContain("tinkuy-demo:formalization");
     expect(datasets.some((name) => name !== "tinkuy-demo:formalization")).toBe(true);
     for (const share of indicators.sources) expect(share.kind).toBe("SYNTHETIC");
@@ -329,6 +376,10 @@ describe("the cross-pillar view through the gateway", () => {
           livelihoods(period: $period) {
             activeProjects
           }
+          services(period: $period) {
+            activeProjects
+            executed
+          }
         }
       }
     `;
@@ -390,6 +441,15 @@ describe("series and Peru as a whole through the gateway", () => {
             activeProjects
           }
         }
+        services(period: $period) {
+          series(granularity: MONTH) {
+            from
+            to
+            partial
+            activeProjects
+            executed
+          }
+        }
         indicators(period: $period) {
           series(granularity: MONTH) {
             id
@@ -425,6 +485,7 @@ describe("series and Peru as a whole through the gateway", () => {
     eradication: { series: Point[] };
     recovery: { series: Point[] };
     livelihoods: { series: Point[] };
+    services: { series: Point[] };
     indicators: { series: Point[] };
   }
 
@@ -446,6 +507,7 @@ describe("series and Peru as a whole through the gateway", () => {
         "eradication",
         "recovery",
         "livelihoods",
+        "services",
         "indicators",
       ] as const) {
         const points = region[pillar].series;
@@ -469,6 +531,7 @@ describe("series and Peru as a whole through the gateway", () => {
         "eradication",
         "recovery",
         "livelihoods",
+        "services",
         "indicators",
       ] as const) {
         expect(region[pillar].series).toEqual([june[pillar].series[17]]);
@@ -506,6 +569,11 @@ describe("series and Peru as a whole through the gateway", () => {
             hectaresDegraded
             hectaresRestored
           }
+          services(period: $period) {
+            activeProjects
+            executed
+            population
+          }
           indicators(period: $period) {
             activeRecords
             excludedRecords
@@ -532,6 +600,11 @@ describe("series and Peru as a whole through the gateway", () => {
             hectaresDegraded
             hectaresRestored
           }
+          services(period: $period) {
+            activeProjects
+            executed
+            population
+          }
           indicators(period: $period) {
             activeRecords
             excludedRecords
@@ -548,6 +621,7 @@ describe("series and Peru as a whole through the gateway", () => {
       formalization: { total: number; active: number; excluded: number; formalized: number };
       eradication: { operations: number; arrests: number };
       recovery: { hectaresDegraded: number; hectaresRestored: number };
+      services: { activeProjects: number; executed: string; population: number };
       indicators: {
         activeRecords: number;
         excludedRecords: number;
@@ -585,6 +659,12 @@ describe("series and Peru as a whole through the gateway", () => {
       sum((d) => d.recovery.hectaresRestored),
       6,
     );
+    // Public investment: a project counts once, in its first district's department, so Peru is the sum.
+    expect(peru!.services.activeProjects).toBe(sum((d) => d.services.activeProjects));
+    expect(Math.round(Number(peru!.services.executed) * 100)).toBe(
+      sum((d) => Math.round(Number(d.services.executed) * 100)),
+    );
+    expect(peru!.services.population).toBe(sum((d) => d.services.population));
     expect(peru!.indicators.activeRecords).toBe(sum((d) => d.indicators.activeRecords));
     expect(peru!.indicators.excludedRecords).toBe(sum((d) => d.indicators.excludedRecords));
     expect(peru!.indicators.operationsPerThousandActiveRecords).toBeCloseTo(

@@ -43,9 +43,13 @@ const REGION_VIEW = `query($level: RegionLevel!, $parent: ID, $period: PeriodInp
     eradication(period: $period) { operations value arrests outposts { id } }
     recovery(period: $period) { hectaresDegraded hectaresRestored restorationRatio }
     livelihoods(period: $period) { activeProjects beneficiaries { total women formerMiners } }
+    services(period: $period) {
+      activeProjects executed executedPerInhabitant yearlyAccrualsOutsidePeriodMonths population
+    }
     indicators(period: $period) {
       formalizationRate operationsPerThousandActiveRecords valueSeizedPerActiveRecord restoredPerDegradedHectare
       degradedHectaresPerActiveRecord formerMinerBeneficiariesPerExcludedRecord
+      investmentExecutedPerActiveRecord operationsPerMillionSolesInvested
     }
   }
 }`;
@@ -90,6 +94,19 @@ const COLUMNS: [string, Kind, (r: Api) => unknown][] = [
     "ratio",
     (r) => r["indicators"]?.["formerMinerBeneficiariesPerExcludedRecord"],
   ],
+  ["Inversiones en ejecución", "count", (r) => r["services"]?.["activeProjects"]],
+  ["Inversión pública devengada (S/)", "money", (r) => r["services"]?.["executed"]],
+  ["Devengado por habitante (S/)", "money", (r) => r["services"]?.["executedPerInhabitant"]],
+  [
+    "Inversión devengada por vigente (S/)",
+    "money",
+    (r) => r["indicators"]?.["investmentExecutedPerActiveRecord"],
+  ],
+  [
+    "Operativos por millón de soles invertidos",
+    "ratio",
+    (r) => r["indicators"]?.["operationsPerMillionSolesInvested"],
+  ],
   ["Erradicación: Detenidos", "count", (r) => r["eradication"]?.["arrests"]],
   [
     "Erradicación: Puestos de vigilancia",
@@ -114,6 +131,16 @@ const COLUMNS: [string, Kind, (r: Api) => unknown][] = [
     "Medios de vida alternativos: Exmineros",
     "count",
     (r) => (r["livelihoods"]?.["beneficiaries"] as Record<string, number>)?.["formerMiners"],
+  ],
+  [
+    "Inversión pública (infraestructura y servicios locales): Devengado anual sin mes, fuera del periodo (S/)",
+    "money",
+    (r) => r["services"]?.["yearlyAccrualsOutsidePeriodMonths"],
+  ],
+  [
+    "Inversión pública (infraestructura y servicios locales): Población (INEI)",
+    "count",
+    (r) => r["services"]?.["population"],
   ],
 ];
 
@@ -275,6 +302,10 @@ describe("GET /exports/indicators.csv and .xlsx", () => {
         "no disponible para su rol (las reglas de acceso lo reservan)",
       ]),
     );
+    // Public investment is public data: the public sees it, and 2025 accrued some in some department.
+    const executed = header.indexOf("Inversión pública devengada (S/)");
+    expect(rows.some((row) => Number(row[executed]) > 0)).toBe(true);
+    expect(rows.every((row) => row[executed] !== null)).toBe(true);
     // The analyst sees them.
     const analyst = readCsv((await get(`/exports/indicators.csv?${QUERY}`, viewers.analyst)).bytes);
     expect(analyst.rows.some((row) => Number(row[outposts]) > 0)).toBe(true);
@@ -436,10 +467,16 @@ const SERIES_VIEW = `query($level: RegionLevel!, $parent: ID, $period: PeriodInp
     livelihoods(period: $period) {
       series(granularity: $granularity) { from to activeProjects beneficiaries { total women formerMiners } }
     }
+    services(period: $period) {
+      series(granularity: $granularity) {
+        from to activeProjects executed executedPerInhabitant yearlyAccrualsOutsidePeriodMonths population
+      }
+    }
     indicators(period: $period) {
       series(granularity: $granularity) {
         from to partial formalizationRate operationsPerThousandActiveRecords valueSeizedPerActiveRecord
         restoredPerDegradedHectare degradedHectaresPerActiveRecord formerMinerBeneficiariesPerExcludedRecord
+        investmentExecutedPerActiveRecord operationsPerMillionSolesInvested
       }
     }
   }

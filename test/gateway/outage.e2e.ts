@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listen } from "../../packages/kit/src/index.ts";
+import { PILLAR_NAMES } from "../../subgraphs/index.ts";
 import { startHub, type Hub } from "../support/hub.ts";
 import { viewers } from "../support/viewers.ts";
 import { codes, post } from "./support.ts";
@@ -24,6 +25,7 @@ const VIEW = `{
     eradication(${PERIOD}) { operations }
     recovery(${PERIOD}) { hectaresDegraded }
     livelihoods(${PERIOD}) { activeProjects }
+    services(${PERIOD}) { activeProjects }
   }
 }`;
 type Row = Record<string, unknown>;
@@ -60,7 +62,10 @@ describe("partial failure", () => {
       status: 200,
       body: {
         status: "degraded",
-        subgraphs: { formalization: "up", eradication: "down", recovery: "up", livelihoods: "up" },
+        // Every pillar of the list, each up but the one stopped.
+        subgraphs: Object.fromEntries(
+          PILLAR_NAMES.map((name) => [name, name === "eradication" ? "down" : "up"]),
+        ),
       },
     });
   });
