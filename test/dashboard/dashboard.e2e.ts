@@ -135,6 +135,11 @@ const OVERVIEW = /* GraphQL */ `
           total
         }
       }
+      services(period: $period) {
+        activeProjects
+        executed
+        executedPerInhabitant
+      }
       indicators(period: $period) {
         formalizationRate
         operationsPerThousandActiveRecords
@@ -142,6 +147,8 @@ const OVERVIEW = /* GraphQL */ `
         restoredPerDegradedHectare
         degradedHectaresPerActiveRecord
         formerMinerBeneficiariesPerExcludedRecord
+        investmentExecutedPerActiveRecord
+        operationsPerMillionSolesInvested
       }
     }
   }
@@ -175,6 +182,17 @@ const COLUMNS: Record<string, { digits: number; percent?: boolean; read(r: Recor
     formerMinersPerExcluded: {
       digits: 2,
       read: (r) => pick(r, "indicators", "formerMinerBeneficiariesPerExcludedRecord"),
+    },
+    investmentProjects: { digits: 0, read: (r) => pick(r, "services", "activeProjects") },
+    investmentExecuted: { digits: 2, read: (r) => pick(r, "services", "executed") },
+    executedPerInhabitant: { digits: 2, read: (r) => pick(r, "services", "executedPerInhabitant") },
+    investmentPerActive: {
+      digits: 2,
+      read: (r) => pick(r, "indicators", "investmentExecutedPerActiveRecord"),
+    },
+    operationsPerMillionInvested: {
+      digits: 2,
+      read: (r) => pick(r, "indicators", "operationsPerMillionSolesInvested"),
     },
   };
 
@@ -267,7 +285,8 @@ async function syntheticParts(viewer: Viewer, period: { from: string; to: string
     {
       query: `query($period: PeriodInput!, $asOf: Date) { regions { ubigeo formalization(asOf: $asOf) { ${sources} }
         eradication(period: $period) { ${sources} } recovery(period: $period) { ${sources} }
-        livelihoods(period: $period) { ${sources} } indicators(period: $period) { ${sources} } } }`,
+        livelihoods(period: $period) { ${sources} } services(period: $period) { ${sources} }
+        indicators(period: $period) { ${sources} } } }`,
       variables: { period, asOf: registryDay(period) },
     },
     { viewer },
@@ -356,7 +375,7 @@ describe("the dashboard's files", () => {
 });
 
 describe("the dashboard in a browser", () => {
-  it("shows an analyst the API's figures, maps and sorts them, and opens a department's four pillars", async () => {
+  it("shows an analyst the API's figures, maps and sorts them, and opens a department's five pillars", async () => {
     const { context, page, seen } = await openDashboard();
     // Spanish by default; the public view until a token is given.
     await expect(page.locator("h1").textContent()).resolves.toBe("Tablero del programa");
@@ -482,7 +501,7 @@ describe("the dashboard in a browser", () => {
         Number(puno?.["value"]),
       ),
     );
-    await expect(page.locator("#detail h2").textContent()).resolves.toBe("The four pillars: Peru");
+    await expect(page.locator("#detail h2").textContent()).resolves.toBe("The five pillars: Peru");
     await expect(page.locator("#synthetic-banner").textContent()).resolves.toContain("Synthetic demo data");
     await page.screenshot({ path: `${ARTIFACTS}dashboard-analyst-en.png`, fullPage: true });
 
@@ -728,6 +747,24 @@ async function expectDetailMatches(
                 records
               }
             }
+            services(period: $period) {
+              activeProjects
+              executed
+              yearlyAccrualsOutsidePeriodMonths
+              population
+              executedPerInhabitant
+              byFunction {
+                function
+                executed
+              }
+              sources {
+                kind
+                dataset
+                source
+                asOf
+                records
+              }
+            }
             indicators(period: $period) {
               activeRecords
               excludedRecords
@@ -736,6 +773,8 @@ async function expectDetailMatches(
               restoredPerDegradedHectare
               degradedHectaresPerActiveRecord
               formerMinerBeneficiariesPerExcludedRecord
+              investmentExecutedPerActiveRecord
+              operationsPerMillionSolesInvested
               sources {
                 kind
                 dataset
@@ -768,6 +807,7 @@ async function expectDetailMatches(
   const r = region["recovery"] ?? {};
   const l = region["livelihoods"] ?? {};
   const b = l["beneficiaries"] as Record<string, number>;
+  const v = region["services"] ?? {};
   const expected: Record<string, unknown> = {
     operations: e["operations"],
     value: e["value"],
@@ -786,6 +826,11 @@ async function expectDetailMatches(
     beneficiaries: b["total"],
     women: b["women"],
     formerMiners: b["formerMiners"],
+    investmentProjects: v["activeProjects"],
+    investmentExecuted: v["executed"],
+    executedPerInhabitant: v["executedPerInhabitant"] ?? "",
+    population: v["population"],
+    yearlyAccrualsOutsidePeriodMonths: v["yearlyAccrualsOutsidePeriodMonths"],
   };
   const i = region["indicators"] ?? {};
   for (const [field, id] of [
@@ -796,6 +841,8 @@ async function expectDetailMatches(
     ["restoredPerDegradedHectare", "restoredPerDegraded"],
     ["degradedHectaresPerActiveRecord", "degradedPerActive"],
     ["formerMinerBeneficiariesPerExcludedRecord", "formerMinersPerExcluded"],
+    ["investmentExecutedPerActiveRecord", "investmentPerActive"],
+    ["operationsPerMillionSolesInvested", "operationsPerMillionInvested"],
   ] as const) {
     expected[`indicators.${id}`] = i[field] ?? "";
   }
@@ -838,6 +885,13 @@ async function expectDetailMatches(
     );
     for (const item of listed) expect(ids.has(item.id ?? ""), `${part} ${item.id}`).toBe(true);
   }
+  // Public investment by MEF function, in the API's order (most accrued first), for everyone: it is public data.
+  const byFunction = await page
+    .locator("#detail [data-figure=byFunction] li")
+    .evaluateAll((items) => items.map((item) => [item.dataset["function"], item.dataset["value"]]));
+  expect(byFunction).toEqual(
+    (v["byFunction"] as { function: string; executed: string }[]).map((f) => [f.function, f.executed]),
+  );
   if (staff) {
     const shown = await page.locator("#detail [data-figure=projects] li").count();
     expect(shown).toBe((l["projects"] as unknown[]).length);

@@ -89,7 +89,7 @@ async function axeViolations(page: Page): Promise<{ id: string; impact: string; 
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
-/** One region's four pillars' series as the API answers `viewer` (written here, not taken from the page). */
+/** One region's five pillars' series as the API answers `viewer` (written here, not taken from the page). */
 async function expectedSeries(
   viewer: Viewer,
   ubigeo: string,
@@ -144,6 +144,15 @@ async function expectedSeries(
                 }
               }
             }
+            services(period: $period) {
+              series(granularity: $granularity) {
+                from
+                to
+                partial
+                activeProjects
+                executed
+              }
+            }
             indicators(period: $period) {
               series(granularity: $granularity) {
                 from
@@ -153,6 +162,8 @@ async function expectedSeries(
                 restoredPerDegradedHectare
                 degradedHectaresPerActiveRecord
                 formerMinerBeneficiariesPerExcludedRecord
+                operationsPerMillionSolesInvested
+                investmentExecutedPerActiveRecord
               }
             }
           }
@@ -191,11 +202,14 @@ const TREND_FIELDS: Record<string, string[]> = {
   formalization: ["active", "suspended", "excluded", "formalized"],
   recovery: ["hectaresDegraded", "hectaresRestored", "degradedAreasDetected"],
   livelihoods: ["activeProjects", "beneficiaries"],
+  services: ["activeProjects", "executed"],
   indicators: [
     "operationsPerThousandActiveRecords",
     "restoredPerDegradedHectare",
     "degradedHectaresPerActiveRecord",
     "formerMinerBeneficiariesPerExcludedRecord",
+    "operationsPerMillionSolesInvested",
+    "investmentExecutedPerActiveRecord",
   ],
 };
 
@@ -223,7 +237,7 @@ function expectTrendsMatch(
 }
 
 describe("the dashboard's trends", () => {
-  it("draws a department's four pillars month by month from one request, the month under way as partial", async () => {
+  it("draws a department's five pillars month by month from one request, the month under way as partial", async () => {
     const { context, page, seen, graphql } = await open(
       `/dashboard?desde=${thisYear.from}&hasta=${thisYear.to}&region=17&vista=mensual`,
       viewers.analyst,
@@ -245,12 +259,16 @@ describe("the dashboard's trends", () => {
       );
     }
     await expect(page.locator("#detail .partial-note").first().isVisible()).resolves.toBe(true);
+    // Public investment's trend says that its accruals often come by year only, so no month holds them.
+    await expect(
+      page.locator("#detail .trend[data-pillar=services] .services-trend-note").textContent(),
+    ).resolves.toContain("la vista por año sí lo incluye");
     // Each chart is described by its table.
     for (const canvas of await page.locator("#detail .trend canvas").all()) {
       const table = await canvas.getAttribute("aria-describedby");
       await expect(page.locator(`#${table} tbody tr`).count()).resolves.toBe(month);
     }
-    // One request for the four pillars' series, no alias per month.
+    // One request for the five pillars' series, no alias per month.
     const trends = graphql.filter((body) => body.includes("query DashboardTrends"));
     expect(trends).toHaveLength(1);
     expect(trends[0]).not.toMatch(/\bm\d+:/);
