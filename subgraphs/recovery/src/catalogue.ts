@@ -21,6 +21,7 @@ export interface CatalogueParent {
   formalizationDatasets?: DatasetDoc[] | null;
   eradicationDatasets?: DatasetDoc[] | null;
   livelihoodsDatasets?: DatasetDoc[] | null;
+  servicesDatasets?: DatasetDoc[] | null;
   merged?: Promise<DatasetDoc[]>;
 }
 
@@ -54,6 +55,7 @@ export function catalogueItems(catalogue: CatalogueParent, models: Models): Prom
       catalogue.formalizationDatasets ?? [],
       catalogue.eradicationDatasets ?? [],
       catalogue.livelihoodsDatasets ?? [],
+      catalogue.servicesDatasets ?? [],
     ]),
   );
   return catalogue.merged;

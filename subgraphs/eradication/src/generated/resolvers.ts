@@ -706,6 +706,11 @@ export type RegionIndicators = {
    */
   valueSeizedPerActiveRecord: Maybe<Scalars["Decimal"]["output"]>;
   /**
+   * Enforcement operations in the region and period: the numerator of `operationsPerThousandActiveRecords`, from
+   * the same counters. Only for the gateway: the services pillar's `operationsPerMillionSolesInvested` requires it.
+   */
+  enforcementOperations: Scalars["Int"]["output"];
+  /**
    * The datasets of the enforcement operations this pillar's ratios count in the region and period, how many from
    * each. Read from the same region counters as the ratios (no further command). Only for the gateway:
    * formalization merges it into `RegionIndicators.sources`.
@@ -715,7 +720,7 @@ export type RegionIndicators = {
 
 /**
  * The hub's catalogue of datasets, in DCAT's terms a `dcat:Catalog` whose `dcat:dataset`s are `items`: every
- * dataset behind any record of the four pillars (an official extract, a published layer, a claim, an agency's
+ * dataset behind any record of any pillar (an official extract, a published layer, a claim, an agency's
  * entries through the API, the demo-data generator), each with the records it contributes per pillar. The
  * recovery pillar answers it, merging its own datasets with those each other pillar lists for its records.
  */
@@ -1813,6 +1818,7 @@ export type RegionIndicatorsResolvers<
   id?: Resolver<ResolversTypes["ID"], ParentType, ContextType>;
   operationsPerThousandActiveRecords?: Resolver<Maybe<ResolversTypes["Float"]>, ParentType, ContextType>;
   valueSeizedPerActiveRecord?: Resolver<Maybe<ResolversTypes["Decimal"]>, ParentType, ContextType>;
+  enforcementOperations?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
   eradicationSources?: Resolver<Array<ResolversTypes["SourceShare"]>, ParentType, ContextType>;
 };
 

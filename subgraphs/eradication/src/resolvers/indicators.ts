@@ -23,6 +23,9 @@ export const RegionIndicators: RegionIndicatorsResolvers = {
     const figures = await loaders.figures.load({ ubigeo: region.ubigeo, from, until });
     return centsToDecimal(Math.round((figures.destroyedCents + figures.seizedCents) / activeRecords));
   },
+  async enforcementOperations({ region, from, until }, _, { loaders }) {
+    return (await loaders.figures.load({ ubigeo: region.ubigeo, from, until })).operations;
+  },
   async eradicationSources({ region, from, until }, _, { loaders }) {
     const figures = await loaders.figures.load({ ubigeo: region.ubigeo, from, until });
     return sumSources([figures.sources]);

@@ -30,9 +30,10 @@ export type Scalars = {
 };
 
 /**
- * Everything the hub answers, across its four pillars: formalization (REINFO), eradication (enforcement
- * operations), environmental recovery and alternative livelihoods. `regions` and `region` are the cross-pillar
- * view; what each field returns depends on the viewer's role (see each field's description).
+ * Everything the hub answers, across its pillars: formalization (REINFO), eradication (enforcement operations),
+ * environmental recovery, alternative livelihoods, and local infrastructure and services (public investment).
+ * `regions` and `region` are the cross-pillar view; what each field returns depends on the viewer's role (see each
+ * field's description).
  */
 export type Query = {
   __typename?: "Query";
@@ -60,9 +61,10 @@ export type Query = {
 };
 
 /**
- * Everything the hub answers, across its four pillars: formalization (REINFO), eradication (enforcement
- * operations), environmental recovery and alternative livelihoods. `regions` and `region` are the cross-pillar
- * view; what each field returns depends on the viewer's role (see each field's description).
+ * Everything the hub answers, across its pillars: formalization (REINFO), eradication (enforcement operations),
+ * environmental recovery, alternative livelihoods, and local infrastructure and services (public investment).
+ * `regions` and `region` are the cross-pillar view; what each field returns depends on the viewer's role (see each
+ * field's description).
  */
 export type QueryReinfoRecordsArgs = {
   filter?: InputMaybe<ReinfoFilter>;
@@ -71,36 +73,40 @@ export type QueryReinfoRecordsArgs = {
 };
 
 /**
- * Everything the hub answers, across its four pillars: formalization (REINFO), eradication (enforcement
- * operations), environmental recovery and alternative livelihoods. `regions` and `region` are the cross-pillar
- * view; what each field returns depends on the viewer's role (see each field's description).
+ * Everything the hub answers, across its pillars: formalization (REINFO), eradication (enforcement operations),
+ * environmental recovery, alternative livelihoods, and local infrastructure and services (public investment).
+ * `regions` and `region` are the cross-pillar view; what each field returns depends on the viewer's role (see each
+ * field's description).
  */
 export type QueryReinfoRecordArgs = {
   code: Scalars["ID"]["input"];
 };
 
 /**
- * Everything the hub answers, across its four pillars: formalization (REINFO), eradication (enforcement
- * operations), environmental recovery and alternative livelihoods. `regions` and `region` are the cross-pillar
- * view; what each field returns depends on the viewer's role (see each field's description).
+ * Everything the hub answers, across its pillars: formalization (REINFO), eradication (enforcement operations),
+ * environmental recovery, alternative livelihoods, and local infrastructure and services (public investment).
+ * `regions` and `region` are the cross-pillar view; what each field returns depends on the viewer's role (see each
+ * field's description).
  */
 export type QueryOperatorArgs = {
   ruc: Scalars["ID"]["input"];
 };
 
 /**
- * Everything the hub answers, across its four pillars: formalization (REINFO), eradication (enforcement
- * operations), environmental recovery and alternative livelihoods. `regions` and `region` are the cross-pillar
- * view; what each field returns depends on the viewer's role (see each field's description).
+ * Everything the hub answers, across its pillars: formalization (REINFO), eradication (enforcement operations),
+ * environmental recovery, alternative livelihoods, and local infrastructure and services (public investment).
+ * `regions` and `region` are the cross-pillar view; what each field returns depends on the viewer's role (see each
+ * field's description).
  */
 export type QueryRegionArgs = {
   ubigeo: Scalars["ID"]["input"];
 };
 
 /**
- * Everything the hub answers, across its four pillars: formalization (REINFO), eradication (enforcement
- * operations), environmental recovery and alternative livelihoods. `regions` and `region` are the cross-pillar
- * view; what each field returns depends on the viewer's role (see each field's description).
+ * Everything the hub answers, across its pillars: formalization (REINFO), eradication (enforcement operations),
+ * environmental recovery, alternative livelihoods, and local infrastructure and services (public investment).
+ * `regions` and `region` are the cross-pillar view; what each field returns depends on the viewer's role (see each
+ * field's description).
  */
 export type QueryRegionsArgs = {
   level?: InputMaybe<RegionLevel>;
@@ -429,6 +435,8 @@ export type RegionIndicators = {
   recoverySources: Array<SourceShare>;
   /** The datasets of the records the livelihoods pillar's ratios count (livelihoods pillar). */
   livelihoodsSources: Array<SourceShare>;
+  /** The datasets of the accruals the services pillar's ratios count (services pillar). */
+  servicesSources: Array<SourceShare>;
 };
 
 /**
@@ -538,7 +546,7 @@ export type DegradedAreaSighting = {
 
 /**
  * The hub's catalogue of datasets, in DCAT's terms a `dcat:Catalog` whose `dcat:dataset`s are `items`: every
- * dataset behind any record of the four pillars (an official extract, a published layer, a claim, an agency's
+ * dataset behind any record of any pillar (an official extract, a published layer, a claim, an agency's
  * entries through the API, the demo-data generator), each with the records it contributes per pillar. The
  * recovery pillar answers it, merging its own datasets with those each other pillar lists for its records.
  */
@@ -977,6 +985,7 @@ export type FederationReferenceTypes = {
             eradicationSources: { kind: true; dataset: true; source: true; asOf: true; records: true };
             recoverySources: { kind: true; dataset: true; source: true; asOf: true; records: true };
             livelihoodsSources: { kind: true; dataset: true; source: true; asOf: true; records: true };
+            servicesSources: { kind: true; dataset: true; source: true; asOf: true; records: true };
           }
         >
     );

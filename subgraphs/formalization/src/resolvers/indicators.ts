@@ -30,6 +30,7 @@ export type IndicatorsParent = IndicatorsKey & {
   eradicationSources?: RequiredShare[] | null;
   recoverySources?: RequiredShare[] | null;
   livelihoodsSources?: RequiredShare[] | null;
+  servicesSources?: RequiredShare[] | null;
 };
 
 const DAY = 86_400_000;
@@ -89,5 +90,6 @@ export const RegionIndicators: RegionIndicatorsResolvers = {
       asCounters(parent.eradicationSources),
       asCounters(parent.recoverySources),
       asCounters(parent.livelihoodsSources),
+      asCounters(parent.servicesSources),
     ]),
 };

@@ -872,7 +872,7 @@ export type RegionIndicators = {
 
 /**
  * The hub's catalogue of datasets, in DCAT's terms a `dcat:Catalog` whose `dcat:dataset`s are `items`: every
- * dataset behind any record of the four pillars (an official extract, a published layer, a claim, an agency's
+ * dataset behind any record of any pillar (an official extract, a published layer, a claim, an agency's
  * entries through the API, the demo-data generator), each with the records it contributes per pillar. The
  * recovery pillar answers it, merging its own datasets with those each other pillar lists for its records.
  */
@@ -895,11 +895,13 @@ export type DatasetCatalogue = {
   eradicationDatasets: Array<Dataset>;
   /** The livelihoods pillar's datasets, as it lists them. Only for the gateway (`items` requires it). */
   livelihoodsDatasets: Array<Dataset>;
+  /** The services pillar's datasets, as it lists them. Only for the gateway (`items` requires it). */
+  servicesDatasets: Array<Dataset>;
 };
 
 /**
  * The hub's catalogue of datasets, in DCAT's terms a `dcat:Catalog` whose `dcat:dataset`s are `items`: every
- * dataset behind any record of the four pillars (an official extract, a published layer, a claim, an agency's
+ * dataset behind any record of any pillar (an official extract, a published layer, a claim, an agency's
  * entries through the API, the demo-data generator), each with the records it contributes per pillar. The
  * recovery pillar answers it, merging its own datasets with those each other pillar lists for its records.
  */
@@ -909,7 +911,7 @@ export type DatasetCatalogueItemsArgs = {
 
 /**
  * The hub's catalogue of datasets, in DCAT's terms a `dcat:Catalog` whose `dcat:dataset`s are `items`: every
- * dataset behind any record of the four pillars (an official extract, a published layer, a claim, an agency's
+ * dataset behind any record of any pillar (an official extract, a published layer, a claim, an agency's
  * entries through the API, the demo-data generator), each with the records it contributes per pillar. The
  * recovery pillar answers it, merging its own datasets with those each other pillar lists for its records.
  */
@@ -1262,38 +1264,7 @@ export type FederationReferenceTypes = {
               records: { pillar: true; entity: true; records: true };
               totalRecords: true;
             };
-          }
-        >
-      | GraphQLRecursivePick<
-          FederationTypes["DatasetCatalogue"],
-          {
-            formalizationDatasets: {
-              id: true;
-              title: true;
-              kind: true;
-              publisher: true;
-              issued: true;
-              modified: true;
-              licence: true;
-              landingPage: true;
-              note: true;
-              records: { pillar: true; entity: true; records: true };
-              totalRecords: true;
-            };
-            eradicationDatasets: {
-              id: true;
-              title: true;
-              kind: true;
-              publisher: true;
-              issued: true;
-              modified: true;
-              licence: true;
-              landingPage: true;
-              note: true;
-              records: { pillar: true; entity: true; records: true };
-              totalRecords: true;
-            };
-            livelihoodsDatasets: {
+            servicesDatasets: {
               id: true;
               title: true;
               kind: true;
@@ -1338,6 +1309,76 @@ export type FederationReferenceTypes = {
               totalRecords: true;
             };
             livelihoodsDatasets: {
+              id: true;
+              title: true;
+              kind: true;
+              publisher: true;
+              issued: true;
+              modified: true;
+              licence: true;
+              landingPage: true;
+              note: true;
+              records: { pillar: true; entity: true; records: true };
+              totalRecords: true;
+            };
+            servicesDatasets: {
+              id: true;
+              title: true;
+              kind: true;
+              publisher: true;
+              issued: true;
+              modified: true;
+              licence: true;
+              landingPage: true;
+              note: true;
+              records: { pillar: true; entity: true; records: true };
+              totalRecords: true;
+            };
+          }
+        >
+      | GraphQLRecursivePick<
+          FederationTypes["DatasetCatalogue"],
+          {
+            formalizationDatasets: {
+              id: true;
+              title: true;
+              kind: true;
+              publisher: true;
+              issued: true;
+              modified: true;
+              licence: true;
+              landingPage: true;
+              note: true;
+              records: { pillar: true; entity: true; records: true };
+              totalRecords: true;
+            };
+            eradicationDatasets: {
+              id: true;
+              title: true;
+              kind: true;
+              publisher: true;
+              issued: true;
+              modified: true;
+              licence: true;
+              landingPage: true;
+              note: true;
+              records: { pillar: true; entity: true; records: true };
+              totalRecords: true;
+            };
+            livelihoodsDatasets: {
+              id: true;
+              title: true;
+              kind: true;
+              publisher: true;
+              issued: true;
+              modified: true;
+              licence: true;
+              landingPage: true;
+              note: true;
+              records: { pillar: true; entity: true; records: true };
+              totalRecords: true;
+            };
+            servicesDatasets: {
               id: true;
               title: true;
               kind: true;

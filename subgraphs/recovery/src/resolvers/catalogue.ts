@@ -21,6 +21,7 @@ export const DatasetCatalogue: DatasetCatalogueResolvers = {
           formalizationDatasets: part(reference.formalizationDatasets),
           eradicationDatasets: part(reference.eradicationDatasets),
           livelihoodsDatasets: part(reference.livelihoodsDatasets),
+          servicesDatasets: part(reference.servicesDatasets),
         }
       : null,
   id: (catalogue) => catalogue.id,
