@@ -7,9 +7,10 @@ import { AuditLog } from "../../packages/kit/src/index.ts";
 import { rebuildServicesStats } from "../../subgraphs/services/src/counters.ts";
 import {
   importInvestments,
+  type ImportInvestmentsOptions,
   type InvestmentsSummary,
 } from "../../subgraphs/services/src/import/import-investments.ts";
-import { initModels, type Models, type ProjectDoc } from "../../subgraphs/services/src/models.ts";
+import { initModels, type ProjectDoc } from "../../subgraphs/services/src/models.ts";
 import { services } from "../../subgraphs/services/pillar.ts";
 import { useSubgraph } from "../support/subgraph.ts";
 import { TEST_KEYS } from "../support/viewers.ts";
@@ -38,14 +39,13 @@ const viewer = {
 let runs = 0;
 async function load(
   file: string,
-  options: { dryRun?: boolean; asOf?: Date; db?: Models } = {},
+  options: Pick<ImportInvestmentsOptions, "dryRun" | "asOf" | "batchSize" | "afterBatch" | "signal"> = {},
 ): Promise<{ summary: InvestmentsSummary; report: string[] }> {
   const reportPath = join(dir, `report-${++runs}.csv`);
-  const summary = await importInvestments(options.db ?? models(), {
+  const summary = await importInvestments(models(), {
+    ...options,
     file,
     reportPath,
-    dryRun: options.dryRun ?? false,
-    asOf: options.asOf,
     recordedBy: "import:test",
     audit: {
       log: new AuditLog(h.connection, pino({ level: "silent" }), TEST_KEYS.auditKey),
@@ -445,6 +445,31 @@ describe("import:investments", () => {
     // A row repeated word for word loads once.
     const cuis = (await models().Project.find({ cui: /^92/ }, { cui: 1 }).lean()).map((d) => d.cui);
     expect(cuis).toEqual(["9200013"]);
+    await expectCountersMatchRebuild();
+  });
+
+  it("converges after a run stopped part-way: Ctrl-C ends after a batch, a killed run's marks are repaired", async () => {
+    const renumbered = Object.fromEntries(
+      ["1", "2", "3", "4", "5"].map((n) => [`910000${n}`, { CODIGO_UNICO: `950000${n}` }]),
+    );
+    const file = variant(DETALLE, "stopped.csv", renumbered);
+    const controller = new AbortController();
+    const stopped = await load(file, {
+      batchSize: 2,
+      signal: controller.signal,
+      afterBatch: () => controller.abort(),
+    });
+    expect(stopped.summary).toMatchObject({ inserted: 2, interrupted: true, batches: 1 });
+    expect(await models().Project.countDocuments({ cui: /^95/ })).toBe(2);
+    await expectCountersMatchRebuild();
+    expect(await h.audit({ operation: "importInvestments", outcome: "INTERRUPTED" })).toHaveLength(1);
+
+    // A run killed after writing a batch and before moving its counters leaves the batch marked.
+    await models().Project.collection.updateOne({ cui: "9500001" }, { $set: { countersPending: true } });
+    await models().Stats.deleteMany({ _id: /^17/ });
+    const finished = await load(file, { batchSize: 2 });
+    expect(finished.summary).toMatchObject({ inserted: 3, unchanged: 2, interrupted: false });
+    expect(await models().Project.countDocuments({ countersPending: { $exists: true } })).toBe(0);
     await expectCountersMatchRebuild();
   });
 
