@@ -2,6 +2,7 @@ import { DateScalar, DateTime, DecimalScalar } from "@tinkuy/kit";
 import type { Resolvers } from "../generated/resolvers.ts";
 import { DatasetCatalogue } from "./catalogue.ts";
 import { RegionIndicators } from "./indicators.ts";
+import { Mutation } from "./mutation.ts";
 import { InvestmentAccrual, InvestmentProject } from "./project.ts";
 import { Query } from "./query.ts";
 import { FunctionExecution, Region, RegionServices } from "./region.ts";
@@ -12,6 +13,7 @@ export const resolvers: Resolvers = {
   DateTime,
   Decimal: DecimalScalar,
   Query,
+  Mutation,
   DatasetCatalogue,
   InvestmentProject,
   InvestmentAccrual,
