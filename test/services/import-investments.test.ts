@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { AuditLog } from "../../packages/kit/src/index.ts";
@@ -152,6 +153,11 @@ const NEWER: Record<string, Record<string, string>> = {
   },
 };
 
+/** An investment without what names its file and CUI, to compare two files' readings of one row. */
+function stripped({ cui: _c, provenance: _p, execution, statusHistory: _s, ...rest }: ProjectDoc) {
+  return { ...rest, execution: execution.map((e) => [e.year, e.month, e.accruedCents]) };
+}
+
 const day = (text: string) => new Date(`${text}T00:00:00.000Z`);
 const accruals = (doc: ProjectDoc) => doc.execution.map((e) => [e.year, e.month, e.accruedCents]);
 
@@ -245,6 +251,32 @@ describe("import:investments", () => {
     // No UBIGEO: the names, matched to INEI's catalogue.
     expect(await project("9100005")).toMatchObject({ districts: ["211002"], functionCode: "12" });
 
+    // As the API answers it.
+    const answer = await h.ok<{ investmentProject: Record<string, unknown> }>(
+      `query ($cui: ID!) { investmentProject(cui: $cui) { cui function functionCode districts { ubigeo } status
+        viableCost updatedCost accruedTotal execution { year month accrued provenance { kind } }
+        executionStartedOn provenance { kind url asOf } } }`,
+      { cui: "9100001" },
+    );
+    expect(answer.investmentProject).toMatchObject({
+      function: "SANITATION",
+      functionCode: "18",
+      districts: [{ ubigeo: "170102" }],
+      status: "EXECUTION",
+      viableCost: "4500000.00",
+      updatedCost: "4800000.00",
+      accruedTotal: "1505000.50",
+      executionStartedOn: "2024-03-15",
+      provenance: { kind: "OFFICIAL", asOf: "2025-05-30" },
+    });
+    expect(answer.investmentProject.execution).toEqual([
+      { year: 2024, month: null, accrued: "1200000.00", provenance: { kind: "OFFICIAL" } },
+      { year: 2025, month: 1, accrued: "50000.00", provenance: { kind: "OFFICIAL" } },
+      { year: 2025, month: 3, accrued: "75000.50", provenance: { kind: "OFFICIAL" } },
+      { year: 2025, month: 4, accrued: "120000.00", provenance: { kind: "OFFICIAL" } },
+      { year: 2025, month: 5, accrued: "60000.00", provenance: { kind: "OFFICIAL" } },
+    ]);
+
     const rebuilt = await expectCountersMatchRebuild();
     // Inambari's 2025: the water project's May, in céntimos, under function 18.
     expect(rebuilt["170102|2025"]).toMatchObject({ accrued: { m05: { f18: 6_000_000 } } });
@@ -279,11 +311,30 @@ describe("import:investments", () => {
     const { summary } = await load(file);
     expect(summary).toMatchObject({ inserted: 5, rejected: 0 });
     for (const n of ["1", "2", "3", "4", "5"]) {
-      const strip = ({ cui: _c, provenance: _p, execution, statusHistory: _s, ...rest }: ProjectDoc) => ({
-        ...rest,
-        execution: execution.map((e) => [e.year, e.month, e.accruedCents]),
-      });
-      expect(strip(await project(`940000${n}`))).toEqual(strip(await project(`910000${n}`)));
+      expect(stripped(await project(`940000${n}`))).toEqual(stripped(await project(`910000${n}`)));
+    }
+  });
+
+  it("reads the same table saved as XLSX (numbers as numbers, days as dates) as the published CSV", async () => {
+    const [header = [], ...rows] = table(DETALLE);
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("DETALLE_INVERSIONES");
+    sheet.addRow(header);
+    for (const row of rows) {
+      sheet.addRow(
+        row.map((cell, i) => {
+          if (header[i] === "CODIGO_UNICO") return Number(cell.replace(/^91/, "96"));
+          if (/^\d{4}-\d{2}-\d{2}/.test(cell)) return new Date(`${cell.slice(0, 10)}T00:00:00.000Z`);
+          return /^\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell;
+        }),
+      );
+    }
+    const file = join(dir, "detalle.xlsx");
+    await book.xlsx.writeFile(file);
+    const { summary } = await load(file);
+    expect(summary).toMatchObject({ format: "xlsx", inserted: 5, rejected: 0, asOf: "2025-05-30" });
+    for (const n of ["1", "2", "3", "4", "5"]) {
+      expect(stripped(await project(`960000${n}`))).toEqual(stripped(await project(`910000${n}`)));
     }
   });
 
@@ -393,10 +444,10 @@ describe("import:investments", () => {
       "170102",
     ];
     expect(changed.sort()).toEqual([...road13, ...water17].sort());
-    // (2024 also holds the water project's twin from the Windows-1252 file: two of each.)
+    // (2024 also holds the water project's twins from the Windows-1252 and XLSX files: three of each.)
     expect(after["170102|2024"]).toMatchObject({
-      accrued: { y: { f18: 240_000_000 } },
-      starts: { d0315: { f18: 2 } },
+      accrued: { y: { f18: 360_000_000 } },
+      starts: { d0315: { f18: 3 } },
     });
     expect(after["170102|2025"]).toMatchObject({ accrued: { m06: { f18: 4_000_000 } } });
     expect(after["130801|2025"]).toMatchObject({
