@@ -16,7 +16,7 @@ import { post } from "./support.ts";
  */
 let hub: Hub;
 let funder = "";
-const subject = { record: "", project: "", operation: "" };
+const subject = { record: "", project: "", operation: "", investment: "" };
 
 const COLUMNS = [
   "public",
@@ -179,6 +179,20 @@ const ROWS: Record<string, Row> = {
       admin: A,
     },
   },
+  "InvestmentProject.executingUnit (public investment is public data)": {
+    query: () => `{ investmentProject(cui: "${subject.investment}") { executingUnit } }`,
+    path: ["investmentProject", "executingUnit"],
+    expect: {
+      public: A,
+      donor: A,
+      funder: A,
+      analyst: A,
+      analystPersonalData: A,
+      formalizationEditor: A,
+      eradicationEditor: A,
+      admin: A,
+    },
+  },
   "RegionFormalization.excluded (an aggregate)": {
     query: () => `{ region(ubigeo: "17") { formalization { excluded } } }`,
     path: ["region", "formalization", "excluded"],
@@ -228,14 +242,21 @@ beforeAll(async () => {
     }
   ).edges.find((edge) => edge.node.participatingOrgs.some((org) => org.role === "FUNDING" && org.ref));
   subject.project = project?.node.iatiIdentifier ?? "";
+  const investments = await run(`{ investmentProjects(first: 1) { edges { node { cui } } } }`, admin);
+  subject.investment =
+    (investments.data?.["investmentProjects"] as { edges: { node: { cui: string } }[] }).edges[0]?.node.cui ??
+    "";
   funder = project?.node.participatingOrgs.find((org) => org.role === "FUNDING" && org.ref)?.ref ?? "";
   expect(subject).toEqual({
     record: expect.any(String),
     project: expect.any(String),
     operation: expect.any(String),
+    investment: expect.any(String),
   });
   expect(
-    [subject.record, subject.project, subject.operation, funder].every((value) => value.length > 0),
+    [subject.record, subject.project, subject.operation, subject.investment, funder].every(
+      (value) => value.length > 0,
+    ),
   ).toBe(true);
 }, 120_000);
 
