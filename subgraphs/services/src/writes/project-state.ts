@@ -1,0 +1,123 @@
+import { conflict, replayed } from "@tinkuy/kit";
+import type { mongo } from "mongoose";
+import type { AccrualEntry, Idempotent, Models, ProjectDoc, StatusChange } from "../models.ts";
+
+const DAY = 86_400_000;
+
+/**
+ * An accrual as stored: besides its own key, the keys of the writes it replaced (`recordInvestmentAccrual` sets
+ * an amount; a later write for the same month takes the entry's place, and a retry of the earlier one must still
+ * be recognised, not set the old amount again).
+ */
+export type StoredAccrual = AccrualEntry & { replaced?: Idempotent[] };
+
+/**
+ * Where an idempotency key may be held, as the branches of one `$or` (each an indexed equality): a registration,
+ * an accrual, a status change. A key is one request whichever mutation sent it, so every write looks in all three.
+ * (The keys an accrual replaced are found on the addressed investment itself, which the same read returns.)
+ */
+export function keyHolders(key: string): Record<string, string>[] {
+  return [
+    { registrationKey: key },
+    { "execution.idempotencyKey": key },
+    { "statusHistory.idempotencyKey": key },
+  ];
+}
+
+/** The keyed writes an investment holds, with their fingerprints. */
+export function keyedWrites(project: ProjectDoc): Idempotent[] {
+  const accruals = project.execution as StoredAccrual[];
+  const registration: Idempotent = {};
+  if (project.registrationKey) registration.idempotencyKey = project.registrationKey;
+  if (project.requestHash) registration.requestHash = project.requestHash;
+  return [
+    registration,
+    ...accruals.flatMap((entry) => [entry, ...(entry.replaced ?? [])]),
+    ...project.statusHistory,
+  ].filter((write) => write.idempotencyKey != null);
+}
+
+/**
+ * The addressed investment among what the first read found (by CUI, or holding the key), after the retry check:
+ * a key already used answers the investment as it is now if it came with the same input for the same investment,
+ * CONFLICT otherwise. Undefined when no investment has the CUI.
+ */
+export function addressed(
+  found: ProjectDoc[],
+  cui: string,
+  key: string,
+  hash: string,
+): { replay: ProjectDoc; project?: undefined } | { replay?: undefined; project: ProjectDoc | undefined } {
+  for (const project of found) {
+    const write = keyedWrites(project).find((w) => w.idempotencyKey === key);
+    if (!write) continue;
+    // The hashes carry the operation (parseWrite's `operation`): another mutation's key never matches.
+    return { replay: replayed(project, project.cui === cui ? write.requestHash : undefined, hash, key) };
+  }
+  return { project: found.find((project) => project.cui === cui) };
+}
+
+/** The filter of the one conditional update: the investment exactly as it was read, and not holding the key. */
+export function unchangedSince(project: ProjectDoc & { updatedAt?: Date }, key: string) {
+  return {
+    cui: project.cui,
+    status: project.status,
+    accruedCents: project.accruedCents,
+    execution: { $size: project.execution.length },
+    statusHistory: { $size: project.statusHistory.length },
+    ...(project.updatedAt ? { updatedAt: project.updatedAt } : {}),
+    "execution.idempotencyKey": { $ne: key },
+    "statusHistory.idempotencyKey": { $ne: key },
+  };
+}
+
+/** Writes the investment's new state if it is still as read; CONFLICT (retry) when another write came between. */
+export async function writeIfUnchanged(
+  models: Models,
+  before: ProjectDoc,
+  key: string,
+  set: Partial<ProjectDoc>,
+  history?: StatusChange,
+): Promise<ProjectDoc> {
+  const update = {
+    $set: { ...set, updatedAt: new Date() },
+    ...(history ? { $push: { statusHistory: history } } : {}),
+  } as unknown as mongo.UpdateFilter<mongo.Document>;
+  const updated = (await models.Project.collection.findOneAndUpdate(unchangedSince(before, key), update, {
+    returnDocument: "after",
+    projection: { _id: 0 },
+  })) as unknown as ProjectDoc | null;
+  if (!updated) {
+    throw conflict("input.cui", `investment ${before.cui} changed while this request was processed; retry`);
+  }
+  return updated;
+}
+
+/** The last day a status changed: the last entry of the history, else the registration. */
+export function lastChange(project: ProjectDoc): Date {
+  return project.statusHistory.at(-1)?.on ?? project.registeredOn;
+}
+
+/** The first day of the latest period anything was accrued in (a month, or January 1 of a whole year). */
+export function latestAccrualStart(project: ProjectDoc): Date | null {
+  let latest: Date | null = null;
+  for (const entry of project.execution) {
+    if (entry.accruedCents === 0) continue;
+    const start = new Date(Date.UTC(entry.year, (entry.month ?? 1) - 1, 1));
+    if (!latest || start > latest) latest = start;
+  }
+  return latest;
+}
+
+/** Whether the investment was in execution on some day of `[from, until)`. */
+export function executingDuring(project: ProjectDoc, from: Date, until: Date): boolean {
+  const started = project.executionStartedOn;
+  if (!started || started.getTime() >= until.getTime()) return false;
+  return project.closedOn == null || project.closedOn.getTime() >= from.getTime();
+}
+
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+export { DAY };
