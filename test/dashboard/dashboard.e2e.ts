@@ -231,22 +231,25 @@ function shows(text: string, raw: Raw, digits: number, percent = false): boolean
   return Math.abs(shown - expected) <= 1;
 }
 
-/** The table as the page shows it: per row, per column, the `data-value` and the text. */
+/** The table as the page shows it: per row, per column, the `data-value` and the text (one read of the page). */
 async function shownTable(page: Page) {
-  const rows = page.locator("#table tbody tr");
-  const out = new Map<string, Map<string, { value: string; text: string }>>();
-  for (const row of await rows.all()) {
-    const ubigeo = (await row.getAttribute("data-ubigeo")) ?? "";
-    const cells = new Map<string, { value: string; text: string }>();
-    for (const cell of await row.locator("td").all()) {
-      cells.set((await cell.getAttribute("data-indicator")) ?? "", {
-        value: (await cell.getAttribute("data-value")) ?? "",
-        text: (await cell.textContent()) ?? "",
-      });
-    }
-    out.set(ubigeo, cells);
-  }
-  return out;
+  const rows = await page
+    .locator("#table tbody tr")
+    .evaluateAll((trs) =>
+      trs.map((tr) => [
+        tr.getAttribute("data-ubigeo") ?? "",
+        [...tr.querySelectorAll("td")].map((td) => [
+          td.getAttribute("data-indicator") ?? "",
+          { value: td.getAttribute("data-value") ?? "", text: td.textContent ?? "" },
+        ]),
+      ]),
+    );
+  return new Map(
+    rows.map(([ubigeo, cells]) => [
+      ubigeo as string,
+      new Map(cells as [string, { value: string; text: string }][]),
+    ]),
+  );
 }
 
 async function expectTableMatches(page: Page, expected: Map<string, Row>) {
@@ -306,18 +309,24 @@ async function syntheticParts(viewer: Viewer, period: { from: string; to: string
 
 /** Per department and column, the cell's `data-value` and whether it carries the synthetic mark. */
 async function shownMarks(page: Page) {
-  const out = new Map<string, Map<string, { value: string; synthetic: boolean }>>();
-  for (const row of await page.locator("#table tbody tr").all()) {
-    const cells = new Map<string, { value: string; synthetic: boolean }>();
-    for (const cell of await row.locator("td").all()) {
-      cells.set((await cell.getAttribute("data-indicator")) ?? "", {
-        value: (await cell.getAttribute("data-value")) ?? "",
-        synthetic: (await cell.getAttribute("data-synthetic")) === "true",
-      });
-    }
-    out.set((await row.getAttribute("data-ubigeo")) ?? "", cells);
-  }
-  return out;
+  const rows = await page.locator("#table tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [
+      tr.getAttribute("data-ubigeo") ?? "",
+      [...tr.querySelectorAll("td")].map((td) => [
+        td.getAttribute("data-indicator") ?? "",
+        {
+          value: td.getAttribute("data-value") ?? "",
+          synthetic: td.getAttribute("data-synthetic") === "true",
+        },
+      ]),
+    ]),
+  );
+  return new Map(
+    rows.map(([ubigeo, cells]) => [
+      ubigeo as string,
+      new Map(cells as [string, { value: string; synthetic: boolean }][]),
+    ]),
+  );
 }
 
 async function ready(page: Page) {
@@ -801,7 +810,6 @@ async function expectDetailMatches(
           ["region.livelihoods.projects", "FORBIDDEN"],
         ].sort(),
   );
-  const figure = (id: string) => page.locator(`#detail [data-figure="${id}"]`).getAttribute("data-value");
   const e = region["eradication"] ?? {};
   const f = region["formalization"] ?? {};
   const r = region["recovery"] ?? {};
@@ -846,9 +854,15 @@ async function expectDetailMatches(
   ] as const) {
     expected[`indicators.${id}`] = i[field] ?? "";
   }
-  for (const [id, value] of Object.entries(expected)) {
-    await expect(figure(id), id).resolves.toBe(String(value));
-  }
+  // Every figure of the detail in one read of the page.
+  const shown = new Map(
+    await page
+      .locator("#detail [data-figure]")
+      .evaluateAll((figures) =>
+        figures.map((figure) => [figure.getAttribute("data-figure"), figure.getAttribute("data-value")]),
+      ),
+  );
+  for (const [id, value] of Object.entries(expected)) expect(shown.get(id), id).toBe(String(value));
 
   // REINFO's figures say the day they are as of: the period's last day when it is past, else today.
   const asOf = String(f["asOf"]);
