@@ -472,9 +472,23 @@ describe("import:investments", () => {
       { CODIGO_UNICO: "9200012", UBIGEO: "170102 170102" },
       { CODIGO_UNICO: "9200013" },
       { CODIGO_UNICO: "9200013" },
+      {
+        CODIGO_UNICO: "9200014",
+        UBIGEO: "",
+        DEPARTAMENTO: "PUNO",
+        PROVINCIA: "SAN ANTONIO DE PUTINA",
+        DISTRITO: "Ananea, Putina",
+      },
+      {
+        CODIGO_UNICO: "9200015",
+        UBIGEO: "",
+        DEPARTAMENTO: "PUNO",
+        PROVINCIA: "SAN ANTONIO DE PUTINA",
+        DISTRITO: "ANANEA; QUIACA",
+      },
     ]);
     const { summary, report } = await load(bad);
-    expect(summary).toMatchObject({ read: 19, rejected: 12, duplicates: 1, inserted: 1, unchanged: 5 });
+    expect(summary).toMatchObject({ read: 21, rejected: 13, duplicates: 1, inserted: 2, unchanged: 5 });
     const lines = report.slice(1);
     const reason = (line: number) => lines.filter((l) => l.startsWith(`${line},`));
     expect(reason(7)).toEqual(["7,9200001,UBIGEO,unknown district UBIGEO 999999"]);
@@ -493,9 +507,15 @@ describe("import:investments", () => {
     );
     expect(reason(17)[0]).toContain("the code and the name of the function disagree");
     expect(reason(18)).toEqual(["18,9200012,UBIGEO,lists district 170102 twice"]);
-    // A row repeated word for word loads once.
-    const cuis = (await models().Project.find({ cui: /^92/ }, { cui: 1 }).lean()).map((d) => d.cui);
-    expect(cuis).toEqual(["9200013"]);
+    expect(reason(22)[0]).toContain(
+      'UBIGEO,"is empty, and DISTRITO: unknown district ""QUIACA"" in province SAN ANTONIO DE PUTINA (PUNO)"',
+    );
+    // A row repeated word for word loads once; several districts by name, in the order given.
+    const cuis = (await models().Project.find({ cui: /^92/ }, { cui: 1 }).sort({ cui: 1 }).lean()).map(
+      (d) => d.cui,
+    );
+    expect(cuis).toEqual(["9200013", "9200014"]);
+    expect((await project("9200014")).districts).toEqual(["211002", "211001"]);
     await expectCountersMatchRebuild();
   });
 

@@ -228,7 +228,10 @@ export function readInvestmentRow(
   };
 }
 
-/** The districts from `UBIGEO`, or from the three names when the code is empty. */
+/**
+ * The districts from `UBIGEO`, or from the three names when the code is empty: one district, or several named
+ * in `DISTRITO` separated by `,`, `;` or `|`, with one department and province for all or one per district.
+ */
 function readPlace(
   get: (field: Field) => string,
   columns: Columns,
@@ -241,18 +244,47 @@ function readPlace(
     problems.push({ field: columns.label("ubigeo"), reason: read.reason });
     return undefined;
   }
-  const [department, province, district] = [get("department"), get("province"), get("district")];
-  if (department === "" || province === "" || district === "") {
+  const list = (field: Field) =>
+    get(field)
+      .split(/\s*[,;|]\s*/)
+      .filter((name) => name !== "");
+  const [departments, provinces, districts] = [list("department"), list("province"), list("district")];
+  const fits = (names: string[]) => names.length === 1 || names.length === districts.length;
+  if (districts.length === 0 || !fits(departments) || !fits(provinces)) {
     problems.push({
       field: columns.label("ubigeo"),
-      reason: "is empty, and DEPARTAMENTO, PROVINCIA and DISTRITO do not name one district",
+      reason: "is empty, and DEPARTAMENTO, PROVINCIA and DISTRITO do not name its districts",
     });
     return undefined;
   }
-  const match = places.match(department, province, district);
-  if ("district" in match) return [match.district.ubigeo];
-  problems.push({ field: columns.label("ubigeo"), reason: `is empty, and ${match.field}: ${match.reason}` });
-  return undefined;
+  if (districts.length > MAX_DISTRICTS) {
+    problems.push({
+      field: columns.label("district"),
+      reason: `names ${districts.length} districts; at most ${MAX_DISTRICTS}`,
+    });
+    return undefined;
+  }
+  const codes: string[] = [];
+  for (const [i, district] of districts.entries()) {
+    const pick = (names: string[]) => (names.length === 1 ? names[0] : names[i]) as string;
+    const match = places.match(pick(departments), pick(provinces), district);
+    if (!("district" in match)) {
+      problems.push({
+        field: columns.label("ubigeo"),
+        reason: `is empty, and ${match.field}: ${match.reason}`,
+      });
+      return undefined;
+    }
+    if (codes.includes(match.district.ubigeo)) {
+      problems.push({
+        field: columns.label("district"),
+        reason: `names district ${match.district.ubigeo} twice`,
+      });
+      return undefined;
+    }
+    codes.push(match.district.ubigeo);
+  }
+  return codes;
 }
 
 /**
