@@ -55,7 +55,7 @@ beforeAll(async () => {
     const start = day(`${2023 + (i % 2)}-${String((i % 12) + 1).padStart(2, "0")}-10`);
     return project({
       districts: [district.ubigeo],
-      functionCode: (["18", "15", "20", "22", "12"] as const)[i % 5],
+      functionCode: (["18", "15", "20", "22", "12"] as const)[i % 5] ?? "18",
       executionStartedOn: start,
       closedOn: i % 3 === 0 ? day("2024-09-30") : null,
       status: i % 3 === 0 ? "CLOSED" : "EXECUTION",

@@ -166,7 +166,7 @@ projectSchema.index({ "statusHistory.idempotencyKey": 1 }, { sparse: true });
 const statsSchema = new Schema<ServicesStatsDoc>(
   {
     _id: { type: String },
-    ubigeo: { type: String, required: true, index: true },
+    ubigeo: { type: String, required: true },
     year: { type: Number, default: null },
     accrued: { type: Schema.Types.Mixed },
     accrualSources: { type: Schema.Types.Mixed },
@@ -177,6 +177,8 @@ const statsSchema = new Schema<ServicesStatsDoc>(
   },
   { collection: "investment_stats", versionKey: false },
 );
+// A batch's years of many regions: `ubigeo $in` and a range of years, one index lookup per region.
+statsSchema.index({ ubigeo: 1, year: 1 });
 
 /** The subgraph's models, bound to its own connection. */
 export interface Models {

@@ -312,8 +312,9 @@ export type RegionServices = {
   activeProjects: Scalars["Int"]["output"];
   /**
    * Execution accrued (*devengado*) in the period, in soles (PEN): the monthly amounts of the months that lie wholly
-   * in the period, plus the amounts given only for a whole year of the years that lie wholly in it. A month the
-   * period cuts counts nowhere (no accrual is dated within its month).
+   * in the period, plus the amounts given only for a whole year of the years that lie wholly in it. The amount of a
+   * month the period covers only in part counts in no figure of the period (no day within a month is known), so
+   * periods to be summed start and end on month boundaries, as the default year and every `series` point do.
    */
   executed: Scalars["Decimal"]["output"];
   /**
