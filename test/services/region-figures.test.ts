@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { services } from "../../subgraphs/services/pillar.ts";
 import { applyProjectChange, rebuildServicesStats } from "../../subgraphs/services/src/counters.ts";
 import type { ProjectDoc } from "../../subgraphs/services/src/models.ts";
 import { queryRegions } from "../support/region-entity.ts";
@@ -251,5 +252,15 @@ describe("the counters", () => {
     await rebuildServicesStats(h.server.models);
     const rebuilt = await Promise.all(periods.map(([u, f, t]) => figures(u, f, t)));
     expect(rebuilt).toEqual(kept);
+    // At start, counters found missing are rebuilt; found present, they are left as they are.
+    await h.server.models.Stats.deleteMany({});
+    expect(await figures("17", "2024-01-01", "2024-12-31")).toMatchObject({ activeProjects: 0 });
+    const { prepare } = await services.serving();
+    await prepare(h.server);
+    expect(await Promise.all(periods.map(([u, f, t]) => figures(u, f, t)))).toEqual(kept);
+    h.mongo.resetStats();
+    await prepare(h.server);
+    expect(h.allCommands().investment_stats?.["insert"]).toBeUndefined();
+    expect(h.allCommands().investment_projects?.["find"]).toBe(1);
   });
 });
