@@ -40,7 +40,10 @@ const viewer = {
 let runs = 0;
 async function load(
   file: string,
-  options: Pick<ImportInvestmentsOptions, "dryRun" | "asOf" | "batchSize" | "afterBatch" | "signal"> = {},
+  options: Pick<
+    ImportInvestmentsOptions,
+    "dryRun" | "asOf" | "batchSize" | "afterBatch" | "beforeWrite" | "signal"
+  > = {},
 ): Promise<{ summary: InvestmentsSummary; report: string[] }> {
   const reportPath = join(dir, `report-${++runs}.csv`);
   const summary = await importInvestments(models(), {
@@ -540,6 +543,34 @@ describe("import:investments", () => {
     await models().Stats.deleteMany({ _id: /^17/ });
     const finished = await load(file, { batchSize: 2 });
     expect(finished.summary).toMatchObject({ inserted: 3, unchanged: 2, interrupted: false });
+    expect(await models().Project.countDocuments({ countersPending: { $exists: true } })).toBe(0);
+    await expectCountersMatchRebuild();
+  });
+
+  it("leaves an investment an editor changed while the import read it, and counts what it wrote", async () => {
+    const renumbered = variant(
+      DETALLE,
+      "meanwhile-95.csv",
+      Object.fromEntries(
+        ["1", "2", "3", "4", "5"].map((n) => [`910000${n}`, { CODIGO_UNICO: `950000${n}` }]),
+      ),
+    );
+    const file = variant(renumbered, "meanwhile.csv", {
+      "9500001": { COSTO_ACTUALIZADO: "5000000.00" },
+      "9500002": { COSTO_ACTUALIZADO: "14000000.00" },
+    });
+    const { summary } = await load(file, {
+      // An editor's write to 9500001 after the batch read it.
+      beforeWrite: async () => {
+        await models().Project.collection.updateOne(
+          { cui: "9500001" },
+          { $set: { name: "EDITADO", updatedAt: new Date() } },
+        );
+      },
+    });
+    expect(summary).toMatchObject({ updated: 2, changedMeanwhile: 1 });
+    expect(await project("9500001")).toMatchObject({ name: "EDITADO", updatedCostCents: 480_000_000 });
+    expect((await project("9500002")).updatedCostCents).toBe(1_400_000_000);
     expect(await models().Project.countDocuments({ countersPending: { $exists: true } })).toBe(0);
     await expectCountersMatchRebuild();
   });

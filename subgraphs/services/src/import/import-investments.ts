@@ -53,6 +53,8 @@ export interface ImportInvestmentsOptions extends Partial<ImportRun> {
   now?: Date;
   /** Called after each batch is written (its number, from 1): where tests interrupt an import. */
   afterBatch?: (batch: number) => void | Promise<void>;
+  /** Called between a batch's read and its write: where tests change an investment as an editor would. */
+  beforeWrite?: () => void | Promise<void>;
 }
 
 export interface InvestmentsSummary {
@@ -186,7 +188,7 @@ export async function importInvestments(
       for (const rejection of rejections) await report.add(rejection);
     };
     const flush = async (): Promise<void> => {
-      const problems = await writeBatch(models, batch, context, summary, dryRun);
+      const problems = await writeBatch(models, batch, context, summary, dryRun, options.beforeWrite);
       for (const problem of problems) await refuse([problem]);
       batch = [];
       summary.batches++;
@@ -297,6 +299,7 @@ async function writeBatch(
   context: { provenance: ProvenanceDoc; asOf: Date; recordedBy: string },
   summary: InvestmentsSummary,
   dryRun: boolean,
+  beforeWrite?: () => void | Promise<void>,
 ): Promise<Rejection[]> {
   const stored = new Map(
     (
@@ -363,12 +366,15 @@ async function writeBatch(
     });
   }
   if (dryRun || writes.length === 0) return problems;
+  await beforeWrite?.();
   const result = await models.Project.collection.bulkWrite(writes as never, { ordered: false });
-  const applied = result.upsertedCount + result.matchedCount;
-  if (applied !== writes.length || result.upsertedCount !== inserts) {
-    // An editor wrote some of these investments meanwhile: theirs stand (the next run applies the file), and the
-    // counters of what this batch did write are rebuilt at the end from the marks.
-    summary.changedMeanwhile += writes.length - applied;
+  // Updates not applied (an editor changed the investment since the batch read it: theirs stands, the next run
+  // applies the file), and inserts that met an investment an editor registered meanwhile (overwritten, but the
+  // counters cannot tell from what): the counters are rebuilt at the end from the marks instead of moved here.
+  const missed =
+    writes.length - (result.upsertedCount + result.matchedCount) + (inserts - result.upsertedCount);
+  if (missed > 0) {
+    summary.changedMeanwhile += missed;
     return problems;
   }
   await applyProjectChanges(models, changes);
