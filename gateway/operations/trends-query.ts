@@ -80,7 +80,6 @@ export const TRENDS_QUERY = /* GraphQL */ `
           restoredPerDegradedHectare
           degradedHectaresPerActiveRecord
           formerMinerBeneficiariesPerExcludedRecord
-          investmentExecutedPerActiveRecord
           operationsPerMillionSolesInvested
         }
       }
@@ -147,7 +146,6 @@ export interface RegionTrends {
       restoredPerDegradedHectare: number | null;
       degradedHectaresPerActiveRecord: number | null;
       formerMinerBeneficiariesPerExcludedRecord: number | null;
-      investmentExecutedPerActiveRecord: string | null;
       operationsPerMillionSolesInvested: number | null;
     })[];
   } | null;

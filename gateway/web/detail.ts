@@ -139,7 +139,7 @@ function byFunctionFigure(view: DetailView, rows: readonly FunctionExecution[] |
                   "li",
                   { "data-function": row.function, "data-value": row.executed },
                   `${functionName(row.function, view.lang)}: S/ ${formatNumber(row.executed, "money", view.lang)}`,
-                  ` (${formatNumber(row.activeProjects, "count", view.lang)})`,
+                  ` (${t.inExecution.replace("{count}", formatNumber(row.activeProjects, "count", view.lang))})`,
                 ),
               ),
             )

@@ -71,6 +71,7 @@ const es = {
   yearlyAccrualsOutsidePeriodMonths: "Devengado anual sin mes, fuera del periodo (S/)",
   population: "Población (INEI)",
   byFunction: "Devengado por función",
+  inExecution: "{count} en ejecución",
   servicesTrendNote:
     "La inversión pública se mira mejor por año: Invierte.pe publica a menudo el devengado de un año sin sus meses. Por mes o trimestre, ese devengado anual no se cuenta en ningún mes; la vista por año sí lo incluye.",
   servicesYearlyNote:
@@ -274,6 +275,7 @@ const en: Record<Key, string> = {
   yearlyAccrualsOutsidePeriodMonths: "Yearly accruals without months, outside the period (S/)",
   population: "Population (INEI)",
   byFunction: "Accrued by function",
+  inExecution: "{count} in execution",
   servicesTrendNote:
     "Public investment reads best by year: Invierte.pe often publishes a year's accruals (devengado) without their months. By month or quarter, such a yearly accrual counts in no month; the yearly view includes it.",
   servicesYearlyNote:

@@ -133,6 +133,8 @@ export const TREND_SERIES: Record<TrendPillar, readonly Series[]> = {
       read: at("executed"),
     },
   ],
+  // The ratios of like magnitudes; investment per active record (soles, in thousands) is left to the totals: on
+  // the right-hand axis it would flatten operations per thousand.
   indicators: [
     {
       field: "operationsPerThousandActiveRecords",
@@ -169,14 +171,6 @@ export const TREND_SERIES: Record<TrendPillar, readonly Series[]> = {
       kind: "ratio",
       colour: PALETTE.sky,
       read: at("operationsPerMillionSolesInvested"),
-    },
-    {
-      field: "investmentExecutedPerActiveRecord",
-      label: "investmentPerActive",
-      kind: "money",
-      colour: PALETTE.orange,
-      right: true,
-      read: at("investmentExecutedPerActiveRecord"),
     },
   ],
 };

@@ -163,7 +163,6 @@ async function expectedSeries(
                 degradedHectaresPerActiveRecord
                 formerMinerBeneficiariesPerExcludedRecord
                 operationsPerMillionSolesInvested
-                investmentExecutedPerActiveRecord
               }
             }
           }
@@ -209,7 +208,6 @@ const TREND_FIELDS: Record<string, string[]> = {
     "degradedHectaresPerActiveRecord",
     "formerMinerBeneficiariesPerExcludedRecord",
     "operationsPerMillionSolesInvested",
-    "investmentExecutedPerActiveRecord",
   ],
 };
 
