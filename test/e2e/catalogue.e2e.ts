@@ -11,7 +11,7 @@ import { HEADER, row } from "../formalization/fixtures.ts";
 import { startHub, type Hub } from "../support/hub.ts";
 
 /**
- * The catalogue (`Query.datasets`) through the real gateway over HTTP, as the public sees it: the four pillars
+ * The catalogue (`Query.datasets`) through the real gateway over HTTP, as the public sees it: the five pillars
  * seeded small, each on its own port, the gateway merging their parts in recovery's `items`.
  */
 let hub: Hub;
@@ -108,6 +108,10 @@ const RECORDS: Record<string, Record<string, { model: string; embedded?: string 
     Transaction: { model: "Project", embedded: "transactions" },
     Donor: { model: "Donor" },
     LivelihoodEnrollment: { model: "Enrollment" },
+  },
+  services: {
+    InvestmentProject: { model: "Project" },
+    InvestmentAccrual: { model: "Project", embedded: "execution" },
   },
 };
 

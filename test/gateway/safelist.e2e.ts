@@ -85,7 +85,9 @@ beforeAll(async () => {
   enforcing = await startGateway({ mode: "enforce", manifest });
   accepting = await startGateway({ mode: "accept", manifest });
   open = await startGateway({ mode: "off", manifest: new Map() });
-});
+  // The whole hub, seeded: as long as every other file's (the default 10 s is not enough for five pillars on a
+  // loaded machine).
+}, 120_000);
 
 afterAll(async () => {
   for (const gateway of gateways) await gateway.stop();
