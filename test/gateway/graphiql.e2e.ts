@@ -16,7 +16,9 @@ beforeAll(async () => {
   hub = await startHub({ scale: 0.01 });
   production = await startHub({ scale: 0.01, production: true });
   origin = new URL(hub.gatewayUrl).origin;
-});
+  // Two hubs, seeded: as long as every other file's hub setup may take (the default 10 s is not enough for five
+  // pillars on a loaded machine).
+}, 120_000);
 
 afterAll(async () => {
   await hub?.stop();
