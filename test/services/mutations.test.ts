@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { rebuildServicesStats } from "../../subgraphs/services/src/counters.ts";
 import { SERVICES_AGENCY } from "../../subgraphs/services/src/provenance.ts";
 import { queryRegions } from "../support/region-entity.ts";
+import { day, project, store } from "./fixtures.ts";
 import { viewers } from "../support/viewers.ts";
 import { useServices, type Result } from "./harness.ts";
 
@@ -443,6 +444,31 @@ describe("changeInvestmentStatus and recordInvestmentAccrual", () => {
     );
     expect(back).toMatchObject({ status: "VIABLE", viableOn: "2024-02-01", closedOn: null });
     expect((await figures("211002", "2024-01-01", "2024-12-31")).activeProjects).toBe(0);
+    await expectCountersExact();
+  });
+
+  it("takes an imported investment's days, with no history, as its last change", async () => {
+    await store(
+      h.server.models,
+      project({ cui: "9100020", districts: ["040307"], executionStartedOn: day("2024-05-01") }),
+    );
+    const before = await h.domainDigest();
+    expect(
+      refusal(
+        await run("status", { cui: "9100020", status: "CLOSED", on: "2024-04-30" }, "key-imported-early"),
+      ),
+    ).toMatchObject({ code: "BAD_USER_INPUT", field: "input.on" });
+    expect(await h.domainDigest()).toBe(before);
+    const closed = await ok(
+      "status",
+      { cui: "9100020", status: "CLOSED", on: "2024-05-01" },
+      "key-imported-close",
+    );
+    expect(closed).toMatchObject({
+      status: "CLOSED",
+      executionStartedOn: "2024-05-01",
+      closedOn: "2024-05-01",
+    });
     await expectCountersExact();
   });
 });

@@ -93,9 +93,19 @@ export async function writeIfUnchanged(
   return updated;
 }
 
-/** The last day a status changed: the last entry of the history, else the registration. */
+/**
+ * The last day a status changed: the latest of the history's last entry and the days the record carries (an
+ * imported investment may come with its days and no history).
+ */
 export function lastChange(project: ProjectDoc): Date {
-  return project.statusHistory.at(-1)?.on ?? project.registeredOn;
+  const days = [
+    project.statusHistory.at(-1)?.on,
+    project.registeredOn,
+    project.viableOn,
+    project.executionStartedOn,
+    project.closedOn,
+  ].filter((day): day is Date => day instanceof Date);
+  return new Date(Math.max(...days.map((day) => day.getTime())));
 }
 
 /** The first day of the latest period anything was accrued in (a month, or January 1 of a whole year). */
