@@ -104,6 +104,54 @@ async function readCounters(models: Models, keys: readonly FiguresKey[]): Promis
   return byCode;
 }
 
+/** The investments counted under the keys before a bound, by function, and their datasets' records. */
+interface Prefix {
+  byFunction: Map<string, number>;
+  sources: Record<string, SourceCounter>;
+}
+
+/** The prefixes already summed, by counter document (each read once per batch) and kind and bound. */
+const summed = new WeakMap<ServicesStatsDoc, Map<string, Prefix>>();
+
+/**
+ * What one kind of count (execution starts or ends) of a counter document holds under the keys (days of a year,
+ * or years) that sort before `bound`: one pass over the document's keys, summed in place, once per document,
+ * kind and bound (a department's series points and Peru's read the same ones).
+ */
+function countedBefore(
+  doc: ServicesStatsDoc | null | undefined,
+  kind: "starts" | "ends",
+  bound: string,
+): Prefix | null {
+  if (!doc) return null;
+  let memo = summed.get(doc);
+  if (!memo) summed.set(doc, (memo = new Map()));
+  const id = `${kind}|${bound}`;
+  let prefix = memo.get(id);
+  if (!prefix) memo.set(id, (prefix = sumBefore(doc, kind, bound)));
+  return prefix;
+}
+
+function sumBefore(doc: ServicesStatsDoc, kind: "starts" | "ends", bound: string): Prefix {
+  const entries = kind === "starts" ? doc.starts : doc.ends;
+  const sources = kind === "starts" ? doc.startSources : doc.endSources;
+  const byFunction = new Map<string, number>();
+  for (const [key, counts] of Object.entries(entries ?? {})) {
+    if (key >= bound) continue;
+    for (const [fn, n] of Object.entries(counts)) byFunction.set(fn, (byFunction.get(fn) ?? 0) + n);
+  }
+  const shares: Record<string, SourceCounter> = {};
+  for (const [key, counters] of Object.entries(sources ?? {})) {
+    if (key >= bound) continue;
+    for (const [id, share] of Object.entries(counters)) {
+      const seen = shares[id];
+      if (seen) seen.records += share.records;
+      else shares[id] = { ...share };
+    }
+  }
+  return { byFunction, sources: shares };
+}
+
 /** A key's figures as they are summed, by function code. */
 class Sum {
   readonly active = new Map<string, number>();
@@ -116,24 +164,17 @@ class Sum {
     for (const [fn, n] of Object.entries(byFunction ?? {})) into.set(fn, (into.get(fn) ?? 0) + sign * n);
   }
 
-  /** Investments counted in `entries` whose key passes `take`, with their datasets (negated for `sign` −1). */
-  investments(
-    entries: Record<string, Record<string, number>> | undefined,
-    sources: Record<string, Record<string, SourceCounter>> | undefined,
-    take: (key: string) => boolean,
-    sign: 1 | -1,
-  ): void {
-    for (const [key, byFunction] of Object.entries(entries ?? {})) {
-      if (take(key)) this.count(this.active, byFunction, sign);
-    }
-    for (const [key, counters] of Object.entries(sources ?? {})) {
-      if (!take(key)) continue;
+  /** The investments a count holds before a bound, with their datasets (subtracted for `sign` −1). */
+  investments(prefix: Prefix | null, sign: 1 | -1): void {
+    if (!prefix) return;
+    for (const [fn, n] of prefix.byFunction) this.active.set(fn, (this.active.get(fn) ?? 0) + sign * n);
+    if (sign === 1) this.sources.push(prefix.sources);
+    else
       this.sources.push(
-        sign === 1
-          ? counters
-          : Object.fromEntries(Object.entries(counters).map(([k, c]) => [k, { ...c, records: -c.records }])),
+        Object.fromEntries(
+          Object.entries(prefix.sources).map(([id, share]) => [id, { ...share, records: -share.records }]),
+        ),
       );
-    }
   }
 
   figures(): Figures {
@@ -178,15 +219,12 @@ function addCounters(sum: Sum, counters: Counters, key: FiguresKey): void {
   const fromYear = from.getUTCFullYear();
   // Active = started on or before `to` − ended before `from`: earlier years from the totals, the rest by day.
   const { totals } = counters;
-  const before = (year: number) => (k: string) => k < yearKey(year);
-  sum.investments(totals?.starts, totals?.startSources, before(toYear), 1);
-  sum.investments(totals?.ends, totals?.endSources, before(fromYear), -1);
-  const toDoc = counters.years.get(toYear);
-  const lastDay = dayKey(to);
-  sum.investments(toDoc?.starts, toDoc?.startSources, (k) => k <= lastDay, 1);
-  const fromDoc = counters.years.get(fromYear);
-  const firstDay = dayKey(from);
-  sum.investments(fromDoc?.ends, fromDoc?.endSources, (k) => k < firstDay, -1);
+  sum.investments(countedBefore(totals, "starts", yearKey(toYear)), 1);
+  sum.investments(countedBefore(totals, "ends", yearKey(fromYear)), -1);
+  // A day's key against `dMMDD` of the bound: started on or before `to` (`~` sorts after every digit), ended
+  // before `from`.
+  sum.investments(countedBefore(counters.years.get(toYear), "starts", `${dayKey(to)}~`), 1);
+  sum.investments(countedBefore(counters.years.get(fromYear), "ends", dayKey(from)), -1);
   // Executed: the months wholly in the period, and the whole-year amounts of the years wholly in it.
   for (let year = fromYear; year <= toYear; year++) {
     const doc = counters.years.get(year);
