@@ -50,7 +50,9 @@ beforeAll(async () => {
   );
   gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   subgraphUrl = `http://127.0.0.1:${subgraphPort}/graphql`;
-});
+  // Two processes started from source: the gateway alone took 20 s to answer /healthz at a load of 24 on two
+  // cores, past the default 10 s.
+}, 120_000);
 
 afterAll(async () => {
   await gateway?.stop();
