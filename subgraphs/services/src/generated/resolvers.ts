@@ -399,20 +399,25 @@ export type RegisterInvestmentProjectInput = {
   districts: Array<Scalars["ID"]["input"]>;
   /** `FORMULATION` or `VIABLE`. */
   status: InvestmentStatus;
-  /** The viable or approved cost (*monto viable*), in soles (PEN): more than 0. */
+  /** The viable or approved cost (*monto viable*), in soles (PEN): more than 0, at most 100,000 million. */
   viableCost: Scalars["Decimal"]["input"];
-  /** The updated cost (*costo actualizado*), in soles (PEN): more than 0. */
+  /** The updated cost (*costo actualizado*), in soles (PEN): more than 0, at most 100,000 million. */
   updatedCost?: InputMaybe<Scalars["Decimal"]["input"]>;
-  /** The day it was registered in the investment bank: not in the future. */
+  /** The day it was registered in the investment bank: from 2000, not in the future (Lima's day). */
   registeredOn: Scalars["Date"]["input"];
-  /** The day it was declared viable or approved: required when `VIABLE`; not before `registeredOn`, not in the future. */
+  /**
+   * The day it was declared viable or approved: required when `VIABLE`, left out when `FORMULATION`; not before
+   * `registeredOn`, not in the future.
+   */
   viableOn?: InputMaybe<Scalars["Date"]["input"]>;
 };
 
 /**
  * The execution accrued (*devengado*) of an investment in one month or one year. It replaces the amount recorded
- * for that month or year. A year is either given by months or as a whole, never both. The investment's total may
- * not pass twice the larger of its viable and updated costs (a sign of a typing error, not of a cost overrun).
+ * for that month or year. The investment must be `EXECUTION` or `CLOSED`, and in execution on some day of that month
+ * or year (from `executionStartedOn` to `closedOn`). A year is either given by months or as a whole, never both. The
+ * investment's total may not pass twice the larger of its viable and updated costs (a sign of a typing error, not
+ * of a cost overrun: update the cost first with `changeInvestmentStatus`).
  */
 export type RecordInvestmentAccrualInput = {
   /** The investment's CUI. */
@@ -431,9 +436,16 @@ export type ChangeInvestmentStatusInput = {
   cui: Scalars["ID"]["input"];
   /** The new status (see `changeInvestmentStatus` for the allowed changes). */
   status: InvestmentStatus;
-  /** The day of the change: not in the future, not before the investment's last change. */
+  /**
+   * The day of the change: not in the future, not before the investment's last change (its latest day: registration,
+   * viability, start of execution, closing, or a previous change). Closing or deactivating an investment in execution:
+   * not before the first day of the latest month (or whole year) anything was accrued in.
+   */
   on: Scalars["Date"]["input"];
-  /** The updated cost (*costo actualizado*) the change comes with, in soles (PEN), when it changes: more than 0. */
+  /**
+   * The updated cost (*costo actualizado*) the change comes with, in soles (PEN), when it changes: more than 0; the
+   * accrued total must stay within twice the larger of the viable and updated costs.
+   */
   updatedCost?: InputMaybe<Scalars["Decimal"]["input"]>;
 };
 
