@@ -101,6 +101,30 @@ describe("RegionServices.series", () => {
     expect(plain.commands).toEqual(view.commands);
   });
 
+  it("answers Peru (00) as the sum of its departments, by function and by dataset too", async () => {
+    const { answer } = await cost(
+      "00",
+      `services(period: ${TWO_YEARS}) { ${FIGURES} children { ${FIGURES} } }`,
+    );
+    const peru = answer[0]?.services as Figures & { children: Figures[] };
+    const cents = (text: string) => Math.round(Number(text) * 100);
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    expect(peru.activeProjects).toBeGreaterThan(0);
+    expect(sum(peru.children.map((c) => c.activeProjects))).toBe(peru.activeProjects);
+    expect(sum(peru.children.map((c) => cents(c.executed)))).toBe(cents(peru.executed));
+    expect(sum(peru.children.map((c) => cents(c.yearlyAccrualsOutsidePeriodMonths)))).toBe(
+      cents(peru.yearlyAccrualsOutsidePeriodMonths),
+    );
+    for (const { function: fn, activeProjects, executed } of peru.byFunction) {
+      const parts = peru.children.flatMap((c) => c.byFunction.filter((f) => f.function === fn));
+      expect(sum(parts.map((f) => f.activeProjects)), fn).toBe(activeProjects);
+      expect(sum(parts.map((f) => cents(f.executed))), fn).toBe(cents(executed));
+    }
+    expect(sum(peru.children.flatMap((c) => c.sources.map((x) => x.records)))).toBe(
+      sum(peru.sources.map((x) => x.records)),
+    );
+  });
+
   it("gives each point the figures of its bucket's own period", async () => {
     const { answer } = await cost(
       "17",
