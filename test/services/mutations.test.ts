@@ -471,4 +471,21 @@ describe("changeInvestmentStatus and recordInvestmentAccrual", () => {
     });
     await expectCountersExact();
   });
+
+  it("answers the same request sent twice at once as one request: one entry, counters moved once", async () => {
+    const input = { cui: "9100020", year: 2024, month: 5, accrued: "1000.00" };
+    h.mongo.resetStats();
+    const [first, second] = await Promise.all([
+      run("accrual", input, "key-twins-9100020"),
+      run("accrual", input, "key-twins-9100020"),
+    ]);
+    expect(first?.errors).toBeUndefined();
+    expect(second).toEqual(first);
+    // Both read; one wrote, the other found its update refused and the key held, and read the result back.
+    expect(h.commands("investment_projects")).toEqual({ find: 3, findAndModify: 2 });
+    expect(h.commands("investment_stats")).toEqual({ update: 1 });
+    const stored = await h.server.models.Project.findOne({ cui: "9100020" }).lean();
+    expect(stored?.execution.map((e) => [e.year, e.month, e.accruedCents])).toEqual([[2024, 5, 100_000]]);
+    await expectCountersExact();
+  });
 });

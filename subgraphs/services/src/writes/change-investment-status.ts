@@ -69,8 +69,8 @@ export async function changeInvestmentStatus(
     idempotencyKey: key,
     requestHash: hash,
   };
-  const after = await writeIfUnchanged(models, project, key, set, entry);
-  await applyProjectChange(models, project, after);
+  const { after, written } = await writeIfUnchanged(models, project, { key, hash }, set, entry);
+  if (written) await applyProjectChange(models, project, after);
   return after;
 }
 

@@ -71,26 +71,32 @@ export function unchangedSince(project: ProjectDoc & { updatedAt?: Date }, key: 
   };
 }
 
-/** Writes the investment's new state if it is still as read; CONFLICT (retry) when another write came between. */
+/**
+ * Writes the investment's new state if it is still as read. When another write came between: if that write holds
+ * this key (the same request, retried concurrently), its result is this request's answer, with nothing written
+ * (`written` false: the counters were moved by that write); otherwise CONFLICT, retry.
+ */
 export async function writeIfUnchanged(
   models: Models,
   before: ProjectDoc,
-  key: string,
+  write: { key: string; hash: string },
   set: Partial<ProjectDoc>,
   history?: StatusChange,
-): Promise<ProjectDoc> {
+): Promise<{ after: ProjectDoc; written: boolean }> {
   const update = {
     $set: { ...set, updatedAt: new Date() },
     ...(history ? { $push: { statusHistory: history } } : {}),
   } as unknown as mongo.UpdateFilter<mongo.Document>;
-  const updated = (await models.Project.collection.findOneAndUpdate(unchangedSince(before, key), update, {
-    returnDocument: "after",
-    projection: { _id: 0 },
-  })) as unknown as ProjectDoc | null;
-  if (!updated) {
-    throw conflict("input.cui", `investment ${before.cui} changed while this request was processed; retry`);
-  }
-  return updated;
+  const updated = (await models.Project.collection.findOneAndUpdate(
+    unchangedSince(before, write.key),
+    update,
+    { returnDocument: "after", projection: { _id: 0 } },
+  )) as unknown as ProjectDoc | null;
+  if (updated) return { after: updated, written: true };
+  const now = await models.Project.findOne({ cui: before.cui }).lean<ProjectDoc>();
+  const { replay } = now ? addressed([now], before.cui, write.key, write.hash) : {};
+  if (replay) return { after: replay, written: false };
+  throw conflict("input.cui", `investment ${before.cui} changed while this request was processed; retry`);
 }
 
 /**

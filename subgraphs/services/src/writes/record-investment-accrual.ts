@@ -69,8 +69,13 @@ export async function recordInvestmentAccrual(
     (a, b) => a.year - b.year || (a.month ?? 0) - (b.month ?? 0),
   );
   const accruedCents = execution.reduce((sum, e) => sum + e.accruedCents, 0);
-  const after = await writeIfUnchanged(models, project, key, { execution, accruedCents });
-  await applyProjectChange(models, project, after);
+  const { after, written } = await writeIfUnchanged(
+    models,
+    project,
+    { key, hash },
+    { execution, accruedCents },
+  );
+  if (written) await applyProjectChange(models, project, after);
   return after;
 }
 
