@@ -114,36 +114,47 @@ function functionName(value: string, lang: Lang): string {
 }
 
 /**
- * Public investment by MEF function, most accrued first as the API orders it: a list with each function's
- * *devengado* and its investments in execution (the chart beside it draws the same amounts), "ninguno" when
- * nothing was active or accrued, "—" with the reason when the viewer or the pillar could not.
+ * A figure that is a list (a region's livelihood projects, its public investment by function): its items across
+ * the panel's width, "ninguno" when there are none, "—" with the reason (at `path`) when the viewer or the
+ * pillar could not.
  */
-function byFunctionFigure(view: DetailView, rows: readonly FunctionExecution[] | undefined): HTMLElement {
+function listFigure(
+  view: DetailView,
+  id: string,
+  label: Key,
+  className: string,
+  items: HTMLElement[] | null | undefined,
+  path: (string | number)[],
+): HTMLElement {
   const t = STRINGS[view.lang];
-  const reason = rows ? undefined : missingAt(view.errors, ["region", "services"]);
+  const reason = items ? undefined : missingAt(view.errors, path);
   return h(
     "div",
-    { class: reason ? `figure by-function ${reason}` : "figure by-function", "data-figure": "byFunction" },
-    h("dt", {}, t.byFunction),
+    { class: reason ? `figure ${className} ${reason}` : `figure ${className}`, "data-figure": id },
+    h("dt", {}, t[label]),
     h(
       "dd",
       { title: reason === "forbidden" ? t.hiddenNote : reason ? t.unavailableNote : undefined },
-      rows && rows.length === 0
-        ? t.none
-        : rows
-          ? h(
-              "ul",
-              {},
-              ...rows.map((row) =>
-                h(
-                  "li",
-                  { "data-function": row.function, "data-value": row.executed },
-                  `${functionName(row.function, view.lang)}: S/ ${formatNumber(row.executed, "money", view.lang)}`,
-                  ` (${t.inExecution.replace("{count}", formatNumber(row.activeProjects, "count", view.lang))})`,
-                ),
-              ),
-            )
-          : "—",
+      items && items.length === 0 ? t.none : items ? h("ul", {}, ...items) : "—",
+    ),
+  );
+}
+
+/**
+ * Public investment by MEF function, most accrued first as the API orders it: each function's *devengado* and
+ * its investments in execution (the chart below draws the same amounts).
+ */
+function byFunctionItems(
+  view: DetailView,
+  rows: readonly FunctionExecution[] | undefined,
+): HTMLElement[] | undefined {
+  const t = STRINGS[view.lang];
+  return rows?.map((row) =>
+    h(
+      "li",
+      { "data-function": row.function, "data-value": row.executed },
+      `${functionName(row.function, view.lang)}: S/ ${formatNumber(row.executed, "money", view.lang)}`,
+      ` (${t.inExecution.replace("{count}", formatNumber(row.activeProjects, "count", view.lang))})`,
     ),
   );
 }
@@ -312,7 +323,6 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
   const [servicesCanvas, servicesArea] = chartArea("services", t.byFunction);
   const outposts = r.eradication?.outposts;
   const projects = r.livelihoods?.projects;
-  const projectsReason = projects ? undefined : missingAt(view.errors, [...base, "livelihoods", "projects"]);
 
   const panels = [
     panel(
@@ -419,29 +429,13 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
           ...base,
           "livelihoods",
         ]),
-        h(
-          "div",
-          {
-            class: projectsReason ? `figure projects ${projectsReason}` : "figure projects",
-            "data-figure": "projects",
-          },
-          h("dt", {}, t.projects),
-          h(
-            "dd",
-            {
-              title:
-                projectsReason === "forbidden"
-                  ? t.hiddenNote
-                  : projectsReason
-                    ? t.unavailableNote
-                    : undefined,
-            },
-            projects && projects.length === 0
-              ? t.none
-              : projects
-                ? h("ul", {}, ...projects.map((p) => h("li", { "data-iati": p.iatiIdentifier }, p.title)))
-                : "—",
-          ),
+        listFigure(
+          view,
+          "projects",
+          "projects",
+          "projects",
+          projects?.map((p) => h("li", { "data-iati": p.iatiIdentifier }, p.title)),
+          [...base, "livelihoods", "projects"],
         ),
       ],
       livelihoodsArea,
@@ -476,7 +470,14 @@ export function renderDetail(container: HTMLElement, view: DetailView): void {
           "money",
           [...base, "services"],
         ),
-        byFunctionFigure(view, r.services?.byFunction),
+        listFigure(
+          view,
+          "byFunction",
+          "byFunction",
+          "by-function",
+          byFunctionItems(view, r.services?.byFunction),
+          [...base, "services"],
+        ),
       ],
       servicesArea,
       // Said only when there is such an amount: why it is not in the period's accruals.
