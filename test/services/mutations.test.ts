@@ -287,6 +287,11 @@ describe("changeInvestmentStatus and recordInvestmentAccrual", () => {
       code: "CONFLICT",
       field: "idempotencyKey",
     });
+    // A replaced accrual's key stays taken for any other investment (found through its own index).
+    expect(refusal(await run("register", registration("9100009"), "key-acc-2024-02"))).toMatchObject({
+      code: "CONFLICT",
+      field: "idempotencyKey",
+    });
     expect(await h.domainDigest()).toBe(before);
   });
 

@@ -21,6 +21,12 @@ export interface AccrualEntry extends Idempotent {
   /** Where the amount comes from: an import's file, an editor's entry (`recordedBy` says who), the seed. */
   provenance: ProvenanceDoc;
   recordedBy?: string;
+  /**
+   * The keyed writes this entry replaced (`recordInvestmentAccrual` sets a month's or a year's amount; a later
+   * write for the same period takes the entry's place): a retry of an earlier one is still recognised and replayed,
+   * and its key stays taken for any other request (indexed as `execution.replaced.idempotencyKey`).
+   */
+  replaced?: Idempotent[];
 }
 
 /** One status change of an investment, oldest first (the registration's status is the first). */
@@ -116,6 +122,10 @@ const accrualSchema = new Schema<AccrualEntry>(
     recordedBy: { type: String },
     idempotencyKey: { type: String },
     requestHash: { type: String },
+    replaced: {
+      type: [new Schema<Idempotent>({ idempotencyKey: String, requestHash: String }, { _id: false })],
+      default: undefined,
+    },
   },
   { _id: false },
 );
@@ -161,6 +171,7 @@ const projectSchema = new Schema<ProjectDoc>(
   { collection: "investment_projects", timestamps: true },
 );
 projectSchema.index({ "execution.idempotencyKey": 1 }, { sparse: true });
+projectSchema.index({ "execution.replaced.idempotencyKey": 1 }, { sparse: true });
 projectSchema.index({ "statusHistory.idempotencyKey": 1 }, { sparse: true });
 
 const statsSchema = new Schema<ServicesStatsDoc>(

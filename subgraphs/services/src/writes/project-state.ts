@@ -1,38 +1,31 @@
 import { conflict, replayed } from "@tinkuy/kit";
 import type { mongo } from "mongoose";
-import type { AccrualEntry, Idempotent, Models, ProjectDoc, StatusChange } from "../models.ts";
+import type { Idempotent, Models, ProjectDoc, StatusChange } from "../models.ts";
 
 const DAY = 86_400_000;
 
 /**
- * An accrual as stored: besides its own key, the keys of the writes it replaced (`recordInvestmentAccrual` sets
- * an amount; a later write for the same month takes the entry's place, and a retry of the earlier one must still
- * be recognised, not set the old amount again).
- */
-export type StoredAccrual = AccrualEntry & { replaced?: Idempotent[] };
-
-/**
  * Where an idempotency key may be held, as the branches of one `$or` (each an indexed equality): a registration,
- * an accrual, a status change. A key is one request whichever mutation sent it, so every write looks in all three.
- * (The keys an accrual replaced are found on the addressed investment itself, which the same read returns.)
+ * an accrual, an accrual a later write replaced, a status change. A key is one request whichever mutation sent it
+ * and whichever investment it addressed, so every write looks in all four.
  */
 export function keyHolders(key: string): Record<string, string>[] {
   return [
     { registrationKey: key },
     { "execution.idempotencyKey": key },
+    { "execution.replaced.idempotencyKey": key },
     { "statusHistory.idempotencyKey": key },
   ];
 }
 
 /** The keyed writes an investment holds, with their fingerprints. */
 export function keyedWrites(project: ProjectDoc): Idempotent[] {
-  const accruals = project.execution as StoredAccrual[];
   const registration: Idempotent = {};
   if (project.registrationKey) registration.idempotencyKey = project.registrationKey;
   if (project.requestHash) registration.requestHash = project.requestHash;
   return [
     registration,
-    ...accruals.flatMap((entry) => [entry, ...(entry.replaced ?? [])]),
+    ...project.execution.flatMap((entry) => [entry, ...(entry.replaced ?? [])]),
     ...project.statusHistory,
   ].filter((write) => write.idempotencyKey != null);
 }
@@ -67,6 +60,7 @@ export function unchangedSince(project: ProjectDoc & { updatedAt?: Date }, key: 
     statusHistory: { $size: project.statusHistory.length },
     ...(project.updatedAt ? { updatedAt: project.updatedAt } : {}),
     "execution.idempotencyKey": { $ne: key },
+    "execution.replaced.idempotencyKey": { $ne: key },
     "statusHistory.idempotencyKey": { $ne: key },
   };
 }

@@ -1,16 +1,9 @@
 import { badUserInput, centsToDecimal, notFound, parseWrite, type Actor } from "@tinkuy/kit";
 import { applyProjectChange } from "../counters.ts";
-import type { Models, ProjectDoc } from "../models.ts";
+import type { AccrualEntry, Models, ProjectDoc } from "../models.ts";
 import { editorProvenance } from "../provenance.ts";
 import { accrualInput, type AccrualInput } from "./inputs.ts";
-import {
-  addressed,
-  executingDuring,
-  isoDay,
-  keyHolders,
-  writeIfUnchanged,
-  type StoredAccrual,
-} from "./project-state.ts";
+import { addressed, executingDuring, isoDay, keyHolders, writeIfUnchanged } from "./project-state.ts";
 
 const OPERATION = "recordInvestmentAccrual";
 
@@ -47,9 +40,9 @@ export async function recordInvestmentAccrual(
   check(project, input);
 
   const month = input.month ?? null;
-  const accruals = project.execution as StoredAccrual[];
+  const accruals = project.execution;
   const old = accruals.find((entry) => entry.year === input.year && (entry.month ?? null) === month);
-  const entry: StoredAccrual = {
+  const entry: AccrualEntry = {
     year: input.year,
     month,
     accruedCents: input.accrued,
