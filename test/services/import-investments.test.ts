@@ -538,8 +538,13 @@ describe("import:investments", () => {
     await expectCountersMatchRebuild();
     expect(await h.audit({ operation: "importInvestments", outcome: "INTERRUPTED" })).toHaveLength(1);
 
-    // A run killed after writing a batch and before moving its counters leaves the batch marked.
-    await models().Project.collection.updateOne({ cui: "9500001" }, { $set: { countersPending: true } });
+    // A run killed after writing a batch and before moving its counters leaves the batch marked (a declared,
+    // indexed field: the model keeps it).
+    await models().Project.updateOne({ cui: "9500001" }, { $set: { countersPending: true } });
+    expect(await models().Project.countDocuments({ countersPending: true })).toBe(1);
+    expect((await models().Project.collection.indexes()).map((index) => index.key)).toContainEqual({
+      countersPending: 1,
+    });
     await models().Stats.deleteMany({ _id: /^17/ });
     const finished = await load(file, { batchSize: 2 });
     expect(finished.summary).toMatchObject({ inserted: 3, unchanged: 2, interrupted: false });

@@ -82,6 +82,13 @@ export interface ProjectDoc {
   /** The key of the registration, so that a retried registration returns this investment. */
   registrationKey?: string;
   requestHash?: string;
+  /**
+   * Set by `import:investments` on each investment of a batch it writes, cleared once the batch's counters have
+   * moved: a mark found by the next run (a run killed in between) makes it rebuild the counters before it reads
+   * (`recoverPendingCounters`), like eradication's operations. Not by the server at start: a mark may belong to
+   * an import still running.
+   */
+  countersPending?: boolean;
 }
 
 /**
@@ -167,6 +174,7 @@ const projectSchema = new Schema<ProjectDoc>(
     registeredBy: { type: String },
     registrationKey: { type: String, unique: true, sparse: true },
     requestHash: { type: String },
+    countersPending: { type: Boolean, index: { sparse: true } },
   },
   { collection: "investment_projects", timestamps: true },
 );

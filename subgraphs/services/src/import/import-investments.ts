@@ -91,7 +91,7 @@ interface Pending {
   row: InvestmentRow;
 }
 
-type Stored = ProjectDoc & { updatedAt?: Date; countersPending?: boolean };
+type Stored = ProjectDoc & { updatedAt?: Date };
 
 /**
  * Imports one of MEF's investment-bank files (DETALLE_INVERSIONES, CIERRE_INVERSIONES or
