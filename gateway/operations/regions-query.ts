@@ -45,14 +45,6 @@ export const REGIONS_QUERY = /* GraphQL */ `
           kind
         }
       }
-      services(period: $period) {
-        activeProjects
-        executed
-        executedPerInhabitant
-        sources {
-          kind
-        }
-      }
       indicators(period: $period) {
         activeRecords
         formalizationRate
@@ -80,8 +72,6 @@ export interface RegionRow {
   eradication: ({ operations: number; value: string } & Sourced) | null;
   recovery: ({ hectaresDegraded: number; hectaresRestored: number } & Sourced) | null;
   livelihoods: ({ activeProjects: number; beneficiaries: { total: number } } & Sourced) | null;
-  services:
-    ({ activeProjects: number; executed: string; executedPerInhabitant: string | null } & Sourced) | null;
   indicators:
     | ({
         activeRecords: number;

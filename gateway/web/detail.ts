@@ -18,7 +18,6 @@ import { figureSources, formatDay } from "./catalogue.ts";
 import { h } from "./dom.ts";
 import { formatNumber, type Kind } from "./format.ts";
 import { GOVERNMENT_FUNCTIONS, LOCALES, STRINGS, type Key, type Lang } from "./i18n.ts";
-import type { Part } from "./indicators.ts";
 import { PALETTE } from "./palette.ts";
 import type { Period } from "./period.ts";
 import {
@@ -160,7 +159,7 @@ function byFunctionItems(
 }
 
 /** A part of the answer whose figures a panel shows: a pillar's, or the cross-pillar indicators. */
-type PanelPart = Part;
+type PanelPart = Exclude<keyof RegionDetail, "ubigeo" | "name">;
 
 /** A panel: its figures, its chart (or trend) if it has one, anything else, and the datasets behind it, linked. */
 function panel(

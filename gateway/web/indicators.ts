@@ -4,7 +4,7 @@ import type { RegionRow } from "../operations/regions-query.ts";
 import { isSynthetic } from "../operations/sources.ts";
 
 /** The part of a department's answer a figure comes from (null there: the viewer or the pillar could not). */
-export type Part = "formalization" | "eradication" | "recovery" | "livelihoods" | "services" | "indicators";
+export type Part = "formalization" | "eradication" | "recovery" | "livelihoods" | "indicators";
 
 /** A figure of the table and the map: where it is in a department's answer and how it is shown. */
 export interface Indicator {
@@ -102,27 +102,6 @@ export const INDICATORS: readonly Indicator[] = [
     kind: "ratio",
     part: "indicators",
     read: (r) => r.indicators?.formerMinerBeneficiariesPerExcludedRecord,
-  },
-  {
-    id: "investmentProjects",
-    label: "investmentProjects",
-    kind: "count",
-    part: "services",
-    read: (r) => r.services?.activeProjects,
-  },
-  {
-    id: "investmentExecuted",
-    label: "investmentExecuted",
-    kind: "money",
-    part: "services",
-    read: (r) => r.services?.executed,
-  },
-  {
-    id: "executedPerInhabitant",
-    label: "executedPerInhabitant",
-    kind: "money",
-    part: "services",
-    read: (r) => r.services?.executedPerInhabitant,
   },
   {
     id: "investmentPerActive",

@@ -135,11 +135,6 @@ const OVERVIEW = /* GraphQL */ `
           total
         }
       }
-      services(period: $period) {
-        activeProjects
-        executed
-        executedPerInhabitant
-      }
       indicators(period: $period) {
         formalizationRate
         operationsPerThousandActiveRecords
@@ -183,9 +178,6 @@ const COLUMNS: Record<string, { digits: number; percent?: boolean; read(r: Recor
       digits: 2,
       read: (r) => pick(r, "indicators", "formerMinerBeneficiariesPerExcludedRecord"),
     },
-    investmentProjects: { digits: 0, read: (r) => pick(r, "services", "activeProjects") },
-    investmentExecuted: { digits: 2, read: (r) => pick(r, "services", "executed") },
-    executedPerInhabitant: { digits: 2, read: (r) => pick(r, "services", "executedPerInhabitant") },
     investmentPerActive: {
       digits: 2,
       read: (r) => pick(r, "indicators", "investmentExecutedPerActiveRecord"),

@@ -94,9 +94,6 @@ const COLUMNS: [string, Kind, (r: Api) => unknown][] = [
     "ratio",
     (r) => r["indicators"]?.["formerMinerBeneficiariesPerExcludedRecord"],
   ],
-  ["Inversiones en ejecución", "count", (r) => r["services"]?.["activeProjects"]],
-  ["Inversión pública devengada (S/)", "money", (r) => r["services"]?.["executed"]],
-  ["Devengado por habitante (S/)", "money", (r) => r["services"]?.["executedPerInhabitant"]],
   [
     "Inversión devengada por vigente (S/)",
     "money",
@@ -132,6 +129,9 @@ const COLUMNS: [string, Kind, (r: Api) => unknown][] = [
     "count",
     (r) => (r["livelihoods"]?.["beneficiaries"] as Record<string, number>)?.["formerMiners"],
   ],
+  ["Inversiones en ejecución", "count", (r) => r["services"]?.["activeProjects"]],
+  ["Inversión pública devengada (S/)", "money", (r) => r["services"]?.["executed"]],
+  ["Devengado por habitante (S/)", "money", (r) => r["services"]?.["executedPerInhabitant"]],
   [
     "Inversión pública (infraestructura y servicios locales): Devengado anual sin mes, fuera del periodo (S/)",
     "money",
