@@ -199,6 +199,7 @@ describe("import:investments", () => {
       viableOn: day("2023-11-20"),
       executionStartedOn: day("2024-03-15"),
       closedOn: null,
+      accruedBeforeYear: null,
       accruedCents: 120_000_000 + 30_500_050,
     });
     // The year before the process year as a whole (one year only could hold DEVEN_ACUMUL_ANIO_ANT), then the
@@ -224,11 +225,14 @@ describe("import:investments", () => {
     expect(water.provenance.dataset).toMatch(/^DETALLE_INVERSIONES\.csv sha256:[0-9a-f]{64}$/);
     expect(water.execution.every((e) => e.provenance.dataset === water.provenance.dataset)).toBe(true);
 
-    // Several districts, all kept, the first where the figures count; 2021–2024 published as one sum stays out.
+    // Several districts, all kept, the first where the figures count; 2021–2024 published as one sum is held
+    // apart: in the total, in no year's accruals.
     const school = await project("9100002");
     expect(school).toMatchObject({
       districts: ["211002", "211001"],
       regions: ["21", "2110", "211002", "211001"],
+      accruedBeforeYear: { accruedCents: 300_000_000, throughYear: 2024 },
+      accruedCents: 300_000_000 + 25_000_000 + 41_000_025,
     });
     expect(accruals(school)).toEqual([
       [2025, 2, 25_000_000],
@@ -280,7 +284,23 @@ describe("import:investments", () => {
       { year: 2025, month: 5, accrued: "60000.00", provenance: { kind: "OFFICIAL" } },
     ]);
 
+    const schoolAnswer = await h.ok<{ investmentProject: Record<string, unknown> }>(
+      `query { investmentProject(cui: "9100002") { accruedTotal accruedBeforeYear { amount throughYear } } }`,
+    );
+    expect(schoolAnswer.investmentProject).toEqual({
+      accruedTotal: "3660000.25",
+      accruedBeforeYear: { amount: "3000000.00", throughYear: 2024 },
+    });
+
     const rebuilt = await expectCountersMatchRebuild();
+    // The amount no year holds is in no period's figures: nothing counted for the school before 2025.
+    const accruedBefore2025 = Object.entries(rebuilt).filter(
+      ([id, doc]) =>
+        /^21(10(02)?)?\|\d{4}$/.test(id) &&
+        Number(id.slice(-4)) < 2025 &&
+        (doc as { accrued?: unknown }).accrued,
+    );
+    expect(accruedBefore2025).toEqual([]);
     // Inambari's 2025: the water project's May, in céntimos, under function 18.
     expect(rebuilt["170102|2025"]).toMatchObject({ accrued: { m05: { f18: 6_000_000 } } });
     // The school counts in its first district only.
@@ -362,12 +382,15 @@ describe("import:investments", () => {
     expect(sewer.provenance.url).toBe(
       "https://fs.datosabiertos.mef.gob.pe/datastorefiles/CIERRE_INVERSIONES.csv",
     );
+    // DEVEN_ACUMULADO over 2020–2022 with no year known: accrued through 2022, in the total, in no year.
     const canal = await project("9100008");
     expect(canal).toMatchObject({
       status: "CLOSED",
       closedOn: day("2023-03-31"),
       functionCode: "10",
-      accruedCents: 0,
+      execution: [],
+      accruedBeforeYear: { accruedCents: 500_000_000, throughYear: 2022 },
+      accruedCents: 500_000_000,
     });
 
     const deactivated = await load(DESACTIVADAS, { asOf: day("2025-06-01") });

@@ -29,6 +29,13 @@ export interface AccrualEntry extends Idempotent {
   replaced?: Idempotent[];
 }
 
+/** Accrued up to the end of a year, as one amount no year holds (`InvestmentProject.accruedBeforeYear`). */
+export interface AccruedBeforeYear {
+  /** Integer céntimos of soles (PEN). */
+  accruedCents: number;
+  throughYear: number;
+}
+
 /** One status change of an investment, oldest first (the registration's status is the first). */
 export interface StatusChange extends Idempotent {
   status: InvestmentStatus;
@@ -66,7 +73,12 @@ export interface ProjectDoc {
   updatedCostCents?: number | null;
   /** Accruals, oldest first (by year, then month, the year's whole amount before its months). */
   execution: AccrualEntry[];
-  /** The sum of `execution` (a cache of it). */
+  /**
+   * Accrued up to the end of `throughYear` that the source does not split by year (an import's accumulated figure
+   * that more than one year could hold): in `accruedCents`, in no counter.
+   */
+  accruedBeforeYear?: AccruedBeforeYear | null;
+  /** The sum of `execution` plus `accruedBeforeYear` (a cache of it). */
   accruedCents: number;
   registeredOn: Date;
   viableOn?: Date | null;
@@ -164,6 +176,16 @@ const projectSchema = new Schema<ProjectDoc>(
     viableCostCents: { type: Number, required: true },
     updatedCostCents: { type: Number, default: null },
     execution: { type: [accrualSchema], default: [] },
+    accruedBeforeYear: {
+      type: new Schema<AccruedBeforeYear>(
+        {
+          accruedCents: { type: Number, required: true },
+          throughYear: { type: Number, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     accruedCents: { type: Number, required: true, default: 0 },
     registeredOn: { type: Date, required: true },
     viableOn: { type: Date, default: null },
@@ -215,6 +237,14 @@ export function createModels(connection: Connection): Models {
 /** Creates every collection's indexes (unique keys included) before the subgraph serves writes. */
 export async function initModels(models: Models): Promise<void> {
   await Promise.all(Object.values(models).map((model: Model<never>) => model.init()));
+}
+
+/** An investment's accrued total: its accruals, and what it accrued before that no year holds. */
+export function accruedTotalCents(project: Pick<ProjectDoc, "execution" | "accruedBeforeYear">): number {
+  return (
+    project.execution.reduce((sum, entry) => sum + entry.accruedCents, 0) +
+    (project.accruedBeforeYear?.accruedCents ?? 0)
+  );
 }
 
 /** The region codes an investment lies in: each district, its province and its department, once each. */

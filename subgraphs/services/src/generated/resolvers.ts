@@ -124,8 +124,18 @@ export type InvestmentProject = {
   updatedCost: Maybe<Scalars["Decimal"]["output"]>;
   /** Execution accrued (*devengado*), by year and, where the source gives it, by month: oldest first. */
   execution: Array<InvestmentAccrual>;
-  /** Everything accrued so far (*devengado acumulado*): the sum of `execution`, in soles (PEN). */
+  /**
+   * Everything accrued so far (*devengado acumulado*), in soles (PEN): the sum of `execution` plus
+   * `accruedBeforeYear`'s amount.
+   */
   accruedTotal: Scalars["Decimal"]["output"];
+  /**
+   * Accrued (*devengado*) up to the end of `throughYear` that the source does not split by year (MEF publishes
+   * earlier years as one accumulated figure, `DEVEN_ACUMUL_ANIO_ANT` or `DEVEN_ACUMULADO`, and the years it covers
+   * that `execution` does not already hold are more than one): it counts in `accruedTotal` and in no period's
+   * `executed`. Null when everything accrued is in `execution`.
+   */
+  accruedBeforeYear: Maybe<AccruedBeforeYear>;
   /** The day the investment was registered (*fecha de registro*). */
   registeredOn: Scalars["Date"]["output"];
   /** The day it was declared viable or approved (*fecha de viabilidad* / *aprobación*); null before. */
@@ -139,6 +149,18 @@ export type InvestmentProject = {
    * file and its date), `ENTERED` by an editor through the API, `SYNTHETIC` for demo data.
    */
   provenance: Provenance;
+};
+
+/**
+ * Accrued (*devengado*) up to the end of a year, as one amount the source does not split by year: in
+ * `accruedTotal`, in no period's `executed`.
+ */
+export type AccruedBeforeYear = {
+  __typename?: "AccruedBeforeYear";
+  /** The amount accrued up to the end of `throughYear` that no year of `execution` holds, in soles (PEN). */
+  amount: Scalars["Decimal"]["output"];
+  /** The last year the amount covers: it was accrued on or before December 31 of this year. */
+  throughYear: Scalars["Int"]["output"];
 };
 
 /**
@@ -794,6 +816,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars["Int"]["output"]>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   InvestmentProject: ResolverTypeWrapper<ProjectDoc>;
+  AccruedBeforeYear: ResolverTypeWrapper<AccruedBeforeYear>;
   InvestmentAccrual: ResolverTypeWrapper<AccrualEntry>;
   InvestmentStatus: InvestmentStatus;
   GovernmentLevel: GovernmentLevel;
@@ -841,6 +864,7 @@ export type ResolversParentTypes = {
   Int: Scalars["Int"]["output"];
   Mutation: Record<PropertyKey, never>;
   InvestmentProject: ProjectDoc;
+  AccruedBeforeYear: AccruedBeforeYear;
   InvestmentAccrual: AccrualEntry;
   InvestmentProjectFilter: InvestmentProjectFilter;
   InvestmentProjectConnection: ProjectPage;
@@ -1088,11 +1112,20 @@ export type InvestmentProjectResolvers<
   updatedCost?: Resolver<Maybe<ResolversTypes["Decimal"]>, ParentType, ContextType>;
   execution?: Resolver<Array<ResolversTypes["InvestmentAccrual"]>, ParentType, ContextType>;
   accruedTotal?: Resolver<ResolversTypes["Decimal"], ParentType, ContextType>;
+  accruedBeforeYear?: Resolver<Maybe<ResolversTypes["AccruedBeforeYear"]>, ParentType, ContextType>;
   registeredOn?: Resolver<ResolversTypes["Date"], ParentType, ContextType>;
   viableOn?: Resolver<Maybe<ResolversTypes["Date"]>, ParentType, ContextType>;
   executionStartedOn?: Resolver<Maybe<ResolversTypes["Date"]>, ParentType, ContextType>;
   closedOn?: Resolver<Maybe<ResolversTypes["Date"]>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes["Provenance"], ParentType, ContextType>;
+};
+
+export type AccruedBeforeYearResolvers<
+  ContextType = ServicesContext,
+  ParentType extends ResolversParentTypes["AccruedBeforeYear"] = ResolversParentTypes["AccruedBeforeYear"],
+> = {
+  amount?: Resolver<ResolversTypes["Decimal"], ParentType, ContextType>;
+  throughYear?: Resolver<ResolversTypes["Int"], ParentType, ContextType>;
 };
 
 export type InvestmentAccrualResolvers<
@@ -1327,6 +1360,7 @@ export type Resolvers<ContextType = ServicesContext> = {
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   InvestmentProject?: InvestmentProjectResolvers<ContextType>;
+  AccruedBeforeYear?: AccruedBeforeYearResolvers<ContextType>;
   InvestmentAccrual?: InvestmentAccrualResolvers<ContextType>;
   InvestmentProjectConnection?: InvestmentProjectConnectionResolvers<ContextType>;
   InvestmentProjectEdge?: InvestmentProjectEdgeResolvers<ContextType>;

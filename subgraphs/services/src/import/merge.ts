@@ -1,5 +1,12 @@
 import type { ProvenanceDoc } from "@tinkuy/kit";
-import { projectRegions, type AccrualEntry, type ProjectDoc, type StatusChange } from "../models.ts";
+import {
+  accruedTotalCents,
+  projectRegions,
+  type AccrualEntry,
+  type AccruedBeforeYear,
+  type ProjectDoc,
+  type StatusChange,
+} from "../models.ts";
 import type { InvestmentStatus } from "../vocabulary.ts";
 import { centsText, isoDay, type InvestmentRow, type RowProblem } from "./investment-row.ts";
 
@@ -7,7 +14,10 @@ import { centsText, isoDay, type InvestmentRow, type RowProblem } from "./invest
 export interface Merged {
   /** The investment as it is to be stored. */
   doc: ProjectDoc;
-  /** Accrued before the row's detailed years and attributable to no single year: kept out of `execution`. */
+  /**
+   * Accrued before the row's detailed years and attributable to no single year: kept out of `execution`, as the
+   * investment's `accruedBeforeYear`.
+   */
   unattributedCents: number;
 }
 
@@ -28,6 +38,7 @@ const CONTENT = [
   "executionStartedOn",
   "closedOn",
   "execution",
+  "accruedBeforeYear",
 ] as const;
 
 /**
@@ -56,6 +67,8 @@ export function mergeInvestment(
   for (const a of row.yearAccruals ?? []) execution.push(entry(row.processYear, a.month, a.cents));
 
   let unattributedCents = 0;
+  // What the row does not state (no accumulated figure) is kept; a figure it gives is computed anew.
+  let accruedBeforeYear: AccruedBeforeYear | null = stored?.accruedBeforeYear ?? null;
   const accumulated = row.accumulated;
   if (accumulated) {
     const inSpan = (year: number) =>
@@ -80,8 +93,12 @@ export function mergeInvestment(
         if (!knownYears.has(year)) open.push(year);
       }
     }
+    accruedBeforeYear = null;
     if (rest > 0 && open.length === 1) execution.push(entry(open[0] as number, null, rest));
-    else unattributedCents = rest;
+    else if (rest > 0) {
+      unattributedCents = rest;
+      accruedBeforeYear = { accruedCents: rest, throughYear: accumulated.lastYear };
+    }
   }
   execution = execution
     .filter((e) => e.accruedCents !== 0)
@@ -114,7 +131,7 @@ export function mergeInvestment(
   const note =
     unattributedCents > 0
       ? `${noteBase(context)}; ${centsText(unattributedCents)} of ${accumulated?.column ?? ""} accrued before ` +
-        `${String((accumulated?.lastYear ?? 0) + 1)} is not attributable to one year and is not in execution`
+        `${String((accumulated?.lastYear ?? 0) + 1)} is not attributable to one year: accruedBeforeYear, not execution`
       : noteBase(context);
   const doc: ProjectDoc = {
     cui: row.cui,
@@ -130,7 +147,8 @@ export function mergeInvestment(
     viableCostCents: row.viableCostCents,
     updatedCostCents: row.updatedCostCents,
     execution,
-    accruedCents: execution.reduce((sum, e) => sum + e.accruedCents, 0),
+    accruedBeforeYear,
+    accruedCents: accruedTotalCents({ execution, accruedBeforeYear }),
     registeredOn: row.registeredOn,
     viableOn: row.viableOn,
     executionStartedOn,

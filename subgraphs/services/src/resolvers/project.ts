@@ -20,6 +20,13 @@ export const InvestmentProject: InvestmentProjectResolvers = {
   updatedCost: (p) => (p.updatedCostCents == null ? null : centsToDecimal(p.updatedCostCents)),
   execution: (p) => [...p.execution].sort((a, b) => a.year - b.year || (a.month ?? 0) - (b.month ?? 0)),
   accruedTotal: (p) => centsToDecimal(p.accruedCents),
+  accruedBeforeYear: (p) =>
+    p.accruedBeforeYear
+      ? {
+          amount: centsToDecimal(p.accruedBeforeYear.accruedCents),
+          throughYear: p.accruedBeforeYear.throughYear,
+        }
+      : null,
   registeredOn: (p) => p.registeredOn,
   viableOn: (p) => p.viableOn ?? null,
   executionStartedOn: (p) => p.executionStartedOn ?? null,

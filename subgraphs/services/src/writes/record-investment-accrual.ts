@@ -1,6 +1,6 @@
 import { badUserInput, centsToDecimal, notFound, parseWrite, type Actor } from "@tinkuy/kit";
 import { applyProjectChange } from "../counters.ts";
-import type { AccrualEntry, Models, ProjectDoc } from "../models.ts";
+import { accruedTotalCents, type AccrualEntry, type Models, type ProjectDoc } from "../models.ts";
 import { editorProvenance } from "../provenance.ts";
 import { accrualInput, type AccrualInput } from "./inputs.ts";
 import { addressed, executingDuring, isoDay, keyHolders, writeIfUnchanged } from "./project-state.ts";
@@ -61,7 +61,7 @@ export async function recordInvestmentAccrual(
   const execution = [...accruals.filter((e) => e !== old), entry].sort(
     (a, b) => a.year - b.year || (a.month ?? 0) - (b.month ?? 0),
   );
-  const accruedCents = execution.reduce((sum, e) => sum + e.accruedCents, 0);
+  const accruedCents = accruedTotalCents({ execution, accruedBeforeYear: project.accruedBeforeYear ?? null });
   const { after, written } = await writeIfUnchanged(
     models,
     project,
