@@ -19,7 +19,7 @@ const PERIOD = { from: "2025-01-01", to: "2025-12-31" };
 
 beforeAll(async () => {
   hub = await startHub({ scale: 0.02 });
-});
+}, 120_000);
 
 afterAll(async () => {
   await hub?.stop();
@@ -39,6 +39,7 @@ describe("the typed client example", () => {
             eradication(period: $period) { operations value arrests }
             recovery(period: $period) { hectaresDegraded hectaresRestored restorationRatio }
             livelihoods(period: $period) { activeProjects beneficiaries { total women formerMiners } }
+            services(period: $period) { activeProjects executed executedPerInhabitant }
           }
         }`,
         variables: { period: PERIOD },

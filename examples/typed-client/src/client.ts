@@ -98,7 +98,7 @@ export async function regionView(
   return data.region;
 }
 
-/** One operator (a RUC, or the pseudonym a masked RUC shows) across the four pillars. */
+/** One operator (a RUC, or the pseudonym a masked RUC shows) across the pillars. */
 export async function operatorView(
   client: Client,
   ruc: string,
@@ -113,6 +113,7 @@ export function summarizeRegion(region: NonNullable<RegionViewQuery["region"]>):
   const e = region.eradication;
   const r = region.recovery;
   const l = region.livelihoods;
+  const s = region.services;
   return [
     `${region.name} (${region.ubigeo})`,
     f
@@ -128,6 +129,9 @@ export function summarizeRegion(region: NonNullable<RegionViewQuery["region"]>):
     l
       ? `  Livelihoods: ${l.activeProjects} active projects, ${l.beneficiaries.total} beneficiaries`
       : "  Livelihoods: not available",
+    s
+      ? `  Public investment: ${s.activeProjects} investments in execution, S/ ${s.executed} accrued`
+      : "  Public investment: not available",
   ];
 }
 

@@ -76,11 +76,13 @@ export type RegionViewQuery = {
       activeProjects: number;
       beneficiaries: { total: number; women: number; formerMiners: number };
     } | null;
+    services: { activeProjects: number; executed: string; executedPerInhabitant: string | null } | null;
     indicators: {
       activeRecords: number;
       operationsPerThousandActiveRecords: number | null;
       valueSeizedPerActiveRecord: string | null;
       restoredPerDegradedHectare: number | null;
+      investmentExecutedPerActiveRecord: string | null;
     } | null;
   } | null;
 };
@@ -102,7 +104,7 @@ export type OperatorViewQuery = {
 };
 
 export const RegionViewDocument = {
-  __meta__: { hash: "sha256:cd29bf8b810fc91e8aee08204dac88564ce98765926abca876fcc6a3e80c8fb4" },
+  __meta__: { hash: "sha256:c702868b6c0c21a801066b28484faa9aa4785ead415a94f8cade75bb124e1470" },
   kind: "Document",
   definitions: [
     {
@@ -223,6 +225,25 @@ export const RegionViewDocument = {
                 },
                 {
                   kind: "Field",
+                  name: { kind: "Name", value: "services" },
+                  arguments: [
+                    {
+                      kind: "Argument",
+                      name: { kind: "Name", value: "period" },
+                      value: { kind: "Variable", name: { kind: "Name", value: "period" } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: "SelectionSet",
+                    selections: [
+                      { kind: "Field", name: { kind: "Name", value: "activeProjects" } },
+                      { kind: "Field", name: { kind: "Name", value: "executed" } },
+                      { kind: "Field", name: { kind: "Name", value: "executedPerInhabitant" } },
+                    ],
+                  },
+                },
+                {
+                  kind: "Field",
                   name: { kind: "Name", value: "indicators" },
                   arguments: [
                     {
@@ -238,6 +259,7 @@ export const RegionViewDocument = {
                       { kind: "Field", name: { kind: "Name", value: "operationsPerThousandActiveRecords" } },
                       { kind: "Field", name: { kind: "Name", value: "valueSeizedPerActiveRecord" } },
                       { kind: "Field", name: { kind: "Name", value: "restoredPerDegradedHectare" } },
+                      { kind: "Field", name: { kind: "Name", value: "investmentExecutedPerActiveRecord" } },
                     ],
                   },
                 },
