@@ -35,8 +35,38 @@ export type FunctionCode = keyof typeof FUNCTIONS;
 /** A function as the API names it (`GovernmentFunction`). */
 export type GovernmentFunction = (typeof FUNCTIONS)[FunctionCode];
 
-/** Every function code, in MEF's order. */
-export const FUNCTION_CODES = Object.keys(FUNCTIONS) as FunctionCode[];
+/**
+ * Every function code, in MEF's order (01 … 25), written out: `Object.keys(FUNCTIONS)` would not give it, since
+ * "10" … "25" are array-index keys, which JavaScript lists before "01" … "09" (not canonical numbers, so listed
+ * in insertion order after them).
+ */
+export const FUNCTION_CODES: readonly FunctionCode[] = [
+  "01",
+  "02",
+  "03",
+  "04",
+  "05",
+  "06",
+  "07",
+  "08",
+  "09",
+  "10",
+  "11",
+  "12",
+  "13",
+  "14",
+  "15",
+  "16",
+  "17",
+  "18",
+  "19",
+  "20",
+  "21",
+  "22",
+  "23",
+  "24",
+  "25",
+];
 
 const CODE_OF = new Map<GovernmentFunction, FunctionCode>(
   FUNCTION_CODES.map((code) => [FUNCTIONS[code], code]),
