@@ -9,10 +9,6 @@ export const DRIVER_DEVIATIONS: ReadonlyMap<string, string> = new Map(
     "FindOneAndReplace passes bypassDocumentValidation: false",
     "FindOneAndUpdate passes bypassDocumentValidation: false",
     "InsertMany passes bypassDocumentValidation: false",
-    "InsertOne passes bypassDocumentValidation: false",
-    "ReplaceOne passes bypassDocumentValidation: false",
-    "UpdateMany passes bypassDocumentValidation: false",
-    "UpdateOne passes bypassDocumentValidation: false",
   ].map((description) => [
     description,
     "the Node driver leaves out bypassDocumentValidation: false (a command it builds, not a server answer)",

@@ -13,7 +13,9 @@ import { MongoCommandError } from "../engine/errors.ts";
 import { findDocuments } from "../engine/find.ts";
 import { Aggregator, mingoOptions } from "../engine/mingo.ts";
 import { isPlainObject } from "../engine/paths.ts";
+import { duplicateKeyError } from "../engine/index.ts";
 import { insertDocument } from "../engine/write.ts";
+import { evaluateLet } from "../engine/let-variables.ts";
 
 /** Stages the embedded server cannot run; asking for one is refused rather than answered wrongly. */
 const UNSUPPORTED_STAGES = new Set([
@@ -71,7 +73,7 @@ export const aggregate: CommandHandler = {
         throw new MongoCommandError("NotImplemented", `${name} is not supported by the embedded server`);
       }
     }
-    const variables = optionalDocument(command, "let");
+    const variables = evaluateLet(optionalDocument(command, "let"));
     const stages = [...pipeline];
     const last = stages[stages.length - 1];
     const output = last && ("$out" in last || "$merge" in last) ? (stages.pop() as Document) : undefined;
@@ -186,10 +188,8 @@ async function writeOutput(
       case "keepExisting":
         break;
       case "fail":
-        throw new MongoCommandError(
-          "DuplicateKey",
-          `$merge found a document with _id ${String(doc._id)} in the target collection`,
-        );
+        // MongoDB's $merge inserts and lets the unique `_id` index refuse: the error is E11000's.
+        throw duplicateKeyError(collection.ns, "_id_", { _id: 1 }, ["_id"], [doc._id]);
       case "merge":
         collection.replace({ ...existing, ...doc, _id: existing._id });
         break;

@@ -11,6 +11,7 @@ import { clone } from "../engine/clone.ts";
 import { MongoCommandError } from "../engine/errors.ts";
 import { compileProjection, findDocuments } from "../engine/find.ts";
 import { updateDocuments } from "../engine/write.ts";
+import { evaluateLet } from "../engine/let-variables.ts";
 
 /**
  * `findAndModify` (findOneAndUpdate/Replace/Delete): one document chosen by query and sort, updated or removed
@@ -27,7 +28,7 @@ export const findAndModify: CommandHandler = {
     const remove = optionalBoolean(command, "remove") ?? false;
     const returnNew = optionalBoolean(command, "new") ?? false;
     const upsert = optionalBoolean(command, "upsert") ?? false;
-    const variables = optionalDocument(command, "let");
+    const variables = evaluateLet(optionalDocument(command, "let"));
     const fields = optionalDocument(command, "fields");
     const updateSpec = command.update as Document | Document[] | undefined;
     if (remove && updateSpec !== undefined) {

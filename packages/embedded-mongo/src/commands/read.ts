@@ -14,6 +14,7 @@ import { indexKey } from "../engine/index-key.ts";
 import { MongoCommandError } from "../engine/errors.ts";
 import { compileProjection, findDocuments } from "../engine/find.ts";
 import { pathValues } from "../engine/paths.ts";
+import { evaluateLet } from "../engine/let-variables.ts";
 
 /** `find`: filter, sort, projection, skip, limit, batchSize, singleBatch; results through a cursor. */
 export const find: CommandHandler = {
@@ -23,7 +24,7 @@ export const find: CommandHandler = {
     rejectCollation(command);
     const collection = engine.collection(db, name);
     const filter = optionalDocument(command, "filter");
-    const variables = optionalDocument(command, "let");
+    const variables = evaluateLet(optionalDocument(command, "let"));
     const limit = optionalNumber(command, "limit");
     const batchSize = optionalNumber(command, "batchSize");
     if (batchSize !== undefined && batchSize < 0) {

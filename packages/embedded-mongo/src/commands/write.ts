@@ -7,9 +7,11 @@ import {
   rejectCollation,
 } from "./args.ts";
 import { firstFieldCollection, type CommandHandler } from "./command.ts";
+import { checkUpdateSort } from "./update-sort.ts";
 import { asCommandError, MongoCommandError } from "../engine/errors.ts";
 import { isPlainObject } from "../engine/paths.ts";
 import { deleteDocuments, insertDocument, updateDocuments } from "../engine/write.ts";
+import { evaluateLet } from "../engine/let-variables.ts";
 import { MAX_WRITE_BATCH_SIZE } from "../wire/protocol.ts";
 
 function statements(command: Document, field: string): Document[] {
@@ -42,6 +44,14 @@ function runBatch<T>(items: T[], ordered: boolean, run: (item: T, index: number)
   return writeErrors;
 }
 
+/** A pipeline update's constants (`c`) beside the command's `let` variables; `c` wins a name both define. */
+function withConstants(
+  variables: Document | undefined,
+  constants: Document | undefined,
+): Document | undefined {
+  return constants ? { ...variables, ...constants } : variables;
+}
+
 /** `insert`: documents inline or as a kind-1 sequence; `_id` generated when missing. */
 export const insert: CommandHandler = {
   collection: firstFieldCollection,
@@ -66,8 +76,9 @@ export const update: CommandHandler = {
   async run(command, { engine, db }) {
     const name = collectionName(command, "update");
     const updates = statements(command, "updates");
+    checkUpdateSort(updates);
     const ordered = optionalBoolean(command, "ordered") ?? true;
-    const variables = optionalDocument(command, "let");
+    const variables = evaluateLet(optionalDocument(command, "let"));
     let n = 0;
     let nModified = 0;
     const upserted: Document[] = [];
@@ -85,7 +96,7 @@ export const update: CommandHandler = {
         multi: optionalBoolean(statement, "multi") ?? false,
         arrayFilters: optionalDocuments(statement, "arrayFilters"),
         sort: optionalDocument(statement, "sort"),
-        variables: optionalDocument(statement, "c") ?? variables,
+        variables: withConstants(variables, evaluateLet(optionalDocument(statement, "c"))),
       });
       if (outcome.upsertedId !== undefined) {
         upserted.push({ index, _id: outcome.upsertedId });
@@ -111,7 +122,7 @@ export const remove: CommandHandler = {
     const name = collectionName(command, "delete");
     const deletes = statements(command, "deletes");
     const ordered = optionalBoolean(command, "ordered") ?? true;
-    const variables = optionalDocument(command, "let");
+    const variables = evaluateLet(optionalDocument(command, "let"));
     let n = 0;
     const writeErrors = runBatch(deletes, ordered, (statement) => {
       rejectCollation(statement);

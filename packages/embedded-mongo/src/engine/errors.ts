@@ -31,6 +31,7 @@ export const ErrorCode = {
   Location15958: 15958,
   Location40323: 40323,
   Location40324: 40324,
+  Location40415: 40415,
   DuplicateKey: 11000,
   Location17419: 17419,
   Location31254: 31254,

@@ -68,6 +68,9 @@ export function applyUpdate(
       } catch (error) {
         throw asUpdateError(error);
       }
+      // A pipeline whose result has no `_id` (`$replaceRoot` to a subdocument, `$project` without it) keeps the
+      // document's own, as MongoDB's does; only a different `_id` is refused.
+      if (!("_id" in next) && "_id" in current) next = { _id: current._id, ...next };
       break;
     }
   }
