@@ -158,6 +158,10 @@ async function execute(db: Db, testCase: ConformanceCase): Promise<unknown> {
       return coll.aggregate(op.pipeline, op.options).toArray();
     case "createIndex":
       return coll.createIndex(op.key, op.options ?? {});
+    case "dbAggregate":
+      return db.aggregate(op.pipeline, op.options).toArray();
+    case "command":
+      return db.command(op.command);
   }
 }
 

@@ -537,4 +537,54 @@ export const aggregateCases: ConformanceCase[] = [
     operation: { name: "aggregate", pipeline: [{ $limit: 0 }] },
     error: { code: 15958 },
   },
+  {
+    description: "aggregate with let evaluates each variable once as an expression ($literal, $add)",
+    data: [{ _id: 1 }, { _id: 2 }],
+    operation: {
+      name: "aggregate",
+      pipeline: [
+        { $match: { $expr: { $eq: ["$_id", "$$id"] } } },
+        { $project: { _id: 0, y: "$$y", z: "$$z" } },
+      ],
+      options: { let: { id: 1, y: { $literal: "$bar" }, z: { $add: [1, 2] } } },
+    },
+    expected: [{ y: "$bar", z: 3 }],
+  },
+  {
+    description: "aggregate $merge with whenMatched fail reports E11000 on _id with keyPattern and keyValue",
+    data: [{ _id: 1, x: 1 }],
+    otherData: { target: [{ _id: 1, x: 0 }] },
+    operation: {
+      name: "aggregate",
+      pipeline: [{ $merge: { into: "target", whenMatched: "fail" } }],
+    },
+    error: { code: 11000, keyPattern: { _id: 1 }, keyValue: { _id: 1 } },
+    otherOutcome: { target: [{ _id: 1, x: 0 }] },
+  },
+  {
+    description: "aggregate on the database ($documents) runs a pipeline without a collection",
+    operation: {
+      name: "dbAggregate",
+      pipeline: [{ $documents: [{ a: 1 }, { a: 2 }] }, { $match: { a: 2 } }],
+    },
+    expected: [{ a: 2 }],
+  },
+  {
+    description: "aggregate on the database with $listLocalSessions lists the driver's session",
+    operation: {
+      name: "dbAggregate",
+      pipeline: [
+        { $listLocalSessions: {} },
+        { $limit: 1 },
+        { $project: { _id: 0, used: { $eq: [{ $type: "$lastUse" }, "date"] } } },
+      ],
+    },
+    expected: [{ used: true }],
+  },
+  {
+    description: "aggregate on a collection with $listLocalSessions fails: it needs aggregate 1",
+    data: [{ _id: 1 }],
+    operation: { name: "aggregate", pipeline: [{ $listLocalSessions: {} }] },
+    error: { code: 73 },
+  },
 ];

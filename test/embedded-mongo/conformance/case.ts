@@ -31,7 +31,11 @@ export interface IndexDefinition {
   options?: CreateIndexesOptions;
 }
 
-/** One driver call: a `Collection` method and its arguments, as an application would write it. */
+/**
+ * One driver call: a `Collection` method and its arguments, as an application would write it; `dbAggregate` is
+ * `Db.aggregate` (`aggregate: 1`), and `command` sends a command as written (for what the driver's helpers
+ * change before sending, such as a null `_id`).
+ */
 export type Operation =
   | { name: "insertOne"; document: Document; options?: InsertOneOptions }
   | { name: "insertMany"; documents: Document[]; options?: BulkWriteOptions }
@@ -56,6 +60,8 @@ export type Operation =
   | { name: "estimatedDocumentCount" }
   | { name: "distinct"; key: string; filter?: Document; options?: DistinctOptions }
   | { name: "aggregate"; pipeline: Document[]; options?: AggregateOptions }
+  | { name: "dbAggregate"; pipeline: Document[]; options?: AggregateOptions }
+  | { name: "command"; command: Document }
   | { name: "createIndex"; key: IndexSpecification; options?: CreateIndexesOptions };
 
 /**

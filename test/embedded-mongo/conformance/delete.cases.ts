@@ -69,4 +69,15 @@ export const deleteCases: ConformanceCase[] = [
     error: { code: 2, codeName: "BadValue" },
     outcome: people,
   },
+  {
+    description: "deleteOne with let matches a variable in $expr",
+    data: [{ _id: 1 }, { _id: 2 }],
+    operation: {
+      name: "deleteOne",
+      filter: { $expr: { $eq: ["$_id", "$$id"] } },
+      options: { let: { id: 2 } },
+    },
+    expected: { deletedCount: 1 },
+    outcome: [{ _id: 1 }],
+  },
 ];

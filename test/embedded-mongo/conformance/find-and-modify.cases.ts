@@ -251,4 +251,16 @@ export const findAndModifyCases: ConformanceCase[] = [
     expected: null,
     outcome: players,
   },
+  {
+    description: "findOneAndUpdate with let uses the variables in the filter and in a pipeline update",
+    data: [{ _id: 1 }, { _id: 2 }],
+    operation: {
+      name: "findOneAndUpdate",
+      filter: { $expr: { $eq: ["$_id", "$$id"] } },
+      update: [{ $set: { x: "$$x" } }],
+      options: { let: { id: 2, x: { $concat: ["a", "b"] } }, returnDocument: "after" },
+    },
+    expected: { _id: 2, x: "ab" },
+    outcome: [{ _id: 1 }, { _id: 2, x: "ab" }],
+  },
 ];

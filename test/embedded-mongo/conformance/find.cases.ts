@@ -831,4 +831,17 @@ export const findCases: ConformanceCase[] = [
     operation: { name: "distinct", key: "v" },
     expected: [3, [1, 2]],
   },
+  {
+    description: "find with let compares with a $literal variable, kept as the string it spells",
+    data: [
+      { _id: 1, name: "$x" },
+      { _id: 2, name: "x" },
+    ],
+    operation: {
+      name: "find",
+      filter: { $expr: { $eq: ["$name", "$$n"] } },
+      options: { let: { n: { $literal: "$x" } } },
+    },
+    expected: [{ _id: 1, name: "$x" }],
+  },
 ];

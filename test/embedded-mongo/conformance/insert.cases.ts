@@ -1,5 +1,5 @@
 import { Binary, Decimal128, ObjectId } from "mongodb";
-import { anyObjectId, duplicateKeyMessage, type ConformanceCase } from "./case.ts";
+import { anyObjectId, COLLECTION, duplicateKeyMessage, type ConformanceCase } from "./case.ts";
 
 const oid = new ObjectId("650000000000000000000001");
 const when = new Date("2024-03-01T12:00:00.000Z");
@@ -222,5 +222,42 @@ export const insertCases: ConformanceCase[] = [
     operation: { name: "insertMany", documents: [{ _id: 1 }, { _id: 2 }] },
     expected: { insertedCount: 2, insertedIds: { 0: 1, 1: 2 } },
     outcome: [{ _id: 1 }, { _id: 2 }],
+  },
+  {
+    description:
+      "insertOne accepts dollar-prefixed and dotted field names, top-level and nested (MongoDB 5.0+)",
+    data: [],
+    operation: { name: "insertOne", document: { _id: 1, $a: 1, "a.b": 2, c: { $d: 3, "e.f": 4, $db: "x" } } },
+    expected: { insertedId: 1 },
+    outcome: [{ _id: 1, $a: 1, "a.b": 2, c: { $d: 3, "e.f": 4, $db: "x" } }],
+  },
+  {
+    description: "insertOne accepts a dotted field name inside an embedded _id",
+    data: [],
+    operation: { name: "insertOne", document: { _id: { "a.b": 1 } } },
+    expected: { insertedId: { "a.b": 1 } },
+    outcome: [{ _id: { "a.b": 1 } }],
+  },
+  {
+    description: "insertOne refuses a dollar-prefixed field inside _id with InvalidIdField",
+    data: [],
+    operation: { name: "insertOne", document: { _id: { $a: 1 } } },
+    error: { code: 53, codeName: "InvalidIdField" },
+    outcome: [],
+  },
+  {
+    description: "insert stores a null _id as given, and a second null _id is a duplicate key",
+    data: [],
+    operation: {
+      name: "command",
+      command: {
+        insert: COLLECTION,
+        documents: [
+          { _id: null, a: 1 },
+          { _id: null, a: 2 },
+        ],
+      },
+    },
+    outcome: [{ _id: null, a: 1 }],
   },
 ];

@@ -1,4 +1,4 @@
-import { Decimal128, Long } from "mongodb";
+import { Decimal128, Long, type ReplaceOptions, type UpdateOptions } from "mongodb";
 import { anyObjectId, anyTimestamp, recentDate, updated, upserted, type ConformanceCase } from "./case.ts";
 
 /** A Decimal128 from its string, scale included ("1.10" is not "1.1"). */
@@ -1162,5 +1162,108 @@ export const updateCases: ConformanceCase[] = [
     operation: { name: "updateOne", filter: { _id: 1 }, update: { $set: { a: 5 }, $rename: { b: "a" } } },
     error: { code: 40, codeName: "ConflictingUpdateOperators" },
     outcome: [{ _id: 1, a: 1, b: 2 }],
+  },
+  {
+    description: "updateOne with a pipeline $replaceRoot to an embedded document keeps the document's _id",
+    data: [{ _id: 1, t: { u: { v: 1 } } }],
+    operation: {
+      name: "updateOne",
+      filter: { _id: 1 },
+      update: [{ $replaceRoot: { newRoot: "$t" } }, { $addFields: { foo: 1 } }],
+    },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, u: { v: 1 }, foo: 1 }],
+  },
+  {
+    description:
+      "updateMany with let evaluates the variables once ($literal kept as written) for $expr and the pipeline",
+    data: [{ _id: 1 }, { _id: 2 }],
+    operation: {
+      name: "updateMany",
+      filter: { $expr: { $eq: ["$_id", "$$id"] } },
+      update: [{ $set: { x: "$$x", y: "$$y" } }],
+      options: { let: { id: 2, x: "foo", y: { $literal: "$bar" } } },
+    },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1 }, { _id: 2, x: "foo", y: "$bar" }],
+  },
+  {
+    description: "updateOne with a let variable name starting with a capital letter fails to parse",
+    data: [{ _id: 1 }],
+    operation: {
+      name: "updateOne",
+      filter: { _id: 1 },
+      update: { $set: { x: 1 } },
+      options: { let: { Bad: 1 } },
+    },
+    error: { code: 9 },
+    outcome: [{ _id: 1 }],
+  },
+  {
+    description:
+      "updateOne with sort fails as on MongoDB 7.0, where sort is an unknown field of an update statement",
+    data: [{ _id: 1 }, { _id: 2 }],
+    operation: {
+      name: "updateOne",
+      filter: {},
+      update: { $set: { x: 1 } },
+      options: { sort: { _id: -1 } } as UpdateOptions,
+    },
+    error: { code: 40415, errmsg: "BSON field 'update.updates.sort' is an unknown field." },
+    outcome: [{ _id: 1 }, { _id: 2 }],
+  },
+  {
+    description:
+      "replaceOne with sort fails as on MongoDB 7.0, where sort is an unknown field of an update statement",
+    data: [{ _id: 1 }, { _id: 2 }],
+    operation: {
+      name: "replaceOne",
+      filter: {},
+      replacement: { x: 1 },
+      options: { sort: { _id: -1 } } as ReplaceOptions,
+    },
+    error: { code: 40415 },
+    outcome: [{ _id: 1 }, { _id: 2 }],
+  },
+  {
+    description: "updateOne with $set of a top-level dollar-prefixed field on an existing document fails",
+    data: [{ _id: 1 }],
+    operation: { name: "updateOne", filter: { _id: 1 }, update: { $set: { $a: 1 } } },
+    error: { code: 52, codeName: "DollarPrefixedFieldName" },
+    outcome: [{ _id: 1 }],
+  },
+  {
+    description:
+      "updateOne with upsert inserts a top-level dollar-prefixed field from $set, validated as an insert",
+    data: [],
+    operation: {
+      name: "updateOne",
+      filter: { _id: 7 },
+      update: { $set: { phone: 25, $hotel: 320 } },
+      options: { upsert: true },
+    },
+    expected: upserted(7),
+    outcome: [{ _id: 7, phone: 25, $hotel: 320 }],
+  },
+  {
+    description: "updateOne with $set of a nested dollar-prefixed field changes it",
+    data: [{ _id: 1, address: { $street: "Elm", n: 1 } }],
+    operation: { name: "updateOne", filter: { _id: 1 }, update: { $set: { "address.$street": "Oak" } } },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, address: { $street: "Oak", n: 1 } }],
+  },
+  {
+    description: "updateOne with a pipeline $setField adds top-level dollar-prefixed and dotted fields",
+    data: [{ _id: 1 }],
+    operation: {
+      name: "updateOne",
+      filter: { _id: 1 },
+      update: [
+        { $replaceWith: { $setField: { field: { $literal: "$a" }, value: 1, input: "$$ROOT" } } },
+        { $replaceWith: { $setField: { field: "a.b", value: 2, input: "$$ROOT" } } },
+      ],
+    },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, $a: 1, "a.b": 2 }],
   },
 ];

@@ -27,7 +27,6 @@ const UNSUPPORTED_STAGES = new Set([
   "$collStats",
   "$indexStats",
   "$listSessions",
-  "$listLocalSessions",
   "$currentOp",
   "$planCacheStats",
 ]);
@@ -83,8 +82,17 @@ export const aggregate: CommandHandler = {
       throw new MongoCommandError("FailedToParse", "aggregate field must be a collection name or 1");
     }
     let input: Document[] = [];
-    if (name !== undefined) {
-      const first = stages[0];
+    const first = stages[0];
+    if (first && "$listLocalSessions" in first) {
+      if (name !== undefined) {
+        throw new MongoCommandError(
+          "InvalidNamespace",
+          "$listLocalSessions must be run against the database with {aggregate: 1}",
+        );
+      }
+      input = engine.localSessions.list();
+      stages.shift();
+    } else if (name !== undefined) {
       const collection = engine.collection(db, name);
       if (first && "$match" in first && isPlainObject(first.$match)) {
         input = findDocuments(collection, { filter: first.$match, variables }).map(clone);

@@ -46,8 +46,13 @@ export const buildInfo: CommandHandler = {
   }),
 };
 
-/** Sessions carry no server state here (no transactions), so ending them is a no-op. */
-export const endSessions: CommandHandler = { run: () => ({ ok: 1 }) };
+/** Ending sessions forgets them (`$listLocalSessions` no longer lists them). */
+export const endSessions: CommandHandler = {
+  run: (command, { engine }) => {
+    if (Array.isArray(command.endSessions)) engine.localSessions.end(command.endSessions as unknown[]);
+    return { ok: 1 };
+  },
+};
 
 export const connectionStatus: CommandHandler = {
   run: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),

@@ -72,6 +72,7 @@ export async function runCommand(
   // Own properties only: a command named `toString` or `constructor` must not reach Object.prototype.
   const handler = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   context.engine.stats.command(name, handler?.collection ? nsOf(handler, command, context.db) : undefined);
+  context.engine.localSessions.touch(command.lsid);
   try {
     if (!handler) {
       throw new MongoCommandError("CommandNotFound", `no such command: '${name}'`);

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { Collection } from "./collection.ts";
 import { CursorRegistry } from "./cursors.ts";
 import { MongoCommandError } from "./errors.ts";
+import { LocalSessions } from "./local-sessions.ts";
 import { Stats } from "./stats.ts";
 import type { StorageRecord } from "../storage/records.ts";
 import type { Storage } from "../storage/storage.ts";
@@ -29,6 +30,8 @@ export function checkNamespace(db: string, coll?: string): void {
 export class Engine {
   readonly cursors = new CursorRegistry();
   readonly stats = new Stats();
+  /** Sessions seen in commands, for `$listLocalSessions`. */
+  readonly localSessions = new LocalSessions();
   readonly #databases = new Map<string, Map<string, Collection>>();
   readonly #storage: Storage | undefined;
   readonly #logger: Logger;

@@ -1,6 +1,7 @@
 import type { Document } from "bson";
 import { valuesEqual } from "./bson-order.ts";
 import { clone } from "./clone.ts";
+import { takeDollarFields } from "./dollar-fields.ts";
 import { asUpdateError, MongoCommandError } from "./errors.ts";
 import { Aggregator, mingoOptions } from "./mingo.ts";
 import type { OperatorContext } from "./operator-context.ts";
@@ -52,10 +53,12 @@ export function applyUpdate(
         if (!("_id" in current)) next._id = id;
         else if (!valuesEqual(id, current._id)) throw immutableId(current._id, id);
       }
+      const dollarFields = takeDollarFields(modifier, options.inserting);
       checkTargets(next, modifier);
       resolveMinMax(next, modifier);
       resolveArithmetic(next, modifier, options);
       applyInOrder(next, modifier, options);
+      for (const [field, value] of dollarFields) next[field] = clone(value);
       break;
     }
     case "pipeline": {
