@@ -128,7 +128,12 @@ export const aggregate: CommandHandler = {
     }
     const ns = `${db}.${name ?? "$cmd.aggregate"}`;
     if (output) {
-      await writeOutput(output, results, context);
+      await writeOutput(
+        output,
+        results,
+        context,
+        optionalBoolean(command, "bypassDocumentValidation") ?? false,
+      );
       results = [];
     }
     return cursorReply({
@@ -147,6 +152,7 @@ async function writeOutput(
   stage: Document,
   results: Document[],
   { engine, db }: CommandContext,
+  bypass: boolean,
 ): Promise<void> {
   if ("$out" in stage) {
     const spec = stage.$out as unknown;
@@ -159,7 +165,7 @@ async function writeOutput(
     engine.dropCollection(targetDb, target.coll);
     const collection = engine.createCollection(targetDb, target.coll, previous?.options ?? {});
     for (const spec of indexes) collection.createIndex(spec);
-    for (const doc of results) insertDocument(collection, doc);
+    for (const doc of results) insertDocument(collection, doc, bypass);
     await engine.commit();
     return;
   }
@@ -181,7 +187,7 @@ async function writeOutput(
   for (const doc of results) {
     const existing = doc._id === undefined ? undefined : collection.get(doc._id);
     if (!existing) {
-      if (whenNotMatched === "insert") insertDocument(collection, doc);
+      if (whenNotMatched === "insert") insertDocument(collection, doc, bypass);
       else if (whenNotMatched === "fail")
         throw new MongoCommandError(
           "Location13113",

@@ -5,6 +5,7 @@ import { listReply } from "./cursor-reply.ts";
 import { ID_INDEX } from "../engine/collection.ts";
 import { checkNamespace } from "../engine/engine.ts";
 import { compileFilter } from "../engine/mingo.ts";
+import { checkValidationOptions } from "../engine/validation.ts";
 
 /** `listDatabases`: every database with collections; `nameOnly` and `filter` honoured. */
 export const listDatabases: CommandHandler = {
@@ -45,7 +46,15 @@ export const listCollections: CommandHandler = {
   },
 };
 
-const GENERIC_FIELDS = new Set(["$db", "lsid", "$clusterTime", "writeConcern", "comment", "txnNumber"]);
+/** Fields any command may carry that are not the command's own options. */
+export const GENERIC_FIELDS = new Set([
+  "$db",
+  "lsid",
+  "$clusterTime",
+  "writeConcern",
+  "comment",
+  "txnNumber",
+]);
 
 /** `create`: an explicit collection; NamespaceExists when it is already there. */
 export const create: CommandHandler = {
@@ -57,6 +66,7 @@ export const create: CommandHandler = {
     for (const [key, value] of Object.entries(command)) {
       if (!GENERIC_FIELDS.has(key) && key !== "create") options[key] = value;
     }
+    checkValidationOptions(options);
     engine.createCollection(db, name, options);
     await engine.commit();
     return { ok: 1 };

@@ -65,6 +65,7 @@ export const findAndModify: CommandHandler = {
       arrayFilters: optionalDocuments(command, "arrayFilters"),
       sort,
       variables,
+      bypassValidation: optionalBoolean(command, "bypassDocumentValidation"),
     });
     await engine.commit();
     if (outcome.upsertedId !== undefined) {

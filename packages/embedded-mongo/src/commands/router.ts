@@ -1,5 +1,6 @@
 import { BSON, type Document } from "bson";
 import { aggregate } from "./aggregate.ts";
+import { collMod } from "./coll-mod.ts";
 import { create, drop, dropDatabase, listCollections, listDatabases } from "./catalog.ts";
 import type { CommandContext, CommandHandler } from "./command.ts";
 import { findAndModify } from "./find-and-modify.ts";
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, CommandHandler> = {
   listDatabases,
   listCollections,
   create,
+  collMod,
   drop,
   dropDatabase,
   createIndexes,

@@ -60,9 +60,10 @@ export const insert: CommandHandler = {
     const documents = statements(command, "documents");
     const ordered = optionalBoolean(command, "ordered") ?? true;
     const { collection } = engine.ensureCollection(db, name);
+    const bypass = optionalBoolean(command, "bypassDocumentValidation") ?? false;
     let n = 0;
     const writeErrors = runBatch(documents, ordered, (doc) => {
-      insertDocument(collection, doc);
+      insertDocument(collection, doc, bypass);
       n++;
     });
     await engine.commit();
@@ -96,6 +97,7 @@ export const update: CommandHandler = {
         multi: optionalBoolean(statement, "multi") ?? false,
         arrayFilters: optionalDocuments(statement, "arrayFilters"),
         sort: optionalDocument(statement, "sort"),
+        bypassValidation: optionalBoolean(command, "bypassDocumentValidation"),
         variables: withConstants(variables, evaluateLet(optionalDocument(statement, "c"))),
       });
       if (outcome.upsertedId !== undefined) {

@@ -51,7 +51,7 @@ export class Collection {
   readonly db: string;
   readonly name: string;
   readonly ns: string;
-  readonly options: Document;
+  #options: Document;
   readonly #docs = new Map<string, Stored>();
   readonly #indexes: Index[] = [];
   readonly #hooks: CollectionHooks;
@@ -61,8 +61,19 @@ export class Collection {
     this.db = db;
     this.name = name;
     this.ns = `${db}.${name}`;
-    this.options = options;
+    this.#options = options;
     this.#hooks = hooks;
+  }
+
+  /** The options it was created with (`create`), as `collMod` last changed them. */
+  get options(): Document {
+    return this.#options;
+  }
+
+  /** Replaces the collection's options (`collMod`), recorded in the journal. */
+  setOptions(options: Document): void {
+    this.#options = options;
+    this.#hooks.record?.({ op: "setOptions", db: this.db, coll: this.name, options });
   }
 
   get count(): number {

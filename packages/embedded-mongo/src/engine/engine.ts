@@ -161,6 +161,9 @@ export class Engine {
           this.createCollection(record.db, record.coll, record.options ?? {});
         }
         return;
+      case "setOptions":
+        this.collection(record.db, record.coll)?.setOptions(record.options);
+        return;
       case "dropCollection":
         this.dropCollection(record.db, record.coll);
         return;

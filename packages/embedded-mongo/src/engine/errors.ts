@@ -33,6 +33,7 @@ export const ErrorCode = {
   Location40324: 40324,
   Location40415: 40415,
   DuplicateKey: 11000,
+  DocumentValidationFailure: 121,
   Location17419: 17419,
   Location31254: 31254,
 } as const;

@@ -9,6 +9,7 @@ import { ensureId } from "./ensure-id.ts";
 import { applyUpdate } from "./update-apply.ts";
 import { updateKind } from "./update-kind.ts";
 import { upsertSeed } from "./upsert-seed.ts";
+import { checkValidation } from "./validation.ts";
 import { MAX_BSON_OBJECT_SIZE } from "../wire/protocol.ts";
 import { receivedSizes } from "../wire/messages.ts";
 
@@ -33,10 +34,14 @@ function checkUpdatedSize(doc: Document): void {
   }
 }
 
-/** Inserts one document (its `_id` generated when missing); returns the stored document. */
-export function insertDocument(collection: Collection, doc: Document): Document {
+/**
+ * Inserts one document (its `_id` generated when missing), checked against the collection's validator unless
+ * `bypassValidation`; returns the stored document.
+ */
+export function insertDocument(collection: Collection, doc: Document, bypassValidation = false): Document {
   checkInsertSize(doc);
   const stored = ensureId(doc);
+  checkValidation(collection, stored, undefined, bypassValidation);
   collection.insert(stored);
   return stored;
 }
@@ -50,6 +55,8 @@ export interface UpdateStatement {
   arrayFilters?: Document[] | undefined;
   sort?: Document | undefined;
   variables?: Document | undefined;
+  /** `bypassDocumentValidation`: skip the collection's validator. */
+  bypassValidation?: boolean | undefined;
 }
 
 /** What one update statement did. */
@@ -96,6 +103,7 @@ export function updateDocuments(collection: Collection, statement: UpdateStateme
     const seed = upsertSeed(statement.q);
     const built = ensureId(applyUpdate(seed, statement.u, { ...options, inserting: true }));
     checkUpdatedSize(built);
+    checkValidation(collection, built, undefined, statement.bypassValidation ?? false);
     collection.insert(built);
     return { matched: 0, modified: 0, upsertedId: built._id, after: built };
   }
@@ -108,6 +116,7 @@ export function updateDocuments(collection: Collection, statement: UpdateStateme
     after = next;
     if (sameDocument(current, next)) continue;
     checkUpdatedSize(next);
+    checkValidation(collection, next, current, statement.bypassValidation ?? false);
     collection.replace(next);
     modified++;
   }

@@ -8,6 +8,7 @@ const isDocument = (value: unknown): boolean =>
 /** What each kind of record needs besides `op` and `db`; typed so a new kind of record must be added here. */
 const SHAPES: { readonly [Op in StorageRecord["op"]]: (record: Document) => boolean } = {
   createCollection: (r) => isString(r["coll"]) && (r["options"] === undefined || isDocument(r["options"])),
+  setOptions: (r) => isString(r["coll"]) && isDocument(r["options"]),
   dropCollection: (r) => isString(r["coll"]),
   dropDatabase: () => true,
   createIndex: (r) =>

@@ -17,6 +17,7 @@ export interface IndexSpec {
  */
 export type StorageRecord =
   | { op: "createCollection"; db: string; coll: string; options?: Document }
+  | { op: "setOptions"; db: string; coll: string; options: Document }
   | { op: "dropCollection"; db: string; coll: string }
   | { op: "dropDatabase"; db: string }
   | { op: "createIndex"; db: string; coll: string; spec: IndexSpec }
