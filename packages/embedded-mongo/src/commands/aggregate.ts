@@ -14,6 +14,7 @@ import { findDocuments } from "../engine/find.ts";
 import { Aggregator, mingoOptions } from "../engine/mingo.ts";
 import { isPlainObject } from "../engine/paths.ts";
 import { duplicateKeyError } from "../engine/index.ts";
+import { resolveView } from "../engine/views.ts";
 import { insertDocument } from "../engine/write.ts";
 import { evaluateLet } from "../engine/let-variables.ts";
 
@@ -83,7 +84,14 @@ export const aggregate: CommandHandler = {
     }
     let input: Document[] = [];
     const first = stages[0];
-    if (first && "$listLocalSessions" in first) {
+    const view = name === undefined ? undefined : resolveView(engine, db, name);
+    if (view) {
+      // A view reads as its pipeline over its source collection, followed by the command's stages.
+      const source = engine.collection(db, view.source);
+      input = source ? [...source.all()].map(clone) : [];
+      source?.examined(input.length);
+      stages.unshift(...view.pipeline);
+    } else if (first && "$listLocalSessions" in first) {
       if (name !== undefined) {
         throw new MongoCommandError(
           "InvalidNamespace",

@@ -6,6 +6,7 @@ import { ID_INDEX } from "../engine/collection.ts";
 import { checkNamespace } from "../engine/engine.ts";
 import { compileFilter } from "../engine/mingo.ts";
 import { checkValidationOptions } from "../engine/validation.ts";
+import { checkViewOptions, isViewOptions } from "../engine/views.ts";
 
 /** `listDatabases`: every database with collections; `nameOnly` and `filter` honoured. */
 export const listDatabases: CommandHandler = {
@@ -33,13 +34,17 @@ export const listCollections: CommandHandler = {
   run(command, { engine, db }) {
     const filter = optionalDocument(command, "filter");
     const nameOnly = optionalBoolean(command, "nameOnly") ?? false;
-    let infos: Document[] = [...engine.collections(db).values()].map((collection) => ({
-      name: collection.name,
-      type: "collection",
-      options: collection.options,
-      info: { readOnly: false },
-      idIndex: { v: 2, key: ID_INDEX.key, name: ID_INDEX.name },
-    }));
+    let infos: Document[] = [...engine.collections(db).values()].map((collection) =>
+      isViewOptions(collection.options)
+        ? { name: collection.name, type: "view", options: collection.options, info: { readOnly: true } }
+        : {
+            name: collection.name,
+            type: "collection",
+            options: collection.options,
+            info: { readOnly: false },
+            idIndex: { v: 2, key: ID_INDEX.key, name: ID_INDEX.name },
+          },
+    );
     if (filter) infos = infos.filter(compileFilter(filter));
     if (nameOnly) infos = infos.map(({ name, type }) => ({ name, type }));
     return listReply(`${db}.$cmd.listCollections`, infos);
@@ -67,6 +72,7 @@ export const create: CommandHandler = {
       if (!GENERIC_FIELDS.has(key) && key !== "create") options[key] = value;
     }
     checkValidationOptions(options);
+    checkViewOptions(options);
     engine.createCollection(db, name, options);
     await engine.commit();
     return { ok: 1 };

@@ -10,6 +10,7 @@ import { firstFieldCollection, type CommandHandler } from "./command.ts";
 import { clone } from "../engine/clone.ts";
 import { MongoCommandError } from "../engine/errors.ts";
 import { compileProjection, findDocuments } from "../engine/find.ts";
+import { refuseView } from "../engine/views.ts";
 import { updateDocuments } from "../engine/write.ts";
 import { evaluateLet } from "../engine/let-variables.ts";
 
@@ -22,6 +23,7 @@ export const findAndModify: CommandHandler = {
   collection: firstFieldCollection,
   async run(command, { engine, db }) {
     const name = collectionName(command, "findAndModify");
+    refuseView(engine, db, name);
     rejectCollation(command);
     const query = optionalDocument(command, "query") ?? {};
     const sort = optionalDocument(command, "sort");

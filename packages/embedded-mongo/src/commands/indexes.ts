@@ -5,6 +5,7 @@ import { listReply } from "./cursor-reply.ts";
 import type { Collection } from "../engine/collection.ts";
 import { MongoCommandError } from "../engine/errors.ts";
 import { isPlainObject } from "../engine/paths.ts";
+import { refuseView } from "../engine/views.ts";
 import type { IndexSpec } from "../storage/records.ts";
 
 const KEY_TYPES = new Set([1, -1]);
@@ -64,6 +65,7 @@ export const createIndexes: CommandHandler = {
   collection: firstFieldCollection,
   async run(command, { engine, db }) {
     const name = collectionName(command, "createIndexes");
+    refuseView(engine, db, name);
     const raw = command.indexes as unknown;
     if (!Array.isArray(raw) || raw.length === 0) {
       throw new MongoCommandError("BadValue", "Must specify at least one index to create");

@@ -12,7 +12,8 @@ import { compareValues } from "../engine/bson-order.ts";
 import { clone } from "../engine/clone.ts";
 import { indexKey } from "../engine/index-key.ts";
 import { MongoCommandError } from "../engine/errors.ts";
-import { compileProjection, findDocuments } from "../engine/find.ts";
+import { compileProjection, findDocuments, type FindSpec } from "../engine/find.ts";
+import { findStages, resolveView, viewDocuments } from "../engine/views.ts";
 import { pathValues } from "../engine/paths.ts";
 import { evaluateLet } from "../engine/let-variables.ts";
 
@@ -30,13 +31,17 @@ export const find: CommandHandler = {
     if (batchSize !== undefined && batchSize < 0) {
       throw new MongoCommandError("BadValue", "BatchSize value must be non-negative");
     }
-    const docs = findDocuments(collection, {
+    const spec: FindSpec = {
       filter,
       sort: optionalDocument(command, "sort"),
       skip: optionalNumber(command, "skip"),
       limit,
       variables,
-    });
+    };
+    const view = resolveView(engine, db, name);
+    const docs = view
+      ? viewDocuments(engine, db, view, findStages(spec), variables)
+      : findDocuments(collection, spec);
     const project = compileProjection(optionalDocument(command, "projection"), filter, variables);
     return cursorReply({
       engine,
@@ -103,11 +108,16 @@ export const killCursors: CommandHandler = {
 export const count: CommandHandler = {
   collection: firstFieldCollection,
   run(command, { engine, db }) {
-    const collection = engine.collection(db, collectionName(command, "count"));
+    const name = collectionName(command, "count");
+    const collection = engine.collection(db, name);
     rejectCollation(command);
     const query = optionalDocument(command, "query");
     const skip = optionalNumber(command, "skip") ?? 0;
     const limit = Math.abs(optionalNumber(command, "limit") ?? 0);
+    const view = resolveView(engine, db, name);
+    if (view) {
+      return { n: viewDocuments(engine, db, view, findStages({ filter: query, skip, limit })).length, ok: 1 };
+    }
     if (!query || Object.keys(query).length === 0) {
       // An empty query counts from the collection's size, as MongoDB's metadata count does.
       const total = Math.max(0, (collection?.count ?? 0) - skip);
@@ -121,7 +131,8 @@ export const count: CommandHandler = {
 export const distinct: CommandHandler = {
   collection: firstFieldCollection,
   run(command, { engine, db }) {
-    const collection = engine.collection(db, collectionName(command, "distinct"));
+    const name = collectionName(command, "distinct");
+    const collection = engine.collection(db, name);
     rejectCollation(command);
     const key = command.key as unknown;
     if (typeof key !== "string") {
@@ -130,7 +141,11 @@ export const distinct: CommandHandler = {
         "BSON field 'distinct.key' is the wrong type, expected string",
       );
     }
-    const docs = findDocuments(collection, { filter: optionalDocument(command, "query") });
+    const filter = optionalDocument(command, "query");
+    const view = resolveView(engine, db, name);
+    const docs = view
+      ? viewDocuments(engine, db, view, findStages({ filter }))
+      : findDocuments(collection, { filter });
     const seen = new Map<string, unknown>();
     for (const doc of docs) {
       for (const value of pathValues(doc, key)) {

@@ -10,6 +10,7 @@ import { firstFieldCollection, type CommandHandler } from "./command.ts";
 import { checkUpdateSort } from "./update-sort.ts";
 import { asCommandError, MongoCommandError } from "../engine/errors.ts";
 import { isPlainObject } from "../engine/paths.ts";
+import { refuseView } from "../engine/views.ts";
 import { deleteDocuments, insertDocument, updateDocuments } from "../engine/write.ts";
 import { evaluateLet } from "../engine/let-variables.ts";
 import { MAX_WRITE_BATCH_SIZE } from "../wire/protocol.ts";
@@ -57,6 +58,7 @@ export const insert: CommandHandler = {
   collection: firstFieldCollection,
   async run(command, { engine, db }) {
     const name = collectionName(command, "insert");
+    refuseView(engine, db, name);
     const documents = statements(command, "documents");
     const ordered = optionalBoolean(command, "ordered") ?? true;
     const { collection } = engine.ensureCollection(db, name);
@@ -76,6 +78,7 @@ export const update: CommandHandler = {
   collection: firstFieldCollection,
   async run(command, { engine, db }) {
     const name = collectionName(command, "update");
+    refuseView(engine, db, name);
     const updates = statements(command, "updates");
     checkUpdateSort(updates);
     const ordered = optionalBoolean(command, "ordered") ?? true;
@@ -122,6 +125,7 @@ export const remove: CommandHandler = {
   collection: firstFieldCollection,
   async run(command, { engine, db }) {
     const name = collectionName(command, "delete");
+    refuseView(engine, db, name);
     const deletes = statements(command, "deletes");
     const ordered = optionalBoolean(command, "ordered") ?? true;
     const variables = evaluateLet(optionalDocument(command, "let"));

@@ -34,6 +34,8 @@ export const ErrorCode = {
   Location40415: 40415,
   DuplicateKey: 11000,
   DocumentValidationFailure: 121,
+  CommandNotSupportedOnView: 166,
+  ViewDepthLimitExceeded: 170,
   Location17419: 17419,
   Location31254: 31254,
 } as const;
