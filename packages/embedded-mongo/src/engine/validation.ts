@@ -78,7 +78,6 @@ export function checkValidation(
     errInfo: {
       failingDocumentId: doc._id,
       details: {
-        operatorName: "$and",
         specifiedAs: validator,
         reason: "the document does not match the validator",
       },
