@@ -587,4 +587,15 @@ export const aggregateCases: ConformanceCase[] = [
     operation: { name: "aggregate", pipeline: [{ $listLocalSessions: {} }] },
     error: { code: 73 },
   },
+  {
+    description: "aggregate with $out refuses the linearizable read concern and writes nothing",
+    data: [{ _id: 1 }],
+    operation: {
+      name: "aggregate",
+      pipeline: [{ $out: "target" }],
+      options: { readConcern: { level: "linearizable" } },
+    },
+    error: { code: 72 },
+    otherOutcome: { target: [] },
+  },
 ];

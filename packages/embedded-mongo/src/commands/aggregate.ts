@@ -77,6 +77,13 @@ export const aggregate: CommandHandler = {
     const stages = [...pipeline];
     const last = stages[stages.length - 1];
     const output = last && ("$out" in last || "$merge" in last) ? (stages.pop() as Document) : undefined;
+    const readConcern = optionalDocument(command, "readConcern");
+    if (output && readConcern?.level === "linearizable") {
+      throw new MongoCommandError(
+        "InvalidOptions",
+        `${Object.keys(output)[0] ?? "$out"} cannot be used with a 'linearizable' read concern level`,
+      );
+    }
 
     const name = typeof command.aggregate === "string" ? collectionName(command, "aggregate") : undefined;
     if (name === undefined && command.aggregate !== 1) {
