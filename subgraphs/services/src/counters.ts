@@ -43,6 +43,12 @@ interface Upsert {
   $set?: Record<string, unknown>;
 }
 
+/** A dataset's counter update relative to its prefix: the count's path and the description's paths and values. */
+interface SourceUpdate {
+  records: string;
+  set: [string, unknown][];
+}
+
 /** The net change of one counter document: its `$inc`, and the descriptions of the datasets it counts. */
 interface DocChange {
   ubigeo: string;
@@ -59,6 +65,13 @@ interface DocChange {
  */
 export class CounterChange {
   readonly #docs = new Map<string, DocChange>();
+  /**
+   * Each dataset's counter update, relative to its prefix: the kit's `sourceKey` is a SHA-256 digest, and a seed
+   * or a rebuild counts a handful of datasets tens of thousands of times (every accrual at three levels).
+   * Found by the provenance object itself first (the seed and an import's batch share one), then by its text.
+   */
+  readonly #byObject = new WeakMap<SourceDataset, SourceUpdate>();
+  readonly #byText = new Map<string, SourceUpdate>();
 
   #doc(ubigeo: string, year: number | null): DocChange {
     const id = year == null ? ubigeo : `${ubigeo}|${String(year)}`;
@@ -71,10 +84,36 @@ export class CounterChange {
     doc.inc[path] = (doc.inc[path] ?? 0) + n;
   }
 
+  #sourceUpdate(dataset: SourceDataset): SourceUpdate {
+    let update = this.#byObject.get(dataset);
+    if (update) return update;
+    const text = [dataset.kind, dataset.dataset ?? "", dataset.source, dataset.asOf.toISOString()].join(
+      "\u0000",
+    );
+    update = this.#byText.get(text);
+    if (!update) {
+      // The kit's own update, once per dataset, its paths made relative (`<sourceKey>.records`, …).
+      const { $inc, $set } = sourceCounterUpdate(dataset, 1, "");
+      const relative = (path: string) => path.slice(1);
+      update = {
+        records: relative(Object.keys($inc)[0] as string),
+        set: Object.entries($set).map(([path, value]) => [relative(path), value]),
+      };
+      this.#byText.set(text, update);
+    }
+    this.#byObject.set(dataset, update);
+    return update;
+  }
+
   #source(doc: DocChange, prefix: string, dataset: SourceDataset, delta: number): void {
-    const update = sourceCounterUpdate(dataset, delta, prefix);
-    for (const [path, n] of Object.entries(update.$inc)) this.#inc(doc, path, n);
-    Object.assign(doc.set, update.$set);
+    const update = this.#sourceUpdate(dataset);
+    const records = `${prefix}.${update.records}`;
+    this.#inc(doc, records, delta);
+    const [first] = update.set;
+    // The description is the same on every count: written into the document's change once.
+    if (first && !(`${prefix}.${first[0]}` in doc.set)) {
+      for (const [path, value] of update.set) doc.set[`${prefix}.${path}`] = value;
+    }
   }
 
   /**
