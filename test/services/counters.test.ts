@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { sourceKey } from "@tinkuy/kit";
+import { sourceKey, type ProvenanceDoc } from "@tinkuy/kit";
 import { afterEach, describe, expect, it } from "vitest";
 import { CounterChange, type CountedProject } from "../../subgraphs/services/src/counters.ts";
 
@@ -15,14 +15,26 @@ afterEach(() => {
   hashProto.digest = digest;
 });
 
-const provenance = (dataset: string) => ({
-  kind: "OFFICIAL" as const,
+const provenance = (dataset: string): ProvenanceDoc => ({
+  kind: "OFFICIAL",
   source: "MEF, Banco de Inversiones (datos abiertos)",
   dataset,
+  url: null,
+  licence: null,
+  note: null,
   asOf: new Date("2025-05-30T00:00:00.000Z"),
 });
 
-function investment(i: number, p: ReturnType<typeof provenance>): CountedProject {
+/** A dataset's entry in a counter document: its description and its records. */
+const counted = (p: ProvenanceDoc, records: number) => ({
+  kind: p.kind,
+  dataset: p.dataset,
+  source: p.source,
+  asOf: p.asOf,
+  records,
+});
+
+function investment(i: number, p: ProvenanceDoc): CountedProject {
   return {
     districts: ["170101"],
     functionCode: "18",
@@ -45,11 +57,11 @@ describe("CounterChange", () => {
     expect(digests).toBe(2);
     const year = docs.find((doc) => doc._id === "170101|2025");
     expect(year?.accrualSources?.["m01"]).toEqual({
-      [sourceKey(a)]: { ...a, records: 200 },
-      [sourceKey(provenance("B.csv"))]: { ...provenance("B.csv"), records: 1 },
+      [sourceKey(a)]: counted(a, 200),
+      [sourceKey(provenance("B.csv"))]: counted(provenance("B.csv"), 1),
     });
     const started = docs.find((doc) => doc._id === "1701|2024");
-    expect(started?.startSources?.["d0315"]?.[sourceKey(a)]).toEqual({ ...a, records: 200 });
+    expect(started?.startSources?.["d0315"]?.[sourceKey(a)]).toEqual(counted(a, 200));
     expect(docs.find((doc) => doc._id === "17")?.startSources?.["y2024"]?.[sourceKey(a)]?.records).toBe(200);
   });
 });
