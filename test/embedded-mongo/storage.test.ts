@@ -15,7 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
-import { Decimal128, ObjectId, serialize } from "bson";
+import { Decimal128, ObjectId, deserialize, serialize } from "bson";
 import type { Document } from "bson";
 import { pino } from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -57,10 +57,19 @@ async function openAt(dbPath: string, logger: pino.Logger = memoryLogger().logge
   return storage;
 }
 
-/** Opens, reads what was recovered, and closes again. */
+/** Recovered records with each `put`'s document decoded (recovery hands documents over as their BSON). */
+function decoded(records: readonly StorageRecord[]): StorageRecord[] {
+  return records.map((record) =>
+    record.op === "put" && record.doc instanceof Uint8Array
+      ? { ...record, doc: deserialize(record.doc) }
+      : record,
+  );
+}
+
+/** Opens, reads what was recovered (documents decoded), and closes again. */
 async function recoveredAt(dbPath: string, logger?: pino.Logger): Promise<readonly StorageRecord[]> {
   const storage = await openAt(dbPath, logger);
-  const records = storage.recovered;
+  const records = decoded(storage.recovered);
   await storage.close();
   return records;
 }
@@ -113,7 +122,7 @@ describe("opening a data directory", () => {
   it("creates the directory, with its missing parents", async () => {
     const dbPath = join(await tempDir(), "a", "b", "data");
     const storage = await openAt(dbPath);
-    expect(storage.recovered).toEqual([]);
+    expect(decoded(storage.recovered)).toEqual([]);
     expect((await stat(dbPath)).isDirectory()).toBe(true);
     expect(await readdir(dbPath)).toEqual(expect.arrayContaining(["mongod.lock", "journal.0.log"]));
   });
@@ -149,9 +158,10 @@ describe("opening a data directory", () => {
     const recovered = await recoveredAt(dbPath);
     expect(recovered).toEqual(records);
     const first = recovered[2];
-    expect(first?.op === "put" && first.doc["_id"]).toBeInstanceOf(ObjectId);
-    expect(first?.op === "put" && first.doc["price"]).toBeInstanceOf(Decimal128);
-    expect(first?.op === "put" && first.doc["at"]).toBeInstanceOf(Date);
+    const firstDoc = first?.op === "put" ? (first.doc as Document) : {};
+    expect(firstDoc["_id"]).toBeInstanceOf(ObjectId);
+    expect(firstDoc["price"]).toBeInstanceOf(Decimal128);
+    expect(firstDoc["at"]).toBeInstanceOf(Date);
   });
 
   it("serializes records when they are appended, so later changes to the objects are not written", async () => {
@@ -340,7 +350,7 @@ describe("a torn journal tail", () => {
 
       const log = memoryLogger();
       const storage = await openAt(dbPath, log.logger);
-      expect(storage.recovered).toEqual(kept);
+      expect(decoded(storage.recovered)).toEqual(kept);
       expect(log.warnings()).toEqual([expect.objectContaining({ file, offset: warnedAt })]);
       expect(log.warnings()[0]?.["msg"]).toContain(`byte offset ${String(warnedAt)}`);
       // Cut at the last good record, so new frames follow intact ones.
@@ -495,7 +505,7 @@ describe("recovering from a crash during compaction", () => {
     );
     await writeFile(join(dbPath, "snapshot.tmp"), Buffer.from("partial"));
     const storage = await openAt(dbPath);
-    expect(storage.recovered).toEqual([put(1), put(2), put(3)]);
+    expect(decoded(storage.recovered)).toEqual([put(1), put(2), put(3)]);
     storage.append([put(4)]);
     await storage.close();
     expect(await readFile(join(dbPath, "journal.0.log"))).toHaveLength(frameBytes(put(1)));
@@ -594,7 +604,7 @@ describe("the data directory lock", () => {
     await writeFile(join(dbPath, "mongod.lock"), `${String(pid)}\n`);
     const log = memoryLogger();
     const storage = await openAt(dbPath, log.logger);
-    expect(storage.recovered).toEqual([put(1)]);
+    expect(decoded(storage.recovered)).toEqual([put(1)]);
     expect(log.warnings()).toEqual([expect.objectContaining({ pid, lockFile: join(dbPath, "mongod.lock") })]);
     expect(await readFile(join(dbPath, "mongod.lock"), "utf8")).toBe(`${String(process.pid)}\n`);
   });

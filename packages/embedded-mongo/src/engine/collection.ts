@@ -1,5 +1,10 @@
-import type { Document } from "bson";
+import { deserialize, type Document } from "bson";
+import { FieldPicker } from "./bson-fields.ts";
+import { bsonId } from "./bson-id.ts";
+import { BsonSlabStore } from "./bson-slab-store.ts";
+import type { DocumentStore } from "./document-store.ts";
 import { MongoCommandError } from "./errors.ts";
+import { filterFields } from "./filter-fields.ts";
 import { Index, duplicateKeyError, type IndexKeyEntry } from "./index.ts";
 import { indexKey } from "./index-key.ts";
 import { combinations, equalityConstraints, mergeConstraints, orBranches } from "./planner.ts";
@@ -7,11 +12,6 @@ import type { IndexSpec, StorageRecord } from "../storage/records.ts";
 
 /** The `_id` index every collection has; it cannot be dropped. */
 export const ID_INDEX: IndexSpec = { name: "_id_", key: { _id: 1 } };
-
-interface Stored {
-  doc: Document;
-  seq: number;
-}
 
 /** Where a collection sends the records of its changes (the journal), and counts what it examines. */
 export interface CollectionHooks {
@@ -22,6 +22,14 @@ export interface CollectionHooks {
 /** The result of planning a filter: the documents to test, and which index (if any) chose them. */
 export interface Candidates {
   docs: Iterable<Document>;
+  index: string | undefined;
+}
+
+/** A scan's matches, whole, in natural order (lazily: stop early and fewer are decoded). */
+export interface Scan {
+  matches: Iterable<Document>;
+  /** Documents tested so far. */
+  examined(): number;
   index: string | undefined;
 }
 
@@ -43,19 +51,19 @@ function idsOf(
 }
 
 /**
- * One collection: documents by `_id` in insertion (natural) order, and its secondary indexes. Stored documents
- * are never mutated: a write replaces the stored object, so readers holding an old reference (open cursors)
- * see a consistent document. Every write checks all unique indexes before changing anything.
+ * One collection: documents by `_id` in insertion (natural) order, and its secondary indexes. The documents
+ * live in a {@link DocumentStore} as BSON outside the JS heap; every read decodes a fresh copy, so readers
+ * holding a document (open cursors) see a consistent one whatever is written after. Every write checks all
+ * unique indexes before changing anything.
  */
 export class Collection {
   readonly db: string;
   readonly name: string;
   readonly ns: string;
   #options: Document;
-  readonly #docs = new Map<string, Stored>();
+  readonly #docs: DocumentStore = new BsonSlabStore();
   readonly #indexes: Index[] = [];
   readonly #hooks: CollectionHooks;
-  #seq = 0;
 
   constructor(db: string, name: string, options: Document, hooks: CollectionHooks) {
     this.db = db;
@@ -85,14 +93,14 @@ export class Collection {
     return [ID_INDEX, ...this.#indexes.map((index) => index.spec)];
   }
 
-  /** All documents in natural order (the stored objects: callers must copy before handing them out). */
-  *all(): IterableIterator<Document> {
-    for (const stored of this.#docs.values()) yield stored.doc;
+  /** All documents in natural order, each decoded as the iteration reaches it (a copy of its own). */
+  all(): IterableIterator<Document> {
+    return this.#docs.values();
   }
 
-  /** The stored document with this `_id`, if any. */
+  /** The stored document with this `_id`, if any (a copy of its own). */
   get(id: unknown): Document | undefined {
-    return this.#docs.get(indexKey(id))?.doc;
+    return this.#docs.get(indexKey(id));
   }
 
   /**
@@ -104,6 +112,28 @@ export class Collection {
    * against the whole filter.
    */
   candidates(filter: Document): Candidates {
+    const { ids, index } = this.#candidateIds(filter);
+    return { docs: ids === undefined ? this.all() : this.#docs.byIds(ids), index };
+  }
+
+  /**
+   * The documents matching `test` among the candidates for `filter` (see {@link candidates}). A candidate is
+   * first tested on the top-level fields the filter reads, decoded alone, and decoded whole only if it passes.
+   */
+  scan(filter: Document, test: (doc: Document) => boolean): Scan {
+    const { ids, index } = this.#candidateIds(filter);
+    const fields = filterFields(filter);
+    let examined = 0;
+    const matches = this.#docs.matching(
+      ids,
+      fields ? new FieldPicker(fields) : undefined,
+      test,
+      () => void examined++,
+    );
+    return { matches, examined: () => examined, index };
+  }
+
+  #candidateIds(filter: Document): { ids: Iterable<string> | undefined; index: string | undefined } {
     const constraints = equalityConstraints(filter);
     const plan = this.#plan(constraints);
     const branches = orBranches(filter);
@@ -115,11 +145,11 @@ export class Collection {
         const keys = new Set<string>();
         for (const each of plans as Plan[]) for (const id of each.ids()) keys.add(id);
         const names = new Set((plans as Plan[]).map((each) => each.index));
-        return { docs: this.#byIdKeys([...keys]), index: [...names].join(",") };
+        return { ids: keys, index: [...names].join(",") };
       }
     }
-    if (plan) return { docs: this.#byIdKeys([...plan.ids()]), index: plan.index };
-    return { docs: this.all(), index: undefined };
+    if (plan) return { ids: plan.ids(), index: plan.index };
+    return { ids: undefined, index: undefined };
   }
 
   /**
@@ -167,19 +197,6 @@ export class Collection {
       .sort((a, b) => Number(b.unique) - Number(a.unique));
   }
 
-  #byIdKeys(keys: string[]): Document[] {
-    const found: Stored[] = [];
-    const seen = new Set<string>();
-    for (const key of keys) {
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const stored = this.#docs.get(key);
-      if (stored) found.push(stored);
-    }
-    found.sort((a, b) => a.seq - b.seq);
-    return found.map((stored) => stored.doc);
-  }
-
   /** Counts documents examined, for the server's statistics. */
   examined(docs: number): void {
     this.#hooks.examined(this.ns, docs);
@@ -192,32 +209,34 @@ export class Collection {
     const keys = this.#indexes.map((index) => index.keysOf(doc));
     this.#indexes.forEach((index, i) => index.checkUnique(this.ns, id, keys[i] as IndexKeyEntry[]));
     this.#indexes.forEach((index, i) => index.add(id, keys[i] as IndexKeyEntry[]));
-    this.#docs.set(id, { doc, seq: this.#seq++ });
-    this.#hooks.record?.({ op: "put", db: this.db, coll: this.name, doc });
+    const bson = this.#docs.put(id, doc);
+    this.#hooks.record?.({ op: "put", db: this.db, coll: this.name, doc: bson });
   }
 
   /** Replaces the stored document with the same `_id`; unique indexes are checked before anything changes. */
   replace(next: Document): void {
     const id = indexKey(next._id);
-    const stored = this.#docs.get(id);
-    if (!stored) throw new MongoCommandError("InternalError", `no document with _id ${id} to replace`);
-    const before = this.#indexes.map((index) => index.keysOf(stored.doc));
+    if (!this.#docs.has(id)) {
+      throw new MongoCommandError("InternalError", `no document with _id ${id} to replace`);
+    }
+    const stored = this.#indexes.length > 0 ? this.#docs.get(id) : undefined;
+    const before = this.#indexes.map((index) => index.keysOf(stored as Document));
     const after = this.#indexes.map((index) => index.keysOf(next));
     this.#indexes.forEach((index, i) => index.checkUnique(this.ns, id, after[i] as IndexKeyEntry[]));
     this.#indexes.forEach((index, i) => {
       index.remove(id, before[i] as IndexKeyEntry[]);
       index.add(id, after[i] as IndexKeyEntry[]);
     });
-    stored.doc = next;
-    this.#hooks.record?.({ op: "put", db: this.db, coll: this.name, doc: next });
+    const bson = this.#docs.put(id, next);
+    this.#hooks.record?.({ op: "put", db: this.db, coll: this.name, doc: bson });
   }
 
   /** Removes the document with this `_id`; returns whether there was one. */
   remove(idValue: unknown): boolean {
     const id = indexKey(idValue);
-    const stored = this.#docs.get(id);
-    if (!stored) return false;
-    for (const index of this.#indexes) index.remove(id, index.keysOf(stored.doc));
+    if (!this.#docs.has(id)) return false;
+    const stored = this.#indexes.length > 0 ? this.#docs.get(id) : undefined;
+    for (const index of this.#indexes) index.remove(id, index.keysOf(stored as Document));
     this.#docs.delete(id);
     this.#hooks.record?.({ op: "delete", db: this.db, coll: this.name, id: idValue });
     return true;
@@ -235,8 +254,8 @@ export class Collection {
    */
   createIndex(spec: IndexSpec, options: { replaying?: boolean } = {}): void {
     const index = new Index(spec);
-    for (const [id, stored] of this.#docs) {
-      const keys = index.keysOf(stored.doc);
+    for (const [id, doc] of this.#docs.entries()) {
+      const keys = index.keysOf(doc);
       if (!options.replaying) index.checkUnique(this.ns, id, keys);
       index.add(id, keys);
     }
@@ -257,20 +276,22 @@ export class Collection {
     yield { op: "createCollection", db: this.db, coll: this.name, options: this.options };
     for (const index of this.#indexes)
       yield { op: "createIndex", db: this.db, coll: this.name, spec: index.spec };
-    for (const stored of this.#docs.values())
-      yield { op: "put", db: this.db, coll: this.name, doc: stored.doc };
+    for (const bson of this.#docs.rawValues()) yield { op: "put", db: this.db, coll: this.name, doc: bson };
   }
 
-  /** Replays one `put` from storage: an insert or a replacement, without unique checks (already checked). */
-  restorePut(doc: Document): void {
-    const id = indexKey(doc._id);
-    const stored = this.#docs.get(id);
-    if (stored) {
-      for (const index of this.#indexes) index.remove(id, index.keysOf(stored.doc));
-      stored.doc = doc;
-    } else {
-      this.#docs.set(id, { doc, seq: this.#seq++ });
+  /**
+   * Replays one `put` from storage (the document or its BSON): an insert or a replacement, without unique
+   * checks (already checked when it was first written).
+   */
+  restorePut(stored: Document | Uint8Array): void {
+    const hasIndexes = this.#indexes.length > 0;
+    const doc = stored instanceof Uint8Array ? (hasIndexes ? deserialize(stored) : undefined) : stored;
+    const id = indexKey(doc ? doc._id : bsonId(stored as Uint8Array));
+    if (hasIndexes) {
+      const previous = this.#docs.get(id);
+      if (previous) for (const index of this.#indexes) index.remove(id, index.keysOf(previous));
     }
-    for (const index of this.#indexes) index.add(id, index.keysOf(doc));
+    this.#docs.put(id, stored);
+    if (doc) for (const index of this.#indexes) index.add(id, index.keysOf(doc));
   }
 }

@@ -56,11 +56,10 @@ export class Engine {
     } finally {
       engine.#replaying = false;
     }
-    options.logger.info(
-      { dbPath: options.dbPath, records: storage.recovered.length },
-      "recovered state from the data directory",
-    );
-    if (storage.recovered.length > 0) await storage.compact(() => engine.#snapshot());
+    const records = storage.recovered.length;
+    storage.forgetRecovered();
+    options.logger.info({ dbPath: options.dbPath, records }, "recovered state from the data directory");
+    if (records > 0) await storage.compact(() => engine.#snapshot());
     return engine;
   }
 

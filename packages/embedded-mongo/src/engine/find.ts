@@ -16,8 +16,8 @@ export interface FindSpec {
 
 /**
  * The stored documents matching a read, sorted, skipped and limited. Uses an index for equality and `$in`
- * when one fits; counts every document it tests. The documents returned are the stored objects: the caller
- * copies (serialises, clones) before anything leaves the engine.
+ * when one fits; counts every document it tests. The documents returned are decoded copies of the stored
+ * ones (see Collection).
  */
 export function findDocuments(collection: Collection | undefined, spec: FindSpec): Document[] {
   if (!collection) return [];
@@ -26,19 +26,15 @@ export function findDocuments(collection: Collection | undefined, spec: FindSpec
   const sort = spec.sort ? sortKeys(spec.sort) : undefined;
   const skip = nonNegative("skip", spec.skip);
   const limit = Math.abs(spec.limit ?? 0);
-  const { docs } = collection.candidates(filter);
+  const scan = collection.scan(filter, predicate);
   const matched: Document[] = [];
-  let examined = 0;
   // Without a sort the scan can stop once skip + limit documents matched.
   const stopAt = !sort && limit > 0 ? skip + limit : Infinity;
-  for (const doc of docs) {
-    examined++;
-    if (predicate(doc)) {
-      matched.push(doc);
-      if (matched.length >= stopAt) break;
-    }
+  for (const doc of scan.matches) {
+    matched.push(doc);
+    if (matched.length >= stopAt) break;
   }
-  collection.examined(examined);
+  collection.examined(scan.examined());
   const end = limit > 0 ? skip + limit : undefined;
   const ordered = sort ? sortDocuments(matched, sort, end ?? 0) : matched;
   return skip > 0 || end !== undefined ? ordered.slice(skip, end) : ordered;

@@ -52,7 +52,11 @@ export class FrameBatch {
 
   /** Serializes a document and appends its frame; returns the frame's size in bytes. */
   add(doc: Document): number {
-    const payload = serialize(doc);
+    return this.addPayload(serialize(doc));
+  }
+
+  /** Appends the frame of a payload that is already BSON (copied now); returns the frame's size in bytes. */
+  addPayload(payload: Uint8Array): number {
     const size = HEADER_BYTES + payload.length;
     let chunk = this.#chunk;
     if (chunk === null || chunk.length - this.#used < size) chunk = this.#newChunk(size);
@@ -129,7 +133,7 @@ export interface FrameReadResult {
 }
 
 /**
- * Reads a file of frames in order, calling `onFrame` with each document (deserialized with bson's defaults)
+ * Reads a file of frames in order, calling `onFrame` with each document (by `decode`: bson's defaults unless told)
  * and the byte offset of its frame, and stops at the first frame that is cut short, fails its checksum or is
  * not BSON. Reads in chunks, so a large file is never held in memory whole. Errors thrown by `onFrame` end
  * the read and propagate.
@@ -137,6 +141,7 @@ export interface FrameReadResult {
 export async function readFrames(
   path: string,
   onFrame: (doc: Document, offset: number) => void,
+  decode: (payload: Uint8Array) => Document = deserialize,
 ): Promise<FrameReadResult> {
   const handle = await open(path, "r");
   try {
@@ -192,7 +197,7 @@ export async function readFrames(
       if (crc32(payload) !== checksum) return done("checksum mismatch");
       let doc: Document;
       try {
-        doc = deserialize(payload);
+        doc = decode(payload);
       } catch (error) {
         return done(`payload is not valid BSON (${error instanceof Error ? error.message : String(error)})`);
       }

@@ -22,5 +22,6 @@ export type StorageRecord =
   | { op: "dropDatabase"; db: string }
   | { op: "createIndex"; db: string; coll: string; spec: IndexSpec }
   | { op: "dropIndex"; db: string; coll: string; name: string }
-  | { op: "put"; db: string; coll: string; doc: Document }
+  /** `doc` is the document, or its BSON (what collections store and snapshots and recovery carry). */
+  | { op: "put"; db: string; coll: string; doc: Document | Uint8Array }
   | { op: "delete"; db: string; coll: string; id: unknown };

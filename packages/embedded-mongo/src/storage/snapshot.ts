@@ -3,6 +3,7 @@ import { open, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { FrameBatch, readFrames } from "./framing.ts";
 import { isStorageRecord } from "./is-storage-record.ts";
+import { decodeRecordPayload, recordPayload } from "./record-payload.ts";
 import type { StorageRecord } from "./records.ts";
 import { syncDirectory } from "./sync-directory.ts";
 import { writeAll } from "./write-all.ts";
@@ -56,7 +57,7 @@ export async function writeSnapshot(
     const batch = new FrameBatch();
     batch.add({ format: FORMAT, version: VERSION, generation });
     for (const record of records) {
-      batch.add(record);
+      batch.addPayload(recordPayload(record));
       count += 1;
       if (batch.byteLength >= WRITE_BYTES) position = await writeAll(handle, batch.take(), position);
     }
@@ -88,26 +89,31 @@ export async function readSnapshot(path: string): Promise<LoadedSnapshot> {
   let ended = false;
   let expected = 0;
   const records: StorageRecord[] = [];
-  const result = await readFrames(path, (doc: Document, offset: number) => {
-    const at = `at byte offset ${String(offset)}`;
-    if (ended) throw corrupt(`a frame follows the end marker ${at}`);
-    if (generation === null) {
-      if (doc["format"] !== FORMAT) throw corrupt(`it does not start with a snapshot header`);
-      if (doc["version"] !== VERSION) throw corrupt(`unsupported snapshot version ${String(doc["version"])}`);
-      const value: unknown = doc["generation"];
-      if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-        throw corrupt(`invalid generation ${String(value)} in the header`);
+  const result = await readFrames(
+    path,
+    (doc: Document, offset: number) => {
+      const at = `at byte offset ${String(offset)}`;
+      if (ended) throw corrupt(`a frame follows the end marker ${at}`);
+      if (generation === null) {
+        if (doc["format"] !== FORMAT) throw corrupt(`it does not start with a snapshot header`);
+        if (doc["version"] !== VERSION)
+          throw corrupt(`unsupported snapshot version ${String(doc["version"])}`);
+        const value: unknown = doc["generation"];
+        if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+          throw corrupt(`invalid generation ${String(value)} in the header`);
+        }
+        generation = value;
+      } else if (doc["end"] === true) {
+        ended = true;
+        expected = typeof doc["records"] === "number" ? doc["records"] : -1;
+      } else if (isStorageRecord(doc)) {
+        records.push(doc);
+      } else {
+        throw corrupt(`a frame that is not a storage record ${at}`);
       }
-      generation = value;
-    } else if (doc["end"] === true) {
-      ended = true;
-      expected = typeof doc["records"] === "number" ? doc["records"] : -1;
-    } else if (isStorageRecord(doc)) {
-      records.push(doc);
-    } else {
-      throw corrupt(`a frame that is not a storage record ${at}`);
-    }
-  });
+    },
+    decodeRecordPayload,
+  );
   if (result.damage) {
     throw corrupt(`${result.damage.reason} at byte offset ${String(result.damage.offset)}`);
   }

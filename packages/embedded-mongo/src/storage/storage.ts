@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import { FrameBatch, readFrames } from "./framing.ts";
 import { isStorageRecord } from "./is-storage-record.ts";
 import { JournalFile } from "./journal.ts";
+import { decodeRecordPayload, recordPayload } from "./record-payload.ts";
 import { StorageLayout } from "./layout.ts";
 import { DirectoryLock } from "./lock.ts";
 import type { StorageRecord } from "./records.ts";
@@ -22,6 +23,8 @@ import { syncDirectory } from "./sync-directory.ts";
 export interface Storage {
   /** Records that rebuild the state at open: the snapshot's, then the journal's, in order (torn tail dropped). */
   readonly recovered: readonly StorageRecord[];
+  /** Lets go of {@link recovered} once replayed, so the server does not hold its data twice. */
+  forgetRecovered(): void;
   /**
    * Buffers records for the journal (synchronous, cheap; keeps order). The records are serialized now, so
    * later changes to the objects do not change what is written. Throws after close() was called; after a
@@ -163,15 +166,19 @@ async function recover(layout: StorageLayout, logger: Logger): Promise<Recovery>
   let journal: JournalFile | null = null;
   for (const [i, generation] of chain.entries()) {
     const path = layout.journalFile(generation);
-    const result = await readFrames(path, (doc, offset) => {
-      if (!isStorageRecord(doc)) {
-        throw new Error(
-          `Journal ${path} holds a record that is not a storage record at byte offset ${String(offset)}; ` +
-            `refusing to start rather than replay it.`,
-        );
-      }
-      records.push(doc);
-    });
+    const result = await readFrames(
+      path,
+      (doc, offset) => {
+        if (!isStorageRecord(doc)) {
+          throw new Error(
+            `Journal ${path} holds a record that is not a storage record at byte offset ${String(offset)}; ` +
+              `refusing to start rather than replay it.`,
+          );
+        }
+        records.push(doc);
+      },
+      decodeRecordPayload,
+    );
     const newest = i === chain.length - 1;
     if (result.damage) {
       if (!newest) {
@@ -214,7 +221,7 @@ interface Waiter {
 }
 
 class DurableStorage implements Storage {
-  readonly recovered: readonly StorageRecord[];
+  recovered: readonly StorageRecord[];
   readonly #layout: StorageLayout;
   readonly #lock: DirectoryLock;
   readonly #logger: Logger;
@@ -249,6 +256,10 @@ class DurableStorage implements Storage {
     this.#journalBytes = recovery.journal.size;
   }
 
+  forgetRecovered(): void {
+    this.recovered = [];
+  }
+
   get journalBytes(): number {
     return this.#journalBytes;
   }
@@ -260,7 +271,7 @@ class DurableStorage implements Storage {
     const mark = batch.mark();
     let bytes = 0;
     try {
-      for (const record of records) bytes += batch.add(record);
+      for (const record of records) bytes += batch.addPayload(recordPayload(record));
     } catch (error) {
       // All or nothing: half of a group of records (say, a document without its index entry) must not persist.
       batch.rollback(mark);
