@@ -24,16 +24,20 @@ import { buildScenarios, type Scenario } from "./scenarios.ts";
 import { PORTS } from "./targets.ts";
 
 const cli = parseCli({
-  usage: "usage: npx tsx bench/db-memory.ts [--scale 10] [--seconds 20] [--label NAME]",
+  usage:
+    "usage: [BENCH_PORT_OFFSET=N] npx tsx bench/db-memory.ts [--scale 10] [--seconds 20] [--label NAME] [--backend ENTRY]",
   options: {
     scale: { type: "string" },
     seconds: { type: "string" },
     label: { type: "string" },
+    backend: { type: "string" },
   },
 });
 const scale = Number(cli.values.scale ?? "10");
 const seconds = Number(cli.values.seconds ?? "20");
 const label = cli.values.label ?? "run";
+/** The backend's entry point: another copy of bench/backend.ts measures another version of the server. */
+const backend = cli.values.backend ?? "bench/backend.ts";
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
 interface ProbeLine {
@@ -90,7 +94,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const database = await startChild(
     "database",
-    "bench/backend.ts",
+    backend,
     { BENCH_SCALE: String(scale), BENCH_MONGO_PORT: String(PORTS.mongo), DB_PROBE_PROFILE: profilePath },
     (child) => {
       const match = /^ready (\S+)$/m.exec(child.output());
@@ -98,7 +102,7 @@ async function main(): Promise<void> {
       return Promise.resolve(uri !== "");
     },
     {
-      timeoutMs: 30 * 60_000,
+      timeoutMs: 90 * 60_000,
       showStderr: false,
       nodeFlags: [...EMBEDDED_DATABASE_FLAGS, "--expose-gc"],
       preload: ["./bench/db-probe.ts"],

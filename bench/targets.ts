@@ -3,18 +3,21 @@ import { EMBEDDED_DATABASE_FLAGS } from "../packages/embedded-mongo/src/index.ts
 import { PILLARS } from "../subgraphs/index.ts";
 import { answers, startChild, WITH_MEMORY_PROBE, type Child } from "./children.ts";
 
+/** Added to every port below (`BENCH_PORT_OFFSET`), so two measurements can run side by side. */
+const OFFSET = Number(process.env["BENCH_PORT_OFFSET"] ?? "0");
+
 /** Ports that do not collide with `npm start` (27017, 4000 and the pillars' 40xx). */
 export const PORTS = {
-  mongo: 4700,
+  mongo: 4700 + OFFSET,
   /** Each pillar's bench port: its default port moved from 40xx to 47xx. */
-  subgraphs: Object.fromEntries(PILLARS.map((pillar) => [pillar.name, pillar.port + 700])) as Record<
+  subgraphs: Object.fromEntries(PILLARS.map((pillar) => [pillar.name, pillar.port + 700 + OFFSET])) as Record<
     string,
     number
   >,
-  ours: 4710,
-  oursCached: 4711,
-  hive: 4720,
-  floor: 4730,
+  ours: 4710 + OFFSET,
+  oursCached: 4711 + OFFSET,
+  hive: 4720 + OFFSET,
+  floor: 4730 + OFFSET,
 } as const;
 
 const local = (port: number, path = "/graphql") => `http://127.0.0.1:${port}${path}`;
