@@ -30,7 +30,8 @@ export class BsonSlabStore implements DocumentStore {
   /** The slab being filled is the last one; bytes used in it. */
   #used = 0;
   #liveBytes = 0;
-  #slabBytes = 0;
+  /** Bytes of the slabs before the last one (their unused ends count as dead). */
+  #closedBytes = 0;
 
   get size(): number {
     return this.#slots.size;
@@ -156,9 +157,9 @@ export class BsonSlabStore implements DocumentStore {
       const previous = slab?.length ?? MIN_SLAB_BYTES / 2;
       const size = Math.max(bson.length, Math.min(MAX_SLAB_BYTES, previous * 2));
       // Slow: its own memory, never a slice of Node's shared pool, so releasing it gives the memory back.
+      this.#closedBytes += slab?.length ?? 0;
       slab = Buffer.allocUnsafeSlow(size);
       this.#slabs.push(slab);
-      this.#slabBytes += size;
       this.#used = 0;
     }
     slab.set(bson, this.#used);
@@ -178,8 +179,10 @@ export class BsonSlabStore implements DocumentStore {
 
   /** Rewrites the slabs when enough of their bytes are dead, and renumbers slots when enough are unused. */
   #maybeCompact(): void {
-    const dead = this.#slabBytes - this.#liveBytes;
-    if (dead > COMPACT_MIN_DEAD_BYTES && dead > this.#slabBytes * COMPACT_DEAD_SHARE) {
+    // Written bytes not held by a live document; the unwritten end of the last slab is not dead.
+    const written = this.#closedBytes + this.#used;
+    const dead = written - this.#liveBytes;
+    if (dead > COMPACT_MIN_DEAD_BYTES && dead > written * COMPACT_DEAD_SHARE) {
       this.#rewrite();
       return;
     }
@@ -192,7 +195,7 @@ export class BsonSlabStore implements DocumentStore {
     const old = { slabs: this.#slabs, locations: this.#locations };
     this.#slabs = [];
     this.#used = 0;
-    this.#slabBytes = 0;
+    this.#closedBytes = 0;
     this.#locations = new Float64Array(Math.max(1024, this.#slots.size * 2));
     this.#nextSlot = 0;
     for (const [id, slot] of this.#slots) {

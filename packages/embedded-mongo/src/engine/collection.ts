@@ -43,7 +43,7 @@ interface Plan {
 /** The ids of the documents holding any of the key combinations (each found by `lookup`), without repeats. */
 function idsOf(
   combos: readonly unknown[][],
-  lookup: (combo: unknown[]) => ReadonlySet<string> | undefined,
+  lookup: (combo: unknown[]) => Iterable<string> | undefined,
 ): Set<string> {
   const keys = new Set<string>();
   for (const combo of combos) for (const id of lookup(combo) ?? []) keys.add(id);

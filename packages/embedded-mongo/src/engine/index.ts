@@ -25,15 +25,15 @@ const MAX_KEYS_PER_DOCUMENT = 10_000;
 export class Index {
   readonly spec: IndexSpec;
   readonly fields: readonly string[];
-  readonly #entries = new Map<string, Set<string>>();
+  readonly #entries = new Map<string, Holders>();
   /** For a compound index: `#prefixes[k - 1]` maps the key of the first k values to the documents holding them. */
-  readonly #prefixes: Map<string, Set<string>>[];
+  readonly #prefixes: Map<string, Holders>[];
   readonly #partial: ((doc: Document) => boolean) | undefined;
 
   constructor(spec: IndexSpec) {
     this.spec = spec;
     this.fields = Object.keys(spec.key);
-    this.#prefixes = this.fields.slice(1).map(() => new Map<string, Set<string>>());
+    this.#prefixes = this.fields.slice(1).map(() => new Map<string, Holders>());
     this.#partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : undefined;
   }
 
@@ -72,22 +72,22 @@ export class Index {
   }
 
   /** Ids of documents whose key equals `values` (one value per indexed field). */
-  lookup(values: readonly unknown[]): ReadonlySet<string> | undefined {
-    return this.#entries.get(compositeKey(values));
+  lookup(values: readonly unknown[]): Iterable<string> | undefined {
+    return holdersOf(this.#entries.get(compositeKey(values)));
   }
 
   /** Ids of documents whose first `values.length` indexed fields equal `values` (a strict prefix). */
-  lookupPrefix(values: readonly unknown[]): ReadonlySet<string> | undefined {
-    return this.#prefixes[values.length - 1]?.get(compositeKey(values));
+  lookupPrefix(values: readonly unknown[]): Iterable<string> | undefined {
+    return holdersOf(this.#prefixes[values.length - 1]?.get(compositeKey(values)));
   }
 
   /** Throws the E11000 duplicate-key error if another document already holds one of these keys. */
   checkUnique(ns: string, id: string, keys: readonly IndexKeyEntry[]): void {
     if (!this.unique) return;
     for (const entry of keys) {
-      const holders = this.#entries.get(entry.key);
-      if (!holders) continue;
-      for (const holder of holders) if (holder !== id) throw this.duplicateKeyError(ns, entry.values);
+      for (const holder of holdersOf(this.#entries.get(entry.key)) ?? []) {
+        if (holder !== id) throw this.duplicateKeyError(ns, entry.values);
+      }
     }
   }
 
@@ -116,17 +116,35 @@ export class Index {
   }
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
-  let holders = map.get(key);
-  if (!holders) map.set(key, (holders = new Set()));
-  holders.add(id);
+/**
+ * The `_id` keys of the documents holding one index key: the key itself when there is one (most keys of a
+ * unique or selective index), a set past that. A set per key would be most of the heap a large collection
+ * keeps, and every object on the heap is marked by each full collection.
+ */
+type Holders = string | Set<string>;
+
+function holdersOf(holders: Holders | undefined): Iterable<string> | undefined {
+  return typeof holders === "string" ? [holders] : holders;
 }
 
-function removeFrom(map: Map<string, Set<string>>, key: string, id: string): void {
+function addTo(map: Map<string, Holders>, key: string, id: string): void {
   const holders = map.get(key);
-  if (!holders) return;
+  if (holders === undefined) map.set(key, id);
+  else if (typeof holders === "string") {
+    if (holders !== id) map.set(key, new Set([holders, id]));
+  } else holders.add(id);
+}
+
+function removeFrom(map: Map<string, Holders>, key: string, id: string): void {
+  const holders = map.get(key);
+  if (holders === undefined) return;
+  if (typeof holders === "string") {
+    if (holders === id) map.delete(key);
+    return;
+  }
   holders.delete(id);
-  if (holders.size === 0) map.delete(key);
+  if (holders.size === 1) map.set(key, holders.values().next().value as string);
+  else if (holders.size === 0) map.delete(key);
 }
 
 function dedupe(values: unknown[]): unknown[] {
