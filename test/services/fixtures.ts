@@ -62,7 +62,8 @@ export function project(fields: Partial<ProjectDoc> & { districts: string[] }): 
     ...fields,
     execution,
     regions: projectRegions(fields.districts),
-    accruedCents: execution.reduce((sum, a) => sum + a.accruedCents, 0),
+    accruedCents:
+      execution.reduce((sum, a) => sum + a.accruedCents, 0) + (fields.accruedBeforeYear?.accruedCents ?? 0),
   };
 }
 

@@ -452,6 +452,31 @@ describe("changeInvestmentStatus and recordInvestmentAccrual", () => {
     await expectCountersExact();
   });
 
+  it("takes no year an imported accruedBeforeYear holds, and counts it in accruedTotal only", async () => {
+    await store(
+      h.server.models,
+      project({
+        cui: "9100021",
+        districts: ["080101"],
+        executionStartedOn: day("2021-05-01"),
+        accruedBeforeYear: { accruedCents: 30_000_000, throughYear: 2023 },
+      }),
+    );
+    const before = await h.domainDigest();
+    expect(
+      refusal(await run("accrual", { cui: "9100021", year: 2023, accrued: "1.00" }, "key-before-2023")),
+    ).toMatchObject({ code: "BAD_USER_INPUT", field: "input.year" });
+    expect(await h.domainDigest()).toBe(before);
+    const recorded = await ok(
+      "accrual",
+      { cui: "9100021", year: 2024, month: 3, accrued: "1000.00" },
+      "key-before-2024-03",
+    );
+    expect(recorded.accruedTotal).toBe("301000.00");
+    expect((await figures("080101", "2021-01-01", "2024-12-31")).executed).toBe("1000.00");
+    await expectCountersExact();
+  });
+
   it("takes an imported investment's days, with no history, as its last change", async () => {
     await store(
       h.server.models,

@@ -437,8 +437,8 @@ export type RegisterInvestmentProjectInput = {
 /**
  * The execution accrued (*devengado*) of an investment in one month or one year. It replaces the amount recorded
  * for that month or year. The investment must be `EXECUTION` or `CLOSED`, and in execution on some day of that month
- * or year (from `executionStartedOn` to `closedOn`). A year is either given by months or as a whole, never both. The
- * investment's total may not pass twice the larger of its viable and updated costs (a sign of a typing error, not
+ * or year (from `executionStartedOn` to `closedOn`). A year is either given by months or as a whole, never both, and
+ * not one `accruedBeforeYear` covers (its amount already holds it). The investment's total may not pass twice the larger of its viable and updated costs (a sign of a typing error, not
  * of a cost overrun: update the cost first with `changeInvestmentStatus`).
  */
 export type RecordInvestmentAccrualInput = {

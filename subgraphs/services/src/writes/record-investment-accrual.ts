@@ -91,6 +91,15 @@ function check(project: ProjectDoc, input: AccrualInput): void {
         `${isoDay(project.executionStartedOn as Date)}${closed}`,
     );
   }
+  const before = project.accruedBeforeYear;
+  if (before && input.year <= before.throughYear) {
+    // That amount already holds whatever was accrued in this year: recording it again would count it twice.
+    throw badUserInput(
+      "input.year",
+      `investment ${project.cui} has S/ ${centsToDecimal(before.accruedCents)} accrued up to the end of ` +
+        `${String(before.throughYear)} that the source does not split by year: record years after it`,
+    );
+  }
   const sameYear = project.execution.filter((entry) => entry.year === input.year);
   if (month != null && sameYear.some((entry) => entry.month == null)) {
     throw badUserInput(
