@@ -84,7 +84,7 @@ function dec(value: string): Types.Decimal128 {
 
 beforeAll(async () => {
   server = await startEmbeddedMongo();
-  await mongoose.connect(`${server.uri}${dbName}`);
+  await mongoose.connect(server.uri, { dbName });
   await UserModel.init();
   await ConcessionModel.init();
 });
@@ -450,7 +450,7 @@ describe("disconnecting", () => {
       raw.destroy();
     }
 
-    await mongoose.connect(`${server.uri}${dbName}`);
+    await mongoose.connect(server.uri, { dbName });
     expect(await UserModel.countDocuments()).toBe(6);
     expect(await ConcessionModel.findOne({ code: "C-3" }).lean()).toMatchObject({ code: "C-3" });
   });

@@ -75,7 +75,7 @@ describe("the embedded-mongo binary", () => {
   it("prints its URI, serves, and stops cleanly on SIGTERM, releasing its lock", async () => {
     const dbPath = dataDir();
     const server = await spawnServer(["--port", "0", "--dbpath", dbPath, "--log-level", "warn"]);
-    expect(server.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(server.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/\?replicaSet=rs0$/);
     const client = await MongoClient.connect(server.uri);
     await client.db("x").collection("y").insertOne({ a: 1 });
     await client.close();

@@ -77,7 +77,17 @@ describe("the OP_QUERY handshake", () => {
     expect(doc).not.toHaveProperty("topologyVersion");
     expect(doc).not.toHaveProperty("compression");
     expect(doc).not.toHaveProperty("isWritablePrimary");
-    expect(doc).not.toHaveProperty("setName");
+    // The primary of the one-member replica set rs0, reachable at the address it reports.
+    const me = new URL(mongo.server.uri).host;
+    expect(doc).toMatchObject({
+      setName: "rs0",
+      setVersion: 1,
+      hosts: [me],
+      me,
+      primary: me,
+      secondary: false,
+    });
+    expect(doc?.$clusterTime?.clusterTime).toEqual(doc?.operationTime);
   });
 
   it("gives each connection its own connectionId", async () => {

@@ -3,8 +3,11 @@ import { pino } from "pino";
 import { startEmbeddedMongo } from "./index.ts";
 
 const USAGE =
-  "usage: embedded-mongo [--port 27017] [--host 127.0.0.1] [--dbpath DIR] [--log-level info]\n" +
-  "Without --dbpath, data lives in memory and is gone when the server stops.\n";
+  "usage: embedded-mongo [--port 27017] [--host 127.0.0.1] [--dbpath DIR] [--replSet rs0 | --standalone]\n" +
+  "                      [--transaction-lifetime-seconds 60] [--log-level info]\n" +
+  "Without --dbpath, data lives in memory and is gone when the server stops. The server answers as the only\n" +
+  "member of replica set rs0 (transactions, retryable writes; connect with ?replicaSet=rs0) unless\n" +
+  "--standalone is given.\n";
 
 /** The command line, or the usage on stderr and exit 2 for one it does not understand (as every Tinkuy CLI). */
 function readArgs() {
@@ -14,6 +17,9 @@ function readArgs() {
         port: { type: "string", default: "27017" },
         host: { type: "string", default: "127.0.0.1" },
         dbpath: { type: "string" },
+        replSet: { type: "string", default: "rs0" },
+        standalone: { type: "boolean", default: false },
+        "transaction-lifetime-seconds": { type: "string", default: "60" },
         "log-level": { type: "string", default: "info" },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -43,6 +49,18 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
+  const lifetime = Number(values["transaction-lifetime-seconds"]);
+  if (!Number.isFinite(lifetime) || lifetime <= 0) {
+    process.stderr.write(
+      `embedded-mongo: --transaction-lifetime-seconds must be a positive number, got ` +
+        `${values["transaction-lifetime-seconds"]}\n`,
+    );
+    process.exit(2);
+  }
+  if (values.replSet.length === 0) {
+    process.stderr.write("embedded-mongo: --replSet needs a name (or use --standalone)\n");
+    process.exit(2);
+  }
   const logger = pino({ level: values["log-level"] }, pino.destination(2));
   let server;
   try {
@@ -50,6 +68,8 @@ async function main(): Promise<void> {
       port,
       host: values.host,
       logger,
+      replicaSet: values.standalone ? false : values.replSet,
+      transactionLifetimeSeconds: lifetime,
       ...(values.dbpath ? { dbPath: values.dbpath } : {}),
     });
   } catch (error) {

@@ -24,11 +24,21 @@ export interface EmbeddedMongoOptions {
   dbPath?: string;
   /** Where the server logs (pino); silent by default when embedded in a process. */
   logger?: Logger;
+  /**
+   * The replica set the server answers as the single member (primary) of, `"rs0"` by default; `false` for a
+   * standalone. As a replica-set member it takes transactions and retryable writes, and `uri` names the set.
+   */
+  replicaSet?: string | false;
+  /** A transaction idle for longer than this many seconds is aborted (60 by default, as MongoDB's lifetime). */
+  transactionLifetimeSeconds?: number;
 }
 
 /** A running embedded server. */
 export interface EmbeddedMongo {
-  /** A `mongodb://` URI for the driver or mongoose, with no database name. */
+  /**
+   * A `mongodb://` URI for the driver or mongoose, with no database name (give it as the `dbName` option) and,
+   * for a replica set, `?replicaSet=<name>` with the host the server reports in `hosts`.
+   */
   readonly uri: string;
   readonly port: number;
   /** Per-command and per-collection counters since start or the last reset. */
@@ -44,7 +54,15 @@ export interface EmbeddedMongo {
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
   const logger = options.logger ?? pino({ level: "silent" });
   const host = options.host ?? "127.0.0.1";
-  const engine = await Engine.open({ dbPath: options.dbPath, logger });
+  const replicaSet = options.replicaSet ?? "rs0";
+  const engine = await Engine.open({
+    dbPath: options.dbPath,
+    logger,
+    sessionLimits:
+      options.transactionLifetimeSeconds === undefined
+        ? undefined
+        : { transactionLifetimeMs: options.transactionLifetimeSeconds * 1000 },
+  });
   const server = new WireServer(engine, logger);
   let port: number;
   try {
@@ -53,10 +71,19 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     await engine.close();
     throw error;
   }
-  logger.info({ host, port, dbPath: options.dbPath ?? null }, "embedded MongoDB listening");
+  // Clients must dial the address `hosts` names, or the driver's discovery drops the server it dialled.
+  const me = `${advertisedHost(host)}:${port}`;
+  if (replicaSet !== false) engine.replicaSet = { name: replicaSet, me };
+  logger.info(
+    { host, port, dbPath: options.dbPath ?? null, replicaSet: replicaSet || null },
+    "embedded MongoDB listening",
+  );
   let stopping: Promise<void> | undefined;
   return {
-    uri: `mongodb://${host}:${port}/`,
+    uri:
+      replicaSet === false
+        ? `mongodb://${me}/`
+        : `mongodb://${me}/?replicaSet=${encodeURIComponent(replicaSet)}`,
     port,
     stats: () => engine.stats.snapshot(),
     resetStats: () => engine.stats.reset(),
@@ -67,4 +94,11 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
         logger.info("embedded MongoDB stopped");
       })()),
   };
+}
+
+/** The host clients dial: a wildcard listen address is reached through loopback; IPv6 goes in brackets. */
+function advertisedHost(host: string): string {
+  if (host === "0.0.0.0" || host === "") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }

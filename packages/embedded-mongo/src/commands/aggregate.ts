@@ -6,6 +6,7 @@ import {
   optionalNumber,
   rejectCollation,
 } from "./args.ts";
+import { readableCollection } from "./collection-for.ts";
 import type { CommandContext, CommandHandler } from "./command.ts";
 import { cursorReply } from "./cursor-reply.ts";
 import { clone } from "../engine/clone.ts";
@@ -84,6 +85,12 @@ export const aggregate: CommandHandler = {
         `${Object.keys(output)[0] ?? "$out"} cannot be used with a 'linearizable' read concern level`,
       );
     }
+    if (output && context.transaction) {
+      throw new MongoCommandError(
+        "OperationNotSupportedInTransaction",
+        "$out and $merge cannot be used in a transaction",
+      );
+    }
 
     const name = typeof command.aggregate === "string" ? collectionName(command, "aggregate") : undefined;
     if (name === undefined && command.aggregate !== 1) {
@@ -108,7 +115,7 @@ export const aggregate: CommandHandler = {
       input = engine.localSessions.list();
       stages.shift();
     } else if (name !== undefined) {
-      const collection = engine.collection(db, name);
+      const collection = readableCollection(context, name);
       if (first && "$match" in first && isPlainObject(first.$match)) {
         input = findDocuments(collection, { filter: first.$match, variables }).map(clone);
         stages.shift();
@@ -124,7 +131,7 @@ export const aggregate: CommandHandler = {
         mingoOptions({
           variables,
           collectionResolver: (other) => {
-            const target = engine.collection(db, other);
+            const target = readableCollection(context, other);
             if (!target) return [];
             target.examined(target.count);
             return [...target.all()].map(clone);

@@ -1,6 +1,8 @@
 import type { Document } from "bson";
 import type { Logger } from "pino";
 import type { Engine } from "../engine/engine.ts";
+import type { Session } from "../engine/sessions.ts";
+import type { Transaction } from "../engine/transaction.ts";
 
 /** What a command handler knows about the request it serves. */
 export interface CommandContext {
@@ -9,6 +11,10 @@ export interface CommandContext {
   db: string;
   connectionId: number;
   logger: Logger;
+  /** The open transaction the command is a statement of (set by the session gate), if any. */
+  transaction?: Transaction | undefined;
+  /** The command's session and `txnNumber`, for `commitTransaction` and `abortTransaction`. */
+  session?: { session: Session; txnNumber: number } | undefined;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   optionalDocuments,
   rejectCollation,
 } from "./args.ts";
+import { readableCollection, writableCollection } from "./collection-for.ts";
 import { firstFieldCollection, type CommandHandler } from "./command.ts";
 import { clone } from "../engine/clone.ts";
 import { MongoCommandError } from "../engine/errors.ts";
@@ -21,7 +22,8 @@ import { evaluateLet } from "../engine/let-variables.ts";
  */
 export const findAndModify: CommandHandler = {
   collection: firstFieldCollection,
-  async run(command, { engine, db }) {
+  async run(command, context) {
+    const { engine, db } = context;
     const name = collectionName(command, "findAndModify");
     refuseView(engine, db, name);
     rejectCollation(command);
@@ -50,14 +52,14 @@ export const findAndModify: CommandHandler = {
     };
 
     if (remove) {
-      const collection = engine.collection(db, name);
+      const collection = readableCollection(context, name);
       const [target] = findDocuments(collection, { filter: query, sort, limit: 1, variables });
       if (collection && target) collection.remove(target._id);
       await engine.commit();
       return { lastErrorObject: { n: target ? 1 : 0 }, value: shape(target), ok: 1 };
     }
 
-    const collection = upsert ? engine.ensureCollection(db, name).collection : engine.collection(db, name);
+    const collection = upsert ? writableCollection(context, name) : readableCollection(context, name);
     if (!collection) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
     const outcome = updateDocuments(collection, {
       q: query,

@@ -1,5 +1,8 @@
 import type { Document } from "bson";
 import type { CommandHandler } from "./command.ts";
+import { replicaSetFields } from "./replica-set.ts";
+import { sessionKey } from "./session-gate.ts";
+import type { ReplicaSetMember } from "../engine/engine.ts";
 import { MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE, MAX_WRITE_BATCH_SIZE } from "../wire/protocol.ts";
 
 /** The MongoDB version this server answers as; wire version 21 is MongoDB 7.0. */
@@ -7,14 +10,16 @@ export const SERVER_VERSION = "7.0.0";
 const MAX_WIRE_VERSION = 21;
 
 /**
- * The handshake reply. It claims a standalone server with sessions (so drivers send `lsid` and `endSessions`
- * as against production), advertises no compression, and omits `topologyVersion` so drivers poll with plain
- * `hello` instead of the streaming protocol.
+ * The handshake reply. It claims a server with sessions (so drivers send `lsid` and `endSessions` as against
+ * production): the primary of a one-member replica set when started as one (the default), else a standalone;
+ * it advertises no compression, and omits `topologyVersion` so drivers poll with plain `hello` instead of the
+ * streaming protocol.
  */
-function helloReply(legacy: boolean, connectionId: number): Document {
+function helloReply(legacy: boolean, connectionId: number, member: ReplicaSetMember | undefined): Document {
   return {
     helloOk: true,
     [legacy ? "ismaster" : "isWritablePrimary"]: true,
+    ...(member ? replicaSetFields(member) : {}),
     maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
     maxMessageSizeBytes: MAX_MESSAGE_SIZE,
     maxWriteBatchSize: MAX_WRITE_BATCH_SIZE,
@@ -28,8 +33,12 @@ function helloReply(legacy: boolean, connectionId: number): Document {
   };
 }
 
-export const hello: CommandHandler = { run: (_c, { connectionId }) => helloReply(false, connectionId) };
-export const isMaster: CommandHandler = { run: (_c, { connectionId }) => helloReply(true, connectionId) };
+export const hello: CommandHandler = {
+  run: (_c, { connectionId, engine }) => helloReply(false, connectionId, engine.replicaSet),
+};
+export const isMaster: CommandHandler = {
+  run: (_c, { connectionId, engine }) => helloReply(true, connectionId, engine.replicaSet),
+};
 
 export const ping: CommandHandler = { run: () => ({ ok: 1 }) };
 
@@ -46,10 +55,13 @@ export const buildInfo: CommandHandler = {
   }),
 };
 
-/** Ending sessions forgets them (`$listLocalSessions` no longer lists them). */
+/** `endSessions`: forgets the sessions (`$listLocalSessions` no longer lists them) and aborts their open transactions. */
 export const endSessions: CommandHandler = {
   run: (command, { engine }) => {
     if (Array.isArray(command.endSessions)) engine.localSessions.end(command.endSessions as unknown[]);
+    const list = command.endSessions as unknown;
+    const ids = Array.isArray(list) ? list.map(sessionKey).filter((id) => id !== undefined) : [];
+    engine.sessions.end(ids);
     return { ok: 1 };
   },
 };

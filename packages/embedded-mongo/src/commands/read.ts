@@ -6,6 +6,7 @@ import {
   optionalNumber,
   rejectCollation,
 } from "./args.ts";
+import { readableCollection } from "./collection-for.ts";
 import { firstFieldCollection, type CommandHandler } from "./command.ts";
 import { cursorReply } from "./cursor-reply.ts";
 import { compareValues } from "../engine/bson-order.ts";
@@ -20,10 +21,11 @@ import { evaluateLet } from "../engine/let-variables.ts";
 /** `find`: filter, sort, projection, skip, limit, batchSize, singleBatch; results through a cursor. */
 export const find: CommandHandler = {
   collection: firstFieldCollection,
-  run(command, { engine, db }) {
+  run(command, context) {
+    const { engine, db } = context;
     const name = collectionName(command, "find");
     rejectCollation(command);
-    const collection = engine.collection(db, name);
+    const collection = readableCollection(context, name);
     const filter = optionalDocument(command, "filter");
     const variables = evaluateLet(optionalDocument(command, "let"));
     const limit = optionalNumber(command, "limit");
@@ -107,9 +109,10 @@ export const killCursors: CommandHandler = {
 /** `count` (estimatedDocumentCount and legacy count): query, skip, limit. */
 export const count: CommandHandler = {
   collection: firstFieldCollection,
-  run(command, { engine, db }) {
+  run(command, context) {
+    const { engine, db } = context;
     const name = collectionName(command, "count");
-    const collection = engine.collection(db, name);
+    const collection = readableCollection(context, name);
     rejectCollation(command);
     const query = optionalDocument(command, "query");
     const skip = optionalNumber(command, "skip") ?? 0;
@@ -130,9 +133,10 @@ export const count: CommandHandler = {
 /** `distinct`: the distinct values of a field, arrays unwound one level, in BSON order as MongoDB returns them. */
 export const distinct: CommandHandler = {
   collection: firstFieldCollection,
-  run(command, { engine, db }) {
+  run(command, context) {
+    const { engine, db } = context;
     const name = collectionName(command, "distinct");
-    const collection = engine.collection(db, name);
+    const collection = readableCollection(context, name);
     rejectCollation(command);
     const key = command.key as unknown;
     if (typeof key !== "string") {

@@ -16,6 +16,9 @@ import {
 } from "./handshake.ts";
 import { createIndexes, dropIndexes, listIndexes } from "./indexes.ts";
 import { count, distinct, find, getMore, killCursors } from "./read.ts";
+import { withClusterTime } from "./replica-set.ts";
+import { runInSession } from "./session-gate.ts";
+import { abortTransaction, commitTransaction } from "./transactions.ts";
 import { insert, remove, update } from "./write.ts";
 import { asCommandError, MongoCommandError } from "../engine/errors.ts";
 
@@ -50,6 +53,8 @@ const COMMANDS: Record<string, CommandHandler> = {
   distinct,
   findAndModify,
   findandmodify: findAndModify,
+  commitTransaction,
+  abortTransaction,
   embeddedStats,
 };
 
@@ -85,15 +90,27 @@ export async function runCommand(
         `Unsupported OP_QUERY command: ${name}. The client driver may require an upgrade.`,
       );
     }
-    const reply = await handler.run(command, context);
-    return reply instanceof Uint8Array ? reply : BSON.serialize(reply);
+    const reply = await runInSession(name, command, context, async () => handler.run(command, context));
+    return finish(context, command, reply instanceof Uint8Array ? reply : BSON.serialize(reply));
   } catch (error) {
     const failure = asCommandError(error);
     if (failure.code === 1 || !(error instanceof MongoCommandError)) {
       context.logger.warn({ err: error, command: name, db: context.db }, "command failed");
     }
-    return BSON.serialize(failure.toReply());
+    return finish(context, command, BSON.serialize(failure.toReply()));
   }
+}
+
+/**
+ * A replica-set member's replies carry the cluster time: the handshake's, and those to commands of a driver
+ * that gossips it (they carry `lsid` or `$clusterTime`); bare commands get the bare reply.
+ */
+function finish(context: CommandContext, command: Document, reply: Uint8Array): Uint8Array {
+  const gossip =
+    command.lsid !== undefined ||
+    command.$clusterTime !== undefined ||
+    OP_QUERY_COMMANDS.has(commandName(command));
+  return context.engine.replicaSet && gossip ? withClusterTime(reply) : reply;
 }
 
 function nsOf(handler: CommandHandler, command: Document, db: string): string | undefined {

@@ -6,9 +6,11 @@ import {
   optionalDocuments,
   rejectCollation,
 } from "./args.ts";
+import { readableCollection, writableCollection } from "./collection-for.ts";
 import { firstFieldCollection, type CommandHandler } from "./command.ts";
 import { checkUpdateSort } from "./update-sort.ts";
 import { asCommandError, MongoCommandError } from "../engine/errors.ts";
+import { abortsBatch } from "../engine/transaction-errors.ts";
 import { isPlainObject } from "../engine/paths.ts";
 import { refuseView } from "../engine/views.ts";
 import { deleteDocuments, insertDocument, updateDocuments } from "../engine/write.ts";
@@ -38,6 +40,7 @@ function runBatch<T>(items: T[], ordered: boolean, run: (item: T, index: number)
     try {
       run(items[i] as T, i);
     } catch (error) {
+      if (abortsBatch(error)) throw error; // a write conflict fails the whole command, as in MongoDB
       writeErrors.push(asCommandError(error).toWriteError(i));
       if (ordered) break;
     }
@@ -56,12 +59,13 @@ function withConstants(
 /** `insert`: documents inline or as a kind-1 sequence; `_id` generated when missing. */
 export const insert: CommandHandler = {
   collection: firstFieldCollection,
-  async run(command, { engine, db }) {
+  async run(command, context) {
+    const { engine, db } = context;
     const name = collectionName(command, "insert");
     refuseView(engine, db, name);
     const documents = statements(command, "documents");
     const ordered = optionalBoolean(command, "ordered") ?? true;
-    const { collection } = engine.ensureCollection(db, name);
+    const collection = writableCollection(context, name);
     const bypass = optionalBoolean(command, "bypassDocumentValidation") ?? false;
     let n = 0;
     const writeErrors = runBatch(documents, ordered, (doc) => {
@@ -76,7 +80,8 @@ export const insert: CommandHandler = {
 /** `update`: statements `{q, u, upsert, multi, arrayFilters}`; counts matched, modified and upserted. */
 export const update: CommandHandler = {
   collection: firstFieldCollection,
-  async run(command, { engine, db }) {
+  async run(command, context) {
+    const { engine, db } = context;
     const name = collectionName(command, "update");
     refuseView(engine, db, name);
     const updates = statements(command, "updates");
@@ -90,8 +95,8 @@ export const update: CommandHandler = {
       rejectCollation(statement);
       if (!isPlainObject(statement.q)) throw new MongoCommandError("TypeMismatch", "q must be an object");
       const upsert = optionalBoolean(statement, "upsert") ?? false;
-      const existing = engine.collection(db, name);
-      const collection = existing ?? (upsert ? engine.ensureCollection(db, name).collection : undefined);
+      const existing = readableCollection(context, name);
+      const collection = existing ?? (upsert ? writableCollection(context, name) : undefined);
       if (!collection) return;
       const outcome = updateDocuments(collection, {
         q: statement.q,
@@ -123,7 +128,8 @@ export const update: CommandHandler = {
 /** `delete`: statements `{q, limit}` where limit 0 deletes all matches and 1 deletes one. */
 export const remove: CommandHandler = {
   collection: firstFieldCollection,
-  async run(command, { engine, db }) {
+  async run(command, context) {
+    const { engine, db } = context;
     const name = collectionName(command, "delete");
     refuseView(engine, db, name);
     const deletes = statements(command, "deletes");
@@ -137,7 +143,7 @@ export const remove: CommandHandler = {
       if (limit !== 0 && limit !== 1) {
         throw new MongoCommandError("FailedToParse", "The limit field in delete objects must be 0 or 1.");
       }
-      n += deleteDocuments(engine.collection(db, name), statement.q, limit, variables);
+      n += deleteDocuments(readableCollection(context, name), statement.q, limit, variables);
     });
     await engine.commit();
     return writeErrors.length > 0 ? { n, writeErrors, ok: 1 } : { n, ok: 1 };

@@ -8,6 +8,7 @@ import { filterFields } from "./filter-fields.ts";
 import { Index, duplicateKeyError, type IndexKeyEntry } from "./index.ts";
 import { indexKey } from "./index-key.ts";
 import { combinations, equalityConstraints, mergeConstraints, orBranches } from "./planner.ts";
+import type { VersionKeeper } from "./version-store.ts";
 import type { IndexSpec, StorageRecord } from "../storage/records.ts";
 
 /** The `_id` index every collection has; it cannot be dropped. */
@@ -17,6 +18,8 @@ export const ID_INDEX: IndexSpec = { name: "_id_", key: { _id: 1 } };
 export interface CollectionHooks {
   record?: ((record: StorageRecord) => void) | undefined;
   examined: (ns: string, docs: number) => void;
+  /** Told the version each write replaces, while open transactions read snapshots. */
+  versions?: VersionKeeper | undefined;
 }
 
 /** The result of planning a filter: the documents to test, and which index (if any) chose them. */
@@ -101,6 +104,11 @@ export class Collection {
   /** The stored document with this `_id`, if any (a copy of its own). */
   get(id: unknown): Document | undefined {
     return this.#docs.get(indexKey(id));
+  }
+
+  /** The stored document whose `_id` has this index key (as index lookups return them), if any. */
+  getByKey(key: string): Document | undefined {
+    return this.#docs.get(key);
   }
 
   /**
@@ -208,6 +216,7 @@ export class Collection {
     if (this.#docs.has(id)) throw duplicateKeyError(this.ns, "_id_", { _id: 1 }, ["_id"], [doc._id]);
     const keys = this.#indexes.map((index) => index.keysOf(doc));
     this.#indexes.forEach((index, i) => index.checkUnique(this.ns, id, keys[i] as IndexKeyEntry[]));
+    if (this.#hooks.versions?.active) this.#hooks.versions.before(this.ns, id, undefined);
     this.#indexes.forEach((index, i) => index.add(id, keys[i] as IndexKeyEntry[]));
     const bson = this.#docs.put(id, doc);
     this.#hooks.record?.({ op: "put", db: this.db, coll: this.name, doc: bson });
@@ -219,10 +228,14 @@ export class Collection {
     if (!this.#docs.has(id)) {
       throw new MongoCommandError("InternalError", `no document with _id ${id} to replace`);
     }
-    const stored = this.#indexes.length > 0 ? this.#docs.get(id) : undefined;
+    const versions = this.#hooks.versions?.active ? this.#hooks.versions : undefined;
+    // Decoded only when something needs the old document: its index keys, or open transactions' snapshots
+    // (the decoded copy is the transaction's before-image; the stored bytes never change, so it stays valid).
+    const stored = this.#indexes.length > 0 || versions ? this.#docs.get(id) : undefined;
     const before = this.#indexes.map((index) => index.keysOf(stored as Document));
     const after = this.#indexes.map((index) => index.keysOf(next));
     this.#indexes.forEach((index, i) => index.checkUnique(this.ns, id, after[i] as IndexKeyEntry[]));
+    versions?.before(this.ns, id, stored);
     this.#indexes.forEach((index, i) => {
       index.remove(id, before[i] as IndexKeyEntry[]);
       index.add(id, after[i] as IndexKeyEntry[]);
@@ -235,7 +248,9 @@ export class Collection {
   remove(idValue: unknown): boolean {
     const id = indexKey(idValue);
     if (!this.#docs.has(id)) return false;
-    const stored = this.#indexes.length > 0 ? this.#docs.get(id) : undefined;
+    const versions = this.#hooks.versions?.active ? this.#hooks.versions : undefined;
+    const stored = this.#indexes.length > 0 || versions ? this.#docs.get(id) : undefined;
+    versions?.before(this.ns, id, stored);
     for (const index of this.#indexes) index.remove(id, index.keysOf(stored as Document));
     this.#docs.delete(id);
     this.#hooks.record?.({ op: "delete", db: this.db, coll: this.name, id: idValue });

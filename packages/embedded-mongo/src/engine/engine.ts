@@ -4,9 +4,21 @@ import { Collection } from "./collection.ts";
 import { CursorRegistry } from "./cursors.ts";
 import { MongoCommandError } from "./errors.ts";
 import { LocalSessions } from "./local-sessions.ts";
+import { SessionRegistry, type SessionLimits } from "./sessions.ts";
 import { Stats } from "./stats.ts";
+import type { Transaction } from "./transaction.ts";
+import { TransactionView } from "./transaction-view.ts";
+import { VersionStore } from "./version-store.ts";
 import type { StorageRecord } from "../storage/records.ts";
 import type { Storage } from "../storage/storage.ts";
+
+/** How this server answers `hello` as the single member of a replica set. */
+export interface ReplicaSetMember {
+  /** The set's name (`setName`; `replicaSet=` in the connection string). */
+  name: string;
+  /** `host:port` as clients reach it: `me`, `primary` and the only entry of `hosts`. */
+  me: string;
+}
 
 /** Journal size past which the engine folds the journal into a new snapshot. */
 const COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
@@ -32,24 +44,37 @@ export class Engine {
   readonly stats = new Stats();
   /** Sessions seen in commands, for `$listLocalSessions`. */
   readonly localSessions = new LocalSessions();
+  /** Old versions of documents that open transactions still read. */
+  readonly versions = new VersionStore();
+  readonly sessions: SessionRegistry;
+  /** The replica set this server answers as the only member (primary) of; undefined for a standalone. */
+  replicaSet: ReplicaSetMember | undefined;
   readonly #databases = new Map<string, Map<string, Collection>>();
   readonly #storage: Storage | undefined;
   readonly #logger: Logger;
   #replaying = false;
   #compacting: Promise<void> | undefined;
+  /** While {@link atomically} runs: the records of its changes, journaled together at its end. */
+  #group: StorageRecord[] | undefined;
 
-  private constructor(storage: Storage | undefined, logger: Logger) {
+  private constructor(storage: Storage | undefined, logger: Logger, limits: Partial<SessionLimits>) {
     this.#storage = storage;
     this.#logger = logger;
+    this.sessions = new SessionRegistry(this.versions, limits);
   }
 
   /** An engine in memory, or on `dbPath` with its state recovered from the snapshot and journal. */
-  static async open(options: { dbPath?: string | undefined; logger: Logger }): Promise<Engine> {
-    if (options.dbPath === undefined) return new Engine(undefined, options.logger);
+  static async open(options: {
+    dbPath?: string | undefined;
+    logger: Logger;
+    sessionLimits?: Partial<SessionLimits> | undefined;
+  }): Promise<Engine> {
+    const limits = options.sessionLimits ?? {};
+    if (options.dbPath === undefined) return new Engine(undefined, options.logger, limits);
     // Loaded only when persistence is asked for: an in-memory server never touches the file system.
     const { openStorage } = await import("../storage/storage.ts");
     const storage = await openStorage({ dbPath: options.dbPath, logger: options.logger });
-    const engine = new Engine(storage, options.logger);
+    const engine = new Engine(storage, options.logger, limits);
     engine.#replaying = true;
     try {
       for (const record of storage.recovered) engine.#replay(record);
@@ -94,6 +119,7 @@ export class Engine {
     const collection = new Collection(db, name, options, {
       record: this.#storage ? (record) => this.#record(record) : undefined,
       examined: (ns, docs) => this.stats.examined(ns, docs),
+      versions: this.versions,
     });
     colls.set(name, collection);
     this.#record({ op: "createCollection", db, coll: name, options });
@@ -114,6 +140,57 @@ export class Engine {
     if (!this.#databases.delete(db)) return;
     this.cursors.closeNamespace(db);
     this.#record({ op: "dropDatabase", db });
+  }
+
+  /**
+   * A transaction's view of a collection (its snapshot and its own writes). With `create`, a missing collection
+   * is created first, outside the transaction (as MongoDB 4.4+ creates one implicitly, but visibly at once);
+   * without, a missing collection is undefined.
+   */
+  transactionView(
+    transaction: Transaction,
+    db: string,
+    name: string,
+    create: boolean,
+  ): TransactionView | undefined {
+    const collection = create ? this.ensureCollection(db, name).collection : this.collection(db, name);
+    if (!collection) return undefined;
+    const ns = `${db}.${name}`;
+    return new TransactionView({
+      ns,
+      collection,
+      versions: this.versions,
+      since: transaction.since,
+      writes: transaction.writes.namespace(db, name),
+      claim: (id) => this.sessions.claim(transaction, ns, id),
+    });
+  }
+
+  /**
+   * Runs `apply` as one atomic change: the journal gets all its records as a single record (a torn tail drops
+   * all of them), and open transactions see all of it stamped with one time. If `apply` (or journaling) throws,
+   * the steps it registered with `undo` run in reverse order, and nothing is journaled.
+   */
+  atomically(apply: (undo: (step: () => void) => void) => void): void {
+    if (this.#group) throw new Error("invariant: atomically() does not nest");
+    const steps: (() => void)[] = [];
+    this.#group = [];
+    try {
+      this.versions.atOnce(() => {
+        try {
+          apply((step) => steps.push(step));
+          const records = this.#group ?? [];
+          if (records.length > 0 && this.#storage && !this.#replaying) {
+            this.#storage.append([{ op: "transaction", db: "admin", records }]);
+          }
+        } catch (error) {
+          for (const step of steps.reverse()) step();
+          throw error;
+        }
+      });
+    } finally {
+      this.#group = undefined;
+    }
   }
 
   /** Resolves once every change made so far is durable (immediately in memory). */
@@ -137,6 +214,7 @@ export class Engine {
 
   /** Flushes, writes a final snapshot and releases the data directory. */
   async close(): Promise<void> {
+    this.sessions.close();
     if (!this.#storage) return;
     await this.#compacting;
     await this.#storage.compact(() => this.#snapshot());
@@ -144,7 +222,8 @@ export class Engine {
   }
 
   #record(record: StorageRecord): void {
-    if (this.#storage && !this.#replaying) this.#storage.append([record]);
+    if (this.#group) this.#group.push(record);
+    else if (this.#storage && !this.#replaying) this.#storage.append([record]);
   }
 
   *#snapshot(): IterableIterator<StorageRecord> {
@@ -184,6 +263,9 @@ export class Engine {
         return;
       case "delete":
         this.collection(record.db, record.coll)?.remove(record.id);
+        return;
+      case "transaction":
+        for (const each of record.records) this.#replay(each);
         return;
     }
   }

@@ -38,6 +38,13 @@ export const ErrorCode = {
   ViewDepthLimitExceeded: 170,
   Location17419: 17419,
   Location31254: 31254,
+  WriteConflict: 112,
+  ConflictingOperationInProgress: 117,
+  TransactionTooOld: 225,
+  NoSuchTransaction: 251,
+  TransactionCommitted: 256,
+  TransactionTooLarge: 257,
+  OperationNotSupportedInTransaction: 263,
 } as const;
 
 /** The name of a code from {@link ErrorCode}. */

@@ -1,5 +1,5 @@
 import type { Document } from "bson";
-import type { Collection } from "./collection.ts";
+import type { DocumentSource } from "./document-source.ts";
 import { MongoCommandError } from "./errors.ts";
 import { compileFilter, mingoOptions, orderLikeProjection, Query } from "./mingo.ts";
 import { isPlainObject } from "./paths.ts";
@@ -19,7 +19,7 @@ export interface FindSpec {
  * when one fits; counts every document it tests. The documents returned are decoded copies of the stored
  * ones (see Collection).
  */
-export function findDocuments(collection: Collection | undefined, spec: FindSpec): Document[] {
+export function findDocuments(collection: DocumentSource | undefined, spec: FindSpec): Document[] {
   if (!collection) return [];
   const filter = spec.filter ?? {};
   const predicate = compileFilter(filter, spec.variables);

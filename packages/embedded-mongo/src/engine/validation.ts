@@ -1,5 +1,4 @@
 import type { Document } from "bson";
-import type { Collection } from "./collection.ts";
 import { MongoCommandError } from "./errors.ts";
 import { compileFilter } from "./mingo.ts";
 import { isPlainObject } from "./paths.ts";
@@ -64,7 +63,7 @@ function matches(validator: Document, doc: Document): boolean {
  * `validationAction: "warn"` lets the write through (MongoDB only logs it).
  */
 export function checkValidation(
-  collection: Collection,
+  collection: { readonly options: Document },
   doc: Document,
   before: Document | undefined,
   bypass: boolean,

@@ -1,5 +1,5 @@
 import { BSON, type Decimal128, type Document, type Long } from "bson";
-import type { Collection } from "./collection.ts";
+import type { DocumentSource } from "./document-source.ts";
 import { MongoCommandError } from "./errors.ts";
 import { findDocuments } from "./find.ts";
 import { compileFilter } from "./mingo.ts";
@@ -38,7 +38,7 @@ function checkUpdatedSize(doc: Document): void {
  * Inserts one document (its `_id` generated when missing), checked against the collection's validator unless
  * `bypassValidation`; returns the stored document.
  */
-export function insertDocument(collection: Collection, doc: Document, bypassValidation = false): Document {
+export function insertDocument(collection: DocumentSource, doc: Document, bypassValidation = false): Document {
   checkInsertSize(doc);
   const stored = ensureId(doc);
   checkValidation(collection, stored, undefined, bypassValidation);
@@ -74,7 +74,7 @@ export interface UpdateOutcome {
  * unique indexes checked first); with `upsert` and no match, the document is built from the filter's
  * equalities. A multi-update stops at the first failing document, as MongoDB's does.
  */
-export function updateDocuments(collection: Collection, statement: UpdateStatement): UpdateOutcome {
+export function updateDocuments(collection: DocumentSource, statement: UpdateStatement): UpdateOutcome {
   const kind = updateKind(statement.u);
   if (kind === "operators" && statement.arrayFilters) {
     checkArrayFilters(statement.u as Document, statement.arrayFilters);
@@ -125,7 +125,7 @@ export function updateDocuments(collection: Collection, statement: UpdateStateme
 
 /** Deletes the documents matching `filter` (at most one when `limit` is 1); returns how many. */
 export function deleteDocuments(
-  collection: Collection | undefined,
+  collection: DocumentSource | undefined,
   filter: Document,
   limit: number,
   variables?: Document,

@@ -16,6 +16,9 @@ const SHAPES: { readonly [Op in StorageRecord["op"]]: (record: Document) => bool
   dropIndex: (r) => isString(r["coll"]) && isString(r["name"]),
   put: (r) => isString(r["coll"]) && isDocument(r["doc"]),
   delete: (r) => isString(r["coll"]) && "id" in r,
+  transaction: (r) =>
+    Array.isArray(r["records"]) &&
+    (r["records"] as unknown[]).every((each) => isDocument(each) && isStorageRecord(each as Document)),
 };
 
 /**

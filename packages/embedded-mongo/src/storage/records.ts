@@ -24,4 +24,6 @@ export type StorageRecord =
   | { op: "dropIndex"; db: string; coll: string; name: string }
   /** `doc` is the document, or its BSON (what collections store and snapshots and recovery carry). */
   | { op: "put"; db: string; coll: string; doc: Document | Uint8Array }
-  | { op: "delete"; db: string; coll: string; id: unknown };
+  | { op: "delete"; db: string; coll: string; id: unknown }
+  /** A committed multi-document transaction: its changes, all or none (one journal frame). */
+  | { op: "transaction"; db: string; records: StorageRecord[] };
