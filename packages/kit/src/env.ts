@@ -26,7 +26,8 @@ export const baseEnv = z.object({
   MONGODB_URI: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// or mongodb+srv:// URI")
-    .default("mongodb://127.0.0.1:27017/"),
+    // The embedded server `npm start` runs answers as the one-member replica set rs0 (transactions need one).
+    .default("mongodb://127.0.0.1:27017/?replicaSet=rs0"),
   /** Shared by the gateway and the subgraphs: signs the viewer header and keys RUC pseudonyms. */
   HUB_SECRET: z.string().min(32, "must be at least 32 characters").default(DEVELOPMENT_HUB_SECRET),
 });
