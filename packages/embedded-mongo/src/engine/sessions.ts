@@ -112,6 +112,12 @@ export class SessionRegistry {
     if (transaction.state === "committed") {
       throw new MongoCommandError("TransactionCommitted", `Transaction ${txnNumber} has been committed.`);
     }
+    if (
+      transaction.state === "open" &&
+      Date.now() - transaction.lastUsed > this.limits.transactionLifetimeMs
+    ) {
+      this.abort(transaction, this.#idleReason());
+    }
     if (transaction.state !== "open") throw noSuchTransaction(session.id, txnNumber, transaction.abortReason);
     transaction.lastUsed = Date.now();
     return transaction;
@@ -163,11 +169,7 @@ export class SessionRegistry {
     for (const [id, session] of this.#sessions) {
       const transaction = session.transaction;
       if (transaction?.state === "open" && now - transaction.lastUsed > this.limits.transactionLifetimeMs) {
-        this.abort(
-          transaction,
-          `it was idle for longer than the transaction lifetime limit of ` +
-            `${this.limits.transactionLifetimeMs / 1000} s`,
-        );
+        this.abort(transaction, this.#idleReason());
       }
       if (now - session.lastUsed > this.limits.sessionTimeoutMs && transaction?.state !== "open") {
         this.#sessions.delete(id);
@@ -188,6 +190,10 @@ export class SessionRegistry {
     for (const session of this.#sessions.values()) {
       if (session.transaction) this.abort(session.transaction, "the server is stopping");
     }
+  }
+
+  #idleReason(): string {
+    return `it was idle for longer than the transaction lifetime limit of ${this.limits.transactionLifetimeMs / 1000} s`;
   }
 
   #release(transaction: Transaction): void {
