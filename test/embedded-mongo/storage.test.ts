@@ -285,6 +285,39 @@ describe("flushing the journal", () => {
   });
 });
 
+describe("a transaction record", () => {
+  it("carries its puts' stored BSON through the journal, and recovery hands them over as BSON again", async () => {
+    const dbPath = await tempDir();
+    const first = serialize({ _id: 1, n: 1, at: new Date(0) });
+    const second = serialize({ _id: 2, nested: { n: 2 } });
+    await journalWith(dbPath, [
+      put(0),
+      {
+        op: "transaction",
+        db: "admin",
+        records: [
+          { op: "put", db: "test", coll: "c", doc: first },
+          { op: "delete", db: "test", coll: "c", id: 0 },
+          { op: "put", db: "test", coll: "d", doc: second },
+        ],
+      },
+    ]);
+    const storage = await openAt(dbPath);
+    const [, transaction] = storage.recovered;
+    if (transaction?.op !== "transaction") throw new Error(`expected a transaction, got ${transaction?.op}`);
+    expect(transaction.records.map((record) => record.op)).toEqual(["put", "delete", "put"]);
+    const [one, deletion, two] = transaction.records;
+    expect(one?.op === "put" && one.doc instanceof Uint8Array ? Buffer.from(one.doc) : one).toEqual(
+      Buffer.from(first),
+    );
+    expect(deletion).toEqual({ op: "delete", db: "test", coll: "c", id: 0 });
+    expect(two?.op === "put" && two.doc instanceof Uint8Array ? deserialize(two.doc) : two).toEqual({
+      _id: 2,
+      nested: { n: 2 },
+    });
+  });
+});
+
 describe("a torn journal tail", () => {
   const records = puts(0, 3);
   const lastOffset = frameBytes(put(0)) + frameBytes(put(1));
