@@ -38,7 +38,11 @@ function checkUpdatedSize(doc: Document): void {
  * Inserts one document (its `_id` generated when missing), checked against the collection's validator unless
  * `bypassValidation`; returns the stored document.
  */
-export function insertDocument(collection: DocumentSource, doc: Document, bypassValidation = false): Document {
+export function insertDocument(
+  collection: DocumentSource,
+  doc: Document,
+  bypassValidation = false,
+): Document {
   checkInsertSize(doc);
   const stored = ensureId(doc);
   checkValidation(collection, stored, undefined, bypassValidation);
