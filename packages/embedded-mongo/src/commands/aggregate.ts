@@ -1,12 +1,7 @@
 import type { Document } from "bson";
-import {
-  collectionName,
-  optionalBoolean,
-  optionalDocument,
-  optionalNumber,
-  rejectCollation,
-} from "./args.ts";
+import { collectionName, optionalBoolean, optionalDocument, optionalNumber } from "./args.ts";
 import { readableCollection } from "./collection-for.ts";
+import { effectiveCollation } from "./collation-option.ts";
 import type { CommandContext, CommandHandler } from "./command.ts";
 import { cursorReply } from "./cursor-reply.ts";
 import { clone } from "../engine/clone.ts";
@@ -54,7 +49,6 @@ export const aggregate: CommandHandler = {
   collection: (command) => (typeof command.aggregate === "string" ? command.aggregate : undefined),
   async run(command, context) {
     const { engine, db } = context;
-    rejectCollation(command);
     if (command.explain)
       throw new MongoCommandError("NotImplemented", "explain is not supported by the embedded server");
     const pipeline = command.pipeline as unknown;
@@ -98,9 +92,11 @@ export const aggregate: CommandHandler = {
     }
     let input: Document[] = [];
     const first = stages[0];
+    let collation = effectiveCollation(command, undefined);
     const view = name === undefined ? undefined : resolveView(engine, db, name);
-    if (view) {
+    if (view && name !== undefined) {
       // A view reads as its pipeline over its source collection, followed by the command's stages.
+      collation = effectiveCollation(command, engine.collection(db, name));
       const source = engine.collection(db, view.source);
       input = source ? [...source.all()].map(clone) : [];
       source?.examined(input.length);
@@ -116,8 +112,9 @@ export const aggregate: CommandHandler = {
       stages.shift();
     } else if (name !== undefined) {
       const collection = readableCollection(context, name);
+      collation = effectiveCollation(command, collection);
       if (first && "$match" in first && isPlainObject(first.$match)) {
-        input = findDocuments(collection, { filter: first.$match, variables }).map(clone);
+        input = findDocuments(collection, { filter: first.$match, variables, collation }).map(clone);
         stages.shift();
       } else {
         input = collection ? [...collection.all()].map(clone) : [];
@@ -130,6 +127,7 @@ export const aggregate: CommandHandler = {
         stages,
         mingoOptions({
           variables,
+          collation,
           collectionResolver: (other) => {
             const target = readableCollection(context, other);
             if (!target) return [];

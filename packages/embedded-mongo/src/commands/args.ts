@@ -54,10 +54,3 @@ export function optionalDocuments(command: Document, field: string): Document[] 
   }
   return value;
 }
-
-/** Refuses `collation`: the embedded server does not implement it, and silently ignoring it would lie. */
-export function rejectCollation(command: Document | undefined): void {
-  if (command && command.collation !== undefined && command.collation !== null) {
-    throw new MongoCommandError("NotImplemented", "collation is not supported by the embedded server");
-  }
-}

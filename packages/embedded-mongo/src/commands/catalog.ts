@@ -1,5 +1,6 @@
 import type { Document } from "bson";
 import { collectionName, optionalBoolean, optionalDocument } from "./args.ts";
+import { effectiveCollation } from "./collation-option.ts";
 import { firstFieldCollection, type CommandHandler } from "./command.ts";
 import { listReply } from "./cursor-reply.ts";
 import { ID_INDEX } from "../engine/collection.ts";
@@ -73,6 +74,12 @@ export const create: CommandHandler = {
     }
     checkValidationOptions(options);
     checkViewOptions(options);
+    // A default collation is kept complete, as listCollections reports it; the simple one is no option.
+    if (options.collation !== undefined) {
+      const collation = effectiveCollation(options, undefined);
+      if (collation) options.collation = { ...collation.spec };
+      else delete options.collation;
+    }
     engine.createCollection(db, name, options);
     await engine.commit();
     return { ok: 1 };

@@ -1,12 +1,7 @@
 import type { Document } from "bson";
-import {
-  collectionName,
-  optionalBoolean,
-  optionalDocument,
-  optionalDocuments,
-  rejectCollation,
-} from "./args.ts";
+import { collectionName, optionalBoolean, optionalDocument, optionalDocuments } from "./args.ts";
 import { readableCollection, writableCollection } from "./collection-for.ts";
+import { effectiveCollation } from "./collation-option.ts";
 import { firstFieldCollection, type CommandHandler } from "./command.ts";
 import { clone } from "../engine/clone.ts";
 import { MongoCommandError } from "../engine/errors.ts";
@@ -26,7 +21,7 @@ export const findAndModify: CommandHandler = {
     const { engine, db } = context;
     const name = collectionName(command, "findAndModify");
     refuseView(engine, db, name);
-    rejectCollation(command);
+    const collation = effectiveCollation(command, engine.collection(db, name));
     const query = optionalDocument(command, "query") ?? {};
     const sort = optionalDocument(command, "sort");
     const remove = optionalBoolean(command, "remove") ?? false;
@@ -53,7 +48,7 @@ export const findAndModify: CommandHandler = {
 
     if (remove) {
       const collection = readableCollection(context, name);
-      const [target] = findDocuments(collection, { filter: query, sort, limit: 1, variables });
+      const [target] = findDocuments(collection, { filter: query, sort, limit: 1, variables, collation });
       if (collection && target) collection.remove(target._id);
       await engine.commit();
       return { lastErrorObject: { n: target ? 1 : 0 }, value: shape(target), ok: 1 };
@@ -70,6 +65,7 @@ export const findAndModify: CommandHandler = {
       sort,
       variables,
       bypassValidation: optionalBoolean(command, "bypassDocumentValidation"),
+      collation,
     });
     await engine.commit();
     if (outcome.upsertedId !== undefined) {

@@ -1,5 +1,6 @@
 import type { Document } from "bson";
 import { collectionName } from "./args.ts";
+import { effectiveCollation } from "./collation-option.ts";
 import { firstFieldCollection, type CommandHandler } from "./command.ts";
 import { listReply } from "./cursor-reply.ts";
 import type { Collection } from "../engine/collection.ts";
@@ -40,10 +41,16 @@ function parseSpec(raw: unknown): IndexSpec {
   if (raw.sparse === true) spec.sparse = true;
   if (isPlainObject(raw.partialFilterExpression)) spec.partialFilterExpression = raw.partialFilterExpression;
   if (typeof raw.expireAfterSeconds === "number") spec.expireAfterSeconds = raw.expireAfterSeconds;
-  if (raw.collation !== undefined) {
-    throw new MongoCommandError("NotImplemented", "index collation is not supported by the embedded server");
-  }
   return spec;
+}
+
+/**
+ * The index's collation as stored and listed: its own (`{locale: "simple"}` meaning none), else the
+ * collection's default, as MongoDB gives a new index the collection's collation.
+ */
+function withCollation(spec: IndexSpec, raw: Document, collection: Collection): IndexSpec {
+  const collation = effectiveCollation(raw, collection);
+  return collation ? { ...spec, collation: { ...collation.spec } } : spec;
 }
 
 function sameKey(a: Document, b: Document): boolean {
@@ -56,6 +63,7 @@ function sameOptions(a: IndexSpec, b: IndexSpec): boolean {
   return (
     Boolean(a.unique) === Boolean(b.unique) &&
     Boolean(a.sparse) === Boolean(b.sparse) &&
+    JSON.stringify(a.collation ?? null) === JSON.stringify(b.collation ?? null) &&
     JSON.stringify(a.partialFilterExpression ?? null) === JSON.stringify(b.partialFilterExpression ?? null)
   );
 }
@@ -70,8 +78,11 @@ export const createIndexes: CommandHandler = {
     if (!Array.isArray(raw) || raw.length === 0) {
       throw new MongoCommandError("BadValue", "Must specify at least one index to create");
     }
-    const specs = raw.map(parseSpec);
+    const parsed = raw.map(parseSpec);
+    // Collations are checked before anything is created, and against the collection's default.
+    for (const each of raw as Document[]) effectiveCollation(each, undefined);
     const { collection, created } = engine.ensureCollection(db, name);
+    const specs = parsed.map((spec, i) => withCollation(spec, raw[i] as Document, collection));
     const before = collection.indexSpecs().length;
     const toBuild = specs.filter((spec) => !alreadyExists(collection, spec));
     for (const spec of toBuild) collection.createIndex(spec);

@@ -1,16 +1,12 @@
 import { Long, type Document } from "bson";
-import {
-  collectionName,
-  optionalBoolean,
-  optionalDocument,
-  optionalNumber,
-  rejectCollation,
-} from "./args.ts";
+import { collectionName, optionalBoolean, optionalDocument, optionalNumber } from "./args.ts";
 import { readableCollection } from "./collection-for.ts";
+import { effectiveCollation } from "./collation-option.ts";
 import { firstFieldCollection, type CommandHandler } from "./command.ts";
 import { cursorReply } from "./cursor-reply.ts";
 import { compareValues } from "../engine/bson-order.ts";
 import { clone } from "../engine/clone.ts";
+import { CollationClasses } from "../engine/collation-classes.ts";
 import { indexKey } from "../engine/index-key.ts";
 import { MongoCommandError } from "../engine/errors.ts";
 import { compileProjection, findDocuments, type FindSpec } from "../engine/find.ts";
@@ -24,8 +20,8 @@ export const find: CommandHandler = {
   run(command, context) {
     const { engine, db } = context;
     const name = collectionName(command, "find");
-    rejectCollation(command);
     const collection = readableCollection(context, name);
+    const collation = effectiveCollation(command, collection);
     const filter = optionalDocument(command, "filter");
     const variables = evaluateLet(optionalDocument(command, "let"));
     const limit = optionalNumber(command, "limit");
@@ -39,10 +35,11 @@ export const find: CommandHandler = {
       skip: optionalNumber(command, "skip"),
       limit,
       variables,
+      collation,
     };
     const view = resolveView(engine, db, name);
     const docs = view
-      ? viewDocuments(engine, db, view, findStages(spec), variables)
+      ? viewDocuments(engine, db, view, findStages(spec), variables, collation)
       : findDocuments(collection, spec);
     const project = compileProjection(optionalDocument(command, "projection"), filter, variables);
     return cursorReply({
@@ -113,20 +110,24 @@ export const count: CommandHandler = {
     const { engine, db } = context;
     const name = collectionName(command, "count");
     const collection = readableCollection(context, name);
-    rejectCollation(command);
+    const collation = effectiveCollation(command, collection);
     const query = optionalDocument(command, "query");
     const skip = optionalNumber(command, "skip") ?? 0;
     const limit = Math.abs(optionalNumber(command, "limit") ?? 0);
     const view = resolveView(engine, db, name);
     if (view) {
-      return { n: viewDocuments(engine, db, view, findStages({ filter: query, skip, limit })).length, ok: 1 };
+      return {
+        n: viewDocuments(engine, db, view, findStages({ filter: query, skip, limit }), undefined, collation)
+          .length,
+        ok: 1,
+      };
     }
     if (!query || Object.keys(query).length === 0) {
       // An empty query counts from the collection's size, as MongoDB's metadata count does.
       const total = Math.max(0, (collection?.count ?? 0) - skip);
       return { n: limit > 0 ? Math.min(total, limit) : total, ok: 1 };
     }
-    return { n: findDocuments(collection, { filter: query, skip, limit }).length, ok: 1 };
+    return { n: findDocuments(collection, { filter: query, skip, limit, collation }).length, ok: 1 };
   },
 };
 
@@ -137,7 +138,7 @@ export const distinct: CommandHandler = {
     const { engine, db } = context;
     const name = collectionName(command, "distinct");
     const collection = readableCollection(context, name);
-    rejectCollation(command);
+    const collation = effectiveCollation(command, collection);
     const key = command.key as unknown;
     if (typeof key !== "string") {
       throw new MongoCommandError(
@@ -148,15 +149,19 @@ export const distinct: CommandHandler = {
     const filter = optionalDocument(command, "query");
     const view = resolveView(engine, db, name);
     const docs = view
-      ? viewDocuments(engine, db, view, findStages({ filter }))
-      : findDocuments(collection, { filter });
+      ? viewDocuments(engine, db, view, findStages({ filter }), undefined, collation)
+      : findDocuments(collection, { filter, collation });
+    // Under a collation, values equal by it are one value (the first met), as MongoDB answers.
+    const classes = collation && new CollationClasses(collation);
+    const keyOf = (v: unknown): string => indexKey(classes ? classes.canonicalValue(v, true) : v);
     const seen = new Map<string, unknown>();
     for (const doc of docs) {
       for (const value of pathValues(doc, key)) {
         const values = Array.isArray(value) && value.length === 0 ? [] : [value];
-        for (const v of values) if (!seen.has(indexKey(v))) seen.set(indexKey(v), clone(v));
+        for (const v of values) if (!seen.has(keyOf(v))) seen.set(keyOf(v), clone(v));
       }
     }
-    return { values: [...seen.values()].sort(compareValues), ok: 1 } satisfies Document;
+    const values = [...seen.values()].sort((a, b) => compareValues(a, b, collation?.compare));
+    return { values, ok: 1 } satisfies Document;
   },
 };

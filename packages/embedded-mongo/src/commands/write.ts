@@ -1,12 +1,7 @@
 import type { Document } from "bson";
-import {
-  collectionName,
-  optionalBoolean,
-  optionalDocument,
-  optionalDocuments,
-  rejectCollation,
-} from "./args.ts";
+import { collectionName, optionalBoolean, optionalDocument, optionalDocuments } from "./args.ts";
 import { readableCollection, writableCollection } from "./collection-for.ts";
+import { effectiveCollation } from "./collation-option.ts";
 import { firstFieldCollection, type CommandHandler } from "./command.ts";
 import { checkUpdateSort } from "./update-sort.ts";
 import { asCommandError, MongoCommandError } from "../engine/errors.ts";
@@ -92,10 +87,10 @@ export const update: CommandHandler = {
     let nModified = 0;
     const upserted: Document[] = [];
     const writeErrors = runBatch(updates, ordered, (statement, index) => {
-      rejectCollation(statement);
       if (!isPlainObject(statement.q)) throw new MongoCommandError("TypeMismatch", "q must be an object");
       const upsert = optionalBoolean(statement, "upsert") ?? false;
       const existing = readableCollection(context, name);
+      const collation = effectiveCollation(statement, existing);
       const collection = existing ?? (upsert ? writableCollection(context, name) : undefined);
       if (!collection) return;
       const outcome = updateDocuments(collection, {
@@ -107,6 +102,7 @@ export const update: CommandHandler = {
         sort: optionalDocument(statement, "sort"),
         bypassValidation: optionalBoolean(command, "bypassDocumentValidation"),
         variables: withConstants(variables, evaluateLet(optionalDocument(statement, "c"))),
+        collation,
       });
       if (outcome.upsertedId !== undefined) {
         upserted.push({ index, _id: outcome.upsertedId });
@@ -137,13 +133,14 @@ export const remove: CommandHandler = {
     const variables = evaluateLet(optionalDocument(command, "let"));
     let n = 0;
     const writeErrors = runBatch(deletes, ordered, (statement) => {
-      rejectCollation(statement);
       if (!isPlainObject(statement.q)) throw new MongoCommandError("TypeMismatch", "q must be an object");
       const limit = statement.limit as unknown;
       if (limit !== 0 && limit !== 1) {
         throw new MongoCommandError("FailedToParse", "The limit field in delete objects must be 0 or 1.");
       }
-      n += deleteDocuments(readableCollection(context, name), statement.q, limit, variables);
+      const collection = readableCollection(context, name);
+      const collation = effectiveCollation(statement, collection);
+      n += deleteDocuments(collection, statement.q, limit, variables, collation);
     });
     await engine.commit();
     return writeErrors.length > 0 ? { n, writeErrors, ok: 1 } : { n, ok: 1 };

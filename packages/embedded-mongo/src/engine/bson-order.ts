@@ -117,8 +117,15 @@ function stringValue(value: unknown): string {
   return typeof value === "string" ? value : String((value as { value?: unknown }).value ?? value);
 }
 
-/** Compares two values in MongoDB's order; returns -1, 0 or 1. Arrays compare element by element. */
-export function compareValues(a: unknown, b: unknown): number {
+/** How two strings compare: binary (MongoDB's simple collation) unless a collation's comparison is given. */
+export type StringOrder = (a: string, b: string) => number;
+
+/**
+ * Compares two values in MongoDB's order; returns -1, 0 or 1 (any sign under a collation). Arrays compare
+ * element by element. `strings` compares string values (inside arrays and documents too; never field names)
+ * when a collation applies.
+ */
+export function compareValues(a: unknown, b: unknown, strings?: StringOrder): number {
   const ta = typeClass(a);
   const tb = typeClass(b);
   if (ta !== tb) return typeOrder[ta] < typeOrder[tb] ? -1 : 1;
@@ -130,7 +137,7 @@ export function compareValues(a: unknown, b: unknown): number {
     case "number":
       return compareNumbers(a, b);
     case "string":
-      return compareStrings(stringValue(a), stringValue(b));
+      return (strings ?? compareStrings)(stringValue(a), stringValue(b));
     case "boolean":
       return a === b ? 0 : a === false ? -1 : 1;
     case "date": {
@@ -161,7 +168,7 @@ export function compareValues(a: unknown, b: unknown): number {
       const xb = b as unknown[];
       const n = Math.min(xa.length, xb.length);
       for (let i = 0; i < n; i++) {
-        const c = compareValues(xa[i], xb[i]);
+        const c = compareValues(xa[i], xb[i], strings);
         if (c !== 0) return c;
       }
       return xa.length === xb.length ? 0 : xa.length < xb.length ? -1 : 1;
@@ -178,7 +185,7 @@ export function compareValues(a: unknown, b: unknown): number {
         if (t !== 0) return t < 0 ? -1 : 1;
         const k = compareStrings(ka, kb);
         if (k !== 0) return k;
-        const v = compareValues(va, vb);
+        const v = compareValues(va, vb, strings);
         if (v !== 0) return v;
       }
       return ea.length === eb.length ? 0 : ea.length < eb.length ? -1 : 1;

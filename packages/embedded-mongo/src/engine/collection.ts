@@ -2,6 +2,8 @@ import { deserialize, type Document } from "bson";
 import { FieldPicker } from "./bson-fields.ts";
 import { bsonId } from "./bson-id.ts";
 import { BsonSlabStore } from "./bson-slab-store.ts";
+import type { Collation } from "./collation.ts";
+import { constraintsByCollation } from "./collated-plan.ts";
 import type { DocumentStore } from "./document-store.ts";
 import { MongoCommandError } from "./errors.ts";
 import { filterFields } from "./filter-fields.ts";
@@ -117,19 +119,22 @@ export class Collection {
    * `$or`, narrows further on an index than those conditions alone is answered as the union of its branches'
    * lookups (MongoDB's OR plan): `{region: {$in: [1,891 codes]}, $or: [{grain: "Y", …}, {grain: "M", …}]}` looks
    * up (region, grain) pairs instead of every entry of the regions. The caller still tests each candidate
-   * against the whole filter.
+   * against the whole filter. Under a `collation`, an index answers string equalities only when it has the
+   * same collation (MongoDB's rule); otherwise it still answers the other values.
    */
-  candidates(filter: Document): Candidates {
-    const { ids, index } = this.#candidateIds(filter);
+  candidates(filter: Document, collation?: Collation): Candidates {
+    const { ids, index } = this.#candidateIds(filter, collation);
     return { docs: ids === undefined ? this.all() : this.#docs.byIds(ids), index };
   }
 
   /**
-   * The documents matching `test` among the candidates for `filter` (see {@link candidates}). A candidate is
-   * first tested on the top-level fields the filter reads, decoded alone, and decoded whole only if it passes.
+   * The documents matching `test` among the candidates for `filter` under `collation` (see {@link candidates}).
+   * A candidate is first tested on the top-level fields the filter reads, decoded alone, and decoded whole only
+   * if it passes; `test` must be the filter compiled under the same collation, so the pre-test answers as the
+   * whole document would.
    */
-  scan(filter: Document, test: (doc: Document) => boolean): Scan {
-    const { ids, index } = this.#candidateIds(filter);
+  scan(filter: Document, test: (doc: Document) => boolean, collation?: Collation): Scan {
+    const { ids, index } = this.#candidateIds(filter, collation);
     const fields = filterFields(filter);
     let examined = 0;
     const matches = this.#docs.matching(
@@ -141,13 +146,16 @@ export class Collection {
     return { matches, examined: () => examined, index };
   }
 
-  #candidateIds(filter: Document): { ids: Iterable<string> | undefined; index: string | undefined } {
+  #candidateIds(
+    filter: Document,
+    collation: Collation | undefined,
+  ): { ids: Iterable<string> | undefined; index: string | undefined } {
     const constraints = equalityConstraints(filter);
-    const plan = this.#plan(constraints);
+    const plan = this.#plan(constraints, collation);
     const branches = orBranches(filter);
     if (branches) {
       const plans = branches.map((branch) =>
-        this.#plan(mergeConstraints(constraints, equalityConstraints(branch))),
+        this.#plan(mergeConstraints(constraints, equalityConstraints(branch)), collation),
       );
       if (plans.every((each) => each !== undefined && each.strength > (plan?.strength ?? 0))) {
         const keys = new Set<string>();
@@ -165,13 +173,16 @@ export class Collection {
    * (unique ones first), else the longest constrained leading prefix of a compound index; undefined when no
    * index helps. `strength` orders plans: the more fields looked up, the fewer candidates.
    */
-  #plan(constraints: Map<string, unknown[]>): Plan | undefined {
-    if (constraints.size === 0) return undefined;
-    const ids = constraints.get("_id");
+  #plan(all: Map<string, unknown[]>, collation: Collation | undefined): Plan | undefined {
+    if (all.size === 0) return undefined;
+    const usableBy = constraintsByCollation(all, collation);
+    // The `_id` map is binary.
+    const ids = usableBy(undefined).get("_id");
     if (ids) return { index: "_id_", strength: Infinity, ids: () => ids.map(indexKey) };
     const usable = this.#usableIndexes();
+    const forIndex = (index: Index): Map<string, unknown[]> => usableBy(index.collation);
     for (const index of usable) {
-      const combos = combinations(index.fields, constraints);
+      const combos = combinations(index.fields, forIndex(index));
       if (!combos) continue;
       return {
         index: index.name,
@@ -182,7 +193,7 @@ export class Collection {
     let best: { index: Index; combos: unknown[][]; length: number } | undefined;
     for (const index of usable) {
       for (let k = index.fields.length - 1; k >= 1 && k > (best?.length ?? 0); k--) {
-        const combos = combinations(index.fields.slice(0, k), constraints);
+        const combos = combinations(index.fields.slice(0, k), forIndex(index));
         if (combos) {
           best = { index, combos, length: k };
           break;

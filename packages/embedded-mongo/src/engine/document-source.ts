@@ -1,4 +1,5 @@
 import type { Document } from "bson";
+import type { Collation } from "./collation.ts";
 import type { Candidates, Scan } from "./collection.ts";
 
 /**
@@ -15,10 +16,16 @@ export interface DocumentSource {
   all(): Iterable<Document>;
   /** The document with this `_id`, if any. */
   get(id: unknown): Document | undefined;
-  /** The documents that may match `filter` (a superset; the caller tests each). */
-  candidates(filter: Document): Candidates;
-  /** The documents among the candidates for `filter` that pass `test`, lazily, counting those tested. */
-  scan(filter: Document, test: (doc: Document) => boolean): Scan;
+  /**
+   * The documents that may match `filter` under `collation` (a superset; the caller tests each). An index
+   * answers string conditions only when it has the same collation.
+   */
+  candidates(filter: Document, collation?: Collation): Candidates;
+  /**
+   * The documents among the candidates for `filter` under `collation` that pass `test`, lazily, counting those
+   * tested; `test` must be the filter compiled under that same collation.
+   */
+  scan(filter: Document, test: (doc: Document) => boolean, collation?: Collation): Scan;
   /** Counts documents examined, for the server's statistics. */
   examined(docs: number): void;
   /** Inserts a document that has its `_id`; E11000 on a duplicate key. */

@@ -4,6 +4,7 @@ import type { Document } from "bson";
 export const ErrorCode = {
   InternalError: 1,
   BadValue: 2,
+  NoSuchKey: 4,
   Unauthorized: 13,
   FailedToParse: 9,
   TypeMismatch: 14,
@@ -24,6 +25,7 @@ export const ErrorCode = {
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
   CannotCreateIndex: 67,
+  IncompatibleCollationVersion: 161,
   NotImplemented: 238,
   UnsupportedOpQueryCommand: 352,
   BSONObjectTooLarge: 10334,

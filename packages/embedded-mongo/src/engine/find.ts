@@ -1,4 +1,5 @@
 import type { Document } from "bson";
+import type { Collation } from "./collation.ts";
 import type { DocumentSource } from "./document-source.ts";
 import { MongoCommandError } from "./errors.ts";
 import { compileFilter, mingoOptions, orderLikeProjection, Query } from "./mingo.ts";
@@ -12,6 +13,8 @@ export interface FindSpec {
   skip?: number | undefined;
   limit?: number | undefined;
   variables?: Document | undefined;
+  /** The collation string comparisons run under (filter, sort, index choice); undefined for binary. */
+  collation?: Collation | undefined;
 }
 
 /**
@@ -22,11 +25,12 @@ export interface FindSpec {
 export function findDocuments(collection: DocumentSource | undefined, spec: FindSpec): Document[] {
   if (!collection) return [];
   const filter = spec.filter ?? {};
-  const predicate = compileFilter(filter, spec.variables);
+  const predicate = compileFilter(filter, spec.variables, spec.collation);
   const sort = spec.sort ? sortKeys(spec.sort) : undefined;
   const skip = nonNegative("skip", spec.skip);
   const limit = Math.abs(spec.limit ?? 0);
-  const scan = collection.scan(filter, predicate);
+  // The pre-test on the fields the filter reads runs the same collated predicate.
+  const scan = collection.scan(filter, predicate, spec.collation);
   const matched: Document[] = [];
   // Without a sort the scan can stop once skip + limit documents matched.
   const stopAt = !sort && limit > 0 ? skip + limit : Infinity;
@@ -36,7 +40,7 @@ export function findDocuments(collection: DocumentSource | undefined, spec: Find
   }
   collection.examined(scan.examined());
   const end = limit > 0 ? skip + limit : undefined;
-  const ordered = sort ? sortDocuments(matched, sort, end ?? 0) : matched;
+  const ordered = sort ? sortDocuments(matched, sort, end ?? 0, spec.collation) : matched;
   return skip > 0 || end !== undefined ? ordered.slice(skip, end) : ordered;
 }
 

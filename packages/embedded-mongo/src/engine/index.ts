@@ -1,14 +1,21 @@
 import type { Document } from "bson";
 import { MongoCommandError } from "./errors.ts";
+import { parseCollation, type Collation } from "./collation.ts";
+import { CollationClasses, UNKNOWN_CLASS } from "./collation-classes.ts";
 import { indexKey } from "./index-key.ts";
 import { compileFilter } from "./mingo.ts";
 import { pathValues } from "./paths.ts";
 import type { IndexSpec } from "../storage/records.ts";
 
-/** One key a document contributes to an index: its canonical string and the values that make it up. */
+/**
+ * One key a document contributes to an index: its canonical string, the values that make it up, and those
+ * values as the index keys them (strings replaced by their collation class's representative when the index
+ * has a collation; the values themselves otherwise).
+ */
 export interface IndexKeyEntry {
   key: string;
   values: unknown[];
+  keyed: unknown[];
 }
 
 /** Most compound multikey expansions MongoDB would allow; past this the document is refused. */
@@ -29,12 +36,27 @@ export class Index {
   /** For a compound index: `#prefixes[k - 1]` maps the key of the first k values to the documents holding them. */
   readonly #prefixes: Map<string, Holders>[];
   readonly #partial: ((doc: Document) => boolean) | undefined;
+  /** The index's collation (undefined: binary); strings are keyed by their class under it. */
+  readonly collation: Collation | undefined;
+  readonly #classes: CollationClasses | undefined;
 
   constructor(spec: IndexSpec) {
     this.spec = spec;
     this.fields = Object.keys(spec.key);
     this.#prefixes = this.fields.slice(1).map(() => new Map<string, Holders>());
-    this.#partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : undefined;
+    this.collation = spec.collation ? parseCollation(spec.collation) : undefined;
+    this.#classes = this.collation ? new CollationClasses(this.collation) : undefined;
+    this.#partial = spec.partialFilterExpression
+      ? compileFilter(spec.partialFilterExpression, undefined, this.collation)
+      : undefined;
+  }
+
+  /** The values as this index keys them; undefined when a lookup meets a string in no known class. */
+  #keyed(values: readonly unknown[], add: boolean): unknown[] | undefined {
+    const classes = this.#classes;
+    if (!classes) return values as unknown[];
+    const keyed = values.map((value) => classes.canonicalValue(value, add));
+    return keyed.includes(UNKNOWN_CLASS) ? undefined : keyed;
   }
 
   get name(): string {
@@ -68,17 +90,22 @@ export class Index {
         );
       }
     }
-    return combos.map((values) => ({ key: compositeKey(values), values }));
+    return combos.map((values) => {
+      const keyed = this.#keyed(values, true) as unknown[];
+      return { key: compositeKey(keyed), values, keyed };
+    });
   }
 
   /** Ids of documents whose key equals `values` (one value per indexed field). */
   lookup(values: readonly unknown[]): Iterable<string> | undefined {
-    return holdersOf(this.#entries.get(compositeKey(values)));
+    const keyed = this.#keyed(values, false);
+    return keyed && holdersOf(this.#entries.get(compositeKey(keyed)));
   }
 
   /** Ids of documents whose first `values.length` indexed fields equal `values` (a strict prefix). */
   lookupPrefix(values: readonly unknown[]): Iterable<string> | undefined {
-    return holdersOf(this.#prefixes[values.length - 1]?.get(compositeKey(values)));
+    const keyed = this.#keyed(values, false);
+    return keyed && holdersOf(this.#prefixes[values.length - 1]?.get(compositeKey(keyed)));
   }
 
   /** Throws the E11000 duplicate-key error if another document already holds one of these keys. */
@@ -96,17 +123,17 @@ export class Index {
   }
 
   add(id: string, keys: readonly IndexKeyEntry[]): void {
-    for (const { key, values } of keys) {
+    for (const { key, keyed } of keys) {
       addTo(this.#entries, key, id);
-      this.#prefixes.forEach((map, k) => addTo(map, compositeKey(values.slice(0, k + 1)), id));
+      this.#prefixes.forEach((map, k) => addTo(map, compositeKey(keyed.slice(0, k + 1)), id));
     }
   }
 
   /** Removes every key of a document (always all of them: prefixes shared by two keys go with the first). */
   remove(id: string, keys: readonly IndexKeyEntry[]): void {
-    for (const { key, values } of keys) {
+    for (const { key, keyed } of keys) {
       removeFrom(this.#entries, key, id);
-      this.#prefixes.forEach((map, k) => removeFrom(map, compositeKey(values.slice(0, k + 1)), id));
+      this.#prefixes.forEach((map, k) => removeFrom(map, compositeKey(keyed.slice(0, k + 1)), id));
     }
   }
 

@@ -16,6 +16,10 @@ import { compareValues, toNumber, typeClass } from "./bson-order.ts";
 import { MongoCommandError } from "./errors.ts";
 import { compileSort } from "./sort.ts";
 import { hashedIn, type QueryOperator } from "./hashed-in.ts";
+import { collatedOperators } from "./collated-context.ts";
+import { collatedGroup } from "./collated-group.ts";
+import { collationOf } from "./collated-operators.ts";
+import type { Collation } from "./collation.ts";
 
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
@@ -159,8 +163,17 @@ function numericEquality(original: QueryOperator, many: boolean): QueryOperator 
   };
 }
 
-const numericEq = numericEquality($eq as QueryOperator, false);
-const numericIn = hashedIn(numericEquality($in as QueryOperator, true));
+const collated = collatedOperators({
+  $eq: numericEquality($eq as QueryOperator, false),
+  $in: hashedIn(numericEquality($in as QueryOperator, true)),
+  $gt: numericRange($gt as QueryOperator, (order) => order > 0),
+  $gte: numericRange($gte as QueryOperator, (order) => order >= 0),
+  $lt: numericRange($lt as QueryOperator, (order) => order < 0),
+  $lte: numericRange($lte as QueryOperator, (order) => order <= 0),
+  $all: queryOperators.$all as QueryOperator,
+});
+const numericEq = collated.query.$eq;
+const numericIn = collated.query.$in;
 
 /**
  * Field order of a projection's output as MongoDB builds it: `_id`, then the kept fields in the document's
@@ -204,8 +217,8 @@ type PipelineStage = (coll: Iterator, spec: never, options: Options) => Iterator
  * sorted; mingo puts a value equal to a boundary in the bucket below), and `$limit` refusing zero.
  */
 const pipelineOverrides = {
-  $sort: (coll: Iterator, spec: Document, _options?: Options): Iterator => {
-    const comparator = compileSort(spec);
+  $sort: (coll: Iterator, spec: Document, options?: Options): Iterator => {
+    const comparator = compileSort(spec, collationOf(options));
     return comparator ? Lazy((coll.collect() as Document[]).sort(comparator)) : coll;
   },
   $project: (coll: Iterator, spec: Document, options: Options): Iterator => {
@@ -236,6 +249,12 @@ const pipelineOverrides = {
     const groups = pipelineOperators.$group(coll, { _id: key, ...output }, options);
     return pipelineOverrides.$sort(groups, { _id: 1 });
   },
+  $group: (coll: Iterator, spec: Document, options: Options): Iterator => {
+    const collation = collationOf(options);
+    return collation
+      ? collatedGroup(coll, spec, options, collation)
+      : pipelineOperators.$group(coll, spec as Parameters<typeof pipelineOperators.$group>[1], options);
+  },
   $limit: (coll: Iterator, limit: number, options: Options): Iterator => {
     if (typeof limit !== "number" || !(limit > 0)) {
       throw new MongoCommandError("Location15958", "the limit must be positive");
@@ -251,18 +270,13 @@ const pipelineOverrides = {
  */
 const bsonContext = Context.init({
   accumulator: accumulatorOperators,
-  expression: expressionOperators,
+  expression: { ...expressionOperators, ...collated.expression },
   pipeline: { ...pipelineOperators, ...pipelineOverrides },
   projection: projectionOperators,
   window: windowOperators,
   query: {
     ...queryOperators,
-    $gt: numericRange($gt as QueryOperator, (order) => order > 0),
-    $gte: numericRange($gte as QueryOperator, (order) => order >= 0),
-    $lt: numericRange($lt as QueryOperator, (order) => order < 0),
-    $lte: numericRange($lte as QueryOperator, (order) => order <= 0),
-    $eq: numericEq,
-    $in: numericIn,
+    ...collated.query,
     // mingo's $ne and $nin are the negations of its $eq and $in.
     $ne: (selector: string, value: unknown, options: Options) => {
       const eq = numericEq(selector, value, options);
@@ -285,13 +299,18 @@ const bsonContext = Context.init({
   },
 });
 
-/** mingo options for this server: BSON-aware `$type`, the command's `let` variables, and collection lookups. */
+/**
+ * mingo options for this server: BSON-aware `$type`, the command's `let` variables, collection lookups, and
+ * the collation string comparisons run under (carried as its document, which mingo's own `$sort` reads too).
+ */
 export function mingoOptions(extra: {
   variables?: Document | undefined;
   collectionResolver?: (name: string) => Document[];
+  collation?: Collation | undefined;
 }): Partial<Options> {
   const options: { -readonly [K in keyof Options]?: Options[K] } = { context: bsonContext };
   if (extra.variables) options.variables = extra.variables;
+  if (extra.collation) options.collation = extra.collation.spec as NonNullable<Options["collation"]>;
   if (extra.collectionResolver) options.collectionResolver = extra.collectionResolver;
   return options;
 }
@@ -321,12 +340,16 @@ function rejectUnsupported(value: unknown): void {
 }
 
 /** Compiles a query filter into a predicate; a malformed filter is the client's error (BadValue). */
-export function compileFilter(filter: Document, variables?: Document): (doc: Document) => boolean {
+export function compileFilter(
+  filter: Document,
+  variables?: Document,
+  collation?: Collation,
+): (doc: Document) => boolean {
   if (!isPlainObject(filter)) throw new MongoCommandError("TypeMismatch", "filter must be an object");
   if (Object.keys(filter).length === 0) return () => true;
   rejectUnsupported(filter);
   try {
-    const query = new Query(filter, mingoOptions({ variables }));
+    const query = new Query(filter, mingoOptions({ variables, collation }));
     return (doc) => query.test(doc);
   } catch (error) {
     throw new MongoCommandError("BadValue", error instanceof Error ? error.message : String(error));

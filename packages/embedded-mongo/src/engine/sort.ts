@@ -1,5 +1,6 @@
 import type { Document } from "bson";
-import { compareValues } from "./bson-order.ts";
+import { compareValues, type StringOrder } from "./bson-order.ts";
+import type { Collation } from "./collation.ts";
 import { MongoCommandError } from "./errors.ts";
 import { isPlainObject, pathValues } from "./paths.ts";
 
@@ -7,15 +8,20 @@ import { isPlainObject, pathValues } from "./paths.ts";
 export type Comparator = (a: Document, b: Document) => number;
 
 /**
- * Compiles a sort document into a comparator with MongoDB's semantics: BSON type order across types, a missing
+ * Compiles a sort document into a comparator with MongoDB's semantics (strings by `collation` when given): BSON type order across types, a missing
  * field sorts as null, and an array field sorts by its smallest element ascending or its largest descending.
  */
-export function compileSort(spec: Document): Comparator | undefined {
+export function compileSort(spec: Document, collation?: Collation): Comparator | undefined {
   const keys = sortKeys(spec);
   if (!keys) return undefined;
+  const strings = collation?.compare;
   return (a, b) => {
     for (const [path, direction] of keys) {
-      const c = compareValues(sortValue(a, path, direction), sortValue(b, path, direction));
+      const c = compareValues(
+        sortValue(a, path, direction, strings),
+        sortValue(b, path, direction, strings),
+        strings,
+      );
       if (c !== 0) return c * direction;
     }
     return 0;
@@ -49,17 +55,23 @@ interface Keyed {
  * stable like MongoDB's sort. With a `limit`, keeps only the first `limit` in order (a bounded insertion, so a
  * page of 20 out of 100,000 costs n·log(20) comparisons, not a full sort).
  */
-export function sortDocuments(docs: readonly Document[], keys: [string, 1 | -1][], limit = 0): Document[] {
+export function sortDocuments(
+  docs: readonly Document[],
+  keys: [string, 1 | -1][],
+  limit = 0,
+  collation?: Collation,
+): Document[] {
+  const strings = collation?.compare;
   const compare = (a: Keyed, b: Keyed): number => {
     for (let i = 0; i < keys.length; i++) {
-      const c = compareValues(a.key[i], b.key[i]);
+      const c = compareValues(a.key[i], b.key[i], strings);
       if (c !== 0) return c * (keys[i] as [string, 1 | -1])[1];
     }
     return a.position - b.position;
   };
   const keyed = (doc: Document, position: number): Keyed => ({
     doc,
-    key: keys.map(([path, direction]) => sortValue(doc, path, direction)),
+    key: keys.map(([path, direction]) => sortValue(doc, path, direction, strings)),
     position,
   });
   if (limit <= 0 || limit * 8 >= docs.length) {
@@ -85,7 +97,7 @@ export function sortDocuments(docs: readonly Document[], keys: [string, 1 | -1][
   return best.map((entry) => entry.doc);
 }
 
-function sortValue(doc: Document, path: string, direction: 1 | -1): unknown {
+function sortValue(doc: Document, path: string, direction: 1 | -1, strings?: StringOrder): unknown {
   const values = pathValues(doc, path);
   if (values.length === 0) return null;
   if (values.length === 1) {
@@ -95,7 +107,7 @@ function sortValue(doc: Document, path: string, direction: 1 | -1): unknown {
   }
   let best = values[0];
   for (const value of values) {
-    const c = compareValues(value, best);
+    const c = compareValues(value, best, strings);
     if (direction === 1 ? c < 0 : c > 0) best = value;
   }
   return best;

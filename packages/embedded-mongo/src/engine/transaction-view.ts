@@ -1,4 +1,5 @@
 import type { Document } from "bson";
+import type { Collation } from "./collation.ts";
 import type { Candidates, Collection, Scan } from "./collection.ts";
 import type { DocumentSource } from "./document-source.ts";
 import { duplicateKeyError } from "./index.ts";
@@ -58,18 +59,23 @@ export class TransactionView implements DocumentSource {
     return this.#resolve(indexKey(id), this.#collection?.get(id));
   }
 
-  candidates(filter: Document): Candidates {
+  /**
+   * The collection's candidates under `collation` (its index plan uses a collated index only for the same
+   * collation), widened by the documents changed since the snapshot and the transaction's own writes.
+   */
+  candidates(filter: Document, collation?: Collation): Candidates {
     if (!this.#collection) return { docs: this.#visible([]), index: undefined };
-    const { docs, index } = this.#collection.candidates(filter);
+    const { docs, index } = this.#collection.candidates(filter, collation);
     return { docs: this.#visible(docs), index };
   }
 
   /**
    * The visible documents among the candidates that pass `test`. Unlike {@link Collection.scan} each is
    * decoded whole before the test: the version the transaction sees may be an old one, not the stored bytes.
+   * `test` is the filter compiled under `collation`, so a whole document answers as the collection's would.
    */
-  scan(filter: Document, test: (doc: Document) => boolean): Scan {
-    const { docs, index } = this.candidates(filter);
+  scan(filter: Document, test: (doc: Document) => boolean, collation?: Collation): Scan {
+    const { docs, index } = this.candidates(filter, collation);
     let examined = 0;
     function* matches(): IterableIterator<Document> {
       for (const doc of docs) {

@@ -2,6 +2,7 @@ import type { Document } from "bson";
 import { clone } from "./clone.ts";
 import type { Engine } from "./engine.ts";
 import { MongoCommandError } from "./errors.ts";
+import type { Collation } from "./collation.ts";
 import type { FindSpec } from "./find.ts";
 import { Aggregator, mingoOptions } from "./mingo.ts";
 import { isPlainObject } from "./paths.ts";
@@ -66,7 +67,8 @@ export function refuseView(engine: Engine, db: string, name: string): void {
 
 /**
  * The documents a view holds, read as MongoDB reads a view: the view's pipeline over copies of its source
- * collection, followed by `extra` stages (a find's filter, sort, skip and limit become stages).
+ * collection, followed by `extra` stages (a find's filter, sort, skip and limit become stages), compared under
+ * `collation` when one applies.
  */
 export function viewDocuments(
   engine: Engine,
@@ -74,6 +76,7 @@ export function viewDocuments(
   view: ResolvedView,
   extra: Document[],
   variables?: Document,
+  collation?: Collation,
 ): Document[] {
   const collection = engine.collection(db, view.source);
   const input = collection ? [...collection.all()].map(clone) : [];
@@ -83,6 +86,7 @@ export function viewDocuments(
       [...view.pipeline, ...extra],
       mingoOptions({
         variables,
+        collation,
         collectionResolver: (other) => [...(engine.collection(db, other)?.all() ?? [])].map(clone),
       }),
     );

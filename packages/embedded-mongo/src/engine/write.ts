@@ -1,4 +1,5 @@
 import { BSON, type Decimal128, type Document, type Long } from "bson";
+import type { Collation } from "./collation.ts";
 import type { DocumentSource } from "./document-source.ts";
 import { MongoCommandError } from "./errors.ts";
 import { findDocuments } from "./find.ts";
@@ -61,6 +62,8 @@ export interface UpdateStatement {
   variables?: Document | undefined;
   /** `bypassDocumentValidation`: skip the collection's validator. */
   bypassValidation?: boolean | undefined;
+  /** The collation the filter, sort and update operators compare strings under; undefined for binary. */
+  collation?: Collation | undefined;
 }
 
 /** What one update statement did. */
@@ -94,6 +97,7 @@ export function updateDocuments(collection: DocumentSource, statement: UpdateSta
     sort: statement.sort,
     limit: statement.multi ? 0 : 1,
     variables: statement.variables,
+    collation: statement.collation,
   });
   const options = {
     kind,
@@ -133,10 +137,11 @@ export function deleteDocuments(
   filter: Document,
   limit: number,
   variables?: Document,
+  collation?: Collation,
 ): number {
   if (!collection) return 0;
-  compileFilter(filter, variables); // a malformed filter fails before anything is deleted
-  const targets = findDocuments(collection, { filter, limit, variables });
+  compileFilter(filter, variables, collation); // a malformed filter fails before anything is deleted
+  const targets = findDocuments(collection, { filter, limit, variables, collation });
   for (const doc of targets) collection.remove(doc._id);
   return targets.length;
 }

@@ -8,6 +8,8 @@ export interface IndexSpec {
   sparse?: boolean;
   partialFilterExpression?: Document;
   expireAfterSeconds?: number;
+  /** The index's collation, complete as MongoDB reports it; absent for the simple (binary) collation. */
+  collation?: Document;
 }
 
 /**
