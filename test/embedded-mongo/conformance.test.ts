@@ -2,6 +2,7 @@ import { BSON, MongoBulkWriteError, MongoServerError, type Db, type Document } f
 import { describe, expect, it } from "vitest";
 import { aggregateCases } from "./conformance/aggregate.cases.ts";
 import { COLLECTION, Matcher, type ConformanceCase, type ExpectedError } from "./conformance/case.ts";
+import { collationCases } from "./conformance/collation.cases.ts";
 import { deleteCases } from "./conformance/delete.cases.ts";
 import { findAndModifyCases } from "./conformance/find-and-modify.cases.ts";
 import { findCases } from "./conformance/find.cases.ts";
@@ -29,6 +30,7 @@ const areas: Record<string, ConformanceCase[]> = {
   "find and modify": findAndModifyCases,
   aggregate: aggregateCases,
   "unique indexes": uniqueIndexCases,
+  collation: collationCases,
 };
 
 for (const [area, cases] of Object.entries(areas)) {
