@@ -1,6 +1,10 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Collection, CollationOptions, Db, Document } from "mongodb";
-import { MongoServerError } from "mongodb";
+import { MongoClient, MongoServerError } from "mongodb";
 import { beforeAll, describe, expect, it } from "vitest";
+import { startEmbeddedMongo } from "../../packages/embedded-mongo/src/index.ts";
 import { useEmbeddedMongo } from "../support/embedded-mongo.ts";
 
 const mongo = useEmbeddedMongo();
@@ -395,6 +399,43 @@ describe("collation on indexes and collections", () => {
       expect(await regions.countDocuments({ name: "ANCASH" })).toBe(2);
     });
     expect(examined).toBe(2);
+  });
+});
+
+describe("collation on disk", () => {
+  it("keeps a collection's default collation and a collated unique index across a restart", async () => {
+    const dbPath = await mkdtemp(join(tmpdir(), "embedded-mongo-collation-"));
+    try {
+      const run = async <T>(use: (db: Db) => Promise<T>): Promise<T> => {
+        const server = await startEmbeddedMongo({ dbPath });
+        const client = await MongoClient.connect(server.uri);
+        try {
+          return await use(client.db("padron"));
+        } finally {
+          await client.close();
+          await server.stop();
+        }
+      };
+      await run(async (db) => {
+        await db.createCollection("titulares", { collation: ES1 });
+        const titulares = db.collection<{ _id: number; nombre: string; region?: string }>("titulares");
+        await titulares.createIndex({ nombre: 1 }, { unique: true, collation: ES2 });
+        await titulares.insertMany([
+          { _id: 1, nombre: "Peña", region: "ÁNCASH" },
+          { _id: 2, nombre: "Pena", region: "ancash" },
+        ]);
+      });
+      await run(async (db) => {
+        const titulares = db.collection<{ _id: number; nombre: string; region?: string }>("titulares");
+        expect(await titulares.countDocuments({ region: "Ancash" })).toBe(2);
+        const error = await failure(() => titulares.insertOne({ _id: 3, nombre: "PEÑA" }));
+        expect(error.code).toBe(11000);
+        const index = (await titulares.listIndexes().toArray()).find((each) => each.name === "nombre_1");
+        expect(index?.collation).toMatchObject({ locale: "es", strength: 2 });
+      });
+    } finally {
+      await rm(dbPath, { recursive: true, force: true });
+    }
   });
 });
 
