@@ -113,6 +113,30 @@ export const collationCases: ConformanceCase[] = [
     ],
   },
   {
+    description: "updateOne $pull with a collation removes the elements equal under it",
+    data: [{ _id: 1, tags: ["lima", "Cusco", "LIMA"] }],
+    operation: {
+      name: "updateOne",
+      filter: { _id: 1 },
+      update: { $pull: { tags: "Lima" } },
+      options: { collation: es1 },
+    },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, tags: ["Cusco"] }],
+  },
+  {
+    description: "updateOne with a collation and arrayFilters updates the elements equal under it",
+    data: [{ _id: 1, tags: ["lima", "Cusco", "LIMA"] }],
+    operation: {
+      name: "updateOne",
+      filter: { tags: "lima" },
+      update: { $set: { "tags.$[t]": "Lima" } },
+      options: { collation: es1, arrayFilters: [{ t: "LIMA" }] },
+    },
+    expected: updated(1, 1),
+    outcome: [{ _id: 1, tags: ["Lima", "Cusco", "Lima"] }],
+  },
+  {
     description: "replaceOne with a collation replaces the document it matches",
     data: [{ _id: 1, x: "Ñuñoa" }],
     operation: {
@@ -167,6 +191,20 @@ export const collationCases: ConformanceCase[] = [
       options: { collation: es1 },
     },
     expected: [{ _id: "ÁNCASH", n: 2 }],
+  },
+  {
+    description: "aggregate $addToSet with a collation keeps one value per class",
+    data: [
+      { _id: 1, g: 1, x: "lima" },
+      { _id: 2, g: 1, x: "LIMA" },
+      { _id: 3, g: 1, x: "Cusco" },
+    ],
+    operation: {
+      name: "aggregate",
+      pipeline: [{ $group: { _id: "$g", xs: { $addToSet: "$x" } } }, { $project: { n: { $size: "$xs" } } }],
+      options: { collation: es1 },
+    },
+    expected: [{ _id: 1, n: 2 }],
   },
   {
     description: "find with the simple collation compares binary",

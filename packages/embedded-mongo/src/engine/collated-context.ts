@@ -1,6 +1,13 @@
 import type { Options } from "mingo/types";
+import { $addToSet } from "mingo/operators/accumulator";
 import { $cmp, $eq, $gt, $gte, $lt, $lte, $ne } from "mingo/operators/expression/comparison";
-import { collatedAll, collatedComparison, collatedEquality, collatedRange } from "./collated-operators.ts";
+import {
+  collatedAddToSet,
+  collatedAll,
+  collatedComparison,
+  collatedEquality,
+  collatedRange,
+} from "./collated-operators.ts";
 import type { QueryOperator } from "./hashed-in.ts";
 
 /** The server's own comparison query operators, before a collation is taken into account. */
@@ -19,11 +26,13 @@ type ExpressionOperator = (obj: unknown, expr: unknown, options: Options) => unk
 /**
  * The comparison operators of the server's mingo context, each answering under the collation its options
  * carry (and as before without one): query `$eq`, `$in`, ranges and `$all` wrap the server's own, and the
- * aggregation comparisons (`$eq`, `$ne`, `$gt`, `$gte`, `$lt`, `$lte`, `$cmp`) wrap mingo's.
+ * aggregation comparisons (`$eq`, `$ne`, `$gt`, `$gte`, `$lt`, `$lte`, `$cmp`) and the `$addToSet`
+ * accumulator wrap mingo's.
  */
 export function collatedOperators(base: ComparisonOperators): {
   query: ComparisonOperators;
   expression: Record<string, ExpressionOperator>;
+  accumulator: { $addToSet: ReturnType<typeof collatedAddToSet> };
 } {
   const eq = collatedEquality(base.$eq, false);
   return {
@@ -45,5 +54,6 @@ export function collatedOperators(base: ComparisonOperators): {
       $lte: collatedComparison("$lte", $lte as ExpressionOperator, (order) => order <= 0),
       $cmp: collatedComparison("$cmp", $cmp as ExpressionOperator, (order) => order),
     },
+    accumulator: { $addToSet: collatedAddToSet($addToSet as Parameters<typeof collatedAddToSet>[0]) },
   };
 }

@@ -1,15 +1,22 @@
 import { evalExpr } from "mingo/core";
 import type { Options } from "mingo/types";
 import { compareValues, typeClass } from "./bson-order.ts";
-import { collationOfSpec, type Collation } from "./collation.ts";
+import { collationOfSpec, parseCollation, type Collation } from "./collation.ts";
 import { CollationClasses, holdsString } from "./collation-classes.ts";
 import { MongoCommandError } from "./errors.ts";
+import { indexKey } from "./index-key.ts";
 import type { QueryOperator } from "./hashed-in.ts";
 import { isPlainObject } from "./paths.ts";
 
-/** The collation a query or pipeline runs under (carried in mingo's options); undefined for binary. */
+/**
+ * The collation a query or pipeline runs under (carried in mingo's options); undefined for binary. mingo's
+ * updater hands its operators a copy of the document, which is found again by its contents.
+ */
 export function collationOf(options: Options | undefined): Collation | undefined {
-  return collationOfSpec(options?.collation);
+  const spec = options?.collation as unknown;
+  const known = collationOfSpec(spec);
+  if (known || !isPlainObject(spec) || typeof spec.locale !== "string") return known;
+  return parseCollation(spec);
 }
 
 /** Values a path reaches for a comparison: the field itself and, when it is an array, its elements too. */
@@ -138,5 +145,24 @@ export function collatedComparison(
         ? Number(b === undefined) - Number(a === undefined)
         : compareValues(a, b, collation.compare);
     return result(order < 0 ? -1 : order > 0 ? 1 : 0);
+  };
+}
+
+type Accumulator = (coll: unknown[], expr: unknown, options: Options) => unknown;
+
+/** The `$addToSet` accumulator under a collation: values equal under it are one (the first met). */
+export function collatedAddToSet(original: Accumulator): Accumulator {
+  return (coll, expr, options) => {
+    const values = original(coll, expr, options);
+    const collation = collationOf(options);
+    if (!collation || !Array.isArray(values)) return values;
+    const classes = new CollationClasses(collation);
+    const seen = new Set<string>();
+    return values.filter((value: unknown) => {
+      const key = indexKey(classes.canonicalValue(value, true));
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   };
 }

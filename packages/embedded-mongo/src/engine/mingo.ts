@@ -269,7 +269,7 @@ const pipelineOverrides = {
  * operators over a caller's context, so overrides passed to them never take effect.
  */
 const bsonContext = Context.init({
-  accumulator: accumulatorOperators,
+  accumulator: { ...accumulatorOperators, ...collated.accumulator },
   expression: { ...expressionOperators, ...collated.expression },
   pipeline: { ...pipelineOperators, ...pipelineOverrides },
   projection: projectionOperators,

@@ -65,7 +65,7 @@ export function applyUpdate(
       try {
         const aggregator = new Aggregator(
           update as Document[],
-          mingoOptions({ variables: options.variables }),
+          mingoOptions({ variables: options.variables, collation: options.collation }),
         );
         next = (aggregator.run([clone(current)])[0] as Document | undefined) ?? {};
       } catch (error) {

@@ -33,7 +33,7 @@ export function applyInOrder(doc: Document, modifier: Document, context: Operato
     for (const step of inOrder ? [modifier] : inApplyOrder(fields)) {
       applyOperators(doc, step, context.arrayFilters, condition, {
         cloneMode: "deep",
-        queryOptions: mingoOptions({ variables: context.variables }),
+        queryOptions: mingoOptions({ variables: context.variables, collation: context.collation }),
       });
     }
   } catch (error) {

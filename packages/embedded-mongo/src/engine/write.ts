@@ -105,6 +105,7 @@ export function updateDocuments(collection: DocumentSource, statement: UpdateSta
     arrayFilters: statement.arrayFilters,
     variables: statement.variables,
     inserting: false,
+    collation: statement.collation,
   };
   if (targets.length === 0) {
     if (!statement.upsert) return { matched: 0, modified: 0 };
