@@ -251,7 +251,9 @@ const pipelineOverrides = {
   },
   $group: (coll: Iterator, spec: Document, options: Options): Iterator => {
     const collation = collationOf(options);
-    return collation
+    // A constant key (countDocuments' `_id: 1`) is one group under any collation.
+    const constant = spec._id === null || (typeof spec._id !== "object" && !String(spec._id).startsWith("$"));
+    return collation && !constant
       ? collatedGroup(coll, spec, options, collation)
       : pipelineOperators.$group(coll, spec as Parameters<typeof pipelineOperators.$group>[1], options);
   },
