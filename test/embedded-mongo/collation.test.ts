@@ -195,6 +195,38 @@ describe("collation on reads", () => {
     expect(await names.countDocuments({ n: "san martin" }, { collation: ES1 })).toBe(1);
   });
 
+  it("tells punctuation apart again at strength 4 with alternate: shifted", async () => {
+    const db = mongo.db("collation");
+    const names = db.collection<{ _id: number; n: string }>("quaternary");
+    await names.insertMany([
+      { _id: 1, n: "San-Martin" },
+      { _id: 2, n: "SanMartin" },
+    ]);
+    const at = (strength: number) =>
+      names.countDocuments(
+        { n: "SanMartin" },
+        { collation: { locale: "es", strength, alternate: "shifted" } },
+      );
+    expect(await at(3)).toBe(2);
+    expect(await at(4)).toBe(1);
+    expect(await at(5)).toBe(1);
+  });
+
+  it("applies the collation to a positional projection", async () => {
+    const db = mongo.db("collation");
+    const lists = db.collection<{ _id: number; tags: string[] }>("positional");
+    await lists.insertOne({ _id: 1, tags: ["Cusco", "Lima"] });
+    const found = await lists.findOne({ tags: "LIMA" }, { collation: ES1, projection: { "tags.$": 1 } });
+    expect(found).toEqual({ _id: 1, tags: ["Lima"] });
+  });
+
+  it("refuses the options Intl.Collator cannot express rather than answer wrongly", async () => {
+    const spaceOnly = { locale: "es", alternate: "shifted", maxVariable: "space" } as const;
+    expect((await failure(() => places.find({}, { collation: spaceOnly }).toArray())).code).toBe(238);
+    const backwards = { locale: "es", backwards: true } as const;
+    expect((await failure(() => places.find({}, { collation: backwards }).toArray())).code).toBe(238);
+  });
+
   it("treats {locale: 'simple'} as the binary comparison", async () => {
     expect(await places.countDocuments({ region: "ancash" }, { collation: { locale: "simple" } })).toBe(1);
   });

@@ -39,7 +39,7 @@ export const findAndModify: CommandHandler = {
     if (remove && (upsert || returnNew)) {
       throw new MongoCommandError("FailedToParse", "Cannot specify both upsert=true and remove=true");
     }
-    const project = compileProjection(fields, query, variables);
+    const project = compileProjection(fields, query, variables, collation);
     const shape = (doc: Document | undefined): Document | null => {
       if (!doc) return null;
       const copy = clone(doc);

@@ -41,7 +41,7 @@ export const find: CommandHandler = {
     const docs = view
       ? viewDocuments(engine, db, view, findStages(spec), variables, collation)
       : findDocuments(collection, spec);
-    const project = compileProjection(optionalDocument(command, "projection"), filter, variables);
+    const project = compileProjection(optionalDocument(command, "projection"), filter, variables, collation);
     return cursorReply({
       engine,
       ns: `${db}.${name}`,

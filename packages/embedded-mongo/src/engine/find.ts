@@ -61,13 +61,14 @@ export function compileProjection(
   projection: Document | undefined,
   filter: Document | undefined,
   variables: Document | undefined,
+  collation?: Collation,
 ): ((docs: Document[]) => Document[]) | undefined {
   if (projection === undefined || Object.keys(projection).length === 0) return undefined;
   if (!isPlainObject(projection)) throw new MongoCommandError("TypeMismatch", "projection must be an object");
   // mingo's find re-tests the filter, which only the positional `$` needs: findAndModify projects the
   // updated document, which may no longer match.
   const positional = Object.keys(projection).some((path) => path.endsWith(".$"));
-  const query = new Query(positional ? (filter ?? {}) : {}, mingoOptions({ variables }));
+  const query = new Query(positional ? (filter ?? {}) : {}, mingoOptions({ variables, collation }));
   const slices = Object.entries(projection).filter(([path]) => path !== "_id");
   const sliceOnly =
     slices.length > 0 &&
