@@ -434,6 +434,107 @@ describe("collation on indexes and collections", () => {
   });
 });
 
+/** A place stored with its region one level down and a field no filter reads. */
+interface Stored extends Document {
+  _id: number;
+  name: string;
+  addr: { region: string | undefined };
+  notes: string;
+}
+
+describe("collation on the stored documents' field pre-test", () => {
+  // A scan tests each stored document on the top-level fields its filter reads before decoding it whole; that
+  // pre-test must compare under the query's collation, or it drops documents the collation matches (a binary
+  // "ancash" is not "ÁNCASH") and keeps ones it excludes ($nin).
+  let stored: Collection<Stored>;
+  let ns: string;
+
+  beforeAll(async () => {
+    stored = mongo.db("collationPretest").collection<Stored>("stored");
+    ns = `${stored.dbName}.${stored.collectionName}`;
+    await stored.insertMany(
+      PLACES.map(({ _id, name, region }) => ({ _id, name, addr: { region }, notes: "x".repeat(2_000) })),
+    );
+  });
+
+  async function scanned(filter: Document, collation?: CollationOptions): Promise<unknown[]> {
+    let found: Document[] = [];
+    const examined = await examinedBy(ns, async () => {
+      found = await stored
+        .find(filter, collation ? { collation } : {})
+        .sort({ _id: 1 })
+        .toArray();
+    });
+    expect(examined).toBe(PLACES.length);
+    return ids(found);
+  }
+
+  it("matches a dotted path under the collation and binary without one", async () => {
+    expect(await scanned({ "addr.region": "ancash" }, ES1)).toEqual([1, 2, 3, 4]);
+    expect(await scanned({ "addr.region": "ancash" })).toEqual([3]);
+  });
+
+  it("matches $or branches on different fields under the collation", async () => {
+    expect(await scanned({ $or: [{ name: "pena" }, { "addr.region": "lima" }] }, ES1)).toEqual([
+      2, 4, 5, 6, 7,
+    ]);
+  });
+
+  it("excludes by $nin and $ne under the collation", async () => {
+    expect(await scanned({ name: { $nin: ["pena", "peña"] } }, ES1)).toEqual([5, 6, 7, 8]);
+    expect(await scanned({ name: { $nin: ["pena", "peña"] } })).toEqual([1, 2, 4, 5, 6, 7, 8]);
+    expect(await scanned({ name: { $ne: "PENA" }, "addr.region": { $ne: "lima" } }, ES1)).toEqual([1, 3, 8]);
+  });
+});
+
+describe("collation on views", () => {
+  let db: Db;
+
+  beforeAll(async () => {
+    db = mongo.db("collationViews");
+    await db.collection<Place>("places").insertMany(PLACES);
+    await db.command({ create: "binaryView", viewOn: "places", pipeline: [] });
+    await db.command({ create: "spanishView", viewOn: "places", pipeline: [], collation: ES1 });
+  });
+
+  it("refuses to override a view's default collation with OptionNotSupportedOnView, as MongoDB does", async () => {
+    const commands: Document[] = [
+      { find: "binaryView", filter: { name: "pena" }, collation: ES1 },
+      { count: "binaryView", query: { name: "pena" }, collation: ES1 },
+      { distinct: "binaryView", key: "name", collation: ES1 },
+      { aggregate: "binaryView", pipeline: [], cursor: {}, collation: ES1 },
+      { find: "spanishView", collation: ES2 },
+      { find: "spanishView", collation: { locale: "simple" } },
+    ];
+    for (const command of commands) {
+      const error = await failure(() => db.command(command));
+      expect(error.codeName).toBe("OptionNotSupportedOnView");
+      expect(error.code).toBe(167);
+    }
+  });
+
+  it("reads a view without a collation by binary comparison, and accepts naming simple again", async () => {
+    const view = db.collection<Place>("binaryView");
+    expect(ids(await view.find({ name: "pena" }).toArray())).toEqual([]);
+    const simple = { collation: { locale: "simple" } };
+    expect(ids(await view.find({ name: "PENA" }, simple).toArray())).toEqual([2]);
+  });
+
+  it("reads a view under its own collation by default or named again", async () => {
+    const view = db.collection<Place>("spanishView");
+    expect(ids(await view.find({ name: "pena" }).sort({ _id: 1 }).toArray())).toEqual([2, 4]);
+    expect(ids(await view.find({ name: "pena" }, { collation: ES1 }).sort({ _id: 1 }).toArray())).toEqual([
+      2, 4,
+    ]);
+    expect(await view.countDocuments({ region: "ancash" })).toBe(4);
+    const counted = await db.command({ count: "spanishView", query: { region: "lima" } });
+    expect(counted.n).toBe(3);
+    expect(await view.distinct("region")).toHaveLength(3);
+    const matched = await view.aggregate([{ $match: { name: "PENA" } }, { $sort: { _id: 1 } }]).toArray();
+    expect(ids(matched)).toEqual([2, 4]);
+  });
+});
+
 describe("collation on disk", () => {
   it("keeps a collection's default collation and a collated unique index across a restart", async () => {
     const dbPath = await mkdtemp(join(tmpdir(), "embedded-mongo-collation-"));

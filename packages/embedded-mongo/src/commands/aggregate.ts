@@ -1,7 +1,7 @@
 import type { Document } from "bson";
 import { collectionName, optionalBoolean, optionalDocument, optionalNumber } from "./args.ts";
 import { readableCollection } from "./collection-for.ts";
-import { effectiveCollation } from "./collation-option.ts";
+import { effectiveCollation, viewCollation } from "./collation-option.ts";
 import type { CommandContext, CommandHandler } from "./command.ts";
 import { cursorReply } from "./cursor-reply.ts";
 import { clone } from "../engine/clone.ts";
@@ -96,7 +96,7 @@ export const aggregate: CommandHandler = {
     const view = name === undefined ? undefined : resolveView(engine, db, name);
     if (view && name !== undefined) {
       // A view reads as its pipeline over its source collection, followed by the command's stages.
-      collation = effectiveCollation(command, engine.collection(db, name));
+      collation = viewCollation(command, engine.collection(db, name));
       const source = engine.collection(db, view.source);
       input = source ? [...source.all()].map(clone) : [];
       source?.examined(input.length);

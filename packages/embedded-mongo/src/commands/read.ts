@@ -1,7 +1,7 @@
 import { Long, type Document } from "bson";
 import { collectionName, optionalBoolean, optionalDocument, optionalNumber } from "./args.ts";
 import { readableCollection } from "./collection-for.ts";
-import { effectiveCollation } from "./collation-option.ts";
+import { effectiveCollation, viewCollation } from "./collation-option.ts";
 import { firstFieldCollection, type CommandHandler } from "./command.ts";
 import { cursorReply } from "./cursor-reply.ts";
 import { compareValues } from "../engine/bson-order.ts";
@@ -21,7 +21,8 @@ export const find: CommandHandler = {
     const { engine, db } = context;
     const name = collectionName(command, "find");
     const collection = readableCollection(context, name);
-    const collation = effectiveCollation(command, collection);
+    const view = resolveView(engine, db, name);
+    const collation = view ? viewCollation(command, collection) : effectiveCollation(command, collection);
     const filter = optionalDocument(command, "filter");
     const variables = evaluateLet(optionalDocument(command, "let"));
     const limit = optionalNumber(command, "limit");
@@ -37,7 +38,6 @@ export const find: CommandHandler = {
       variables,
       collation,
     };
-    const view = resolveView(engine, db, name);
     const docs = view
       ? viewDocuments(engine, db, view, findStages(spec), variables, collation)
       : findDocuments(collection, spec);
@@ -110,11 +110,11 @@ export const count: CommandHandler = {
     const { engine, db } = context;
     const name = collectionName(command, "count");
     const collection = readableCollection(context, name);
-    const collation = effectiveCollation(command, collection);
+    const view = resolveView(engine, db, name);
+    const collation = view ? viewCollation(command, collection) : effectiveCollation(command, collection);
     const query = optionalDocument(command, "query");
     const skip = optionalNumber(command, "skip") ?? 0;
     const limit = Math.abs(optionalNumber(command, "limit") ?? 0);
-    const view = resolveView(engine, db, name);
     if (view) {
       return {
         n: viewDocuments(engine, db, view, findStages({ filter: query, skip, limit }), undefined, collation)
@@ -138,7 +138,8 @@ export const distinct: CommandHandler = {
     const { engine, db } = context;
     const name = collectionName(command, "distinct");
     const collection = readableCollection(context, name);
-    const collation = effectiveCollation(command, collection);
+    const view = resolveView(engine, db, name);
+    const collation = view ? viewCollation(command, collection) : effectiveCollation(command, collection);
     const key = command.key as unknown;
     if (typeof key !== "string") {
       throw new MongoCommandError(
@@ -147,7 +148,6 @@ export const distinct: CommandHandler = {
       );
     }
     const filter = optionalDocument(command, "query");
-    const view = resolveView(engine, db, name);
     const docs = view
       ? viewDocuments(engine, db, view, findStages({ filter }), undefined, collation)
       : findDocuments(collection, { filter, collation });

@@ -37,6 +37,7 @@ export const ErrorCode = {
   DuplicateKey: 11000,
   DocumentValidationFailure: 121,
   CommandNotSupportedOnView: 166,
+  OptionNotSupportedOnView: 167,
   ViewDepthLimitExceeded: 170,
   Location17419: 17419,
   Location31254: 31254,
