@@ -24,7 +24,7 @@ let Titulares: Model<Titular>;
 
 beforeAll(async () => {
   server = await startEmbeddedMongo();
-  connection = await mongoose.createConnection(`${server.uri}collation_mongoose`).asPromise();
+  connection = await mongoose.createConnection(server.uri, { dbName: "collation_mongoose" }).asPromise();
   const schema = new Schema<Titular>({ nombre: String, region: String, ruc: String });
   schema.index({ region: 1 }, { collation: ES1 });
   Titulares = connection.model<Titular>("Titular", schema);
